@@ -1,0 +1,322 @@
+"""The programme's TOML config: interpolation, validation (every problem at once), secrets."""
+
+from __future__ import annotations
+
+import os
+import re
+import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+import pendulum
+
+from vc_sync.errors import InputError, Problem
+from vc_sync.model import Policy, Window
+from vc_sync.reconcile import Tuning
+
+SOURCES = ("zoom", "zoom_webinar", "meet", "file")
+FILE_FORMATS = ("zoom-csv", "zoom-json", "meet-csv", "meet-json")
+_VAR = re.compile(r"\$\{([A-Za-z_][A-Za-z0-9_]*)\}")
+_SECTIONS = {"event", "policy", "providers", "output", "sessions", "matching"}
+_KEYS = {
+    "event": {"name", "timezone", "roster"},
+    "policy": {"min_minutes", "min_fraction"},
+    "output": {"sheet", "credentials", "endpoint", "xlsx", "state"},
+    "matching": {
+        "data",
+        "overrides",
+        "fuzzy_accept",
+        "fuzzy_accept_hinted",
+        "fuzzy_margin",
+        "partial_score",
+    },
+    "session": {"id", "title", "start", "end", "format", "meet_source", "delay_minutes", *SOURCES},
+}
+
+
+@dataclass(frozen=True)
+class SessionSpec:
+    """One ``[[sessions]]`` entry."""
+
+    id: str
+    title: str
+    start: datetime
+    end: datetime
+    source: str  # one of SOURCES
+    ref: str  # meeting id / UUID / meeting code / file path
+    options: Mapping[str, Any] = field(default_factory=dict)
+
+    @property
+    def window(self) -> Window:
+        return Window(self.id, self.start, self.end)
+
+
+@dataclass(frozen=True)
+class Config:
+    path: Path
+    name: str
+    timezone: str
+    roster: Path
+    policy: Policy
+    sessions: tuple[SessionSpec, ...]
+    providers: Mapping[str, Mapping[str, Any]]
+    output: Mapping[str, Any]
+    tuning: Tuning
+    data_files: tuple[Path, ...]
+    overrides: Path
+    secrets: frozenset[str] = frozenset()
+
+    @property
+    def base(self) -> Path:
+        return self.path.parent
+
+    @property
+    def state_dir(self) -> Path:
+        return Path(self.output.get("state") or self.base / ".vc_sync")
+
+    def session(self, session_id: str) -> SessionSpec:
+        for s in self.sessions:
+            if s.id == session_id:
+                return s
+        known = ", ".join(s.id for s in self.sessions)
+        raise InputError(Problem("--session", f"unknown session {session_id!r} (known: {known})"))
+
+    def redact(self, text: str) -> str:
+        """``text`` with every secret value replaced by '***'."""
+        for secret in sorted(self.secrets, key=len, reverse=True):
+            text = text.replace(secret, "***")
+        return text
+
+
+class _Reader:
+    """Walks the parsed TOML, collecting problems instead of stopping at the first."""
+
+    def __init__(self, path: Path):
+        self.path = path
+        self.problems: list[Problem] = []
+        self.secrets: set[str] = set()
+
+    def problem(self, key: str, what: str) -> None:
+        self.problems.append(Problem(f"{self.path.name}: {key}", what))
+
+    def interpolate(self, value: Any, key: str, secret: bool) -> Any:
+        if isinstance(value, dict):
+            return {k: self.interpolate(v, f"{key}.{k}", secret) for k, v in value.items()}
+        if isinstance(value, list):
+            return [self.interpolate(v, f"{key}[{i}]", secret) for i, v in enumerate(value)]
+        if not isinstance(value, str):
+            return value
+
+        def sub(m: re.Match[str]) -> str:
+            var = m.group(1)
+            if var not in os.environ:
+                self.problem(key, f"environment variable {var} is not set")
+                return ""
+            if secret and os.environ[var]:
+                self.secrets.add(os.environ[var])
+            return os.environ[var]
+
+        return _VAR.sub(sub, value)
+
+    def unknown(self, table: Mapping, allowed: set[str], key: str) -> None:
+        for k in table:
+            if k not in allowed:
+                self.problem(f"{key}.{k}" if key else k, "unknown key")
+
+    def file(self, value: Any, key: str, must_exist: bool = True) -> Path | None:
+        if not isinstance(value, str) or not value.strip():
+            self.problem(key, "must be a file path")
+            return None
+        path = Path(value).expanduser()
+        path = path if path.is_absolute() else self.path.parent / path
+        if must_exist and not path.is_file():
+            self.problem(key, f"file not found: {path}")
+        return path
+
+    def time(self, value: Any, key: str, tz: str) -> datetime | None:
+        if isinstance(value, datetime):  # TOML datetime literal
+            if value.tzinfo is None:
+                return pendulum.instance(value, tz=tz)
+            return pendulum.instance(value)
+        if not isinstance(value, str):
+            self.problem(key, "must be a date and time such as 2020-04-14 09:00")
+            return None
+        try:
+            return pendulum.parse(value, tz=tz)
+        except (ValueError, pendulum.parsing.exceptions.ParserError):
+            self.problem(key, f"not a date and time: {value!r}")
+            return None
+
+    def number(self, table: Mapping, name: str, key: str, low: float, high: float) -> float | None:
+        if name not in table:
+            return None
+        value = table[name]
+        if isinstance(value, bool) or not isinstance(value, int | float) or not low <= value <= high:
+            self.problem(f"{key}.{name}", f"must be a number from {low:g} to {high:g}")
+            return None
+        return float(value)
+
+
+def load_config(path: str | Path) -> Config:
+    """Read and validate a config file; raise InputError listing every problem."""
+    path = Path(path)
+    try:
+        raw = tomllib.loads(path.read_text(encoding="utf-8-sig"))
+    except FileNotFoundError:
+        raise InputError(Problem(str(path), "config file not found")) from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InputError(Problem(str(path), f"cannot read: {exc}")) from None
+    except tomllib.TOMLDecodeError as exc:
+        raise InputError(Problem(str(path), f"not valid TOML: {exc}")) from None
+    r = _Reader(path.resolve())
+    r.unknown(raw, _SECTIONS, "")
+    raw = {k: r.interpolate(v, k, secret=k in ("providers", "output")) for k, v in raw.items()}
+
+    event = raw.get("event", {})
+    r.unknown(event, _KEYS["event"], "event")
+    name = event.get("name")
+    if not isinstance(name, str) or not name.strip():
+        r.problem("event.name", "required: the programme's name")
+    tz = event.get("timezone", "Asia/Jakarta")
+    try:
+        pendulum.timezone(tz)
+    except Exception:
+        r.problem("event.timezone", f"unknown time zone {tz!r} (use an IANA name such as Asia/Jakarta)")
+        tz = "UTC"
+    roster = r.file(event.get("roster"), "event.roster") if "roster" in event else None
+    if roster is None and "roster" not in event:
+        r.problem("event.roster", "required: the roster file (.csv or .xlsx)")
+
+    policy_raw = raw.get("policy", {})
+    r.unknown(policy_raw, _KEYS["policy"], "policy")
+    minutes = r.number(policy_raw, "min_minutes", "policy", 0, 24 * 60)
+    fraction = r.number(policy_raw, "min_fraction", "policy", 0, 1)
+    if ("min_minutes" in policy_raw) == ("min_fraction" in policy_raw):
+        r.problem("policy", "give exactly one of min_minutes and min_fraction")
+
+    sessions = _sessions(r, raw.get("sessions"), tz)
+    providers = raw.get("providers", {})
+    if not isinstance(providers, dict):
+        r.problem("providers", "must be a table of provider settings")
+        providers = {}
+    _check_providers(r, providers, sessions)
+    output = raw.get("output", {})
+    r.unknown(output, _KEYS["output"], "output")
+    if "xlsx" in output:
+        output["xlsx"] = r.file(output["xlsx"], "output.xlsx", must_exist=False)
+    if "state" in output:
+        state = output["state"]
+        output["state"] = r.file(state, "output.state", must_exist=False)
+
+    matching = raw.get("matching", {})
+    r.unknown(matching, _KEYS["matching"], "matching")
+    tuning = Tuning(
+        **{
+            k: v
+            for k in ("fuzzy_accept", "fuzzy_accept_hinted", "fuzzy_margin", "partial_score")
+            if (v := r.number(matching, k, "matching", 0, 1)) is not None
+        }
+    )
+    data = matching.get("data", [])
+    data_files = tuple(
+        p
+        for i, d in enumerate(data if isinstance(data, list) else [data])
+        if (p := r.file(d, f"matching.data[{i}]"))
+    )
+    overrides = r.file(matching.get("overrides", "overrides.csv"), "matching.overrides", must_exist=False)
+
+    if r.problems:
+        raise InputError(r.problems)
+    return Config(
+        path=path.resolve(),
+        name=name.strip(),
+        timezone=tz,
+        roster=roster,
+        policy=Policy(min_minutes=minutes, min_fraction=fraction),
+        sessions=tuple(sessions),
+        providers=providers,
+        output=output,
+        tuning=tuning,
+        data_files=data_files,
+        overrides=overrides,
+        secrets=frozenset(r.secrets),
+    )
+
+
+def _sessions(r: _Reader, raw: Any, tz: str) -> list[SessionSpec]:
+    if not isinstance(raw, list) or not raw:
+        r.problem("sessions", "required: at least one [[sessions]] entry")
+        return []
+    out: list[SessionSpec] = []
+    seen: set[str] = set()
+    for n, s in enumerate(raw, start=1):
+        key = f"sessions[{n}]"
+        if not isinstance(s, dict):
+            r.problem(key, "must be a table")
+            continue
+        r.unknown(s, _KEYS["session"], key)
+        sid = s.get("id")
+        if not isinstance(sid, str) or not sid.strip():
+            r.problem(f"{key}.id", "required: a session id such as S1")
+            sid = f"#{n}"
+        elif sid in seen:
+            r.problem(f"{key}.id", f"duplicate session id {sid!r}")
+        seen.add(sid)
+        start = r.time(s.get("start"), f"{key}.start", tz)
+        end = r.time(s.get("end"), f"{key}.end", tz)
+        if start and end and end <= start:
+            r.problem(f"{key}.end", "must be after start")
+        given = [k for k in SOURCES if k in s]
+        if len(given) != 1:
+            r.problem(key, f"give exactly one source of {', '.join(SOURCES)} (found {len(given)})")
+            continue
+        source = given[0]
+        ref = s[source]
+        if isinstance(ref, int) and source.startswith("zoom"):
+            ref = str(ref)
+        if not isinstance(ref, str) or not ref.strip():
+            r.problem(f"{key}.{source}", "must be a non-empty string")
+            continue
+        if source == "file":
+            ref = str(r.file(ref, f"{key}.file") or ref)
+        fmt = s.get("format")
+        if fmt is not None and fmt not in FILE_FORMATS:
+            r.problem(f"{key}.format", f"unknown format {fmt!r} (known: {', '.join(FILE_FORMATS)})")
+        options = {k: v for k, v in s.items() if k not in {"id", "title", "start", "end", source}}
+        if start and end:
+            out.append(SessionSpec(sid, str(s.get("title", sid)), start, end, source, ref.strip(), options))
+    return out
+
+
+_PROVIDER_KEYS = {
+    "zoom": (
+        {"account_id", "client_id", "client_secret"},
+        {"base_url", "oauth_url", "timeout", "max_attempts", "max_seconds"},
+    ),
+    "meet": (
+        {"credentials"},
+        {"subject", "endpoint", "directory", "timeout", "max_attempts", "max_seconds", "token"},
+    ),
+}
+
+
+def _check_providers(r: _Reader, providers: dict, sessions: list[SessionSpec]) -> None:
+    used = {"zoom" if s.source.startswith("zoom") else s.source for s in sessions}
+    for name, table in providers.items():
+        if not isinstance(table, dict):
+            r.problem(f"providers.{name}", "must be a table")
+            continue
+        if name in _PROVIDER_KEYS:
+            required, optional = _PROVIDER_KEYS[name]
+            r.unknown(table, required | optional, f"providers.{name}")
+    for name in sorted(used & set(_PROVIDER_KEYS)):
+        table = providers.get(name)
+        if not isinstance(table, dict):
+            r.problem(f"providers.{name}", f"required: a session uses {name}")
+            continue
+        for key in sorted(_PROVIDER_KEYS[name][0]):
+            if not str(table.get(key, "")).strip():
+                r.problem(f"providers.{name}.{key}", "required and empty")

@@ -1,0 +1,1 @@
+"""Pure matching helpers: text folding, names, phones and agency hints. No I/O."""

@@ -1,0 +1,99 @@
+"""Reading a person out of a display name: titles, devices, phones and spelling folded away."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+
+from vc_sync.matching import phones
+from vc_sync.matching.text import tokens
+
+_PHONE_RUN = re.compile(r"\+?\d[\d\s\-().]{6,}\d")
+_MASKED_RUN = re.compile(r"\+?\d[\d\s\-().*x•X#]{5,}[\d*x•X#]")
+_HAS_DIGIT = re.compile(r"\d")
+
+
+@dataclass(frozen=True)
+class NameWords:
+    """Vocabulary from the domain data (``config/names.toml``)."""
+
+    titles: frozenset[str] = frozenset()
+    degrees: frozenset[str] = frozenset()
+    honorifics: frozenset[str] = frozenset()
+    devices: frozenset[str] = frozenset()
+    fillers: frozenset[str] = frozenset()
+    spelling: tuple[tuple[str, str], ...] = ()
+    abbreviations: frozenset[str] = field(init=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "abbreviations", self.titles | self.degrees)
+
+    @classmethod
+    def from_data(cls, data: Mapping) -> NameWords:
+        def words(key: str) -> frozenset[str]:
+            return frozenset(w.replace(".", "").lower() for w in data.get(key, ()))
+
+        return cls(
+            titles=words("titles"),
+            degrees=words("degrees"),
+            honorifics=words("honorifics"),
+            devices=words("devices"),
+            fillers=words("fillers"),
+            spelling=tuple((str(a), str(b)) for a, b in data.get("spelling", {}).items()),
+        )
+
+    def spell(self, token: str) -> str:
+        for old, new in self.spelling:
+            token = token.replace(old, new)
+        return token
+
+
+@dataclass(frozen=True)
+class Display:
+    """What a display name says, once folded."""
+
+    raw: str
+    tokens: tuple[str, ...]  # every token, for agency hints
+    phone: str | None = None
+    phone_mask: str | None = None
+
+
+def split_display(raw: str, words: NameWords) -> Display:
+    """Tokenise a display name and pull a phone number (plain or masked) out of it."""
+    text = raw or ""
+    phone = mask = None
+    found = _PHONE_RUN.search(text)
+    if found and (number := phones.normalise(found.group())):
+        phone = number
+        text = text[: found.start()] + " " + text[found.end() :]
+    else:
+        masked = _MASKED_RUN.search(text)
+        if masked and (pattern := phones.mask_pattern(masked.group())):
+            mask = pattern
+            text = text[: masked.start()] + " " + text[masked.end() :]
+    return Display(raw=raw, tokens=tuple(tokens(text, words.abbreviations)), phone=phone, phone_mask=mask)
+
+
+def person_tokens(toks: Iterable[str], words: NameWords) -> tuple[str, ...]:
+    """The tokens that name a person: titles, degrees, honorifics, fillers, device words,
+    device codes ('a51', '7h2k9lq') and possessive 's' dropped; spelling folded."""
+    out: list[str] = []
+    for tok in toks:
+        if (
+            tok in words.titles
+            or tok in words.degrees
+            or tok in words.honorifics
+            or tok in words.fillers
+            or tok in words.devices
+            or _HAS_DIGIT.search(tok)
+            or tok == "s"
+        ):
+            continue
+        out.append(words.spell(tok))
+    return tuple(out)
+
+
+def roster_name(name: str, words: NameWords) -> tuple[str, ...]:
+    """A roster name's person tokens (titles and degrees dropped, spelling folded)."""
+    return person_tokens(tokens(name, words.abbreviations), words)

@@ -1,0 +1,52 @@
+"""How alike two names are, word by word (rapidfuzz).
+
+Whole-string ratios let a shared surname carry a different first name ('ika setiawan' is
+0.88 like 'rina setiawan'); here every word must find its own close partner, so a typing
+slip costs little and a different word costs everything.
+"""
+
+from __future__ import annotations
+
+from rapidfuzz import fuzz
+from rapidfuzz.distance import OSA, Levenshtein
+
+ONE_SLIP = 0.9  # a single dropped, doubled, swapped or wrong letter in a word of 5 or more
+ONE_SLIP_SHORT = 0.8  # the same in a four-letter word ('budi'/'budy'): only with a hint
+
+
+def word_similarity(a: str, b: str) -> float:
+    """0..1; one slip in a long word stays high, any change in a short word does not."""
+    if a == b:
+        return 1.0
+    ratio = fuzz.ratio(a, b) / 100.0
+    if min(len(a), len(b)) >= 4 and OSA.distance(a, b) == 1:
+        return max(ratio, ONE_SLIP if min(len(a), len(b)) >= 5 else ONE_SLIP_SHORT)
+    return ratio
+
+
+def name_similarity(query: tuple[str, ...], name: tuple[str, ...]) -> float:
+    """The weakest word of the best one-to-one pairing of the two names' words (order free);
+    names of different word counts compare as one joined word ('andikurniawan')."""
+    if not query or not name:
+        return 0.0
+    if len(query) != len(name):
+        joined_q, joined_n = "".join(query), "".join(name)
+        if Levenshtein.distance(joined_q, joined_n) <= max(1, len(joined_n) // 8):
+            return word_similarity(joined_q, joined_n)
+        return 0.0
+    if sorted(query) == sorted(name):
+        return 1.0
+    worst = 1.0
+    pairs = sorted(
+        ((word_similarity(q, n), qi, ni) for qi, q in enumerate(query) for ni, n in enumerate(name)),
+        reverse=True,
+    )
+    used_q: set[int] = set()
+    used_n: set[int] = set()
+    for score, qi, ni in pairs:
+        if qi in used_q or ni in used_n:
+            continue
+        used_q.add(qi)
+        used_n.add(ni)
+        worst = min(worst, score)
+    return worst

@@ -1,0 +1,44 @@
+"""Folding free text into comparable tokens."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_SPLIT = re.compile(r"[^0-9a-z.']+")
+_DOTTED = re.compile(r"^(?:[a-z]{1,4}\.)+[a-z]{0,4}\.?$")
+_CAMEL = re.compile(r"(?<=[a-z]{2})(?=[A-Z][a-z])")
+
+
+def ascii_fold(text: str) -> str:
+    """Strip accents and compatibility forms: 'Ñ' -> 'N', full-width -> ASCII."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).encode("ascii", "ignore").decode()
+
+
+def tokens(text: str, abbreviations: frozenset[str] = frozenset()) -> list[str]:
+    """Lower-case word tokens of ``text``.
+
+    Separators are anything but letters and digits; dots join a dotted abbreviation
+    ("S.Kom." -> "skom") when the joined form is in ``abbreviations``, and split otherwise
+    ("Drs.Bambang" -> "drs", "bambang"). camelCase is split ("AndiKurniawan").
+    """
+    text = _CAMEL.sub(" ", ascii_fold(text)).lower()
+    out: list[str] = []
+    for chunk in _SPLIT.split(text):
+        chunk = chunk.strip(".'")
+        if not chunk:
+            continue
+        joined = chunk.replace(".", "").replace("'", "")
+        if "." in chunk and _DOTTED.match(chunk + ".") and joined in abbreviations:
+            out.append(joined)
+            continue
+        for part in re.split(r"[.']", chunk):
+            if part:
+                out.append(part)
+    return out
+
+
+def fold(text: str) -> str:
+    """Tokens joined by single spaces: a canonical string for exact comparison."""
+    return " ".join(tokens(text))

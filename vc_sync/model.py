@@ -1,0 +1,105 @@
+"""Plain data shared by every layer. No I/O, no clock."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from typing import Any
+
+ROLES = ("participant", "organiser")
+
+
+@dataclass(frozen=True, slots=True)
+class Segment:
+    """One connection of one participant: a join and a leave, in aware UTC datetimes."""
+
+    name: str
+    join: datetime
+    leave: datetime
+    email: str | None = None
+    participant_id: str | None = None  # the provider's id for the person within the meeting
+    source: str = ""  # where it came from: file label, Zoom instance, Meet conference record
+    seq: int = 0  # position in the pulled log; with ``source`` it names the segment
+    approximate: bool = False  # times reconstructed from a duration only
+    raw: Mapping[str, Any] = field(default_factory=dict, compare=False, hash=False)
+
+    @property
+    def ref(self) -> str:
+        return f"{self.source}#{self.seq}"
+
+
+@dataclass(frozen=True, slots=True)
+class Invitee:
+    """One roster row."""
+
+    id: str
+    agency: str
+    sessions: frozenset[str] | None  # None: every session ("*")
+    name: str = ""
+    email: str = ""
+    phone: str = ""
+    aliases: tuple[str, ...] = ()
+    role: str = "participant"
+    region: str = ""
+    unit: str = ""
+    extra: Mapping[str, str] = field(default_factory=dict, compare=False, hash=False)
+    line: int = 0
+
+    def invited_to(self, session_id: str) -> bool:
+        return self.sessions is None or session_id in self.sessions
+
+    @property
+    def is_organiser(self) -> bool:
+        return self.role == "organiser"
+
+    @property
+    def is_open_seat(self) -> bool:
+        return not self.name.strip()
+
+
+@dataclass(frozen=True, slots=True)
+class Roster:
+    invitees: tuple[Invitee, ...]
+    source: str = ""
+    extra_columns: tuple[str, ...] = ()
+
+    def by_id(self) -> dict[str, Invitee]:
+        return {i.id: i for i in self.invitees}
+
+
+@dataclass(frozen=True, slots=True)
+class Window:
+    """A session's scheduled span, aware datetimes."""
+
+    session_id: str
+    start: datetime
+    end: datetime
+
+    @property
+    def length(self) -> timedelta:
+        return self.end - self.start
+
+
+@dataclass(frozen=True, slots=True)
+class Policy:
+    """When attendance counts as verified: give min_minutes or min_fraction."""
+
+    min_minutes: float | None = None
+    min_fraction: float | None = None
+
+    def threshold_minutes(self, window: Window) -> float:
+        if self.min_minutes is not None:
+            return float(self.min_minutes)
+        fraction = self.min_fraction if self.min_fraction is not None else 0.0
+        return fraction * window.length.total_seconds() / 60.0
+
+
+@dataclass(frozen=True, slots=True)
+class Override:
+    """An organiser's decision: a display name or participant key assigned to a target."""
+
+    match: str  # display name (compared normalised) or participant key
+    target: str  # invitee id, agency name, or "ignore"
+    session: str = ""  # blank: every session
+    where: str = ""  # file:line, for messages

@@ -1,0 +1,1 @@
+"""Where attendance is written: a local workbook or the shared Google Sheet, same layout."""

@@ -1,0 +1,120 @@
+"""The tabs every output shows, as rows keyed by stable ids.
+
+Session tabs hold a row per participant and per absent invitee; the review tab the unmatched
+participants of every session; the summary tab an agency × session grid of verified counts,
+derived from the session tabs so that a sync of one session keeps the others' figures.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+
+import pendulum
+
+from vc_sync.reconcile import Result
+
+SUMMARY = "Summary"
+REVIEW = "Review"
+SESSION_HEADER = (
+    "Key",
+    "Agency",
+    "Name",
+    "Display names",
+    "Email",
+    "First join",
+    "Last leave",
+    "Minutes",
+    "Status",
+    "Method",
+    "Score",
+    "Invitee",
+)
+REVIEW_HEADER = ("Key", "Session", "Display names", "Email", "Minutes", "First join", "Assign")
+STATUS_COLUMN = SESSION_HEADER.index("Status")
+AGENCY_COLUMN = SESSION_HEADER.index("Agency")
+
+
+@dataclass(frozen=True)
+class Tab:
+    title: str
+    header: tuple[str, ...]
+    rows: tuple[tuple[object, ...], ...]  # row[0] is the row's key
+
+    def keyed(self) -> dict[str, tuple[object, ...]]:
+        return {str(r[0]): r for r in self.rows}
+
+
+def session_title(session_id: str) -> str:
+    return f"Session {session_id}"
+
+
+def _local(value, tz: str) -> str:
+    return pendulum.instance(value).in_tz(tz).format("YYYY-MM-DD HH:mm:ss")
+
+
+def session_tab(result: Result, tz: str) -> Tab:
+    rows: list[tuple[object, ...]] = []
+    names = {i.id: i.name for i in result.invitees}
+    for p in result.participants:
+        rows.append(
+            (
+                p.key,
+                p.agency or "",
+                names.get(p.invitee or "", "") if p.invitee else "",
+                "; ".join(p.display_names),
+                p.email or "",
+                _local(p.segments[0].join, tz),
+                _local(max(s.leave for s in p.segments), tz),
+                round(p.minutes, 1),
+                p.status,
+                p.method,
+                p.score,
+                p.invitee or "",
+            )
+        )
+    for inv in result.invitees:
+        if inv.status == "absent":
+            rows.append((f"i-{inv.id}", inv.agency, inv.name, "", "", "", "", 0.0, "absent", "", "", inv.id))
+    return Tab(session_title(result.session), SESSION_HEADER, tuple(rows))
+
+
+def review_rows(result: Result, tz: str) -> list[tuple[object, ...]]:
+    return [
+        (
+            f"{result.session}/{p.key}",
+            result.session,
+            "; ".join(p.display_names),
+            p.email or "",
+            round(p.minutes, 1),
+            _local(p.segments[0].join, tz),
+            "",
+        )
+        for p in result.participants
+        if p.status == "unmatched"
+    ]
+
+
+def summary_tab(session_ids: Sequence[str], tabs: Mapping[str, Iterable[Sequence[object]]]) -> Tab:
+    """Agency × session grid of verified counts from the session tabs' rows."""
+    grid: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    for sid in session_ids:
+        for row in tabs.get(sid, ()):
+            agency = str(row[AGENCY_COLUMN] or "")
+            if not agency:
+                continue
+            grid[agency][sid] += 0
+            if row[STATUS_COLUMN] == "verified":
+                grid[agency][sid] += 1
+    header = ("Agency", *session_ids, "Total")
+    rows = [
+        (agency, *(grid[agency].get(s, "") for s in session_ids), sum(grid[agency].values()))
+        for agency in sorted(grid)
+    ]
+    totals = (
+        "Total",
+        *(sum(grid[a].get(s, 0) for a in grid) for s in session_ids),
+        sum(sum(g.values()) for g in grid.values()),
+    )
+    return Tab(SUMMARY, header, (*rows, totals))

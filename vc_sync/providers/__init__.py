@@ -1,0 +1,1 @@
+"""Participant-log sources behind one protocol (see ``base``)."""

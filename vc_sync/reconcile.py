@@ -1,0 +1,612 @@
+"""Reconcile one session's participant log against the roster. Pure: no I/O, no clock.
+
+Segments are grouped into people (same e-mail, same provider id, same normalised identity),
+each person is matched through a cascade (override, e-mail, phone, alias, exact name, fuzzy
+name within the agency a display name points to, agency only), weak claims on one invitee
+are settled together, and every person gets a status against the session's window.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+
+from scipy.optimize import linear_sum_assignment
+
+from vc_sync.intervals import covered_seconds
+from vc_sync.matching.agencies import NO_HINT, Hint
+from vc_sync.matching.index import RosterIndex, name_key, sorted_key
+from vc_sync.matching.names import Display, person_tokens, split_display
+from vc_sync.matching.similarity import name_similarity
+from vc_sync.matching.text import fold
+from vc_sync.model import Override, Policy, Segment, Window
+
+STATUSES = ("verified", "short", "organiser", "wrong_session", "unmatched", "ignored")
+STRONG = ("override", "email", "phone", "alias", "name")
+_RANK = {m: i for i, m in enumerate((*STRONG, "fuzzy", "partial", "agency", "none"))}
+
+
+@dataclass(frozen=True)
+class Tuning:
+    """Thresholds of the cascade (``[matching]`` in the config)."""
+
+    fuzzy_accept: float = 0.85  # word similarity a fuzzy name needs
+    fuzzy_accept_hinted: float = 0.75  # … among the few invitees of the agency it names
+    fuzzy_margin: float = 0.06  # and how far ahead of the runner-up it must be
+    partial_score: float = 0.90  # first name or initials fitting an invitee of the hinted agency
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """An invitee considered for a participant, for ``--explain``."""
+
+    invitee: str
+    score: float
+    method: str
+    in_session: bool
+
+
+@dataclass(frozen=True)
+class Participant:
+    key: str
+    display_names: tuple[str, ...]
+    email: str | None
+    minutes: float
+    invitee: str | None
+    agency: str | None
+    status: str
+    method: str
+    score: float
+    segments: tuple[Segment, ...]
+    candidates: tuple[Candidate, ...] = ()
+    reason: str = ""
+
+
+@dataclass(frozen=True)
+class InviteeStatus:
+    id: str
+    agency: str
+    name: str
+    status: str
+    minutes: float
+
+
+@dataclass(frozen=True)
+class AgencyStatus:
+    agency: str
+    invited: int
+    verified: int
+    status: str
+
+
+@dataclass(frozen=True)
+class Result:
+    window: Window
+    participants: tuple[Participant, ...]
+    invitees: tuple[InviteeStatus, ...]
+    agencies: tuple[AgencyStatus, ...]
+    totals: Mapping[str, int]
+
+    @property
+    def session(self) -> str:
+        return self.window.session_id
+
+
+@dataclass(frozen=True)
+class Overrides:
+    """Organisers' decisions, keyed by folded display name and by participant key."""
+
+    by_name: Mapping[str, Override] = field(default_factory=dict)
+    by_key: Mapping[str, Override] = field(default_factory=dict)
+
+    @classmethod
+    def of(cls, overrides: Iterable[Override], session_id: str) -> Overrides:
+        by_name: dict[str, Override] = {}
+        by_key: dict[str, Override] = {}
+        for o in overrides:
+            if o.session and o.session != session_id:
+                continue
+            if o.match.startswith(("p-", "i-")):
+                by_key[o.match] = o
+            else:
+                by_name[fold(o.match)] = o
+        return cls(by_name, by_key)
+
+
+NO_OVERRIDES = Overrides()
+
+
+# --- grouping ----------------------------------------------------------------------------
+
+
+class _Groups:
+    """Union-find over segment positions."""
+
+    def __init__(self, n: int):
+        self.parent = list(range(n))
+
+    def find(self, i: int) -> int:
+        while self.parent[i] != i:
+            self.parent[i] = self.parent[self.parent[i]]
+            i = self.parent[i]
+        return i
+
+    def union(self, a: int, b: int) -> None:
+        ra, rb = self.find(a), self.find(b)
+        if ra != rb:
+            self.parent[max(ra, rb)] = min(ra, rb)
+
+
+@dataclass
+class _Cluster:
+    """Segments believed to be one person, and what the matcher decided about them."""
+
+    segments: list[Segment]
+    identities: set[str]
+    displays: dict[str, Display]
+    hints: dict[str, Hint]
+    emails: set[str]
+    base_key: str = ""
+    hint: Hint = NO_HINT
+    invitee: str | None = None
+    agency: str | None = None
+    method: str = "none"
+    score: float = 0.0
+    candidates: tuple[Candidate, ...] = ()
+    ignored: bool = False
+    reason: str = ""
+
+    def person_variants(self, index: RosterIndex) -> list[tuple[str, ...]]:
+        out = set()
+        for raw, display in self.displays.items():
+            used = self.hints[raw].used
+            rest = [t for i, t in enumerate(display.tokens) if i not in used]
+            toks = person_tokens(rest, index.words)
+            if toks:
+                out.add(toks)
+        return sorted(out)
+
+
+def _identity(seg: Segment, display: Display, hint: Hint, index: RosterIndex) -> list[str]:
+    keys = []
+    if seg.email:
+        keys.append("e:" + seg.email.strip().lower())
+    if seg.participant_id:
+        keys.append("p:" + seg.participant_id)
+    if display.phone:
+        keys.append("t:" + display.phone)
+    rest = [t for i, t in enumerate(display.tokens) if i not in hint.used]
+    person = person_tokens(rest, index.words)
+    if (len(person) > 1 or (person and hint.agencies)) and not _namesakes(person, hint, index):
+        keys.append("n:" + "|".join(sorted(hint.agencies)) + "|" + " ".join(person))
+    if not keys:
+        keys.append("s:" + seg.ref)
+    return keys
+
+
+def _namesakes(person: tuple[str, ...], hint: Hint, index: RosterIndex) -> bool:
+    """Whether several invitees carry this name (within the hinted agencies, if any): such a
+    name identifies no one, so it cannot tell that two connections are one person either.
+    One bare word ('Fitri') is never an identity."""
+    ids = index.by_name.get(name_key(person), set()) | index.by_sorted_name.get(sorted_key(person), set())
+    if hint.agencies:
+        ids = {i for i in ids if index.people[i].invitee.agency in hint.agencies}
+    return len(ids) > 1
+
+
+def _group(segments: Sequence[Segment], index: RosterIndex) -> list[_Cluster]:
+    """Group segments into people; a device name alone ('iPhone') never joins two."""
+    displays: dict[str, Display] = {}
+    hints: dict[str, Hint] = {}
+    keys_of: list[list[str]] = []
+    owner: dict[str, int] = {}
+    groups = _Groups(len(segments))
+    for i, seg in enumerate(segments):
+        if seg.name not in displays:
+            displays[seg.name] = split_display(seg.name, index.words)
+            hints[seg.name] = index.catalog.hint(displays[seg.name].tokens)
+        keys = _identity(seg, displays[seg.name], hints[seg.name], index)
+        keys_of.append(keys)
+        for key in keys:
+            if key in owner:
+                groups.union(owner[key], i)
+            else:
+                owner[key] = i
+    members: dict[int, list[int]] = defaultdict(list)
+    for i in range(len(segments)):
+        members[groups.find(i)].append(i)
+    clusters = []
+    for idx in members.values():
+        segs = sorted((segments[i] for i in idx), key=lambda s: (s.join, s.leave, s.ref))
+        identities = {k for i in idx for k in keys_of[i]}
+        names = {s.name for s in segs}
+        cluster = _Cluster(
+            segments=segs,
+            identities=identities,
+            displays={n: displays[n] for n in sorted(names)},
+            hints={n: hints[n] for n in sorted(names)},
+            emails={s.email.strip().lower() for s in segs if s.email},
+        )
+        cluster.base_key = "p-" + hashlib.sha1(min(identities).encode()).hexdigest()[:10]
+        clusters.append(cluster)
+    clusters.sort(key=lambda c: c.base_key)
+    return clusters
+
+
+# --- matching ----------------------------------------------------------------------------
+
+
+def _combined_hint(cluster: _Cluster, index: RosterIndex) -> Hint:
+    """One hint from every display name and e-mail domain of a person."""
+    found = [h for h in cluster.hints.values() if h]
+    found += [h for e in sorted(cluster.emails) if (h := index.catalog.email_hint(e))]
+    if not found:
+        return NO_HINT
+    exact = {h.exact for h in found if h.exact}
+    regions = frozenset().union(*(h.regions for h in found))
+    units = frozenset().union(*(h.units for h in found))
+    if exact:
+        return Hint(frozenset(exact), regions, units)
+    sets = [h.agencies for h in found if h.agencies]
+    if not sets:
+        return Hint(frozenset(), regions, units)
+    common = frozenset.intersection(*sets)
+    return Hint(common or frozenset().union(*sets), regions, units)
+
+
+def _unique(ids: set[str]) -> str | None:
+    return next(iter(ids)) if len(ids) == 1 else None
+
+
+def _initials_fit(short: tuple[str, ...], full: tuple[str, ...]) -> bool:
+    """'andi' or 'andi k' fits 'andi kurniawan': the first word whole, the rest as prefixes."""
+    if not short or len(short) > len(full) or len(short[0]) < 3 or short[0] != full[0]:
+        return False
+    return all(f.startswith(s) for s, f in zip(short[1:], full[1:], strict=False))
+
+
+class _Matcher:
+    def __init__(self, index: RosterIndex, window: Window, tuning: Tuning, overrides: Overrides):
+        self.index = index
+        self.session = window.session_id
+        self.tuning = tuning
+        self.overrides = overrides
+
+    def in_session(self, invitee_id: str) -> bool:
+        return self.index.people[invitee_id].invitee.invited_to(self.session)
+
+    def _allowed(self, hint: Hint) -> set[str] | None:
+        """Invitees a hinted person may be; None when there is no hint."""
+        if not hint:
+            return None
+        return set().union(*(self.index.by_agency.get(a, set()) for a in hint.agencies))
+
+    def decide(self, c: _Cluster) -> None:
+        """Strong evidence, else leave scored candidates for the weak pass."""
+        c.hint = _combined_hint(c, self.index)
+        if self._override(c):
+            return
+        idx = self.index
+        ids: set[str] = set().union(*(idx.by_email.get(e, set()) for e in c.emails))
+        if (one := _unique(ids)) is not None:
+            return self._take(c, one, "email", 1.0)
+        phone_ids: set[str] = set()
+        for d in c.displays.values():
+            if d.phone:
+                phone_ids |= idx.by_phone.get(d.phone, set())
+            elif d.phone_mask:
+                phone_ids |= idx.phone_fits(d.phone_mask)
+        if (one := _unique(phone_ids)) is not None:
+            masked = not any(d.phone for d in c.displays.values())
+            return self._take(c, one, "phone", 0.95 if masked else 1.0)
+        alias_ids: set[str] = set()
+        for raw, d in c.displays.items():
+            alias_ids |= idx.by_alias.get(name_key(d.tokens), set())
+            rest = [t for i, t in enumerate(d.tokens) if i not in c.hints[raw].used]
+            alias_ids |= idx.by_alias.get(name_key(person_tokens(rest, idx.words)), set())
+        if (one := _unique(alias_ids)) is not None:
+            return self._take(c, one, "alias", 1.0)
+        restrict = ids or None  # a shared mailbox narrows the search but decides nothing
+        allowed = self._allowed(c.hint)
+        if restrict is not None:
+            allowed = restrict if allowed is None else (allowed & restrict) or restrict
+        variants = c.person_variants(idx)
+        exact: dict[str, float] = {}
+        for v in variants:
+            for i in idx.by_name.get(name_key(v), ()):
+                exact[i] = 1.0
+            for i in idx.by_sorted_name.get(sorted_key(v), ()):
+                exact.setdefault(i, 0.98)
+        if allowed is not None:
+            exact = {i: s for i, s in exact.items() if i in allowed}
+        if exact:
+            tier = {i: s for i, s in exact.items() if self.in_session(i)} or exact
+            best = max(tier.values())
+            top = [i for i, s in tier.items() if s == best]
+            if len(top) == 1:
+                return self._take(c, top[0], "name", best)
+            c.candidates = self._cands(tier, "name")
+            c.reason = "exact name fits several invitees; no hint decides"
+            return self._fall_to_agency(c)
+        self._score(c, variants, allowed)
+
+    def _score(self, c: _Cluster, variants: list[tuple[str, ...]], allowed: set[str] | None) -> None:
+        idx, t = self.index, self.tuning
+        scores: dict[str, tuple[float, str]] = {}
+        for v in variants:
+            pool = allowed if allowed is not None else idx.block(v)
+            for i in pool:
+                person = idx.people[i]
+                if not person.name_tokens:
+                    continue
+                best = (name_similarity(v, person.name_tokens), "fuzzy")
+                if allowed is not None and _initials_fit(v, person.name_tokens):
+                    best = max(best, (t.partial_score, "partial"))
+                if best > scores.get(i, (0.0, "")):
+                    scores[i] = best
+        c.candidates = tuple(
+            sorted(
+                (Candidate(i, round(s, 4), m, self.in_session(i)) for i, (s, m) in scores.items()),
+                key=lambda k: (-k.score, k.invitee),
+            )[:5]
+        )
+
+    def weak_claim(self, c: _Cluster) -> Candidate | None:
+        """The candidate a person may claim: good enough and clearly ahead, session first."""
+        t = self.tuning
+        accept = t.fuzzy_accept_hinted if c.hint.agencies else t.fuzzy_accept
+        for tier in (True, False):
+            ranked = [k for k in c.candidates if k.in_session == tier]
+            if not ranked or ranked[0].score < accept:
+                continue
+            runner = ranked[1].score if len(ranked) > 1 else 0.0
+            if ranked[0].score - runner >= t.fuzzy_margin:
+                return ranked[0]
+            c.reason = f"{ranked[0].invitee} and {ranked[1].invitee} fit about equally"
+            return None
+        return None
+
+    def _cands(self, scores: Mapping[str, float], method: str) -> tuple[Candidate, ...]:
+        return tuple(Candidate(i, s, method, self.in_session(i)) for i, s in sorted(scores.items()))
+
+    def _take(self, c: _Cluster, invitee: str, method: str, score: float) -> None:
+        c.invitee, c.method, c.score = invitee, method, score
+        c.agency = self.index.people[invitee].invitee.agency
+
+    def _override(self, c: _Cluster) -> bool:
+        o = self.overrides.by_key.get(c.base_key)
+        if o is None:
+            o = next(
+                (self.overrides.by_name[f] for n in c.displays if (f := fold(n)) in self.overrides.by_name),
+                None,
+            )
+        if o is None:
+            return False
+        c.reason = f"override {o.where}".strip()
+        if o.target.lower() == "ignore":
+            c.ignored, c.method, c.score = True, "override", 1.0
+        elif o.target in self.index.people:
+            self._take(c, o.target, "override", 1.0)
+        else:
+            c.agency, c.method, c.score = o.target, "override", 1.0
+        return True
+
+    def _fall_to_agency(self, c: _Cluster) -> None:
+        """No invitee: attribute to the one agency the hint names, if it names one."""
+        if c.invitee is None and c.hint.exact and c.hint.exact in self.index.by_agency:
+            c.agency, c.method, c.score = c.hint.exact, "agency", 1.0
+            if not c.reason:
+                c.reason = "agency named in the display name; no invitee fits"
+
+
+def _settle_weak(clusters: list[_Cluster], m: _Matcher) -> None:
+    """Give weak claims their invitees, deciding contested ones together.
+
+    A first-name claim on an invitee whom strong evidence already found is a second device;
+    a claim by a near spelling is left for review (a wrong match is worse). When several weak
+    claims want one invitee, the assignment that maximises total similarity decides, so no
+    invitee is doubly claimed while another fitting one is free; a first-name claimant left without an alternative joins the winner as a second device.
+    """
+    held = {c.invitee for c in clusters if c.invitee}
+    claims: dict[str, list[tuple[_Cluster, Candidate]]] = defaultdict(list)
+    for c in clusters:
+        undecided = c.invitee is None and not c.ignored and c.agency is None
+        if undecided and (k := m.weak_claim(c)) is not None:
+            claims[k.invitee].append((c, k))
+    contested: list[tuple[_Cluster, Candidate]] = []
+    for invitee, group in sorted(claims.items()):
+        if invitee in held:
+            for c, k in group:
+                if k.method == "partial":  # 'Andi K' beside 'Andi Kurniawan': a second device
+                    m._take(c, invitee, k.method, k.score)
+                    c.reason = "second device of a person already matched"
+                else:  # one slip from someone already here: likely someone else
+                    c.reason = f"close to {invitee}, who is already matched by stronger evidence"
+        elif len(group) == 1:
+            m._take(group[0][0], invitee, group[0][1].method, group[0][1].score)
+        else:
+            contested.extend(group)
+    if contested:
+        taken = {c.invitee for c in clusters if c.invitee}
+        cols = sorted(
+            {k.invitee for c, _ in contested for k in c.candidates if k.score >= m.tuning.fuzzy_accept}
+            - taken
+        )
+        weight = [
+            [next((k.score for k in c.candidates if k.invitee == i), 0.0) for i in cols] for c, _ in contested
+        ]
+        rows, picks = linear_sum_assignment(weight, maximize=True)
+        assigned = {}
+        for r, p in zip(rows, picks, strict=True):
+            if weight[r][p] >= m.tuning.fuzzy_accept:
+                assigned[r] = (cols[p], weight[r][p])
+        for r, (c, k) in enumerate(contested):
+            if r in assigned:
+                invitee, score = assigned[r]
+                method = next(x.method for x in c.candidates if x.invitee == invitee)
+                m._take(c, invitee, method, score)
+            elif k.method == "partial":
+                m._take(c, k.invitee, k.method, k.score)
+                c.reason = "second device of a person already matched"
+            else:
+                c.reason = f"close to {k.invitee}, whom a closer name claimed"
+    for c in clusters:
+        if c.invitee is None and c.agency is None and not c.ignored:
+            m._fall_to_agency(c)
+
+
+# --- statuses ----------------------------------------------------------------------------
+
+
+def _status(
+    c_invitee: str | None,
+    agency: str | None,
+    ignored: bool,
+    minutes: float,
+    need: float,
+    index: RosterIndex,
+    session: str,
+) -> str:
+    if ignored:
+        return "ignored"
+    if c_invitee is not None:
+        inv = index.people[c_invitee].invitee
+        if inv.is_organiser:
+            return "organiser"
+        if not inv.invited_to(session):
+            return "wrong_session"
+    elif agency is not None:
+        if agency in index.organiser_agencies:
+            return "organiser"
+        members = [index.people[i].invitee for i in index.by_agency.get(agency, ())]
+        if not members:
+            return "unmatched"
+        if not any(i.invited_to(session) for i in members if not i.is_organiser):
+            return "wrong_session"
+    else:
+        return "unmatched"
+    return "verified" if minutes + 1e-9 >= need else "short"
+
+
+def _merge(clusters: list[_Cluster]) -> list[list[_Cluster]]:
+    """One person per invitee (second devices join); every other cluster stands alone."""
+    by_invitee: dict[str, list[_Cluster]] = defaultdict(list)
+    alone = []
+    for c in clusters:
+        if c.invitee is not None:
+            by_invitee[c.invitee].append(c)
+        else:
+            alone.append([c])
+    return list(by_invitee.values()) + alone
+
+
+def reconcile(
+    segments: Sequence[Segment],
+    index: RosterIndex,
+    window: Window,
+    policy: Policy,
+    overrides: Overrides = NO_OVERRIDES,
+    tuning: Tuning = Tuning(),
+) -> Result:
+    """Who attended this session, as whom, for how long: see the contract's §4."""
+    session = window.session_id
+    matcher = _Matcher(index, window, tuning, overrides)
+    clusters = _group(segments, index)
+    for c in clusters:
+        matcher.decide(c)
+    _settle_weak(clusters, matcher)
+
+    need = policy.threshold_minutes(window)
+    people: list[Participant] = []
+    for group in _merge(clusters):
+        segs = tuple(sorted((s for c in group for s in c.segments), key=lambda s: (s.join, s.leave, s.ref)))
+        lead = min(group, key=lambda c: (_RANK[c.method], -c.score, c.base_key))
+        minutes = covered_seconds(((s.join, s.leave) for s in segs), window.start, window.end) / 60.0
+        invitee, agency = lead.invitee, lead.agency
+        ignored = any(c.ignored for c in group)
+        status = _status(invitee, agency, ignored, minutes, need, index, session)
+        names: list[str] = []
+        for s in segs:
+            if s.name not in names:
+                names.append(s.name)
+        emails = sorted({s.email.strip() for s in segs if s.email})
+        people.append(
+            Participant(
+                key=f"i-{invitee}" if invitee else lead.base_key,
+                display_names=tuple(names),
+                email=emails[0] if emails else None,
+                minutes=minutes,
+                invitee=invitee,
+                agency=agency if status != "unmatched" else None,
+                status=status,
+                method=lead.method if status != "unmatched" else "none",
+                score=round(lead.score, 4) if status != "unmatched" else 0.0,
+                segments=segs,
+                candidates=lead.candidates,
+                reason=lead.reason,
+            )
+        )
+    people.sort(
+        key=lambda p: (
+            p.agency is None,
+            p.agency or "",
+            p.status,
+            p.display_names[0].lower(),
+            p.key,
+        )
+    )
+    invitees = _invitee_rows(people, index, session)
+    agencies = _agency_rows(people, index, session)
+    totals = {s: sum(1 for p in people if p.status == s) for s in STATUSES}
+    totals["agencies_invited"] = len(agencies)
+    totals["agencies_present"] = sum(1 for a in agencies if a.status == "present")
+    totals["participants"] = len(people)
+    totals["segments"] = len(segments)
+    return Result(window, tuple(people), invitees, agencies, totals)
+
+
+def _invitee_rows(people: list[Participant], index: RosterIndex, session: str) -> tuple[InviteeStatus, ...]:
+    """Every participant-role invitee of the session; delegates fill their agency's open seats."""
+    rank = {"verified": 0, "short": 1}
+    best: dict[str, tuple[str, float]] = {}
+    for p in people:
+        if p.invitee and p.status in rank:
+            best[p.invitee] = (p.status, p.minutes)
+    delegates: dict[str, list[Participant]] = defaultdict(list)
+    for p in people:
+        if p.invitee is None and p.agency and p.status in rank:
+            delegates[p.agency].append(p)
+    for group in delegates.values():
+        group.sort(key=lambda p: (rank[p.status], -p.minutes, p.key))
+    rows = []
+    for inv in sorted(index.roster.invitees, key=lambda i: (i.agency, i.is_open_seat, i.name, i.id)):
+        if inv.is_organiser or not inv.invited_to(session):
+            continue
+        status, minutes = best.get(inv.id, ("absent", 0.0))
+        if inv.is_open_seat and delegates.get(inv.agency):
+            p = delegates[inv.agency].pop(0)
+            status, minutes = p.status, p.minutes
+        rows.append(InviteeStatus(inv.id, inv.agency, inv.name, status, minutes))
+    return tuple(rows)
+
+
+def _agency_rows(people: list[Participant], index: RosterIndex, session: str) -> tuple[AgencyStatus, ...]:
+    invited: dict[str, int] = defaultdict(int)
+    for inv in index.roster.invitees:
+        if not inv.is_organiser and inv.invited_to(session):
+            invited[inv.agency] += 1
+    verified: dict[str, int] = defaultdict(int)
+    short: dict[str, int] = defaultdict(int)
+    for p in people:
+        if p.agency in invited:
+            if p.status == "verified":
+                verified[p.agency] += 1
+            elif p.status == "short":
+                short[p.agency] += 1
+    rows = []
+    for agency in sorted(invited):
+        status = "present" if verified[agency] else "short" if short[agency] else "absent"
+        rows.append(AgencyStatus(agency, invited[agency], verified[agency], status))
+    return tuple(rows)

@@ -1,0 +1,120 @@
+"""Presenting a reconcile result: the contract's JSON, tables for people, and ``--explain``."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+import pendulum
+
+from vc_sync.matching.index import RosterIndex
+from vc_sync.reconcile import Participant, Result
+
+
+def stamp(value: datetime, tz: str) -> str:
+    """ISO 8601 with the event zone's offset, to the second."""
+    return pendulum.instance(value).in_tz(tz).replace(microsecond=0).isoformat()
+
+
+def to_json(result: Result, tz: str) -> dict[str, Any]:
+    """The reconcile object of contract §4."""
+    w = result.window
+    return {
+        "session": result.session,
+        "window": {"start": stamp(w.start, tz), "end": stamp(w.end, tz)},
+        "participants": [_participant(p, tz) for p in result.participants],
+        "invitees": [
+            {
+                "id": i.id,
+                "agency": i.agency,
+                "name": i.name,
+                "status": i.status,
+                "minutes": round(i.minutes, 1),
+            }
+            for i in result.invitees
+        ],
+        "agencies": [
+            {"agency": a.agency, "invited": a.invited, "verified": a.verified, "status": a.status}
+            for a in result.agencies
+        ],
+        "totals": dict(result.totals),
+    }
+
+
+def _participant(p: Participant, tz: str) -> dict[str, Any]:
+    return {
+        "key": p.key,
+        "display_names": list(p.display_names),
+        "email": p.email,
+        "minutes": round(p.minutes, 1),
+        "invitee": p.invitee,
+        "agency": p.agency,
+        "status": p.status,
+        "method": p.method,
+        "score": p.score,
+        "segments": [
+            {
+                "name": s.name,
+                "email": s.email,
+                "join": stamp(s.join, tz),
+                "leave": stamp(s.leave, tz),
+            }
+            for s in p.segments
+        ],
+    }
+
+
+def explain(result: Result, index: RosterIndex, who: str | None) -> list[dict[str, Any]]:
+    """For one participant (key or display name) or every unmatched one: the candidates
+    considered and why the winner won."""
+    if who:
+        wanted = [
+            p
+            for p in result.participants
+            if p.key == who or who.lower() in (n.lower() for n in p.display_names)
+        ]
+    else:
+        wanted = [p for p in result.participants if p.status == "unmatched"]
+    out = []
+    for p in wanted:
+        out.append(
+            {
+                "key": p.key,
+                "display_names": list(p.display_names),
+                "status": p.status,
+                "decided": {
+                    "invitee": p.invitee,
+                    "agency": p.agency,
+                    "method": p.method,
+                    "score": p.score,
+                },
+                "why": p.reason or _why(p),
+                "candidates": [
+                    {
+                        "invitee": c.invitee,
+                        "name": index.people[c.invitee].invitee.name,
+                        "agency": index.people[c.invitee].invitee.agency,
+                        "score": c.score,
+                        "method": c.method,
+                        "in_session": c.in_session,
+                    }
+                    for c in p.candidates
+                ],
+            }
+        )
+    return out
+
+
+def _why(p: Participant) -> str:
+    if p.status == "unmatched":
+        return "no candidate good enough and clearly ahead of the rest"
+    return {
+        "email": "e-mail equals the invitee's",
+        "phone": "phone number equals the invitee's",
+        "alias": "display name is one of the invitee's aliases",
+        "name": "name equals the invitee's once titles and agency words are set aside",
+        "fuzzy": "name close to the invitee's and clearly closer than to anyone else",
+        "partial": "first name or initials fit exactly one invitee of the agency named",
+        "agency": "agency named in the display name; no invitee fits",
+        "override": "an organiser's decision",
+    }.get(p.method, p.method)

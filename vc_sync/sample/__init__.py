@@ -1,0 +1,1 @@
+"""The bundled sample programme used by ``vc-sync demo``."""
