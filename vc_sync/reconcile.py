@@ -407,7 +407,8 @@ def _settle_weak(clusters: list[_Cluster], m: _Matcher) -> None:
     A first-name claim on an invitee whom strong evidence already found is a second device;
     a claim by a near spelling is left for review (a wrong match is worse). When several weak
     claims want one invitee, the assignment that maximises total similarity decides, so no
-    invitee is doubly claimed while another fitting one is free; a first-name claimant left without an alternative joins the winner as a second device.
+    invitee is doubly claimed while another fitting one is free; a first-name claimant left
+    without an alternative joins the winner as a second device.
     """
     held = {c.invitee for c in clusters if c.invitee}
     claims: dict[str, list[tuple[_Cluster, Candidate]]] = defaultdict(list)
