@@ -34,6 +34,7 @@ SESSION_HEADER = (
 REVIEW_HEADER = ("Key", "Session", "Display names", "Email", "Minutes", "First join", "Assign")
 STATUS_COLUMN = SESSION_HEADER.index("Status")
 AGENCY_COLUMN = SESSION_HEADER.index("Agency")
+INVITED_STATUSES = ("verified", "short", "absent")
 
 
 @dataclass(frozen=True)
@@ -102,8 +103,8 @@ def summary_tab(session_ids: Sequence[str], tabs: Mapping[str, Iterable[Sequence
     for sid in session_ids:
         for row in tabs.get(sid, ()):
             agency = str(row[AGENCY_COLUMN] or "")
-            if not agency:
-                continue
+            if not agency or row[STATUS_COLUMN] not in INVITED_STATUSES:
+                continue  # organisers and visitors from other sessions are no cell of the grid
             grid[agency][sid] += 0
             if row[STATUS_COLUMN] == "verified":
                 grid[agency][sid] += 1

@@ -314,8 +314,9 @@ class _Dates:
             return value.replace(year=day.year, month=day.month, day=day.day)
         return value
 
-    def parse(self, text: str) -> datetime:
-        assert self.fmt is not None
+    def parse(self, text: str, where: str = "") -> datetime:
+        if not text.strip() or self.fmt is None:
+            raise _fail(where, "empty date and time")
         naive = self._localise(self.fmt, datetime.strptime(text.strip(), self.fmt))
         return pendulum.instance(naive, tz=self.tz).in_tz("UTC")
 
@@ -408,10 +409,12 @@ def parse_zoom_csv(text: str, where: str, source: str, tz: str, window: Window |
         email = cell(cells, "email") or None
         try:
             if cols["join"] is not None:
-                join, leave = dates.parse(cell(cells, "join")), dates.parse(cell(cells, "leave"))
+                join, leave = dates.parse(cell(cells, "join"), at), dates.parse(cell(cells, "leave"), at)
                 approximate = False
             else:
-                start = dates.parse(meeting_start) if meeting_start else (window.start if window else None)
+                start = (
+                    dates.parse(meeting_start, at) if meeting_start else (window.start if window else None)
+                )
                 if start is None:
                     raise _fail(at, "only durations and no meeting start: cannot place this row in time")
                 join = start
@@ -469,8 +472,8 @@ def parse_meet_csv(text: str, where: str, source: str, tz: str, window: Window |
     for line, cells in rows[1:]:
         at = f"{where}: line {line}"
         name = cell(cells, "name") or " ".join(p for p in (cell(cells, "first"), cell(cells, "last")) if p)
-        join = dates.parse(cell(cells, "join"))
-        leave = dates.parse(cell(cells, "leave")) if cell(cells, "leave") else None
+        join = dates.parse(cell(cells, "join"), at)
+        leave = dates.parse(cell(cells, "leave"), at) if cell(cells, "leave") else None
         approximate = False
         if cols["duration"] is not None and cell(cells, "duration"):
             spent = timedelta(minutes=_minutes(cell(cells, "duration"), at))

@@ -1,0 +1,151 @@
+"""Commands through click's runner: exit codes, stdout discipline, files written or not."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import openpyxl
+from click.testing import CliRunner
+
+from vc_sync.cli import cli
+
+
+def run(*args: str, env: dict[str, str] | None = None):
+    return CliRunner().invoke(cli, list(args), env=env, catch_exceptions=False)
+
+
+def test_demo_reproduces_the_published_counts(tmp_path):
+    result = run("demo", "--out", str(tmp_path))
+    assert result.exit_code == 0, result.output
+    rows = {m.group(1): int(m.group(2)) for m in re.finditer(r"│ (S\d)\s+│[^│]+│ (\d+)\s+│", result.output)}
+    assert rows == {"S1": 37, "S2": 35}
+    book = openpyxl.load_workbook(tmp_path / "vc_sync_demo.xlsx")
+    assert book.sheetnames == ["Summary", "Session S1", "Session S2", "Review"]
+    summary = list(book["Summary"].iter_rows(values_only=True))
+    assert summary[0] == ("Agency", "S1", "S2", "Total")
+    assert summary[-1][1:] == (37, 35, 72)
+    assert len(summary) == 1 + 18 + 15 + 1
+
+
+def test_reconcile_json_is_the_only_stdout_and_covers_every_segment(programme):
+    result = CliRunner().invoke(
+        cli, ["reconcile", "--config", str(programme.config), "--session", "S1", "--format", "json"]
+    )
+    assert result.exit_code == 0, result.output
+    doc = json.loads(result.stdout)
+    assert set(doc) == {"session", "window", "participants", "invitees", "agencies", "totals"}
+    assert doc["window"] == {"start": "2020-04-14T09:00:00+07:00", "end": "2020-04-14T11:30:00+07:00"}
+    segments = [(s["name"], s["join"]) for p in doc["participants"] for s in p["segments"]]
+    assert len(segments) == len(set(segments)) == 9
+    assert not programme.xlsx.exists()
+
+
+def test_reconcile_statuses_on_the_small_programme(programme):
+    result = CliRunner().invoke(
+        cli, ["reconcile", "--config", str(programme.config), "--session", "S1", "--format", "json"]
+    )
+    doc = json.loads(result.stdout)
+    by_name = {p["display_names"][0]: p for p in doc["participants"]}
+    andi = by_name["iPhone"]
+    assert (andi["invitee"], andi["method"], andi["status"]) == ("R001", "email", "verified")
+    assert andi["minutes"] == 60 + 88  # 08:58 is before the window: only 09:00-10:00, 10:02-11:30
+    assert len(andi["segments"]) == 2
+    assert by_name["+62 812-3456-7890"]["invitee"] == "R002"
+    assert by_name["Sri Wahyuni (Dinpar Bantul)"]["invitee"] == "R003"
+    assert by_name["Sri Wahyuni (Dinpar Bantul)"]["status"] == "short"
+    delegate = by_name["BANTUL_BAG ORG_Joko"]
+    assert (delegate["invitee"], delegate["agency"], delegate["status"]) == (
+        None,
+        "Bagian Organisasi Setda Kabupaten Bantul",
+        "verified",
+    )
+    assert by_name["Ibu Damayani Tyastianti"]["status"] == "organiser"
+    assert by_name["Cilacap_DPMPTSP_Joko Susanto"]["status"] == "wrong_session"
+    galaxy = [p for p in doc["participants"] if p["display_names"] == ["Galaxy A51"]]
+    assert [p["status"] for p in galaxy] == ["unmatched", "unmatched"]  # two strangers, never merged
+    seats = {i["id"]: i["status"] for i in doc["invitees"]}
+    assert seats == {"R001": "verified", "R002": "verified", "R003": "short", "R005": "verified"}
+    assert doc["totals"]["verified"] == 3
+    assert doc["totals"]["agencies_invited"] == 3 and doc["totals"]["agencies_present"] == 2
+
+
+def test_sync_writes_the_workbook_and_a_rerun_has_no_duplicates(programme):
+    for _ in range(2):
+        result = run("sync", "--config", str(programme.config), "--session", "S1")
+        assert result.exit_code == 0, result.output
+    book = openpyxl.load_workbook(programme.xlsx)
+    rows = list(book["Session S1"].iter_rows(min_row=2, values_only=True))
+    keys = [r[0] for r in rows]
+    assert len(keys) == len(set(keys)) == 8  # 8 participants; every S1 invitee came, so no absent rows
+    review = list(book["Review"].iter_rows(min_row=2, values_only=True))
+    assert len(review) == 2
+
+
+def test_sync_dry_run_writes_nothing(programme):
+    result = run("sync", "--config", str(programme.config), "--session", "S1", "--dry-run")
+    assert result.exit_code == 0
+    assert not programme.xlsx.exists()
+
+
+def test_check_reports_ok(programme):
+    result = run("check", "--config", str(programme.config))
+    assert result.exit_code == 0
+    assert "OK" in result.output
+
+
+def test_unknown_session_is_bad_input(programme):
+    result = run("reconcile", "--config", str(programme.config), "--session", "S9")
+    assert result.exit_code == 2
+    assert "unknown session 'S9'" in result.output
+
+
+def test_bad_roster_lists_every_problem_and_writes_nothing(programme):
+    programme.write(
+        "roster.csv",
+        """\
+        id;sessions;agency;name;email;role
+        R1;S1;DPMPTSP Kabupaten Sleman;Andi;not-an-email;participant
+        R1;S7;DPMPTSP Kabupaten Sleman;Budi;;boss
+        """,
+    )
+    result = run("sync", "--config", str(programme.config), "--session", "S1")
+    assert result.exit_code == 2
+    lines = result.output.strip().splitlines()
+    assert lines == [
+        "error: roster.csv: line 2: malformed email 'not-an-email'",
+        "error: roster.csv: line 3: unknown session id 'S7'",
+        "error: roster.csv: line 3: unknown role 'boss' (use participant or organiser)",
+        "error: roster.csv: line 3: duplicate id 'R1' (first on line 2)",
+    ]
+    assert "Traceback" not in result.output
+    assert not programme.xlsx.exists()
+
+
+def test_bad_export_names_file_and_line(programme):
+    programme.edit("s1.csv", "04/14/2020 09:05:00 AM", "yesterday")
+    result = run("sync", "--config", str(programme.config), "--session", "S1")
+    assert result.exit_code == 2
+    assert result.output.startswith("error: s1.csv: line ")
+    assert "'yesterday'" in result.output
+    assert not programme.xlsx.exists()
+
+
+def test_missing_config_is_bad_input(tmp_path):
+    result = run("check", "--config", str(tmp_path / "nope.toml"))
+    assert result.exit_code == 2
+    assert "config file not found" in result.output
+
+
+def test_python_dash_m_runs(programme):
+    import subprocess
+    import sys
+
+    done = subprocess.run(
+        [sys.executable, "-m", "vc_sync", "check", "--config", str(programme.config)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.returncode == 0, done.stderr
+    assert "OK" in done.stderr

