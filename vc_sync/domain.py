@@ -6,6 +6,7 @@ import tomllib
 from collections.abc import Sequence
 from functools import lru_cache
 from importlib.resources import files
+from importlib.resources.abc import Traversable
 from pathlib import Path
 from typing import Any
 
@@ -18,11 +19,20 @@ _LISTS = ("titles", "degrees", "honorifics", "devices", "fillers")
 _TABLES = ("unit", "region", "agency")
 
 
+def _data_dir() -> Traversable:
+    """``config/``: installed as the package ``vc_sync.domain_data``, or beside the package in a
+    source checkout (where ``python -m pytest`` imports the tree itself)."""
+    try:
+        return files("vc_sync.domain_data")
+    except ModuleNotFoundError:
+        return Path(__file__).resolve().parent.parent / "config"
+
+
 @lru_cache(maxsize=1)
 def _bundled() -> dict[str, Any]:
     merged: dict[str, Any] = {}
     for name in ("names.toml", "agencies.toml"):
-        _merge(merged, tomllib.loads(files("vc_sync.domain_data").joinpath(name).read_text("utf-8")))
+        _merge(merged, tomllib.loads(_data_dir().joinpath(name).read_text("utf-8")))
     return merged
 
 
