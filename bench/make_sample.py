@@ -210,14 +210,14 @@ id = "S1"
 title = "Sesi 1 — Provinsi DIY"
 start = "2020-04-14 09:00"
 end = "2020-04-14 11:30"
-file = "exports/s1_zoom.csv"
+file = "s1_zoom.csv"
 
 [[sessions]]
 id = "S2"
 title = "Sesi 2 — Provinsi Jawa Tengah"
 start = "2020-04-14 13:00"
 end = "2020-04-14 15:30"
-file = "exports/s2_meet.json"
+file = "s2_meet.json"
 """
 
 
@@ -235,11 +235,10 @@ def main() -> None:
             break
     else:
         raise SystemExit(f"no seed gives {TARGET}")
-    (SAMPLE / "exports").mkdir(parents=True, exist_ok=True)
     (SAMPLE / "roster.csv").write_text(roster_csv(programme), encoding="utf-8", newline="")
     s1, s2 = programme.sessions
-    (SAMPLE / "exports" / "s1_zoom.csv").write_text(zoom_csv(s1), encoding="utf-8", newline="")
-    (SAMPLE / "exports" / "s2_meet.json").write_text(meet_json(s2, programme.people), encoding="utf-8")
+    (SAMPLE / "s1_zoom.csv").write_text(zoom_csv(s1), encoding="utf-8", newline="")
+    (SAMPLE / "s2_meet.json").write_text(meet_json(s2, programme.people), encoding="utf-8")
     (SAMPLE / "programme.toml").write_text(PROGRAMME_TOML, encoding="utf-8")
     print(
         f"seed {seed}: truth {counts}; {len(s1.segments)} + {len(s2.segments)} segments; "
