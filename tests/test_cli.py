@@ -149,3 +149,15 @@ def test_python_dash_m_runs(programme):
     )
     assert done.returncode == 0, done.stderr
     assert "OK" in done.stderr
+
+
+def test_bad_config_lists_problems_and_writes_nothing(programme):
+    programme.edit("config.toml", "min_minutes = 45", "min_minutes = -5")
+    programme.edit("config.toml", 'end = "2020-04-14 11:30"', 'end = "later"')
+    result = run("sync", "--config", str(programme.config), "--session", "S1")
+    assert result.exit_code == 2
+    assert result.output.splitlines() == [
+        "error: config.toml: policy.min_minutes: must be a number from 0 to 1440",
+        "error: config.toml: sessions[1].end: not a date and time: 'later'",
+    ]
+    assert not programme.xlsx.exists()

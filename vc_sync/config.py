@@ -33,7 +33,8 @@ _KEYS = {
         "fuzzy_margin",
         "partial_score",
     },
-    "session": {"id", "title", "start", "end", "format", "meet_source", "delay_minutes", *SOURCES},
+    "session": {"id", "title", "start", "end", "format", "meet_source", "delay_minutes", "timezone",
+                "provider", "ref", *SOURCES},
 }
 
 
@@ -269,23 +270,25 @@ def _sessions(r: _Reader, raw: Any, tz: str) -> list[SessionSpec]:
         end = r.time(s.get("end"), f"{key}.end", tz)
         if start and end and end <= start:
             r.problem(f"{key}.end", "must be after start")
-        given = [k for k in SOURCES if k in s]
+        given = [k for k in SOURCES if k in s] + (["provider"] if "provider" in s else [])
         if len(given) != 1:
             r.problem(key, f"give exactly one source of {', '.join(SOURCES)} (found {len(given)})")
             continue
-        source = given[0]
-        ref = s[source]
+        if given[0] == "provider":  # a provider from another package: provider = "name", ref = "…"
+            source, ref = str(s["provider"]), s.get("ref")
+        else:
+            source, ref = given[0], s[given[0]]
         if isinstance(ref, int) and source.startswith("zoom"):
             ref = str(ref)
         if not isinstance(ref, str) or not ref.strip():
-            r.problem(f"{key}.{source}", "must be a non-empty string")
+            r.problem(f"{key}.{'ref' if given[0] == 'provider' else source}", "must be a non-empty string")
             continue
         if source == "file":
             ref = str(r.file(ref, f"{key}.file") or ref)
         fmt = s.get("format")
         if fmt is not None and fmt not in FILE_FORMATS:
             r.problem(f"{key}.format", f"unknown format {fmt!r} (known: {', '.join(FILE_FORMATS)})")
-        options = {k: v for k, v in s.items() if k not in {"id", "title", "start", "end", source}}
+        options = {k: v for k, v in s.items() if k not in {"id", "title", "start", "end", "provider", "ref", source}}
         if start and end:
             out.append(SessionSpec(sid, str(s.get("title", sid)), start, end, source, ref.strip(), options))
     return out
