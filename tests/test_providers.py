@@ -21,7 +21,8 @@ def test_an_outside_package_adds_a_provider(programme, tmp_path, monkeypatch):
     """A distribution on sys.path declaring the entry point is found and used by a session."""
     site = tmp_path / "site"
     (site / "fakeprov").mkdir(parents=True)
-    (site / "fakeprov" / "__init__.py").write_text(textwrap.dedent('''
+    (site / "fakeprov" / "__init__.py").write_text(
+        textwrap.dedent("""
         from datetime import datetime, timezone
         from vc_sync.model import Segment
         from vc_sync.providers.base import Pull, RawPage
@@ -43,23 +44,26 @@ def test_an_outside_package_adds_a_provider(programme, tmp_path, monkeypatch):
 
             def check(self):
                 return "fake ok"
-    '''))
+    """)
+    )
     dist = site / "fakeprov-1.0.dist-info"
     dist.mkdir()
     (dist / "METADATA").write_text("Metadata-Version: 2.1\nName: fakeprov\nVersion: 1.0\n")
     (dist / "entry_points.txt").write_text(f"[{GROUP}]\nfake = fakeprov:Provider\n")
     monkeypatch.syspath_prepend(str(site))
-    programme.edit("config.toml", 'file = "s1.csv"\n\n[[sessions]]', 'provider = "fake"\nref = "x"\n\n[[sessions]]')
-    result = CliRunner().invoke(cli, ["reconcile", "--config", str(programme.config), "--session", "S1",
-                                      "--format", "json"])
+    plugin = 'provider = "fake"\nref = "x"\n\n[[sessions]]'
+    programme.edit("config.toml", 'file = "s1.csv"\n\n[[sessions]]', plugin)
+    result = CliRunner().invoke(
+        cli, ["reconcile", "--config", str(programme.config), "--session", "S1", "--format", "json"]
+    )
     assert result.exit_code == 0, result.output
     (person,) = json.loads(result.stdout)["participants"]
     assert (person["invitee"], person["status"]) == ("R002", "verified")
 
 
 def test_commands_do_not_import_provider_libraries():
-    code = ("import sys, vc_sync.cli, vc_sync.sync, vc_sync.providers.files; "
-            "print(sorted(m for m in ('zoomus', 'googleapiclient', 'gspread', 'google.auth') if m in sys.modules))")
+    heavy = "('zoomus', 'googleapiclient', 'gspread', 'google.auth')"
+    code = f"import sys, vc_sync.cli, vc_sync.sync; print(sorted(m for m in {heavy} if m in sys.modules))"
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == "[]"

@@ -33,8 +33,19 @@ _KEYS = {
         "fuzzy_margin",
         "partial_score",
     },
-    "session": {"id", "title", "start", "end", "format", "meet_source", "delay_minutes", "timezone",
-                "provider", "ref", *SOURCES},
+    "session": {
+        "id",
+        "title",
+        "start",
+        "end",
+        "format",
+        "meet_source",
+        "delay_minutes",
+        "timezone",
+        "provider",
+        "ref",
+        *SOURCES,
+    },
 }
 
 
@@ -288,7 +299,8 @@ def _sessions(r: _Reader, raw: Any, tz: str) -> list[SessionSpec]:
         fmt = s.get("format")
         if fmt is not None and fmt not in FILE_FORMATS:
             r.problem(f"{key}.format", f"unknown format {fmt!r} (known: {', '.join(FILE_FORMATS)})")
-        options = {k: v for k, v in s.items() if k not in {"id", "title", "start", "end", "provider", "ref", source}}
+        fixed = {"id", "title", "start", "end", "provider", "ref", source}
+        options = {k: v for k, v in s.items() if k not in fixed}
         if start and end:
             out.append(SessionSpec(sid, str(s.get("title", sid)), start, end, source, ref.strip(), options))
     return out
