@@ -9,6 +9,7 @@ are settled together, and every person gets a status against the session's windo
 from __future__ import annotations
 
 import hashlib
+import heapq
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -23,6 +24,9 @@ from vc_sync.matching.similarity import name_similarity
 from vc_sync.matching.text import fold
 from vc_sync.model import Override, Policy, Segment, Window
 
+KEEP = 5  # candidates kept per tier for the decision and --explain
+FLOOR = 0.5  # below this a name is no candidate at all
+SMALL_POOL = 60  # a hinted pool this small is scored whole
 STATUSES = ("verified", "short", "organiser", "wrong_session", "unmatched", "ignored")
 STRONG = ("override", "email", "phone", "alias", "name")
 _RANK = {m: i for i, m in enumerate((*STRONG, "fuzzy", "partial", "agency", "none"))}
@@ -336,7 +340,12 @@ class _Matcher:
         idx, t = self.index, self.tuning
         scores: dict[str, tuple[float, str]] = {}
         for v in variants:
-            pool = allowed if allowed is not None else idx.block(v)
+            if allowed is None:
+                pool = idx.block(v)
+            elif len(allowed) <= SMALL_POOL:
+                pool = allowed  # the agency's few invitees: score them all
+            else:  # a hint that names only a unit ('Dinpar') allows many agencies
+                pool = allowed & (idx.block(v) | idx.by_token.get(v[0], set()))
             for i in pool:
                 person = idx.people[i]
                 if not person.name_tokens:
@@ -346,12 +355,14 @@ class _Matcher:
                     best = max(best, (t.partial_score, "partial"))
                 if best > scores.get(i, (0.0, "")):
                     scores[i] = best
-        c.candidates = tuple(
-            sorted(
-                (Candidate(i, round(s, 4), m, self.in_session(i)) for i, (s, m) in scores.items()),
-                key=lambda k: (-k.score, k.invitee),
-            )[:5]
-        )
+        kept: list[Candidate] = []
+        for tier in (True, False):  # the best few of this session's invitees, then of others
+            ranked = heapq.nsmallest(
+                KEEP,
+                ((-s, i, m) for i, (s, m) in scores.items() if s >= FLOOR and self.in_session(i) == tier),
+            )
+            kept += [Candidate(i, round(-s, 4), m, tier) for s, i, m in ranked]
+        c.candidates = tuple(kept)
 
     def weak_claim(self, c: _Cluster) -> Candidate | None:
         """The candidate a person may claim: good enough and clearly ahead, session first."""
@@ -377,7 +388,7 @@ class _Matcher:
 
     def _override(self, c: _Cluster) -> bool:
         o = self.overrides.by_key.get(c.base_key)
-        if o is None:
+        if o is None and self.overrides.by_name:
             o = next(
                 (self.overrides.by_name[f] for n in c.displays if (f := fold(n)) in self.overrides.by_name),
                 None,

@@ -12,7 +12,14 @@ from vc_sync.matching.names import NameWords, person_tokens, roster_name
 from vc_sync.matching.text import tokens
 from vc_sync.model import Invitee, Roster
 
-BLOCK_LIMIT = 400  # a name token shared by more invitees than this does not block alone
+
+def deletions(word: str) -> set[str]:
+    """The word and every form of it with one letter removed: two words within one edit
+    (or one transposition) share a member of these sets."""
+    out = {word}
+    if len(word) >= 4:
+        out.update(word[:i] + word[i + 1 :] for i in range(len(word)))
+    return out
 
 
 @dataclass(frozen=True)
@@ -45,11 +52,14 @@ class RosterIndex:
         self.people: dict[str, Person] = {}
         self.by_email: dict[str, set[str]] = defaultdict(set)
         self.by_phone: dict[str, set[str]] = defaultdict(set)
+        self.by_phone_tail: dict[str, set[str]] = defaultdict(set)  # last four digits -> numbers
         self.by_alias: dict[str, set[str]] = defaultdict(set)
         self.by_name: dict[str, set[str]] = defaultdict(set)
         self.by_sorted_name: dict[str, set[str]] = defaultdict(set)
         self.by_token: dict[str, set[str]] = defaultdict(set)
-        self.by_prefix: dict[str, set[str]] = defaultdict(set)
+        self.by_joined: dict[str, set[str]] = defaultdict(set)  # 'andikurniawan' -> invitees
+        self.by_single: dict[str, set[str]] = defaultdict(set)  # one-word names ('sutrisno')
+        self._near: dict[str, set[str]] = defaultdict(set)  # deletion form -> words it comes from
         self.by_agency: dict[str, set[str]] = defaultdict(set)
         for inv in roster.invitees:
             self._add(inv)
@@ -66,13 +76,23 @@ class RosterIndex:
         if inv.email:
             self.by_email[inv.email.lower()].add(inv.id)
         if inv.phone and (number := phones.normalise(inv.phone)):
-            self.by_phone[number].add(inv.id)
+            self._add_phone(number, inv.id)
         if toks:
             self.by_name[name_key(toks)].add(inv.id)
             self.by_sorted_name[sorted_key(toks)].add(inv.id)
             for tok in set(toks):
+                if tok not in self.by_token:
+                    for form in deletions(tok):
+                        self._near[form].add(tok)
                 self.by_token[tok].add(inv.id)
-                self.by_prefix[tok[:3]].add(inv.id)
+            joined = "".join(toks)
+            if len(toks) == 1:
+                self.by_single[joined].add(inv.id)
+            else:
+                if joined not in self.by_joined:
+                    for form in deletions(joined):
+                        self._near[form].add(joined)
+                self.by_joined[joined].add(inv.id)
         for alias in inv.aliases:
             alias = alias.strip()
             if not alias:
@@ -80,7 +100,7 @@ class RosterIndex:
             if "@" in alias:
                 self.by_email[alias.lower()].add(inv.id)
             elif number := phones.normalise(alias):
-                self.by_phone[number].add(inv.id)
+                self._add_phone(number, inv.id)
             else:
                 every = tokens(alias, self.words.abbreviations)
                 self.by_alias[name_key(every)].add(inv.id)
@@ -89,23 +109,41 @@ class RosterIndex:
                     self.by_alias[name_key(person)].add(inv.id)
 
     def phone_fits(self, pattern: str) -> set[str]:
-        """Invitees whose phone fits a masked pattern."""
+        """Invitees whose phone fits a masked pattern (Meet shows the last digits)."""
+        tail = pattern[-4:]
+        numbers = self.by_phone_tail.get(tail, set()) if "?" not in tail else self.by_phone
         found: set[str] = set()
-        for number, ids in self.by_phone.items():
+        for number in numbers:
             if phones.fits(pattern, number):
-                found |= ids
+                found |= self.by_phone[number]
+        return found
+
+    def _add_phone(self, number: str, invitee_id: str) -> None:
+        self.by_phone[number].add(invitee_id)
+        self.by_phone_tail[number[-4:]].add(number)
+
+    def near_words(self, word: str) -> set[str]:
+        """Roster words within one edit or transposition of ``word`` (itself included)."""
+        found: set[str] = set()
+        for form in deletions(word):
+            found |= self._near.get(form, set())
         return found
 
     def block(self, toks: tuple[str, ...]) -> set[str]:
-        """Invitees worth scoring against these name tokens: sharing a token or its first
-        three letters (typing slips rarely hit the start of a word)."""
-        found: set[str] = set()
+        """Invitees worth scoring against these name words: every word must have a close
+        partner in the invitee's name, so the candidates are the intersection over words.
+        One word can only be a one-word name, or a longer name written as one word."""
+        if len(toks) == 1:
+            found = set()
+            for word in self.near_words(toks[0]):
+                found |= self.by_single.get(word, set()) | self.by_joined.get(word, set())
+            return found
+        found: set[str] | None = None
         for tok in toks:
-            exact = self.by_token.get(tok, set())
-            if len(exact) <= BLOCK_LIMIT or len(toks) == 1:
-                found |= exact
-            if len(tok) >= 3:
-                near = self.by_prefix.get(tok[:3], set())
-                if len(near) <= BLOCK_LIMIT:
-                    found |= near
-        return found
+            ids: set[str] = set()
+            for word in self.near_words(tok):
+                ids |= self.by_token.get(word, set())
+            found = ids if found is None else found & ids
+            if not found:
+                break
+        return found or set()
