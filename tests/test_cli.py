@@ -161,3 +161,74 @@ def test_bad_config_lists_problems_and_writes_nothing(programme):
         "error: config.toml: sessions[1].end: not a date and time: 'later'",
     ]
     assert not programme.xlsx.exists()
+
+
+def test_explain_every_unmatched_participant(programme):
+    result = CliRunner().invoke(
+        cli,
+        ["reconcile", "--config", str(programme.config), "--session", "S1", "--explain", "--format", "json"],
+    )
+    assert result.exit_code == 0, result.output
+    items = json.loads(result.stdout)
+    assert [i["display_names"] for i in items] == [["Galaxy A51"], ["Galaxy A51"]]
+    assert all(i["status"] == "unmatched" and i["why"] for i in items)
+
+
+def test_explain_one_participant_shows_candidates(programme):
+    programme.edit("s1.csv", "BANTUL_BAG ORG_Joko", "Sleman DPMPTSP Andi Kurniawn")
+    result = CliRunner().invoke(
+        cli,
+        [
+            "reconcile",
+            "--config",
+            str(programme.config),
+            "--session",
+            "S1",
+            "--explain",
+            "Sleman DPMPTSP Andi Kurniawn",
+            "--format",
+            "json",
+        ],
+    )
+    (item,) = json.loads(result.stdout)
+    assert item["decided"]["invitee"] is None  # Andi is already here by e-mail: a near spelling is left
+    assert item["candidates"][0]["invitee"] == "R001"
+    assert "already matched" in item["why"]
+    table = run(
+        "reconcile",
+        "--config",
+        str(programme.config),
+        "--session",
+        "S1",
+        "--explain",
+        "Sleman DPMPTSP Andi Kurniawn",
+    )
+    assert "candidate R001 'Andi Kurniawan'" in table.output
+
+
+def test_overrides_file_is_applied(programme):
+    programme.write(
+        "overrides.csv", "participant,assign,session\nGalaxy A51,ignore,S1\nBANTUL_BAG ORG_Joko,R005,\n"
+    )
+    result = CliRunner().invoke(
+        cli, ["reconcile", "--config", str(programme.config), "--session", "S1", "--format", "json"]
+    )
+    doc = json.loads(result.stdout)
+    by_name = {p["display_names"][0]: p for p in doc["participants"]}
+    assert by_name["Galaxy A51"]["status"] == "ignored"
+    assert (by_name["BANTUL_BAG ORG_Joko"]["invitee"], by_name["BANTUL_BAG ORG_Joko"]["method"]) == (
+        "R005",
+        "override",
+    )
+
+
+def test_bad_overrides_are_bad_input(programme):
+    programme.write("overrides.csv", "participant,assign,session\nGalaxy A51,R404,S1\n,ignore,S9\n")
+    result = run("sync", "--config", str(programme.config), "--session", "S1")
+    assert result.exit_code == 2
+    assert result.output.splitlines() == [
+        "error: overrides.csv: line 2: assign 'R404' is neither an invitee id, a roster agency nor 'ignore'",
+        "error: overrides.csv: line 3: participant is empty",
+        "error: overrides.csv: line 3: unknown session id 'S9'",
+    ]
+    assert not programme.xlsx.exists()

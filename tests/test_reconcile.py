@@ -1,0 +1,220 @@
+"""The matching cascade and statuses, on the pure core (no files, no clock)."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+import pytest
+
+from vc_sync.domain import build_index
+from vc_sync.model import Invitee, Override, Policy, Roster, Segment, Window
+from vc_sync.reconcile import Overrides, reconcile
+
+T0 = datetime(2020, 4, 14, 2, 0, tzinfo=UTC)  # 09:00 WIB
+WINDOW = Window("S1", T0, T0 + timedelta(minutes=150))
+POLICY = Policy(min_minutes=45)
+
+
+def inv(id_: str, agency: str, name: str = "", sessions: str = "S1", **kw) -> Invitee:
+    return Invitee(id_, agency, None if sessions == "*" else frozenset(sessions.split()), name=name, **kw)
+
+
+ROSTER = Roster(
+    (
+        inv(
+            "R1",
+            "DPMPTSP Kabupaten Sleman",
+            "Andi Kurniawan",
+            email="andi.k@slemankab.go.id",
+            aliases=("Bams",),
+        ),
+        inv("R2", "DPMPTSP Kabupaten Sleman", "Drs. Bambang Hadi, M.Si.", phone="0812-3456-7890"),
+        inv("R3", "Dinas Pariwisata Kabupaten Bantul", "Sri Wahyuni"),
+        inv("R4", "Dinas Pariwisata Kabupaten Kulon Progo", "Sri Wahyuni"),
+        inv("R5", "Dinas Pariwisata Kabupaten Brebes", "Retno Hakim", sessions="S2"),
+        inv("R6", "Bagian Organisasi Setda Kabupaten Bantul"),
+        inv("R7", "Kementerian PANRB", "Damayani Tyastianti", sessions="*", role="organiser"),
+        inv("R8", "Dinas Pariwisata Kabupaten Bantul", "Sri Wahyuningsih"),
+        inv("R9", "Bagian Organisasi Setda Kabupaten Bantul", "Yuni Aminah"),
+    )
+)
+INDEX = build_index(ROSTER)
+
+
+def seg(
+    name: str,
+    start: int = 0,
+    end: int = 150,
+    email: str | None = None,
+    pid: str | None = None,
+    seq: int | None = None,
+) -> Segment:
+    seg.n = getattr(seg, "n", 0) + 1
+    return Segment(
+        name,
+        T0 + timedelta(minutes=start),
+        T0 + timedelta(minutes=end),
+        email,
+        pid,
+        "t",
+        seq if seq is not None else seg.n,
+    )
+
+
+def run(*segments: Segment, overrides: list[Override] = (), roster_index=INDEX):
+    return reconcile(list(segments), roster_index, WINDOW, POLICY, Overrides.of(overrides, "S1"))
+
+
+def one(*segments: Segment, **kw):
+    (p,) = run(*segments, **kw).participants
+    return p
+
+
+@pytest.mark.parametrize(
+    ("display", "invitee", "method"),
+    [
+        ("Drs. Bambang Hadi, M.Si.", "R2", "name"),
+        ("bambang hadi", "R2", "name"),
+        ("Hadi Bambang", "R2", "name"),
+        ("+62 812-3456-7890", "R2", "phone"),
+        ("62812 3456 7890", "R2", "phone"),
+        ("Bams", "R1", "alias"),
+        ("SLEMAN_DPMPTSP_Andi", "R1", "partial"),
+        ("Sleman-PTSP-Andi K", "R1", "partial"),
+        ("Andi Kurniawn", "R1", "fuzzy"),
+        ("Sri Wahyuni (Dinpar Bantul)", "R3", "name"),
+        ("KULON PROGO_DISPAR_SRI WAHYUNI", "R4", "name"),
+        ("Bantul_Dinpar_Sri Wahyunigsih", "R8", "fuzzy"),
+        ("Yuni Aminoh", "R9", "fuzzy"),
+    ],
+)
+def test_cascade(display, invitee, method):
+    p = one(seg(display))
+    assert (p.invitee, p.method) == (invitee, method)
+
+
+def test_email_beats_a_device_name():
+    p = one(seg("Galaxy A51", email="ANDI.K@slemankab.go.id"))
+    assert (p.invitee, p.method, p.status) == ("R1", "email", "verified")
+
+
+def test_homonyms_without_a_hint_stay_unmatched():
+    p = one(seg("Sri Wahyuni"))
+    assert (p.invitee, p.status) == (None, "unmatched")
+    assert {c.invitee for c in p.candidates} >= {"R3", "R4"} or "several" in p.reason
+
+
+def test_session_invitees_come_before_others():
+    # Retno Hakim is invited to S2 only; a near spelling in S1 is a visitor from S2
+    p = one(seg("Retno Hakim"))
+    assert (p.invitee, p.status) == ("R5", "wrong_session")
+
+
+def test_a_delegate_fills_the_open_seat():
+    result = run(seg("BANTUL_BAG ORG_Joko"))
+    (p,) = result.participants
+    assert (p.invitee, p.agency, p.method, p.status) == (
+        None,
+        "Bagian Organisasi Setda Kabupaten Bantul",
+        "agency",
+        "verified",
+    )
+    seats = {i.id: i.status for i in result.invitees}
+    assert seats["R6"] == "verified" and seats["R9"] == "absent"
+
+
+def test_organisers_are_listed_never_counted():
+    result = run(seg("Ibu Damayani Tyastianti"), seg("KemenPANRB - Host"))
+    assert [p.status for p in result.participants] == ["organiser", "organiser"]
+    assert result.totals["verified"] == 0
+
+
+def test_short_attendance():
+    p = one(seg("Bambang Hadi", 0, 30))
+    assert (p.status, round(p.minutes)) == ("short", 30)
+
+
+def test_rejoins_and_a_second_device_are_one_person():
+    result = run(
+        seg("Drs. Bambang Hadi", 0, 40),
+        seg("Drs. Bambang Hadi", 42, 100),
+        seg("Sleman_DPMPTSP_Bambang", 20, 130),
+    )
+    (p,) = result.participants
+    assert p.invitee == "R2" and len(p.segments) == 3 and round(p.minutes) == 130
+
+
+def test_people_sharing_a_device_name_are_never_merged():
+    result = run(
+        seg("iPhone", 0, 60),
+        seg("iPhone", 10, 90),
+        seg("Galaxy A51", 0, 120, pid="p1"),
+        seg("Galaxy A51", 0, 120, pid="p2"),
+    )
+    assert len(result.participants) == 4
+    assert all(p.status == "unmatched" for p in result.participants)
+
+
+def test_a_near_spelling_of_someone_already_here_is_left_for_review():
+    result = run(seg("Andi Kurniawan", email="andi.k@slemankab.go.id"), seg("Andi Kurniwan"))
+    statuses = sorted((p.invitee or "-", p.status) for p in result.participants)
+    assert statuses == [("-", "unmatched"), ("R1", "verified")]
+
+
+def test_two_weak_claims_share_out_rather_than_both_taking_one():
+    # both displays are closest to Mega Suharto; Mega Sugiarto of the same office is the
+    # runner-up of the first (0.86 against 0.92): decided together, each gets one
+    roster = Roster(
+        (
+            inv("M1", "DPMPTSP Kabupaten Sleman", "Mega Suharto"),
+            inv("M2", "DPMPTSP Kabupaten Sleman", "Mega Sugiarto"),
+        )
+    )
+    result = run(
+        seg("Sleman DPMPTSP Mega Suarto"),
+        seg("Sleman DPMPTSP Mega Suhartoo"),
+        roster_index=build_index(roster),
+    )
+    got = {p.display_names[0]: p.invitee for p in result.participants}
+    assert got == {"Sleman DPMPTSP Mega Suarto": "M2", "Sleman DPMPTSP Mega Suhartoo": "M1"}
+
+
+def test_overrides_come_first():
+    orders = [
+        Override("Mystery Guest", "R3"),
+        Override("iPhone", "ignore"),
+        Override("Tamu Bantul", "Bagian Organisasi Setda Kabupaten Bantul"),
+    ]
+    result = run(seg("Mystery Guest"), seg("iPhone"), seg("Tamu Bantul"), overrides=orders)
+    got = {p.display_names[0]: (p.invitee, p.agency, p.status, p.method) for p in result.participants}
+    assert got == {
+        "Mystery Guest": ("R3", "Dinas Pariwisata Kabupaten Bantul", "verified", "override"),
+        "iPhone": (None, None, "ignored", "override"),
+        "Tamu Bantul": (None, "Bagian Organisasi Setda Kabupaten Bantul", "verified", "override"),
+    }
+    assert result.totals["ignored"] == 1
+
+
+def test_override_by_participant_key():
+    key = one(seg("Galaxy A51", pid="zz")).key
+    p = one(seg("Galaxy A51", pid="zz"), overrides=[Override(key, "R9")])
+    assert (p.invitee, p.method) == ("R9", "override")
+
+
+def test_minutes_are_clipped_to_the_window():
+    p = one(seg("Bambang Hadi", -30, 200))
+    assert p.minutes == 150
+
+
+def test_totals_and_agencies():
+    result = run(seg("Bambang Hadi"), seg("Sri Wahyuni (Dinpar Bantul)", 0, 20), seg("stranger"))
+    assert {k: result.totals[k] for k in ("verified", "short", "unmatched")} == {
+        "verified": 1,
+        "short": 1,
+        "unmatched": 1,
+    }
+    status = {a.agency: (a.invited, a.verified, a.status) for a in result.agencies}
+    assert status["DPMPTSP Kabupaten Sleman"] == (2, 1, "present")
+    assert status["Dinas Pariwisata Kabupaten Bantul"] == (2, 0, "short")
+    assert status["Dinas Pariwisata Kabupaten Kulon Progo"] == (1, 0, "absent")
+    assert result.totals["agencies_invited"] == 4
