@@ -175,7 +175,7 @@ def test_explain_every_unmatched_participant(programme):
 
 
 def test_explain_one_participant_shows_candidates(programme):
-    programme.edit("s1.csv", "BANTUL_BAG ORG_Joko", "Sleman DPMPTSP Andi Kurniawn")
+    programme.edit("s1.csv", "BANTUL_BAG ORG_Joko", "Andi Kurniawn")
     result = CliRunner().invoke(
         cli,
         [
@@ -185,7 +185,7 @@ def test_explain_one_participant_shows_candidates(programme):
             "--session",
             "S1",
             "--explain",
-            "Sleman DPMPTSP Andi Kurniawn",
+            "Andi Kurniawn",
             "--format",
             "json",
         ],
@@ -201,7 +201,7 @@ def test_explain_one_participant_shows_candidates(programme):
         "--session",
         "S1",
         "--explain",
-        "Sleman DPMPTSP Andi Kurniawn",
+        "Andi Kurniawn",
     )
     assert "candidate R001 'Andi Kurniawan'" in table.output
 

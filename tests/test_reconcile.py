@@ -218,3 +218,11 @@ def test_totals_and_agencies():
     assert status["Dinas Pariwisata Kabupaten Bantul"] == (2, 0, "short")
     assert status["Dinas Pariwisata Kabupaten Kulon Progo"] == (1, 0, "absent")
     assert result.totals["agencies_invited"] == 4
+
+
+def test_a_near_spelling_inside_the_named_office_is_a_second_device():
+    result = run(
+        seg("Andi Kurniawan", email="andi.k@slemankab.go.id"), seg("Sleman_DPMPTSP_Andi Kurniwan", 30, 60)
+    )
+    (p,) = result.participants
+    assert p.invitee == "R1" and len(p.segments) == 2

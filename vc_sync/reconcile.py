@@ -162,15 +162,21 @@ class _Cluster:
     ignored: bool = False
     reason: str = ""
 
-    def person_variants(self, index: RosterIndex) -> list[tuple[str, ...]]:
+    def person_variants(self, index: RosterIndex) -> list[tuple[tuple[str, ...], tuple[str, ...]]]:
+        """(spelling folded, as written) person words of each display name."""
         out = set()
         for raw, display in self.displays.items():
             used = self.hints[raw].used
             rest = [t for i, t in enumerate(display.tokens) if i not in used]
             toks = person_tokens(rest, index.words)
             if toks:
-                out.add(toks)
+                out.add((toks, person_tokens(rest, index.words, spell=False)))
         return sorted(out)
+
+    @property
+    def signature(self) -> frozenset[str]:
+        """The display names as folded: rejoins under one name share it."""
+        return frozenset(fold(n) for n in self.displays)
 
 
 def _identity(seg: Segment, display: Display, hint: Hint, index: RosterIndex) -> list[str]:
@@ -318,7 +324,7 @@ class _Matcher:
             allowed = restrict if allowed is None else (allowed & restrict) or restrict
         variants = c.person_variants(idx)
         exact: dict[str, float] = {}
-        for v in variants:
+        for v, _ in variants:
             for i in idx.by_name.get(name_key(v), ()):
                 exact[i] = 1.0
             for i in idx.by_sorted_name.get(sorted_key(v), ()):
@@ -336,21 +342,26 @@ class _Matcher:
             return self._fall_to_agency(c)
         self._score(c, variants, allowed)
 
-    def _score(self, c: _Cluster, variants: list[tuple[str, ...]], allowed: set[str] | None) -> None:
+    def _score(
+        self, c: _Cluster, variants: list[tuple[tuple[str, ...], tuple[str, ...]]], allowed: set[str] | None
+    ) -> None:
         idx, t = self.index, self.tuning
         scores: dict[str, tuple[float, str]] = {}
-        for v in variants:
+        for v, w in variants:
             if allowed is None:
-                pool = idx.block(v)
+                pool = idx.block(v) | (idx.block(w) if w != v else set())
             elif len(allowed) <= SMALL_POOL:
                 pool = allowed  # the agency's few invitees: score them all
             else:  # a hint that names only a unit ('Dinpar') allows many agencies
-                pool = allowed & (idx.block(v) | idx.by_token.get(v[0], set()))
+                pool = allowed & (idx.block(v) | idx.block(w) | idx.by_token.get(v[0], set()))
             for i in pool:
                 person = idx.people[i]
                 if not person.name_tokens:
                     continue
-                best = (name_similarity(v, person.name_tokens), "fuzzy")
+                similarity = name_similarity(v, person.name_tokens)
+                if w != v or person.written != person.name_tokens:
+                    similarity = max(similarity, name_similarity(w, person.written))
+                best = (similarity, "fuzzy")
                 if allowed is not None and _initials_fit(v, person.name_tokens):
                     best = max(best, (t.partial_score, "partial"))
                 if best > scores.get(i, (0.0, "")):
@@ -364,10 +375,14 @@ class _Matcher:
             kept += [Candidate(i, round(-s, 4), m, tier) for s, i, m in ranked]
         c.candidates = tuple(kept)
 
+    def accept(self, c: _Cluster) -> float:
+        """The similarity a weak claim needs: less among the few invitees of a named agency."""
+        return self.tuning.fuzzy_accept_hinted if c.hint.agencies else self.tuning.fuzzy_accept
+
     def weak_claim(self, c: _Cluster) -> Candidate | None:
         """The candidate a person may claim: good enough and clearly ahead, session first."""
         t = self.tuning
-        accept = t.fuzzy_accept_hinted if c.hint.agencies else t.fuzzy_accept
+        accept = self.accept(c)
         for tier in (True, False):
             ranked = [k for k in c.candidates if k.in_session == tier]
             if not ranked or ranked[0].score < accept:
@@ -415,58 +430,82 @@ class _Matcher:
 def _settle_weak(clusters: list[_Cluster], m: _Matcher) -> None:
     """Give weak claims their invitees, deciding contested ones together.
 
-    A first-name claim on an invitee whom strong evidence already found is a second device;
-    a claim by a near spelling is left for review (a wrong match is worse). When several weak
-    claims want one invitee, the assignment that maximises total similarity decides, so no
+    Connections under one display name that claim one invitee are one person rejoining. A
+    claim on an invitee whom strong evidence already found is a second device when it is a
+    first name, or a near spelling inside the agency its display names; a bare near spelling
+    is left for review (a wrong match is worse). When several
+    people claim one invitee, the assignment that maximises total similarity decides, so no
     invitee is doubly claimed while another fitting one is free; a first-name claimant left
     without an alternative joins the winner as a second device.
     """
     held = {c.invitee for c in clusters if c.invitee}
-    claims: dict[str, list[tuple[_Cluster, Candidate]]] = defaultdict(list)
+    claims: dict[str, dict[frozenset[str], list[_Cluster]]] = defaultdict(lambda: defaultdict(list))
+    best: dict[int, Candidate] = {}
     for c in clusters:
         undecided = c.invitee is None and not c.ignored and c.agency is None
         if undecided and (k := m.weak_claim(c)) is not None:
-            claims[k.invitee].append((c, k))
-    contested: list[tuple[_Cluster, Candidate]] = []
-    for invitee, group in sorted(claims.items()):
+            claims[k.invitee][c.signature].append(c)
+            best[id(c)] = k
+    contested: list[list[_Cluster]] = []
+    for invitee, by_name in sorted(claims.items()):
+        people = [by_name[sig] for sig in sorted(by_name, key=sorted)]
         if invitee in held:
-            for c, k in group:
-                if k.method == "partial":  # 'Andi K' beside 'Andi Kurniawan': a second device
-                    m._take(c, invitee, k.method, k.score)
-                    c.reason = "second device of a person already matched"
-                else:  # one slip from someone already here: likely someone else
-                    c.reason = f"close to {invitee}, who is already matched by stronger evidence"
-        elif len(group) == 1:
-            m._take(group[0][0], invitee, group[0][1].method, group[0][1].score)
+            agency = m.index.people[invitee].invitee.agency
+            for group in people:
+                k = best[id(group[0])]
+                if k.method == "partial" or agency in group[0].hint.agencies:
+                    # 'Andi K', or a slip, inside the very office of someone already here
+                    _take_all(
+                        m, group, invitee, k.method, k.score, "second device of a person already matched"
+                    )
+                else:  # one slip from someone already here, with nothing placing it: maybe another
+                    for c in group:
+                        c.reason = f"close to {invitee}, who is already matched by stronger evidence"
+        elif len(people) == 1:
+            k = best[id(people[0][0])]
+            _take_all(m, people[0], invitee, k.method, k.score)
         else:
-            contested.extend(group)
+            contested.extend(people)
     if contested:
-        taken = {c.invitee for c in clusters if c.invitee}
-        cols = sorted(
-            {k.invitee for c, _ in contested for k in c.candidates if k.score >= m.tuning.fuzzy_accept}
-            - taken
-        )
-        weight = [
-            [next((k.score for k in c.candidates if k.invitee == i), 0.0) for i in cols] for c, _ in contested
-        ]
-        rows, picks = linear_sum_assignment(weight, maximize=True)
-        assigned = {}
-        for r, p in zip(rows, picks, strict=True):
-            if weight[r][p] >= m.tuning.fuzzy_accept:
-                assigned[r] = (cols[p], weight[r][p])
-        for r, (c, k) in enumerate(contested):
-            if r in assigned:
-                invitee, score = assigned[r]
-                method = next(x.method for x in c.candidates if x.invitee == invitee)
-                m._take(c, invitee, method, score)
-            elif k.method == "partial":
-                m._take(c, k.invitee, k.method, k.score)
-                c.reason = "second device of a person already matched"
-            else:
-                c.reason = f"close to {k.invitee}, whom a closer name claimed"
+        _assign(contested, best, m)
     for c in clusters:
         if c.invitee is None and c.agency is None and not c.ignored:
             m._fall_to_agency(c)
+
+
+def _take_all(
+    m: _Matcher, group: list[_Cluster], invitee: str, method: str, score: float, reason: str = ""
+) -> None:
+    for c in group:
+        m._take(c, invitee, method, score)
+        if reason:
+            c.reason = reason
+
+
+def _assign(contested: list[list[_Cluster]], best: dict[int, Candidate], m: _Matcher) -> None:
+    """Maximum-similarity assignment of contested claimants to the invitees still free."""
+    taken = {c.invitee for group in contested for c in group if c.invitee}
+    leads = [group[0] for group in contested]
+    cols = sorted({k.invitee for c in leads for k in c.candidates if k.score >= m.accept(c)} - taken)
+    weight = [
+        [
+            next((k.score for k in c.candidates if k.invitee == i and k.score >= m.accept(c)), 0.0)
+            for i in cols
+        ]
+        for c in leads
+    ]
+    rows, picks = linear_sum_assignment(weight, maximize=True)
+    assigned = {r: cols[p] for r, p in zip(rows, picks, strict=True) if weight[r][p] > 0}
+    for r, group in enumerate(contested):
+        lead, k = group[0], best[id(group[0])]
+        if r in assigned:
+            chosen = next(x for x in lead.candidates if x.invitee == assigned[r])
+            _take_all(m, group, chosen.invitee, chosen.method, chosen.score)
+        elif k.method == "partial":
+            _take_all(m, group, k.invitee, k.method, k.score, "second device of a person already matched")
+        else:
+            for c in group:
+                c.reason = f"close to {k.invitee}, whom a closer name claimed"
 
 
 # --- statuses ----------------------------------------------------------------------------

@@ -27,7 +27,8 @@ class Person:
     """An invitee as the matcher sees it."""
 
     invitee: Invitee
-    name_tokens: tuple[str, ...]
+    name_tokens: tuple[str, ...]  # old spelling folded: 'soeharto' -> 'suharto'
+    written: tuple[str, ...]  # as written, for slips the folding would make worse
 
     @property
     def name(self) -> str:
@@ -71,7 +72,8 @@ class RosterIndex:
 
     def _add(self, inv: Invitee) -> None:
         toks = roster_name(inv.name, self.words)
-        self.people[inv.id] = Person(inv, toks)
+        written = roster_name(inv.name, self.words, spell=False)
+        self.people[inv.id] = Person(inv, toks, written)
         self.by_agency[inv.agency].add(inv.id)
         if inv.email:
             self.by_email[inv.email.lower()].add(inv.id)
@@ -80,7 +82,7 @@ class RosterIndex:
         if toks:
             self.by_name[name_key(toks)].add(inv.id)
             self.by_sorted_name[sorted_key(toks)].add(inv.id)
-            for tok in set(toks):
+            for tok in set(toks) | set(written):
                 if tok not in self.by_token:
                     for form in deletions(tok):
                         self._near[form].add(tok)

@@ -75,9 +75,10 @@ def split_display(raw: str, words: NameWords) -> Display:
     return Display(raw=raw, tokens=tuple(tokens(text, words.abbreviations)), phone=phone, phone_mask=mask)
 
 
-def person_tokens(toks: Iterable[str], words: NameWords) -> tuple[str, ...]:
+def person_tokens(toks: Iterable[str], words: NameWords, spell: bool = True) -> tuple[str, ...]:
     """The tokens that name a person: titles, degrees, honorifics, fillers, device words,
-    device codes ('a51', '7h2k9lq') and possessive 's' dropped; spelling folded."""
+    device codes ('a51', '7h2k9lq') and possessive 's' dropped; old spelling folded unless
+    ``spell`` is false."""
     out: list[str] = []
     for tok in toks:
         if (
@@ -90,10 +91,10 @@ def person_tokens(toks: Iterable[str], words: NameWords) -> tuple[str, ...]:
             or tok == "s"
         ):
             continue
-        out.append(words.spell(tok))
+        out.append(words.spell(tok) if spell else tok)
     return tuple(out)
 
 
-def roster_name(name: str, words: NameWords) -> tuple[str, ...]:
+def roster_name(name: str, words: NameWords, spell: bool = True) -> tuple[str, ...]:
     """A roster name's person tokens (titles and degrees dropped, spelling folded)."""
-    return person_tokens(tokens(name, words.abbreviations), words)
+    return person_tokens(tokens(name, words.abbreviations), words, spell)
