@@ -191,8 +191,8 @@ def _identity(seg: Segment, display: Display, hint: Hint, index: RosterIndex) ->
     person = person_tokens(rest, index.words)
     if (len(person) > 1 or (person and hint.agencies)) and not _namesakes(person, hint, index):
         keys.append("n:" + "|".join(sorted(hint.agencies)) + "|" + " ".join(person))
-    if not keys:
-        keys.append("s:" + seg.ref)
+    if not keys:  # the connection alone, named by its content wherever the log came from
+        keys.append(f"s:{seg.name}|{seg.join.isoformat()}|{seg.leave.isoformat()}")
     return keys
 
 

@@ -154,9 +154,8 @@ def zoom_records(
             if rec.get("leave_time")
             else join + timedelta(seconds=float(rec.get("duration") or 0))
         )
+        # user_id is recycled across instances and cannot be scoped in a saved file: not an id
         pid = rec.get("participant_user_id") or rec.get("id") or None
-        if not pid and rec.get("user_id"):
-            pid = f"{source}/{rec['user_id']}"
         out.append(
             Segment(
                 name=str(rec.get("name") or "").strip(),

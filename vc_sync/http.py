@@ -1,0 +1,85 @@
+"""Bounded retries for every remote call (tenacity): attempts and total time both capped.
+
+A ``Transient`` failure (429, 5xx, a timeout, a dropped connection) is retried with
+exponential back-off and jitter, or after the server's ``Retry-After`` when it gives one;
+anything else fails at once. When the budget is spent the last failure is raised as a
+``ProviderError`` with one line saying what failed.
+"""
+
+from __future__ import annotations
+
+import email.utils
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import TypeVar
+
+import tenacity
+
+from vc_sync.errors import ProviderError
+
+T = TypeVar("T")
+RETRY_STATUSES = frozenset({408, 429, 500, 502, 503, 504})
+
+
+class Transient(Exception):
+    """A failure worth another try; ``retry_after`` is the server's wish, in seconds."""
+
+    def __init__(self, message: str, retry_after: float | None = None):
+        super().__init__(message)
+        self.retry_after = retry_after
+
+
+@dataclass(frozen=True)
+class RetryPolicy:
+    max_attempts: int = 6
+    max_seconds: float = 120.0
+    base: float = 1.0  # first back-off, doubled each time
+    cap: float = 30.0  # longest single wait
+    sleep: Callable[[float], None] = field(default=time.sleep, compare=False)
+
+    @classmethod
+    def from_settings(cls, settings: dict) -> RetryPolicy:
+        return cls(
+            max_attempts=int(settings.get("max_attempts", cls.max_attempts)),
+            max_seconds=float(settings.get("max_seconds", cls.max_seconds)),
+        )
+
+
+def retry_after(value: str | None) -> float | None:
+    """Seconds from a Retry-After header: a number of seconds or an HTTP date."""
+    if not value:
+        return None
+    value = value.strip()
+    if value.replace(".", "", 1).isdigit():
+        return float(value)
+    try:
+        when = email.utils.parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return None
+    return max(0.0, when.timestamp() - time.time())
+
+
+def call(what: str, fn: Callable[[], T], policy: RetryPolicy) -> T:
+    """Run ``fn`` until it succeeds, fails for good, or the policy's budget is spent."""
+    backoff = tenacity.wait_exponential_jitter(initial=policy.base, max=policy.cap)
+
+    def wait(state: tenacity.RetryCallState) -> float:
+        exc = state.outcome.exception() if state.outcome else None
+        if isinstance(exc, Transient) and exc.retry_after is not None:
+            return min(exc.retry_after, policy.max_seconds)
+        return backoff(state)
+
+    def give_up(state: tenacity.RetryCallState) -> None:
+        exc = state.outcome.exception() if state.outcome else None
+        raise ProviderError(f"{what}: {exc} (gave up after {state.attempt_number} attempts)") from None
+
+    retrying = tenacity.Retrying(
+        stop=tenacity.stop_after_attempt(policy.max_attempts) | tenacity.stop_after_delay(policy.max_seconds),
+        wait=wait,
+        retry=tenacity.retry_if_exception_type(Transient),
+        sleep=policy.sleep,
+        retry_error_callback=give_up,
+        reraise=False,
+    )
+    return retrying(fn)
