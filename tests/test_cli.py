@@ -21,10 +21,10 @@ def test_demo_reproduces_the_published_counts(tmp_path):
     rows = {m.group(1): int(m.group(2)) for m in re.finditer(r"│ (S\d)\s+│[^│]+│ (\d+)\s+│", result.output)}
     assert rows == {"S1": 37, "S2": 35}
     book = openpyxl.load_workbook(tmp_path / "vc_sync_demo.xlsx")
-    assert book.sheetnames == ["Summary", "Session S1", "Session S2", "Review"]
+    assert book.sheetnames == ["Summary", "Session S1", "Session S2", "Review", "Choices"]
     summary = list(book["Summary"].iter_rows(values_only=True))
     assert summary[0] == ("Agency", "S1", "S2", "Total")
-    assert summary[-1][1:] == (37, 35, 72)
+    assert summary[1][1:] == (37, 35, 72)
     assert len(summary) == 1 + 18 + 15 + 1
 
 

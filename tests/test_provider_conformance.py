@@ -68,10 +68,7 @@ def test_pull_replay_and_shape(source):
         provider.policy = RetryPolicy(sleep=lambda _s: None)
     pull = provider.pull(session)
     assert len(pull.segments) == 3 and pull.pages and pull.origin
-    assert all(
-        s.join.tzinfo is not None and s.join.utcoffset() == UTC.utcoffset(None)
-        for s in pull.segments
-    )
+    assert all(s.join.tzinfo is not None and s.join.utcoffset() == UTC.utcoffset(None) for s in pull.segments)
     assert all(s.leave >= s.join for s in pull.segments)
     assert len({s.seq for s in pull.segments}) == len(pull.segments)
     assert provider.replay(pull.pages, session) == list(pull.segments)

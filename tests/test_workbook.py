@@ -33,7 +33,7 @@ def test_syncing_one_session_keeps_the_others(programme):
     sync(programme, "S2")
     sync(programme, "S1")
     book = openpyxl.load_workbook(programme.xlsx)
-    assert book.sheetnames == ["Summary", "Session S1", "Session S2", "Review"]
+    assert book.sheetnames == ["Summary", "Session S1", "Session S2", "Review", "Choices"]
     summary = {r[0]: r[1:] for r in book["Summary"].iter_rows(min_row=2, values_only=True)}
     assert summary["DPMPTSP Kabupaten Sleman"] == (2, None, 2)
     # S2 reads the same morning log against an afternoon window: Joko Susanto of Cilacap, invited

@@ -138,22 +138,26 @@ def reconcile_cmd(ctx: Ctx, config: str, session_id: str, fmt: str, explain: str
 @cli.command()
 @click.option("--config", "config", required=True, type=click.Path(dir_okay=False))
 @click.option("--session", "session_id", required=True, help="Session id, e.g. S1.")
-@click.option("--dry-run", is_flag=True, help="Pull and reconcile, write nothing.")
+@click.option("--dry-run", is_flag=True, help="Pull, reconcile and show what would change; write nothing.")
+@click.option("--force", is_flag=True, help="Also clear rows of people who vanished from the log.")
 @click.pass_obj
 @handled
-def sync(ctx: Ctx, config: str, session_id: str, dry_run: bool) -> None:
-    """Pull, reconcile and write one session to the configured output."""
+def sync(ctx: Ctx, config: str, session_id: str, dry_run: bool, force: bool) -> None:
+    """Pull, reconcile and write one session to the configured outputs."""
     from vc_sync.sync import run
 
     programme = _programme(ctx, config)
-    done = run(programme, session_id, dry_run=dry_run, progress=None if ctx.quiet else ctx.info)
+    done = run(programme, session_id, dry_run=dry_run, force=force, progress=None if ctx.quiet else ctx.info)
+    for warning in done.warnings:
+        click.echo(ctx.redact(f"warning: {warning}"), err=True)
     t = done.result.totals
-    verb = "would write" if dry_run else "wrote"
     ctx.info(
         f"{session_id}: {t['verified']} verified, {t['short']} short, {t['unmatched']} unmatched, "
-        f"{t['wrong_session']} wrong session, {t['organiser']} organisers; {verb} "
-        + ", ".join(f"{k} ({v} rows)" for k, v in (done.written or {}).items())
+        f"{t['wrong_session']} wrong session, {t['organiser']} organisers"
     )
+    for plan in done.plans:
+        for line in plan.lines():
+            ctx.info(("would change " if dry_run else "") + line)
 
 
 @cli.command()

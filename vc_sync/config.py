@@ -24,7 +24,7 @@ _SECTIONS = {"event", "policy", "providers", "output", "sessions", "matching"}
 _KEYS = {
     "event": {"name", "timezone", "roster"},
     "policy": {"min_minutes", "min_fraction"},
-    "output": {"sheet", "credentials", "endpoint", "xlsx", "state"},
+    "output": {"sheet", "credentials", "endpoint", "xlsx", "state", "max_attempts", "max_seconds"},
     "matching": {
         "data",
         "overrides",
@@ -219,6 +219,12 @@ def load_config(path: str | Path) -> Config:
     r.unknown(output, _KEYS["output"], "output")
     if "xlsx" in output:
         output["xlsx"] = r.file(output["xlsx"], "output.xlsx", must_exist=False)
+    if "credentials" in output:
+        output["credentials"] = r.file(output["credentials"], "output.credentials")
+    if "sheet" in output and "credentials" not in output:
+        r.problem(
+            "output.credentials", "required with output.sheet (a service-account or authorised-user JSON)"
+        )
     if "state" in output:
         state = output["state"]
         output["state"] = r.file(state, "output.state", must_exist=False)

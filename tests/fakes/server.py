@@ -9,6 +9,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
+from requests.structures import CaseInsensitiveDict
+
 
 @dataclass
 class Request:
@@ -18,6 +20,7 @@ class Request:
     query: dict[str, str]
     headers: dict[str, str]
     body: bytes
+    query_all: dict[str, list[str]] = field(default_factory=dict)
 
     def json(self) -> Any:
         return json.loads(self.body or b"null")
@@ -87,8 +90,9 @@ class Server:
                     self.path,
                     parts.path,
                     query,
-                    dict(self.headers),
+                    CaseInsensitiveDict(self.headers),
                     self.rfile.read(length) if length else b"",
+                    parse_qs(parts.query),
                 )
                 reply = outer.app.dispatch(req)
                 data = reply.body if isinstance(reply.body, bytes) else json.dumps(reply.body).encode()

@@ -13,10 +13,16 @@ from dataclasses import dataclass
 
 import pendulum
 
+from vc_sync.model import Roster
 from vc_sync.reconcile import Result
 
 SUMMARY = "Summary"
 REVIEW = "Review"
+CHOICES = "Choices"
+OVERRIDE = "Override"  # organisers' column on session tabs: who this row really is
+ASSIGN = "Assign"  # organisers' column on the review tab
+IGNORE = "ignore"
+SEP = " · "
 SESSION_HEADER = (
     "Key",
     "Agency",
@@ -31,7 +37,8 @@ SESSION_HEADER = (
     "Score",
     "Invitee",
 )
-REVIEW_HEADER = ("Key", "Session", "Display names", "Email", "Minutes", "First join", "Assign")
+REVIEW_HEADER = ("Key", "Session", "Display names", "Email", "Minutes", "First join")
+CHOICES_HEADER = ("Choice",)
 STATUS_COLUMN = SESSION_HEADER.index("Status")
 AGENCY_COLUMN = SESSION_HEADER.index("Agency")
 INVITED_STATUSES = ("verified", "short", "absent")
@@ -90,11 +97,33 @@ def review_rows(result: Result, tz: str) -> list[tuple[object, ...]]:
             p.email or "",
             round(p.minutes, 1),
             _local(p.segments[0].join, tz),
-            "",
         )
         for p in result.participants
         if p.status == "unmatched"
     ]
+
+
+def choices_tab(roster: Roster) -> Tab:
+    """What an organiser may pick in a dropdown: ignore, an agency, or an invitee."""
+    rows: list[tuple[object, ...]] = [(IGNORE,)]
+    rows += [(a,) for a in sorted({i.agency for i in roster.invitees})]
+    rows += [(SEP.join(p for p in (i.id, i.name, i.agency) if p),) for i in roster.invitees if i.name]
+    return Tab(CHOICES, CHOICES_HEADER, tuple(rows))
+
+
+def parse_choice(text: str, roster: Roster) -> str | None:
+    """The override target an organiser's choice names, or None if it names nothing."""
+    text = str(text or "").strip()
+    if not text:
+        return None
+    if text.lower() == IGNORE:
+        return IGNORE
+    ids = {i.id for i in roster.invitees}
+    head = text.split(SEP)[0].strip()
+    if head in ids:
+        return head
+    agencies = {i.agency for i in roster.invitees}
+    return text if text in agencies else None
 
 
 def summary_tab(session_ids: Sequence[str], tabs: Mapping[str, Iterable[Sequence[object]]]) -> Tab:
@@ -118,4 +147,4 @@ def summary_tab(session_ids: Sequence[str], tabs: Mapping[str, Iterable[Sequence
         *(sum(grid[a].get(s, 0) for a in grid) for s in session_ids),
         sum(sum(g.values()) for g in grid.values()),
     )
-    return Tab(SUMMARY, header, (*rows, totals))
+    return Tab(SUMMARY, header, (totals, *rows))  # totals first: rows added later go below

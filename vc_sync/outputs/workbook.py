@@ -1,4 +1,9 @@
-"""A local .xlsx workbook with the same tabs as the shared sheet (openpyxl)."""
+"""A local .xlsx workbook with the shared sheet's tabs and upsert rules (openpyxl).
+
+Only planned cells are written, so an organiser's columns, rows, comments and formatting
+survive a sync. A new tab gets a bold frozen header, widths, a filter, status colours and
+the dropdown of choices on its organisers' column.
+"""
 
 from __future__ import annotations
 
@@ -7,91 +12,96 @@ from collections.abc import Sequence
 from pathlib import Path
 
 import openpyxl
-from openpyxl.styles import Font
-from openpyxl.utils import get_column_letter
+from openpyxl.formatting.rule import CellIsRule
+from openpyxl.styles import Font, PatternFill
+from openpyxl.utils import get_column_letter, quote_sheetname
+from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
 from vc_sync.errors import InputError, Problem
-from vc_sync.outputs.layout import (
-    REVIEW,
-    REVIEW_HEADER,
-    SUMMARY,
-    Tab,
-    review_rows,
-    session_tab,
-    session_title,
-    summary_tab,
-)
-from vc_sync.reconcile import Result
+from vc_sync.outputs.base import Plan, tab_order
+from vc_sync.outputs.layout import CHOICES
+from vc_sync.outputs.plan import Grid, TabPlan
 
-
-def _put(ws: Worksheet, row: int, values: Sequence[object]) -> None:
-    """Write a row; text stays text (a display name '=HYPERLINK(…)' is never a formula)."""
-    for col, value in enumerate(values, start=1):
-        cell = ws.cell(row=row, column=col, value=value)
-        if isinstance(value, str):
-            cell.data_type = "s"
-
-
-def _rows(ws: Worksheet) -> list[tuple[object, ...]]:
-    return [
-        tuple("" if v is None else v for v in r)
-        for r in ws.iter_rows(min_row=2, values_only=True)
-        if any(v not in (None, "") for v in r)
-    ]
-
-
-def _replace(book: openpyxl.Workbook, tab: Tab) -> None:
-    ws = book[tab.title] if tab.title in book.sheetnames else book.create_sheet(tab.title)
-    ws.delete_rows(1, ws.max_row)
-    _put(ws, 1, tab.header)
-    for n, row in enumerate(tab.rows, start=2):
-        _put(ws, n, row)
-    for cell in ws[1]:
-        cell.font = Font(bold=True)
-    ws.freeze_panes = "A2"
-    for col, name in enumerate(tab.header, start=1):
-        width = max([len(str(name))] + [len(str(r[col - 1])) for r in tab.rows[:500]])
-        ws.column_dimensions[get_column_letter(col)].width = min(60, max(8, width + 2))
+COLOURS = {
+    "verified": "C6EFCE",
+    "short": "FFEB9C",
+    "unmatched": "FFC7CE",
+    "absent": "F4CCCC",
+    "wrong_session": "E4D7F5",
+    "organiser": "D9E7FD",
+    "ignored": "EEEEEE",
+}
 
 
 class WorkbookOutput:
-    """Writes one session's result into the workbook and refreshes the summary and review."""
+    """The plan applied to an .xlsx file, saved atomically."""
 
-    def __init__(self, path: Path, tz: str, session_ids: Sequence[str]):
+    def __init__(self, path: Path):
         self.path = Path(path)
-        self.tz = tz
-        self.session_ids = list(session_ids)
 
-    def _open(self) -> openpyxl.Workbook:
+    def _open(self) -> openpyxl.Workbook | None:
         if not self.path.exists():
-            book = openpyxl.Workbook()
-            book.remove(book.active)
-            return book
+            return None
         try:
             return openpyxl.load_workbook(self.path)
-        except Exception as exc:
+        except Exception as exc:  # openpyxl raises many unrelated types for a damaged file
             raise InputError(Problem(str(self.path), f"not a readable .xlsx workbook: {exc}")) from None
 
-    def write(self, result: Result) -> dict[str, int]:
+    def read(self, session_ids: Sequence[str]) -> dict[str, Grid]:
         book = self._open()
-        tab = session_tab(result, self.tz)
-        _replace(book, tab)
-        kept = [
-            r for r in (_rows(book[REVIEW]) if REVIEW in book.sheetnames else []) if r[1] != result.session
-        ]
-        review = Tab(REVIEW, REVIEW_HEADER, tuple(kept + review_rows(result, self.tz)))
-        _replace(book, review)
-        tabs = {
-            sid: _rows(book[session_title(sid)])
-            for sid in self.session_ids
-            if session_title(sid) in book.sheetnames
-        }
-        _replace(book, summary_tab(self.session_ids, tabs))
-        order = [SUMMARY] + [session_title(s) for s in self.session_ids] + [REVIEW]
+        if book is None:
+            return {}
+        grids = {}
+        for title in tab_order(session_ids):
+            if title in book.sheetnames:
+                rows = tuple(tuple(r) for r in book[title].iter_rows(values_only=True))
+                grids[title] = Grid(title, rows)
+        return grids
+
+    def apply(self, plan: Plan, session_ids: Sequence[str]) -> None:
+        if not plan.changed:
+            return
+        book = self._open()
+        if book is None:
+            book = openpyxl.Workbook()
+            book.remove(book.active)
+        for tab in plan.tabs:
+            ws = book[tab.title] if tab.title in book.sheetnames else book.create_sheet(tab.title)
+            for w in tab.writes:
+                cell = ws.cell(row=w.row + 1, column=w.col + 1, value=w.value if w.value != "" else None)
+                if isinstance(w.value, str) and w.value:
+                    cell.data_type = "s"  # text stays text: '=IMPORTXML(…)' is never a formula
+            if tab.create:
+                _format(ws, tab)
+            elif ws.auto_filter.ref:
+                ws.auto_filter.ref = ws.dimensions
+        order = tab_order(session_ids)
         book._sheets.sort(key=lambda ws: order.index(ws.title) if ws.title in order else len(order))
         self.path.parent.mkdir(parents=True, exist_ok=True)
         tmp = self.path.with_name(f".{self.path.name}.{os.getpid()}.tmp")
         book.save(tmp)
         tmp.replace(self.path)
-        return {tab.title: len(tab.rows), REVIEW: len(review.rows)}
+
+
+def _format(ws: Worksheet, tab: TabPlan) -> None:
+    for cell in ws[1]:
+        cell.font = Font(bold=True)
+    ws.freeze_panes = "A2"
+    for name, col in tab.columns.items():
+        width = max([len(name)] + [len(str(c.value or "")) for c in ws[get_column_letter(col + 1)][:300]])
+        ws.column_dimensions[get_column_letter(col + 1)].width = min(60, max(8, width + 2))
+    ws.auto_filter.ref = ws.dimensions
+    if "Status" in tab.columns:
+        letter = get_column_letter(tab.columns["Status"] + 1)
+        for status, colour in COLOURS.items():
+            fill = PatternFill(start_color=colour, end_color=colour, fill_type="solid")
+            ws.conditional_formatting.add(
+                f"{letter}2:{letter}100000", CellIsRule(operator="equal", formula=[f'"{status}"'], fill=fill)
+            )
+    for name in tab.inputs:
+        letter = get_column_letter(tab.columns[name] + 1)
+        source = f"{quote_sheetname(CHOICES)}!$A$2:$A$100000"
+        check = DataValidation(type="list", formula1=f"={source}", allow_blank=True, showErrorMessage=False)
+        check.add(f"{letter}2:{letter}100000")
+        ws.add_data_validation(check)

