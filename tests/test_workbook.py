@@ -41,3 +41,30 @@ def test_syncing_one_session_keeps_the_others(programme):
     assert summary["DPMPTSP Kabupaten Cilacap"] == (None, 0, 0)
     review_sessions = [r[1] for r in book["Review"].iter_rows(min_row=2, values_only=True)]
     assert sorted(review_sessions) == ["S1", "S1", "S2", "S2"]
+
+
+def test_an_organisers_edits_survive_and_their_pick_is_applied(programme):
+    from openpyxl.comments import Comment
+    from openpyxl.styles import PatternFill
+
+    sync(programme)
+    book = openpyxl.load_workbook(programme.xlsx)
+    ws = book["Session S1"]
+    header = [c.value for c in ws[1]]
+    ws.cell(row=1, column=len(header) + 1, value="Catatan")
+    ws.cell(row=2, column=len(header) + 1, value="hadir di kantor")
+    ws.cell(row=2, column=2).comment = Comment("cek ulang", "panitia")
+    ws.cell(row=2, column=3).fill = PatternFill(start_color="FFFF00", end_color="FFFF00", fill_type="solid")
+    review = book["Review"]
+    assign = [c.value for c in review[1]].index("Assign") + 1
+    review.cell(row=2, column=assign, value="ignore")
+    book.save(programme.xlsx)
+    sync(programme)
+    book = openpyxl.load_workbook(programme.xlsx)
+    ws = book["Session S1"]
+    assert ws.cell(row=2, column=len(header) + 1).value == "hadir di kantor"
+    assert ws.cell(row=2, column=2).comment.text == "cek ulang"
+    assert ws.cell(row=2, column=3).fill.start_color.rgb.endswith("FFFF00")
+    statuses = [r[header.index("Status")] for r in ws.iter_rows(min_row=2, values_only=True)]
+    assert "ignored" in statuses
+    assert (programme.root / "overrides.csv").read_text().count("ignore") == 1
