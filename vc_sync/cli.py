@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from datetime import UTC
 from functools import wraps
 from importlib.resources import as_file, files
 from pathlib import Path
@@ -24,6 +26,33 @@ class Ctx:
     def info(self, message: str) -> None:
         if not self.quiet:
             click.echo(self.redact(message), err=True)
+
+    @contextlib.contextmanager
+    def progress(self) -> Iterator[Callable[[str], None] | None]:
+        """Progress messages: a live line on a terminal, timestamped lines otherwise (cron
+        mail), nothing with --quiet."""
+        if self.quiet:
+            yield None
+            return
+        if not sys.stderr.isatty():
+            from datetime import datetime
+
+            yield lambda m: click.echo(
+                self.redact(f"{datetime.now().isoformat(timespec='seconds')} {m}"), err=True
+            )
+            return
+        from rich.console import Console
+        from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+        with Progress(
+            SpinnerColumn(),
+            TextColumn("{task.description}"),
+            TimeElapsedColumn(),
+            console=Console(stderr=True),
+            transient=True,
+        ) as bar:
+            task = bar.add_task("starting")
+            yield lambda m: bar.update(task, description=self.redact(m))
 
 
 def handled(fn: Callable[..., Any]) -> Callable[..., Any]:
@@ -76,16 +105,26 @@ def cli(click_ctx: click.Context, verbose: bool, quiet: bool) -> None:
 @click.pass_obj
 @handled
 def check(ctx: Ctx, config: str, online: bool) -> None:
-    """Validate the config and roster, reporting every problem at once."""
+    """Validate the config, roster, overrides and saved exports, reporting every problem at once."""
+    from vc_sync.errors import Problem
+    from vc_sync.providers.base import provider_for
+
     programme = _programme(ctx, config)
     cfg = programme.config
+    problems: list[Problem] = []
+    for session in cfg.sessions:
+        if session.source == "file":
+            try:
+                provider_for(session, cfg).pull(session)
+            except InputError as exc:
+                problems += exc.problems
+    if problems:
+        raise InputError(problems)
     ctx.info(
         f"{cfg.path.name}: {len(cfg.sessions)} sessions, {len(programme.index.roster.invitees)} roster rows, "
         f"{len(programme.overrides)} overrides: OK"
     )
     if online:
-        from vc_sync.providers.base import provider_for
-
         seen: set[str] = set()
         for session in cfg.sessions:
             provider = provider_for(session, cfg)
@@ -99,6 +138,7 @@ def check(ctx: Ctx, config: str, online: bool) -> None:
 @click.option("--config", "config", required=True, type=click.Path(dir_okay=False))
 @click.option("--session", "session_id", required=True, help="Session id, e.g. S1.")
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@click.option("--offline", is_flag=True, help="Use the archived log instead of calling the provider.")
 @click.option(
     "--explain",
     "explain",
@@ -110,13 +150,27 @@ def check(ctx: Ctx, config: str, online: bool) -> None:
 )
 @click.pass_obj
 @handled
-def reconcile_cmd(ctx: Ctx, config: str, session_id: str, fmt: str, explain: str | None) -> None:
+def reconcile_cmd(
+    ctx: Ctx, config: str, session_id: str, fmt: str, offline: bool, explain: str | None
+) -> None:
     """Pull (or read) one session and reconcile it. Writes nothing."""
     from vc_sync import report
-    from vc_sync.sync import reconcile_session
+    from vc_sync.sync import SessionRun, reconcile_pull, reconcile_session, replay_pull
 
     programme = _programme(ctx, config)
-    done = reconcile_session(programme, session_id, None if ctx.quiet else ctx.info)
+    if offline:
+        from vc_sync.store import Store
+
+        session = programme.config.session(session_id)
+        store = Store(programme.config.state_dir)
+        try:
+            pull = replay_pull(programme, session, store)
+        finally:
+            store.close()
+        done = SessionRun(session, pull, reconcile_pull(programme, session, pull))
+    else:
+        with ctx.progress() as progress:
+            done = reconcile_session(programme, session_id, progress)
     tz = programme.config.timezone
     if explain is not None:
         payload = report.explain(done.result, programme.index, explain or None)
@@ -137,27 +191,118 @@ def reconcile_cmd(ctx: Ctx, config: str, session_id: str, fmt: str, explain: str
 
 @cli.command()
 @click.option("--config", "config", required=True, type=click.Path(dir_okay=False))
-@click.option("--session", "session_id", required=True, help="Session id, e.g. S1.")
+@click.option("--session", "session_id", help="Session id, e.g. S1.")
+@click.option(
+    "--due", is_flag=True, help="Every session that has ended and is not synced, failed, or may have changed."
+)
 @click.option("--dry-run", is_flag=True, help="Pull, reconcile and show what would change; write nothing.")
 @click.option("--force", is_flag=True, help="Also clear rows of people who vanished from the log.")
+@click.option("--offline", is_flag=True, help="Use the archived log instead of calling the provider.")
 @click.pass_obj
 @handled
-def sync(ctx: Ctx, config: str, session_id: str, dry_run: bool, force: bool) -> None:
-    """Pull, reconcile and write one session to the configured outputs."""
-    from vc_sync.sync import run
+def sync(
+    ctx: Ctx, config: str, session_id: str | None, due: bool, dry_run: bool, force: bool, offline: bool
+) -> None:
+    """Pull, reconcile and write sessions to the configured outputs, safely rerunnable."""
+    from datetime import datetime
 
+    from vc_sync.store import Lock, Store
+    from vc_sync.sync import run, run_due, worst
+
+    if bool(session_id) == due:
+        raise InputError("give exactly one of --session ID and --due")
+    if due and offline:
+        raise InputError("--offline goes with --session, not --due")
     programme = _programme(ctx, config)
-    done = run(programme, session_id, dry_run=dry_run, force=force, progress=None if ctx.quiet else ctx.info)
+    cfg = programme.config
+    with Lock(cfg.state_dir, float(cfg.output.get("lock_wait", 10))), ctx.progress() as progress:
+        store = Store(cfg.state_dir)
+        try:
+            if due:
+                outcomes = run_due(
+                    programme, store, datetime.now(UTC), dry_run=dry_run, force=force, progress=progress
+                )
+                if not outcomes:
+                    ctx.info("no session is due")
+                for o in outcomes:
+                    if o.run is not None:
+                        _report(ctx, o.run, dry_run)
+                    else:
+                        click.echo(ctx.redact(f"error: {o.session} ({o.reason}): {o.message}"), err=True)
+                code = worst([o.exit_code for o in outcomes])
+                if code:
+                    sys.exit(code)
+                return
+            done = run(
+                programme,
+                session_id,
+                dry_run=dry_run,
+                force=force,
+                offline=offline,
+                store=store,
+                progress=progress,
+            )
+            _report(ctx, done, dry_run)
+        finally:
+            store.close()
+
+
+def _report(ctx: Ctx, done: Any, dry_run: bool) -> None:
     for warning in done.warnings:
         click.echo(ctx.redact(f"warning: {warning}"), err=True)
     t = done.result.totals
     ctx.info(
-        f"{session_id}: {t['verified']} verified, {t['short']} short, {t['unmatched']} unmatched, "
+        f"{done.session.id}: {t['verified']} verified, {t['short']} short, {t['unmatched']} unmatched, "
         f"{t['wrong_session']} wrong session, {t['organiser']} organisers"
     )
     for plan in done.plans:
         for line in plan.lines():
             ctx.info(("would change " if dry_run else "") + line)
+
+
+@cli.command()
+@click.option("--config", "config", required=True, type=click.Path(dir_okay=False))
+@click.pass_obj
+@handled
+def status(ctx: Ctx, config: str) -> None:
+    """One table of the programme's sessions: pulled, synced, counts, what is pending or failing."""
+    from datetime import datetime
+
+    from vc_sync.store import Store
+    from vc_sync.sync import due_sessions
+    from vc_sync.tables import print_status
+
+    programme = _programme(ctx, config)
+    store = Store(programme.config.state_dir)
+    try:
+        due = dict((s.id, why) for s, why in due_sessions(programme, store, datetime.now(UTC)))
+        rows = []
+        for s in programme.config.sessions:
+            pulled = store.last_pull(s.id)
+            synced = store.last_run(s.id, ("ok", "unchanged"))
+            last = store.last_run(s.id)
+            rows.append(
+                {
+                    "session": s.id,
+                    "title": s.title,
+                    "end": s.end,
+                    "pulled": f"{pulled.pulled_at} ({pulled.segments} segments)" if pulled else "never",
+                    "synced": synced.ended_at if synced else "never",
+                    "verified": str(synced.counts.get("verified", "")) if synced else "",
+                    "state": (
+                        f"{last.outcome}: {last.message}"
+                        if last and last.outcome in ("failed", "not_ready")
+                        else f"due: {due[s.id]}"
+                        if s.id in due
+                        else "up to date"
+                        if synced
+                        else "waiting"
+                    ),
+                }
+            )
+        print_status(programme.config.name, rows, programme.config.timezone)
+    finally:
+        store.close()
 
 
 @cli.command()

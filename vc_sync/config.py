@@ -24,7 +24,18 @@ _SECTIONS = {"event", "policy", "providers", "output", "sessions", "matching"}
 _KEYS = {
     "event": {"name", "timezone", "roster"},
     "policy": {"min_minutes", "min_fraction"},
-    "output": {"sheet", "credentials", "endpoint", "xlsx", "state", "max_attempts", "max_seconds"},
+    "output": {
+        "sheet",
+        "credentials",
+        "endpoint",
+        "xlsx",
+        "state",
+        "max_attempts",
+        "max_seconds",
+        "lock_wait",
+        "delay_minutes",
+        "recheck_days",
+    },
     "matching": {
         "data",
         "overrides",
@@ -300,8 +311,8 @@ def _sessions(r: _Reader, raw: Any, tz: str) -> list[SessionSpec]:
         if not isinstance(ref, str) or not ref.strip():
             r.problem(f"{key}.{'ref' if given[0] == 'provider' else source}", "must be a non-empty string")
             continue
-        if source == "file":
-            ref = str(r.file(ref, f"{key}.file") or ref)
+        if source == "file":  # may be gone by now: --offline replays the archive instead
+            ref = str(r.file(ref, f"{key}.file", must_exist=False) or ref)
         fmt = s.get("format")
         if fmt is not None and fmt not in FILE_FORMATS:
             r.problem(f"{key}.format", f"unknown format {fmt!r} (known: {', '.join(FILE_FORMATS)})")

@@ -10,11 +10,12 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from datetime import datetime, timedelta
 from pathlib import Path
 
 from vc_sync.config import Config, SessionSpec, load_config
 from vc_sync.domain import build_index
-from vc_sync.errors import InputError, Problem
+from vc_sync.errors import InputError, NotReady, Problem, VcSyncError
 from vc_sync.matching.index import RosterIndex
 from vc_sync.model import Override
 from vc_sync.outputs.base import Output, Plan, build_plan, read_choices
@@ -22,6 +23,7 @@ from vc_sync.overrides import load_overrides, save_overrides
 from vc_sync.providers.base import Pull, provider_for
 from vc_sync.reconcile import Overrides, Result, reconcile
 from vc_sync.roster import load_roster
+from vc_sync.store import Store
 
 Progress = Callable[[str], None]
 
@@ -55,6 +57,7 @@ class SessionRun:
     result: Result
     plans: tuple[Plan, ...] = ()
     warnings: tuple[str, ...] = field(default=())
+    outcome: str = ""
 
 
 def reconcile_pull(programme: Programme, session: SessionSpec, pull: Pull) -> Result:
@@ -110,6 +113,18 @@ def merge_overrides(existing: Sequence[Override], picked: Sequence[Override]) ->
     return kept + [Override(o.match, o.target, o.session, o.where) for o in picked]
 
 
+def replay_pull(programme: Programme, session: SessionSpec, store: Store) -> Pull:
+    """The session's last archived log, rebuilt by its provider without calling it."""
+    record = store.last_pull(session.id)
+    if record is None:
+        raise InputError(
+            Problem("--offline", f"no archived log for {session.id} yet; run once without --offline")
+        )
+    pages = tuple(store.pages(record.id))
+    segments = provider_for(session, programme.config).replay(pages, session)
+    return Pull(tuple(segments), pages, origin=f"archive #{record.id} ({record.origin}, {record.pulled_at})")
+
+
 def run(
     programme: Programme,
     session_id: str,
@@ -117,30 +132,124 @@ def run(
     xlsx: Path | None = None,
     dry_run: bool = False,
     force: bool = False,
+    offline: bool = False,
+    store: Store | None = None,
     progress: Progress | None = None,
 ) -> SessionRun:
-    """Pull, reconcile and write one session to every configured output."""
+    """Pull (or replay), reconcile and write one session to every configured output, recording
+    the run in the store's ledger when there is a store. A dry run writes nothing at all."""
     config = programme.config
+    session = config.session(session_id)
     ids = programme.session_ids
     targets = outputs(config, xlsx)
-    grids = [t.read(ids) for t in targets]
-    picked: list[Override] = []
-    warnings: list[str] = []
-    for g in grids:
-        found, warned = read_choices(g, programme.index.roster, ids)
-        picked += found
-        warnings += warned
-    if picked:
-        merged = merge_overrides(programme.overrides, picked)
-        if set(merged) != set(programme.overrides):
-            if not dry_run:
-                save_overrides(config.overrides, merged)
-            programme = dataclasses.replace(programme, overrides=tuple(merged))
-    done = reconcile_session(programme, session_id, progress)
-    plans = tuple(
-        build_plan(done.result, config.timezone, programme.index.roster, ids, g, force) for g in grids
-    )
-    if not dry_run:
-        for target, plan in zip(targets, plans, strict=True):
-            target.apply(plan, ids)
-    return dataclasses.replace(done, plans=plans, warnings=tuple(warnings))
+    ledger = store if store is not None and not dry_run else None
+    run_id = ledger.start_run(session_id) if ledger else None
+    try:
+        grids = [t.read(ids) for t in targets]
+        picked: list[Override] = []
+        warnings: list[str] = []
+        for g in grids:
+            found, warned = read_choices(g, programme.index.roster, ids)
+            picked += found
+            warnings += warned
+        if picked:
+            merged = merge_overrides(programme.overrides, picked)
+            if set(merged) != set(programme.overrides):
+                if not dry_run:
+                    save_overrides(config.overrides, merged)
+                programme = dataclasses.replace(programme, overrides=tuple(merged))
+        if offline:
+            if store is None:
+                raise InputError(Problem("--offline", "needs the state store"))
+            pull = replay_pull(programme, session, store)
+            record = store.last_pull(session_id)
+        else:
+            pull = provider_for(session, config).pull(session, progress)
+            record = ledger.archive(session_id, pull) if ledger else None
+        result = reconcile_pull(programme, session, pull)
+        plans = tuple(
+            build_plan(result, config.timezone, programme.index.roster, ids, g, force) for g in grids
+        )
+        if not dry_run:
+            for target, plan in zip(targets, plans, strict=True):
+                target.apply(plan, ids)
+                if progress:
+                    progress(f"{session_id}: wrote {sum(len(t.writes) for t in plan.tabs)} cells")
+        outcome = "ok" if any(p.changed for p in plans) else "unchanged"
+        if ledger and run_id is not None:
+            ledger.end_run(
+                run_id,
+                outcome,
+                pull=record,
+                counts=dict(result.totals),
+                changes=[line for p in plans for line in p.lines()],
+            )
+        return SessionRun(session, pull, result, plans, tuple(warnings), outcome)
+    except VcSyncError as exc:
+        if ledger and run_id is not None:
+            ledger.end_run(
+                run_id,
+                "not_ready" if isinstance(exc, NotReady) else "failed",
+                message=config.redact(str(exc)),
+            )
+        raise
+
+
+# the worse of two outcomes wins the exit code: bad input, lock, failure, not ready, done
+SEVERITY = {0: 0, 3: 1, 1: 2, 4: 3, 2: 4}
+
+
+def worst(codes: Sequence[int]) -> int:
+    return max(codes, key=lambda c: SEVERITY.get(c, 5), default=0)
+
+
+def due_sessions(programme: Programme, store: Store, now: datetime) -> list[tuple[SessionSpec, str]]:
+    """Sessions a cron run should sync now, each with the reason: ended (plus a delay) and
+    never synced, or last run not ready or failed, or recent enough that its log may change."""
+    config = programme.config
+    recheck = timedelta(days=float(config.output.get("recheck_days", 7)))
+    found = []
+    for s in config.sessions:
+        delay = timedelta(
+            minutes=float(s.options.get("delay_minutes", config.output.get("delay_minutes", 30)))
+        )
+        if now < s.end + delay:
+            continue
+        last = store.last_run(s.id)
+        synced = store.last_run(s.id, ("ok", "unchanged"))
+        if synced is None:
+            found.append((s, "not synced yet" if last is None else f"last run {last.outcome}"))
+        elif last is not None and last.outcome not in ("ok", "unchanged"):
+            found.append((s, f"last run {last.outcome}"))
+        elif now - s.end <= recheck:
+            found.append((s, "checking for a changed log"))
+    return found
+
+
+@dataclass(frozen=True)
+class DueOutcome:
+    session: str
+    reason: str
+    exit_code: int
+    message: str
+    run: SessionRun | None = None
+
+
+def run_due(
+    programme: Programme,
+    store: Store,
+    now: datetime,
+    *,
+    dry_run: bool = False,
+    force: bool = False,
+    progress: Progress | None = None,
+) -> list[DueOutcome]:
+    """Sync every due session; one failing does not stop the others."""
+    outcomes = []
+    for session, reason in due_sessions(programme, store, now):
+        try:
+            done = run(programme, session.id, dry_run=dry_run, force=force, store=store, progress=progress)
+            outcomes.append(DueOutcome(session.id, reason, 0, done.outcome, done))
+        except VcSyncError as exc:
+            outcomes.append(DueOutcome(session.id, reason, exc.exit_code, programme.config.redact(str(exc))))
+    return outcomes

@@ -108,3 +108,17 @@ def print_explain(payload: list[dict[str, Any]]) -> None:
                 f"  candidate {c['invitee']} {c['name']!r} ({c['agency']}): {c['score']:.2f} {c['method']}"
                 f"{'' if c['in_session'] else ' [other session]'}"
             )
+
+
+def print_status(programme: str, rows: Sequence[dict[str, Any]], tz: str) -> None:
+    from vc_sync.report import stamp
+
+    console = _console()
+    table = Table(title=f"{programme} — status")
+    for col in ("Session", "Title", "Ended", "Last pulled", "Last synced", "Verified", "State"):
+        table.add_column(col)
+    for r in rows:
+        table.add_row(
+            r["session"], r["title"], stamp(r["end"], tz), r["pulled"], r["synced"], r["verified"], r["state"]
+        )
+    console.print(table)

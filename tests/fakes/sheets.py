@@ -92,6 +92,9 @@ class FakeSheets(App):
         self.title = "Absensi Bimtek"
         self.tabs: list[Tab] = []
         self.tokens_issued = 0
+        self.before_values: Any = None  # called as a values batch arrives, which is then dropped
+        self.after_values: Any = None  # called once it is applied, before the answer
+        self.slow: float = 0.0  # seconds every batchGet takes
 
     # --- inspection helpers ---------------------------------------------------------------
     def tab(self, title: str) -> Tab:
@@ -175,6 +178,10 @@ class FakeSheets(App):
         return tab, int(m1.group(2)) - 1, col_index(m1.group(1)), int(m2.group(2)) - 1, col_index(m2.group(1))
 
     def batch_get(self, req: Request) -> Reply:
+        if self.slow:
+            import time
+
+            time.sleep(self.slow)
         out = []
         for text in req.query_all.get("ranges", []):
             tab, *_ = self._range(text)
@@ -188,6 +195,15 @@ class FakeSheets(App):
         return Reply(200, {"spreadsheetId": self.id, "valueRanges": out})
 
     def values_update(self, body: dict) -> Reply:
+        if self.before_values:
+            self.before_values()
+            return self.error(503, "UNAVAILABLE", "the client is gone; nothing was written")
+        reply = self._values_update(body)
+        if self.after_values:
+            self.after_values()
+        return reply
+
+    def _values_update(self, body: dict) -> Reply:
         mode = body.get("valueInputOption")
         if mode not in ("RAW", "USER_ENTERED"):
             return self.error(400, "INVALID_ARGUMENT", "valueInputOption is required")

@@ -1,0 +1,286 @@
+"""The state store: an SQLite archive of pulled logs and a ledger of sync runs.
+
+Every pull is kept, compressed, with when and from where it came (Meet deletes its records
+after 30 days, Zoom its reports after a year: the archive is then the only evidence and what
+``--offline`` replays). Every run is recorded from start to end, so a crash leaves a run
+that never finished and the next ``--due`` picks the session up again. The schema carries a
+version; ``MIGRATIONS`` bring an older file forward. Files are readable by the owner only.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import hashlib
+import json
+import os
+import sqlite3
+import time
+import zlib
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import tenacity
+
+from vc_sync.errors import LockBusy
+from vc_sync.model import Segment
+from vc_sync.providers.base import Pull, RawPage
+
+MIGRATIONS: tuple[str, ...] = (
+    # 1: the archive and a first ledger
+    """
+    CREATE TABLE pulls (id INTEGER PRIMARY KEY, session TEXT NOT NULL, pulled_at TEXT NOT NULL,
+                        origin TEXT NOT NULL, digest TEXT NOT NULL, segments INTEGER NOT NULL);
+    CREATE TABLE pages (pull_id INTEGER NOT NULL REFERENCES pulls(id), seq INTEGER NOT NULL,
+                        label TEXT NOT NULL, media_type TEXT NOT NULL, body BLOB NOT NULL,
+                        PRIMARY KEY (pull_id, seq));
+    CREATE TABLE runs (id INTEGER PRIMARY KEY, session TEXT NOT NULL, started_at TEXT NOT NULL,
+                       ended_at TEXT, outcome TEXT NOT NULL, pull_id INTEGER REFERENCES pulls(id),
+                       counts TEXT);
+    CREATE INDEX pulls_by_session ON pulls (session, id);
+    CREATE INDEX runs_by_session ON runs (session, id);
+    """,
+    # 2: what a run changed and why it ended so, and the digest it wrote
+    """
+    ALTER TABLE runs ADD COLUMN digest TEXT;
+    ALTER TABLE runs ADD COLUMN changes TEXT;
+    ALTER TABLE runs ADD COLUMN message TEXT;
+    """,
+)
+SCHEMA_VERSION = len(MIGRATIONS)
+
+
+def now_iso() -> str:
+    return datetime.now(UTC).replace(microsecond=0).isoformat()
+
+
+def digest(segments: Sequence[Segment]) -> str:
+    """What a log says, independent of page boundaries: changes when any connection does."""
+    h = hashlib.sha256()
+    for s in sorted(segments, key=lambda s: (s.join, s.leave, s.name, s.email or "", s.participant_id or "")):
+        h.update(
+            f"{s.name}\x1f{s.email}\x1f{s.participant_id}\x1f{s.join.isoformat()}\x1f{s.leave.isoformat()}\n".encode()
+        )
+    return h.hexdigest()
+
+
+@dataclass(frozen=True)
+class PullRecord:
+    id: int
+    session: str
+    pulled_at: str
+    origin: str
+    digest: str
+    segments: int
+
+
+@dataclass(frozen=True)
+class RunRecord:
+    id: int
+    session: str
+    started_at: str
+    ended_at: str | None
+    outcome: str  # running, ok, unchanged, not_ready, failed
+    pull_id: int | None
+    digest: str | None
+    counts: dict[str, Any]
+    changes: list[str]
+    message: str | None
+
+
+class Store:
+    def __init__(self, directory: Path):
+        self.dir = Path(directory)
+        self.dir.mkdir(parents=True, exist_ok=True, mode=0o700)
+        os.chmod(self.dir, 0o700)
+        self.path = self.dir / "state.db"
+        self.db = sqlite3.connect(self.path, timeout=30, isolation_level=None)
+        os.chmod(self.path, 0o600)
+        # switching to WAL ignores the busy timeout while another process opens the same file
+        for attempt in tenacity.Retrying(
+            stop=tenacity.stop_after_delay(30),
+            wait=tenacity.wait_random(0.05, 0.3),
+            retry=tenacity.retry_if_exception_type(sqlite3.OperationalError),
+            reraise=True,
+        ):
+            with attempt:
+                self.db.execute("PRAGMA journal_mode=WAL")
+        self.db.execute("PRAGMA foreign_keys=ON")
+        self.migrate()
+
+    def close(self) -> None:
+        self.db.close()
+
+    @property
+    def version(self) -> int:
+        return self.db.execute("PRAGMA user_version").fetchone()[0]
+
+    def migrate(self) -> None:
+        """Bring the file to the current schema: each migration in one transaction that first
+        takes the write lock and re-reads the version, so two processes opening a new state
+        folder at once do not both migrate it."""
+        while self.version < SCHEMA_VERSION:
+            with self.transaction():
+                number = self.version + 1
+                if number > SCHEMA_VERSION:
+                    break
+                for statement in MIGRATIONS[number - 1].split(";"):
+                    if statement.strip():
+                        self.db.execute(statement)
+                self.db.execute(f"PRAGMA user_version = {number}")
+        for extra in ("state.db-wal", "state.db-shm"):
+            if (self.dir / extra).exists():
+                os.chmod(self.dir / extra, 0o600)
+
+    @contextlib.contextmanager
+    def transaction(self) -> Iterator[None]:
+        self.db.execute("BEGIN IMMEDIATE")
+        try:
+            yield
+        except BaseException:
+            self.db.execute("ROLLBACK")
+            raise
+        self.db.execute("COMMIT")
+
+    # --- archive ---------------------------------------------------------------------------
+
+    def archive(self, session: str, pull: Pull) -> PullRecord:
+        """Keep a pull; an identical log to the session's last pull is not stored twice."""
+        d = digest(pull.segments)
+        last = self.last_pull(session)
+        if last is not None and last.digest == d:
+            return last
+        with self.transaction():
+            cur = self.db.execute(
+                "INSERT INTO pulls (session, pulled_at, origin, digest, segments) VALUES (?, ?, ?, ?, ?)",
+                (session, now_iso(), pull.origin, d, len(pull.segments)),
+            )
+            pid = cur.lastrowid
+            self.db.executemany(
+                "INSERT INTO pages (pull_id, seq, label, media_type, body) VALUES (?, ?, ?, ?, ?)",
+                [(pid, n, p.label, p.media_type, zlib.compress(p.body, 6)) for n, p in enumerate(pull.pages)],
+            )
+        return self.pull_record(pid)
+
+    def pull_record(self, pull_id: int) -> PullRecord:
+        row = self.db.execute(
+            "SELECT id, session, pulled_at, origin, digest, segments FROM pulls WHERE id = ?", (pull_id,)
+        ).fetchone()
+        return PullRecord(*row)
+
+    def last_pull(self, session: str) -> PullRecord | None:
+        row = self.db.execute(
+            "SELECT id, session, pulled_at, origin, digest, segments FROM pulls "
+            "WHERE session = ? ORDER BY id DESC LIMIT 1",
+            (session,),
+        ).fetchone()
+        return PullRecord(*row) if row else None
+
+    def pages(self, pull_id: int) -> list[RawPage]:
+        rows = self.db.execute(
+            "SELECT label, media_type, body FROM pages WHERE pull_id = ? ORDER BY seq", (pull_id,)
+        ).fetchall()
+        return [RawPage(label, zlib.decompress(body), media) for label, media, body in rows]
+
+    # --- ledger ----------------------------------------------------------------------------
+
+    def start_run(self, session: str) -> int:
+        with self.transaction():
+            return self.db.execute(
+                "INSERT INTO runs (session, started_at, outcome) VALUES (?, ?, 'running')",
+                (session, now_iso()),
+            ).lastrowid
+
+    def end_run(
+        self,
+        run_id: int,
+        outcome: str,
+        *,
+        pull: PullRecord | None = None,
+        counts: dict | None = None,
+        changes: Sequence[str] = (),
+        message: str | None = None,
+    ) -> None:
+        with self.transaction():
+            self.db.execute(
+                "UPDATE runs SET ended_at = ?, outcome = ?, pull_id = ?, digest = ?, counts = ?, "
+                "changes = ?, message = ? WHERE id = ?",
+                (
+                    now_iso(),
+                    outcome,
+                    pull.id if pull else None,
+                    pull.digest if pull else None,
+                    json.dumps(counts or {}),
+                    json.dumps(list(changes)),
+                    message,
+                    run_id,
+                ),
+            )
+
+    def runs(self, session: str | None = None) -> list[RunRecord]:
+        sql = (
+            "SELECT id, session, started_at, ended_at, outcome, pull_id, digest, counts, changes, message "
+            "FROM runs"
+        )
+        args: tuple = ()
+        if session is not None:
+            sql += " WHERE session = ?"
+            args = (session,)
+        rows = self.db.execute(sql + " ORDER BY id", args).fetchall()
+        return [
+            RunRecord(
+                r[0],
+                r[1],
+                r[2],
+                r[3],
+                r[4],
+                r[5],
+                r[6],
+                json.loads(r[7] or "{}"),
+                json.loads(r[8] or "[]"),
+                r[9],
+            )
+            for r in rows
+        ]
+
+    def last_run(self, session: str, outcomes: Sequence[str] | None = None) -> RunRecord | None:
+        found = [r for r in self.runs(session) if outcomes is None or r.outcome in outcomes]
+        return found[-1] if found else None
+
+
+class Lock:
+    """One sync of a programme at a time: an advisory lock on a file in the state folder."""
+
+    def __init__(self, directory: Path, wait: float = 10.0):
+        self.path = Path(directory) / "lock"
+        self.wait = wait
+        self._fh: Any = None
+
+    def __enter__(self) -> Lock:
+        self.path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        self._fh = open(self.path, "a+")
+        os.chmod(self.path, 0o600)
+        deadline = time.monotonic() + self.wait
+        while True:
+            try:
+                fcntl.flock(self._fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() >= deadline:
+                    self._fh.close()
+                    raise LockBusy(
+                        f"another vc-sync run of this programme holds {self.path}; waited {self.wait:g} s"
+                    ) from None
+                time.sleep(0.2)
+        self._fh.seek(0)
+        self._fh.truncate()
+        self._fh.write(f"{os.getpid()}\n")
+        self._fh.flush()
+        return self
+
+    def __exit__(self, *exc: Any) -> None:
+        fcntl.flock(self._fh, fcntl.LOCK_UN)
+        self._fh.close()
