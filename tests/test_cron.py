@@ -148,7 +148,8 @@ def test_migration_from_an_older_schema(tmp_path):
 
 
 def test_a_second_run_waits_then_gives_up_with_exit_4(programme):
-    programme.edit("config.toml", 'xlsx = "out/attendance.xlsx"', 'xlsx = "out/attendance.xlsx"\nlock_wait = 0.5')
+    short_wait = 'xlsx = "out/attendance.xlsx"\nlock_wait = 0.5'
+    programme.edit("config.toml", 'xlsx = "out/attendance.xlsx"', short_wait)
     state = programme.root / ".vc_sync"
     state.mkdir()
     with open(state / "lock", "a+") as held:

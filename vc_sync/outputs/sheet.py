@@ -16,7 +16,7 @@ from typing import Any
 
 import requests
 
-from vc_sync.errors import InputError, Problem, ProviderError
+from vc_sync.errors import ProviderError
 from vc_sync.http import RETRY_STATUSES, RetryPolicy, Transient, call, retry_after
 from vc_sync.outputs.base import Plan, tab_order
 from vc_sync.outputs.layout import CHOICES, SUMMARY
@@ -51,40 +51,11 @@ def quoted(title: str) -> str:
 def session_for(credentials_path: str, endpoint: str | None) -> requests.Session:
     """An authorised requests session for a service-account or authorised-user JSON, sending
     to ``endpoint`` instead of Google's host when one is configured (proxies, test servers)."""
-    import json
-
     from google.auth.transport.requests import AuthorizedSession
-    from google.oauth2 import credentials as user_credentials
-    from google.oauth2 import service_account
 
-    try:
-        with open(credentials_path, encoding="utf-8") as fh:
-            info = json.load(fh)
-    except (OSError, ValueError) as exc:
-        raise InputError(Problem("output.credentials", f"cannot read credentials: {exc}")) from None
-    kind = info.get("type")
-    if kind == "service_account":
-        creds = service_account.Credentials.from_service_account_info(info, scopes=SCOPES)
-    elif kind == "authorized_user":
-        missing = {"refresh_token", "client_id", "client_secret"} - set(info)
-        if missing:
-            raise InputError(Problem("output.credentials", f"missing {', '.join(sorted(missing))}"))
-        # from_authorized_user_info always uses Google's token endpoint; honour the file's
-        creds = user_credentials.Credentials(
-            None,
-            refresh_token=info["refresh_token"],
-            client_id=info["client_id"],
-            client_secret=info["client_secret"],
-            scopes=SCOPES,
-            token_uri=info.get("token_uri") or "https://oauth2.googleapis.com/token",
-        )
-    else:
-        raise InputError(
-            Problem(
-                "output.credentials",
-                f"unsupported credentials type {kind!r} (use a service-account or authorised-user JSON)",
-            )
-        )
+    from vc_sync.google_credentials import load
+
+    creds = load(credentials_path, SCOPES, where="output.credentials")
 
     class Session(AuthorizedSession):
         def request(self, method: str, url: str, *args: Any, **kwargs: Any) -> requests.Response:

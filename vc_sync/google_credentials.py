@@ -1,0 +1,48 @@
+"""Google credentials from a service-account or authorised-user JSON file (google-auth)."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from typing import Any
+
+from vc_sync.errors import InputError, Problem
+
+GOOGLE_TOKEN_URI = "https://oauth2.googleapis.com/token"
+
+
+def load(path: str, scopes: Sequence[str], *, subject: str | None = None, where: str = "credentials") -> Any:
+    """Credentials for ``scopes``; a service account acts as ``subject`` (domain-wide delegation)."""
+    from google.oauth2 import credentials as user_credentials
+    from google.oauth2 import service_account
+
+    try:
+        with open(path, encoding="utf-8") as fh:
+            info = json.load(fh)
+    except (OSError, ValueError) as exc:
+        raise InputError(Problem(where, f"cannot read credentials: {exc}")) from None
+    kind = info.get("type") if isinstance(info, dict) else None
+    if kind == "service_account":
+        try:
+            creds = service_account.Credentials.from_service_account_info(info, scopes=list(scopes))
+        except (ValueError, KeyError) as exc:
+            raise InputError(Problem(where, f"not a usable service-account key: {exc}")) from None
+        return creds.with_subject(subject) if subject else creds
+    if kind == "authorized_user":
+        missing = {"refresh_token", "client_id", "client_secret"} - set(info)
+        if missing:
+            raise InputError(Problem(where, f"missing {', '.join(sorted(missing))}"))
+        # from_authorized_user_info always uses Google's token endpoint; honour the file's
+        return user_credentials.Credentials(
+            None,
+            refresh_token=info["refresh_token"],
+            client_id=info["client_id"],
+            client_secret=info["client_secret"],
+            scopes=list(scopes),
+            token_uri=info.get("token_uri") or GOOGLE_TOKEN_URI,
+        )
+    raise InputError(
+        Problem(
+            where, f"unsupported credentials type {kind!r} (use a service-account or authorised-user JSON)"
+        )
+    )
