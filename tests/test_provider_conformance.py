@@ -53,7 +53,52 @@ oauth_url = "{server.url}/oauth/token"
         yield load_config(programme.config)
 
 
-SOURCES = {"file": file_source, "zoom": zoom_source}
+def meet_source(programme, monkeypatch):
+    from tests.fakes.meet import FakeMeet
+
+    app = FakeMeet()
+    record = app.add_record("r1", "abc-defg-hij", "2020-04-14T01:55:00Z", "2020-04-14T04:30:00Z")
+    app.add_participant(
+        record,
+        "1",
+        "anonymousUser",
+        "Drs. Bambang Hadi",
+        [("2020-04-14T02:00:00Z", "2020-04-14T03:00:00Z"), ("2020-04-14T03:01:00Z", "2020-04-14T04:00:00Z")],
+    )
+    app.add_participant(
+        record,
+        "2",
+        "signedinUser",
+        "iPhone",
+        [("2020-04-14T02:10:00Z", "2020-04-14T02:40:00Z")],
+        user="users/7",
+    )
+    app.directory["7"] = "andi.k@slemankab.go.id"
+    with Server(app) as server:
+        programme.write(
+            "g.json",
+            json.dumps(
+                {
+                    "type": "authorized_user",
+                    "client_id": "c",
+                    "client_secret": "s",
+                    "refresh_token": "r",
+                    "token_uri": f"{server.url}/token",
+                }
+            ),
+        )
+        programme.edit(
+            "config.toml", 'file = "s1.csv"\n\n[[sessions]]', 'meet = "abc-defg-hij"\n\n[[sessions]]'
+        )
+        programme.write(
+            "config.toml",
+            (programme.root / "config.toml").read_text()
+            + f'\n[providers.meet]\ncredentials = "g.json"\nendpoint = "{server.url}/"\n',
+        )
+        yield load_config(programme.config)
+
+
+SOURCES = {"file": file_source, "zoom": zoom_source, "meet": meet_source}
 
 
 @pytest.fixture(params=sorted(SOURCES))

@@ -171,6 +171,8 @@ def reconcile_cmd(
     else:
         with ctx.progress() as progress:
             done = reconcile_session(programme, session_id, progress)
+        for warning in done.pull.meta.get("warnings", []):
+            click.echo(ctx.redact(f"warning: {warning}"), err=True)
     tz = programme.config.timezone
     if explain is not None:
         payload = report.explain(done.result, programme.index, explain or None)
@@ -327,6 +329,36 @@ def demo(ctx: Ctx, out: str) -> None:
         runs = [run(programme, s.id, xlsx=target) for s in programme.config.sessions]
     print_summary(programme.config.name, runs)
     click.echo(f"Workbook: {target}")
+
+
+@cli.group()
+def auth() -> None:
+    """Obtain credentials once, interactively."""
+
+
+@auth.command(name="google")
+@click.option(
+    "--client-secrets",
+    required=True,
+    type=click.Path(dir_okay=False),
+    help="The OAuth client (desktop app) JSON from the Google Cloud console.",
+)
+@click.option(
+    "--out", required=True, type=click.Path(dir_okay=False), help="Where to store the token (0600)."
+)
+@click.option("--meet/--no-meet", default=True, help="Ask for read access to Meet conference records.")
+@click.option("--sheets/--no-sheets", default=True, help="Ask for access to spreadsheets.")
+@click.option(
+    "--directory", is_flag=True, help="Also ask to read the Directory (e-mails of signed-in users)."
+)
+@click.pass_obj
+@handled
+def auth_google(ctx: Ctx, client_secrets: str, out: str, meet: bool, sheets: bool, directory: bool) -> None:
+    """Run Google's installed-app sign-in and store an authorised-user token."""
+    from vc_sync.google_credentials import installed_app_token
+
+    path = installed_app_token(client_secrets, out, meet=meet, sheets=sheets, directory=directory)
+    ctx.info(f"stored {path} (readable by you only); point credentials at it in the config")
 
 
 def main() -> None:

@@ -226,6 +226,9 @@ def load_config(path: str | Path) -> Config:
         r.problem("providers", "must be a table of provider settings")
         providers = {}
     _check_providers(r, providers, sessions)
+    meet = providers.get("meet")
+    if isinstance(meet, dict) and str(meet.get("credentials", "")).strip():
+        meet["credentials"] = str(r.file(meet["credentials"], "providers.meet.credentials"))
     output = raw.get("output", {})
     r.unknown(output, _KEYS["output"], "output")
     if "xlsx" in output:

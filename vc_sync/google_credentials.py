@@ -46,3 +46,32 @@ def load(path: str, scopes: Sequence[str], *, subject: str | None = None, where:
             where, f"unsupported credentials type {kind!r} (use a service-account or authorised-user JSON)"
         )
     )
+
+
+SCOPES = {
+    "meet": "https://www.googleapis.com/auth/meetings.space.readonly",
+    "sheets": "https://www.googleapis.com/auth/spreadsheets",
+    "directory": "https://www.googleapis.com/auth/admin.directory.user.readonly",
+}
+
+
+def installed_app_token(client_secrets: str, out: str, *, meet: bool, sheets: bool, directory: bool) -> str:
+    """The installed-app OAuth flow (a browser on this machine), asking only for the scopes
+    named; the authorised-user token is written readable by its owner only."""
+    import os
+
+    from google_auth_oauthlib.flow import InstalledAppFlow
+
+    scopes = [SCOPES[k] for k, on in (("meet", meet), ("sheets", sheets), ("directory", directory)) if on]
+    if not scopes:
+        raise InputError(Problem("--meet/--sheets/--directory", "ask for at least one scope"))
+    try:
+        flow = InstalledAppFlow.from_client_secrets_file(client_secrets, scopes=scopes)
+    except (OSError, ValueError) as exc:
+        raise InputError(Problem(client_secrets, f"not an OAuth client secrets file: {exc}")) from None
+    creds = flow.run_local_server(port=0, open_browser=True)
+    fd = os.open(out, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "w", encoding="utf-8") as fh:
+        fh.write(creds.to_json())
+    os.chmod(out, 0o600)
+    return out

@@ -166,6 +166,7 @@ def run(
         else:
             pull = provider_for(session, config).pull(session, progress)
             record = ledger.archive(session_id, pull) if ledger else None
+        warnings += pull.meta.get("warnings", [])
         result = reconcile_pull(programme, session, pull)
         plans = tuple(
             build_plan(result, config.timezone, programme.index.roster, ids, g, force) for g in grids
