@@ -100,3 +100,26 @@ class Programme:
 @pytest.fixture
 def programme(tmp_path: Path) -> Programme:
     return Programme(tmp_path)
+
+
+@pytest.fixture
+def sheets(programme):
+    """A fake Google Sheet the programme writes to, beside its local workbook."""
+    from tests.fakes.google import google_user_credentials
+    from tests.fakes.server import Server
+    from tests.fakes.sheets import FakeSheets
+
+    app = FakeSheets()
+    with Server(app) as server:
+        creds = google_user_credentials(programme, f"{server.url}/token")
+        programme.edit(
+            "config.toml",
+            'xlsx = "out/attendance.xlsx"',
+            f'''xlsx = "out/attendance.xlsx"
+sheet = "https://docs.google.com/spreadsheets/d/{app.id}/edit#gid=0"
+credentials = "{creds}"
+endpoint = "{server.url}"
+max_attempts = 4
+lock_wait = 1''',
+        )
+        yield app

@@ -32,34 +32,6 @@ def cli_run(*args: str, code: int = 0):
     return result
 
 
-@pytest.fixture
-def sheets(programme):
-    app = FakeSheets()
-    with Server(app) as server:
-        programme.write(
-            "google.json",
-            json.dumps(
-                {
-                    "type": "authorized_user",
-                    "client_id": "cid",
-                    "client_secret": "gsecret-77",
-                    "refresh_token": "1//r",
-                    "token_uri": f"{server.url}/token",
-                }
-            ),
-        )
-        programme.edit(
-            "config.toml",
-            'xlsx = "out/attendance.xlsx"',
-            f'''xlsx = "out/attendance.xlsx"
-sheet = "{app.id}"
-credentials = "google.json"
-endpoint = "{server.url}"
-lock_wait = 1''',
-        )
-        yield app
-
-
 def test_due_selection_with_a_frozen_clock(programme, tmp_path):
     prog = Programme.load(programme.config)
     store = Store(tmp_path / "state")

@@ -7,6 +7,7 @@ import json
 import pytest
 from click.testing import CliRunner
 
+from tests.fakes.google import google_user_credentials
 from tests.fakes.meet import FakeMeet
 from tests.fakes.server import Server
 from vc_sync.cli import cli
@@ -36,18 +37,7 @@ def meet(programme):
     app = FakeMeet()
     app.directory["1001"] = "andi.k@slemankab.go.id"
     with Server(app) as server:
-        programme.write(
-            "google.json",
-            json.dumps(
-                {
-                    "type": "authorized_user",
-                    "client_id": "cid.apps.googleusercontent.com",
-                    "client_secret": "g-secret-9",
-                    "refresh_token": "1//refresh",
-                    "token_uri": f"{server.url}/token",
-                }
-            ),
-        )
+        google_user_credentials(programme, f"{server.url}/token")
         programme.edit(
             "config.toml", 'file = "s1.csv"\n\n[[sessions]]', 'meet = "abc-defg-hij"\n\n[[sessions]]'
         )
@@ -229,7 +219,7 @@ def test_check_online(programme, meet):
     result = CliRunner().invoke(cli, ["check", "--config", str(programme.config), "--online"])
     assert result.exit_code == 0, result.output
     assert "meet: conference records readable" in result.output
-    assert "g-secret-9" not in result.output
+    assert "gsecret-77" not in result.output
 
 
 def test_auth_google_refuses_a_bad_client_file(tmp_path):

@@ -11,6 +11,7 @@ from datetime import UTC
 
 import pytest
 
+from tests.fakes.google import google_user_credentials
 from tests.fakes.server import Server
 from tests.fakes.zoom import FakeZoom, participant
 from vc_sync.config import load_config
@@ -75,25 +76,14 @@ def meet_source(programme, monkeypatch):
     )
     app.directory["7"] = "andi.k@slemankab.go.id"
     with Server(app) as server:
-        programme.write(
-            "g.json",
-            json.dumps(
-                {
-                    "type": "authorized_user",
-                    "client_id": "c",
-                    "client_secret": "s",
-                    "refresh_token": "r",
-                    "token_uri": f"{server.url}/token",
-                }
-            ),
-        )
+        creds = google_user_credentials(programme, f"{server.url}/token")
         programme.edit(
             "config.toml", 'file = "s1.csv"\n\n[[sessions]]', 'meet = "abc-defg-hij"\n\n[[sessions]]'
         )
         programme.write(
             "config.toml",
             (programme.root / "config.toml").read_text()
-            + f'\n[providers.meet]\ncredentials = "g.json"\nendpoint = "{server.url}/"\n',
+            + f'\n[providers.meet]\ncredentials = "{creds}"\nendpoint = "{server.url}/"\n',
         )
         yield load_config(programme.config)
 

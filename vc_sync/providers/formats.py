@@ -359,6 +359,22 @@ def _minutes(text: str, where: str) -> float:
     return total
 
 
+def _row_segment(
+    name: str,
+    join: datetime,
+    leave: datetime,
+    email: str | None,
+    source: str,
+    seq: int,
+    approximate: bool,
+    header: Sequence[str],
+    cells: Sequence[str],
+) -> Segment:
+    """A segment from one CSV row, keeping the row's cells by header for the archive."""
+    raw = {h: (cells[i] if i < len(cells) else "") for i, h in enumerate(header)}
+    return Segment(name, join, leave, email, None, source, seq, approximate, raw)
+
+
 def parse_zoom_csv(text: str, where: str, source: str, tz: str, window: Window | None) -> list[Segment]:
     """Zoom's participant export: optional meeting block, then one row per connection (or per
     person with 'unique users', where only a total duration is known)."""
@@ -423,19 +439,7 @@ def parse_zoom_csv(text: str, where: str, source: str, tz: str, window: Window |
             raise _fail(at, f"unreadable time: {exc}") from None
         if leave < join:
             raise _fail(at, "leave time before join time")
-        out.append(
-            Segment(
-                name,
-                join,
-                leave,
-                email,
-                None,
-                source,
-                len(out),
-                approximate,
-                {h: (cells[i] if i < len(cells) else "") for i, h in enumerate(header)},
-            )
-        )
+        out.append(_row_segment(name, join, leave, email, source, len(out), approximate, header, cells))
     return out
 
 
@@ -483,16 +487,8 @@ def parse_meet_csv(text: str, where: str, source: str, tz: str, window: Window |
         if leave < join:
             raise _fail(at, "exit time before join time")
         out.append(
-            Segment(
-                name,
-                join,
-                leave,
-                cell(cells, "email") or None,
-                None,
-                source,
-                len(out),
-                approximate,
-                {h: (cells[i] if i < len(cells) else "") for i, h in enumerate(header)},
+            _row_segment(
+                name, join, leave, cell(cells, "email") or None, source, len(out), approximate, header, cells
             )
         )
     return out
