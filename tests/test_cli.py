@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+from pathlib import Path
 
 import openpyxl
 from click.testing import CliRunner
@@ -232,3 +233,17 @@ def test_bad_overrides_are_bad_input(programme):
         "error: overrides.csv: line 3: unknown session id 'S9'",
     ]
     assert not programme.xlsx.exists()
+
+
+def test_demo_keeps_organisers_picks_beside_its_workbook(tmp_path):
+    assert run("demo", "--out", str(tmp_path)).exit_code == 0
+    book = openpyxl.load_workbook(tmp_path / "vc_sync_demo.xlsx")
+    review = book["Review"]
+    assign = [c.value for c in review[1]].index("Assign") + 1
+    review.cell(row=2, column=assign, value="ignore")
+    book.save(tmp_path / "vc_sync_demo.xlsx")
+    assert run("demo", "--out", str(tmp_path)).exit_code == 0
+    assert "ignore" in (tmp_path / "vc_sync_demo_overrides.csv").read_text()
+    import vc_sync.sample
+
+    assert not (Path(vc_sync.sample.__file__).parent / "overrides.csv").exists()

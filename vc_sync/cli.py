@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import json
 import sys
 from collections.abc import Callable, Iterator
@@ -326,6 +327,9 @@ def demo(ctx: Ctx, out: str) -> None:
     target = Path(out) / "vc_sync_demo.xlsx"
     with as_file(files("vc_sync.sample").joinpath("programme.toml")) as config_path:
         programme = Programme.load(config_path)
+        # organisers' picks in the demo workbook are kept beside it, never inside the package
+        config = dataclasses.replace(programme.config, overrides=Path(out) / "vc_sync_demo_overrides.csv")
+        programme = dataclasses.replace(programme, config=config)
         runs = [run(programme, s.id, xlsx=target) for s in programme.config.sessions]
     print_summary(programme.config.name, runs)
     click.echo(f"Workbook: {target}")
