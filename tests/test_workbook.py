@@ -68,3 +68,12 @@ def test_an_organisers_edits_survive_and_their_pick_is_applied(programme):
     statuses = [r[header.index("Status")] for r in ws.iter_rows(min_row=2, values_only=True)]
     assert "ignored" in statuses
     assert (programme.root / "overrides.csv").read_text().count("ignore") == 1
+
+
+def test_visitors_and_organisers_are_named(programme):
+    sync(programme)
+    ws = openpyxl.load_workbook(programme.xlsx)["Session S1"]
+    header = [c.value for c in ws[1]]
+    rows = {r[0]: r for r in ws.iter_rows(min_row=2, values_only=True)}
+    assert rows["i-R007"][header.index("Name")] == "Joko Susanto"  # a visitor from S2
+    assert rows["i-R006"][header.index("Name")] == "Damayani Tyastianti"  # an organiser

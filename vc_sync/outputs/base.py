@@ -63,7 +63,7 @@ def build_plan(
     force: bool = False,
 ) -> Plan:
     sid = result.session
-    mine = session_tab(result, tz)
+    mine = session_tab(result, tz, roster)
     if not force:  # someone who attended and is now missing from the log vanished: keep the row
         before = {str(r[0]): r[STATUS] for r in rows_as(grids.get(mine.title), SESSION_HEADER)}
         mine = dataclasses.replace(

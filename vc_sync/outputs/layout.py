@@ -62,9 +62,12 @@ def _local(value, tz: str) -> str:
     return pendulum.instance(value).in_tz(tz).format("YYYY-MM-DD HH:mm:ss")
 
 
-def session_tab(result: Result, tz: str) -> Tab:
+def session_tab(result: Result, tz: str, roster: Roster | None = None) -> Tab:
+    """A row per participant and per absent invitee; names come from the roster, so visitors
+    from other sessions and organisers are named too."""
     rows: list[tuple[object, ...]] = []
-    names = {i.id: i.name for i in result.invitees}
+    people = roster.invitees if roster is not None else result.invitees
+    names = {i.id: i.name for i in people}
     for p in result.participants:
         rows.append(
             (
