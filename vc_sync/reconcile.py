@@ -301,7 +301,7 @@ class _Matcher:
         idx = self.index
         ids: set[str] = set().union(*(idx.by_email.get(e, set()) for e in c.emails))
         if (one := _unique(ids)) is not None:
-            return self._take(c, one, "email", 1.0)
+            return self.take(c, one, "email", 1.0)
         phone_ids: set[str] = set()
         for d in c.displays.values():
             if d.phone:
@@ -310,14 +310,14 @@ class _Matcher:
                 phone_ids |= idx.phone_fits(d.phone_mask)
         if (one := _unique(phone_ids)) is not None:
             masked = not any(d.phone for d in c.displays.values())
-            return self._take(c, one, "phone", 0.95 if masked else 1.0)
+            return self.take(c, one, "phone", 0.95 if masked else 1.0)
         alias_ids: set[str] = set()
         for raw, d in c.displays.items():
             alias_ids |= idx.by_alias.get(name_key(d.tokens), set())
             rest = [t for i, t in enumerate(d.tokens) if i not in c.hints[raw].used]
             alias_ids |= idx.by_alias.get(name_key(person_tokens(rest, idx.words)), set())
         if (one := _unique(alias_ids)) is not None:
-            return self._take(c, one, "alias", 1.0)
+            return self.take(c, one, "alias", 1.0)
         restrict = ids or None  # a shared mailbox narrows the search but decides nothing
         allowed = self._allowed(c.hint)
         if restrict is not None:
@@ -336,10 +336,10 @@ class _Matcher:
             best = max(tier.values())
             top = [i for i, s in tier.items() if s == best]
             if len(top) == 1:
-                return self._take(c, top[0], "name", best)
+                return self.take(c, top[0], "name", best)
             c.candidates = self._cands(tier, "name")
             c.reason = "exact name fits several invitees; no hint decides"
-            return self._fall_to_agency(c)
+            return self.fall_to_agency(c)
         self._score(c, variants, allowed)
 
     def _score(
@@ -397,7 +397,7 @@ class _Matcher:
     def _cands(self, scores: Mapping[str, float], method: str) -> tuple[Candidate, ...]:
         return tuple(Candidate(i, s, method, self.in_session(i)) for i, s in sorted(scores.items()))
 
-    def _take(self, c: _Cluster, invitee: str, method: str, score: float) -> None:
+    def take(self, c: _Cluster, invitee: str, method: str, score: float) -> None:
         c.invitee, c.method, c.score = invitee, method, score
         c.agency = self.index.people[invitee].invitee.agency
 
@@ -414,12 +414,12 @@ class _Matcher:
         if o.target.lower() == "ignore":
             c.ignored, c.method, c.score = True, "override", 1.0
         elif o.target in self.index.people:
-            self._take(c, o.target, "override", 1.0)
+            self.take(c, o.target, "override", 1.0)
         else:
             c.agency, c.method, c.score = o.target, "override", 1.0
         return True
 
-    def _fall_to_agency(self, c: _Cluster) -> None:
+    def fall_to_agency(self, c: _Cluster) -> None:
         """No invitee: attribute to the one agency the hint names, if it names one."""
         if c.invitee is None and c.hint.exact and c.hint.exact in self.index.by_agency:
             c.agency, c.method, c.score = c.hint.exact, "agency", 1.0
@@ -470,14 +470,14 @@ def _settle_weak(clusters: list[_Cluster], m: _Matcher) -> None:
         _assign(contested, best, m)
     for c in clusters:
         if c.invitee is None and c.agency is None and not c.ignored:
-            m._fall_to_agency(c)
+            m.fall_to_agency(c)
 
 
 def _take_all(
     m: _Matcher, group: list[_Cluster], invitee: str, method: str, score: float, reason: str = ""
 ) -> None:
     for c in group:
-        m._take(c, invitee, method, score)
+        m.take(c, invitee, method, score)
         if reason:
             c.reason = reason
 
