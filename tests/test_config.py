@@ -139,3 +139,16 @@ def test_the_example_config_is_valid(tmp_path, monkeypatch):
     cfg = load_config(tmp_path / "example.toml")
     assert [s.source for s in cfg.sessions] == ["zoom", "meet"]
     assert cfg.output["sheet"].startswith("https://docs.google.com/")
+
+
+@pytest.mark.parametrize(
+    ("source", "ref", "message"),
+    [
+        ("meet", 'abc-defg-hij" OR space.name != "', "not a Meet meeting code such as abc-defg-hij"),
+        ("zoom", "812 3456 78901 2345", "not a Zoom meeting id or instance UUID"),
+    ],
+)
+def test_meeting_references_are_checked(programme, source, ref, message):
+    programme.edit("config.toml", 'file = "s1.csv"\n\n[[sessions]]', f"{source} = '{ref}'\n\n[[sessions]]")
+    (found,) = [p for p in problems(programme.config) if "sessions[1]" in p]
+    assert message in found

@@ -71,6 +71,18 @@ def handled(fn: Callable[..., Any]) -> Callable[..., Any]:
         except VcSyncError as exc:
             click.echo(ctx.redact(f"error: {exc}"), err=True)
             sys.exit(exc.exit_code)
+        except (click.exceptions.Exit, click.ClickException, KeyboardInterrupt):
+            raise
+        except Exception as exc:  # a bug: one line, the traceback only when asked for
+            if ctx.verbose:
+                raise
+            click.echo(
+                ctx.redact(
+                    f"error: unexpected {type(exc).__name__}: {exc} (rerun with --verbose for details)"
+                ),
+                err=True,
+            )
+            sys.exit(1)
 
     return wrapper
 

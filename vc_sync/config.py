@@ -20,6 +20,8 @@ from vc_sync.reconcile import Tuning
 SOURCES = ("zoom", "zoom_webinar", "meet", "file")
 FILE_FORMATS = ("zoom-csv", "zoom-json", "meet-csv", "meet-json")
 _VAR = re.compile(r"\$\{([A-Za-z_][A-Za-z0-9_]*)\}")
+_MEET_CODE = re.compile(r"^[a-z]{3}-[a-z]{4}-[a-z]{3}$")  # it goes into an API filter string
+_ZOOM_REF = re.compile(r"^(?:[0-9 ]{9,13}|[A-Za-z0-9+/=]{16,40})$")  # meeting id, or instance UUID
 _SECTIONS = {"event", "policy", "providers", "output", "sessions", "matching"}
 _KEYS = {
     "event": {"name", "timezone", "roster"},
@@ -313,6 +315,12 @@ def _sessions(r: _Reader, raw: Any, tz: str) -> list[SessionSpec]:
             ref = str(ref)
         if not isinstance(ref, str) or not ref.strip():
             r.problem(f"{key}.{'ref' if given[0] == 'provider' else source}", "must be a non-empty string")
+            continue
+        if source == "meet" and not _MEET_CODE.match(ref.strip()):
+            r.problem(f"{key}.meet", f"not a Meet meeting code such as abc-defg-hij: {ref!r}")
+            continue
+        if source.startswith("zoom") and not _ZOOM_REF.match(ref.strip()):
+            r.problem(f"{key}.{source}", f"not a Zoom meeting id or instance UUID: {ref!r}")
             continue
         if source == "file":  # may be gone by now: --offline replays the archive instead
             ref = str(r.file(ref, f"{key}.file", must_exist=False) or ref)
