@@ -17,12 +17,53 @@ def test_builtin_sources():
     assert {"file", "zoom", "zoom_webinar", "meet"} <= set(registry())
 
 
-def test_an_outside_package_adds_a_provider(programme, tmp_path, monkeypatch):
-    """A distribution on sys.path declaring the entry point is found and used by a session."""
+def install_plugin(tmp_path, monkeypatch, body: str) -> None:
+    """A distribution named fakeprov, on sys.path, declaring a provider by entry point."""
     site = tmp_path / "site"
     (site / "fakeprov").mkdir(parents=True)
-    (site / "fakeprov" / "__init__.py").write_text(
-        textwrap.dedent("""
+    (site / "fakeprov" / "__init__.py").write_text(textwrap.dedent(body))
+    dist = site / "fakeprov-1.0.dist-info"
+    dist.mkdir()
+    (dist / "METADATA").write_text("Metadata-Version: 2.1\nName: fakeprov\nVersion: 1.0\n")
+    (dist / "entry_points.txt").write_text(f"[{GROUP}]\nfake = fakeprov:Provider\n")
+    monkeypatch.syspath_prepend(str(site))
+    monkeypatch.delitem(sys.modules, "fakeprov", raising=False)  # another test's fakeprov
+
+
+def test_a_bug_in_a_provider_is_one_line_unless_verbose(programme, tmp_path, monkeypatch):
+    install_plugin(
+        tmp_path,
+        monkeypatch,
+        """
+        class Provider:
+            name = "fake"
+            sources = ("fake",)
+
+            def __init__(self, config):
+                pass
+
+            def pull(self, session, progress=None):
+                return {}["missing"]
+    """,
+    )
+    plugin = 'provider = "fake"\nref = "x"\n\n[[sessions]]'
+    programme.edit("config.toml", 'file = "s1.csv"\n\n[[sessions]]', plugin)
+    args = ["reconcile", "--config", str(programme.config), "--session", "S1"]
+    result = CliRunner().invoke(cli, args)
+    assert result.exit_code == 1
+    assert result.output.strip() == (
+        "error: unexpected KeyError: 'missing' (rerun with --verbose for details)"
+    )
+    verbose = CliRunner().invoke(cli, ["--verbose", *args])
+    assert isinstance(verbose.exception, KeyError)
+
+
+def test_an_outside_package_adds_a_provider(programme, tmp_path, monkeypatch):
+    """A distribution on sys.path declaring the entry point is found and used by a session."""
+    install_plugin(
+        tmp_path,
+        monkeypatch,
+        """
         from datetime import datetime, timezone
         from vc_sync.model import Segment
         from vc_sync.providers.base import Pull, RawPage
@@ -44,13 +85,8 @@ def test_an_outside_package_adds_a_provider(programme, tmp_path, monkeypatch):
 
             def check(self):
                 return "fake ok"
-    """)
+    """,
     )
-    dist = site / "fakeprov-1.0.dist-info"
-    dist.mkdir()
-    (dist / "METADATA").write_text("Metadata-Version: 2.1\nName: fakeprov\nVersion: 1.0\n")
-    (dist / "entry_points.txt").write_text(f"[{GROUP}]\nfake = fakeprov:Provider\n")
-    monkeypatch.syspath_prepend(str(site))
     plugin = 'provider = "fake"\nref = "x"\n\n[[sessions]]'
     programme.edit("config.toml", 'file = "s1.csv"\n\n[[sessions]]', plugin)
     result = CliRunner().invoke(
