@@ -52,9 +52,3 @@ class LockBusy(VcSyncError):
     """Another run holds the programme's lock: exit 4."""
 
     exit_code = 4
-
-
-def collect(problems: list[Problem]) -> None:
-    """Raise one InputError listing every problem, if there are any."""
-    if problems:
-        raise InputError(problems)

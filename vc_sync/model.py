@@ -64,9 +64,6 @@ class Roster:
     source: str = ""
     extra_columns: tuple[str, ...] = ()
 
-    def by_id(self) -> dict[str, Invitee]:
-        return {i.id: i for i in self.invitees}
-
 
 @dataclass(frozen=True, slots=True)
 class Window:

@@ -92,10 +92,8 @@ def outputs(config: Config, xlsx: Path | None = None) -> list[Output]:
         from vc_sync.http import RetryPolicy
         from vc_sync.outputs.sheet import SheetOutput, session_for
 
-        creds = config.output.get("credentials")
-        if not creds:
-            raise InputError(Problem(f"{config.path.name}: output.credentials", "required with output.sheet"))
-        session = session_for(str(creds), config.output.get("endpoint"))
+        # load_config requires output.credentials with output.sheet
+        session = session_for(str(config.output["credentials"]), config.output.get("endpoint"))
         found.append(
             SheetOutput(str(config.output["sheet"]), session, RetryPolicy.from_settings(config.output))
         )

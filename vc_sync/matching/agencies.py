@@ -80,11 +80,6 @@ class AgencyCatalog:
                 self._by_unit[unit].add(name)
         self._known = set(self.agencies)
 
-    def _keys(self) -> Iterable[tuple[str, str]]:
-        for entries in self._phrases.values():
-            for kind, key in entries:
-                yield key, kind
-
     def _add(self, kind: str, key: str, forms: Iterable[str]) -> None:
         for form in forms:
             phrase = tuple(fold(form).split())
@@ -185,6 +180,3 @@ class AgencyCatalog:
             return NO_HINT
         hint = self.hint(fold(" ".join(labels)).split())
         return hint if hint.agencies else NO_HINT
-
-    def region_of(self, agency: str) -> str | None:
-        return self.parts.get(agency, (None, None))[0]

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Protocol
 
 from vc_sync.model import Override, Roster
@@ -27,10 +27,8 @@ from vc_sync.outputs.layout import (
     session_title,
     summary_tab,
 )
-from vc_sync.outputs.plan import KEY, Grid, TabPlan, plan_tab, rows_as
+from vc_sync.outputs.plan import Grid, TabPlan, plan_tab, rows_as
 from vc_sync.reconcile import Result
-
-STATUS = STATUS_COLUMN
 
 
 def tab_order(session_ids: Sequence[str]) -> list[str]:
@@ -43,8 +41,6 @@ class Plan:
 
     session: str
     tabs: list[TabPlan]
-    choices: list[Override] = field(default_factory=list)
-    warnings: list[str] = field(default_factory=list)
 
     @property
     def changed(self) -> bool:
@@ -65,13 +61,13 @@ def build_plan(
     sid = result.session
     mine = session_tab(result, tz, roster)
     if not force:  # someone who attended and is now missing from the log vanished: keep the row
-        before = {str(r[0]): r[STATUS] for r in rows_as(grids.get(mine.title), SESSION_HEADER)}
+        before = {str(r[0]): r[STATUS_COLUMN] for r in rows_as(grids.get(mine.title), SESSION_HEADER)}
         mine = dataclasses.replace(
             mine,
             rows=tuple(
                 r
                 for r in mine.rows
-                if not (r[STATUS] == "absent" and before.get(str(r[0]), "absent") != "absent")
+                if not (r[STATUS_COLUMN] == "absent" and before.get(str(r[0]), "absent") != "absent")
             ),
         )
     review = Tab(REVIEW, REVIEW_HEADER, tuple(review_rows(result, tz)))
@@ -136,6 +132,3 @@ class Output(Protocol):
     def read(self, session_ids: Sequence[str]) -> dict[str, Grid]: ...
 
     def apply(self, plan: Plan, session_ids: Sequence[str]) -> None: ...
-
-
-__all__ = ["KEY", "Output", "Plan", "build_plan", "read_choices", "tab_order"]

@@ -50,9 +50,6 @@ class Tab:
     header: tuple[str, ...]
     rows: tuple[tuple[object, ...], ...]  # row[0] is the row's key
 
-    def keyed(self) -> dict[str, tuple[object, ...]]:
-        return {str(r[0]): r for r in self.rows}
-
 
 def session_title(session_id: str) -> str:
     return f"Session {session_id}"
@@ -62,12 +59,11 @@ def _local(value, tz: str) -> str:
     return pendulum.instance(value).in_tz(tz).format("YYYY-MM-DD HH:mm:ss")
 
 
-def session_tab(result: Result, tz: str, roster: Roster | None = None) -> Tab:
+def session_tab(result: Result, tz: str, roster: Roster) -> Tab:
     """A row per participant and per absent invitee; names come from the roster, so visitors
     from other sessions and organisers are named too."""
     rows: list[tuple[object, ...]] = []
-    people = roster.invitees if roster is not None else result.invitees
-    names = {i.id: i.name for i in people}
+    names = {i.id: i.name for i in roster.invitees}
     for p in result.participants:
         rows.append(
             (

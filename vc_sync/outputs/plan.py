@@ -14,8 +14,6 @@ from typing import Any
 
 from vc_sync.outputs.layout import Tab
 
-KEY = "Key"
-
 
 @dataclass(frozen=True)
 class Grid:
