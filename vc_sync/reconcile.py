@@ -29,6 +29,7 @@ FLOOR = 0.5  # below this a name is no candidate at all
 SMALL_POOL = 60  # a hinted pool this small is scored whole
 STATUSES = ("verified", "short", "organiser", "wrong_session", "unmatched", "ignored")
 STRONG = ("override", "email", "phone", "alias", "name")
+Words = tuple[tuple[str, ...], tuple[str, ...]]  # a name's person words: folded, as written
 _RANK = {m: i for i, m in enumerate((*STRONG, "fuzzy", "partial", "agency", "none"))}
 
 
@@ -151,6 +152,7 @@ class _Cluster:
     identities: set[str]
     displays: dict[str, Display]
     hints: dict[str, Hint]
+    persons: dict[str, Words]  # display name -> its person words, folded and as written
     emails: set[str]
     base_key: str = ""
     hint: Hint = NO_HINT
@@ -162,16 +164,9 @@ class _Cluster:
     ignored: bool = False
     reason: str = ""
 
-    def person_variants(self, index: RosterIndex) -> list[tuple[tuple[str, ...], tuple[str, ...]]]:
-        """(spelling folded, as written) person words of each display name."""
-        out = set()
-        for raw, display in self.displays.items():
-            used = self.hints[raw].used
-            rest = [t for i, t in enumerate(display.tokens) if i not in used]
-            toks = person_tokens(rest, index.words)
-            if toks:
-                out.add((toks, person_tokens(rest, index.words, spell=False)))
-        return sorted(out)
+    def person_variants(self) -> list[Words]:
+        """(spelling folded, as written) person words of each display name that has any."""
+        return sorted({words for words in self.persons.values() if words[0]})
 
     @property
     def signature(self) -> frozenset[str]:
@@ -179,7 +174,15 @@ class _Cluster:
         return frozenset(fold(n) for n in self.displays)
 
 
-def _identity(seg: Segment, display: Display, hint: Hint, index: RosterIndex) -> list[str]:
+def _person(display: Display, hint: Hint, index: RosterIndex) -> Words:
+    """A display name's person words (what its agency hint did not use), folded and as written."""
+    rest = [t for i, t in enumerate(display.tokens) if i not in hint.used]
+    return person_tokens(rest, index.words), person_tokens(rest, index.words, spell=False)
+
+
+def _identity(
+    seg: Segment, display: Display, hint: Hint, person: tuple[str, ...], index: RosterIndex
+) -> list[str]:
     keys = []
     if seg.email:
         keys.append("e:" + seg.email.strip().lower())
@@ -187,8 +190,6 @@ def _identity(seg: Segment, display: Display, hint: Hint, index: RosterIndex) ->
         keys.append("p:" + seg.participant_id)
     if display.phone:
         keys.append("t:" + display.phone)
-    rest = [t for i, t in enumerate(display.tokens) if i not in hint.used]
-    person = person_tokens(rest, index.words)
     if (len(person) > 1 or (person and hint.agencies)) and not _namesakes(person, hint, index):
         keys.append("n:" + "|".join(sorted(hint.agencies)) + "|" + " ".join(person))
     if not keys:  # the connection alone, named by its content wherever the log came from
@@ -210,6 +211,7 @@ def _group(segments: Sequence[Segment], index: RosterIndex) -> list[_Cluster]:
     """Group segments into people; a device name alone ('iPhone') never joins two."""
     displays: dict[str, Display] = {}
     hints: dict[str, Hint] = {}
+    persons: dict[str, Words] = {}
     keys_of: list[list[str]] = []
     owner: dict[str, int] = {}
     groups = _Groups(len(segments))
@@ -217,7 +219,8 @@ def _group(segments: Sequence[Segment], index: RosterIndex) -> list[_Cluster]:
         if seg.name not in displays:
             displays[seg.name] = split_display(seg.name, index.words)
             hints[seg.name] = index.catalog.hint(displays[seg.name].tokens)
-        keys = _identity(seg, displays[seg.name], hints[seg.name], index)
+            persons[seg.name] = _person(displays[seg.name], hints[seg.name], index)
+        keys = _identity(seg, displays[seg.name], hints[seg.name], persons[seg.name][0], index)
         keys_of.append(keys)
         for key in keys:
             if key in owner:
@@ -237,6 +240,7 @@ def _group(segments: Sequence[Segment], index: RosterIndex) -> list[_Cluster]:
             identities=identities,
             displays={n: displays[n] for n in sorted(names)},
             hints={n: hints[n] for n in sorted(names)},
+            persons={n: persons[n] for n in sorted(names)},
             emails={s.email.strip().lower() for s in segs if s.email},
         )
         cluster.base_key = "p-" + hashlib.sha1(min(identities).encode()).hexdigest()[:10]
@@ -314,15 +318,14 @@ class _Matcher:
         alias_ids: set[str] = set()
         for raw, d in c.displays.items():
             alias_ids |= idx.by_alias.get(name_key(d.tokens), set())
-            rest = [t for i, t in enumerate(d.tokens) if i not in c.hints[raw].used]
-            alias_ids |= idx.by_alias.get(name_key(person_tokens(rest, idx.words)), set())
+            alias_ids |= idx.by_alias.get(name_key(c.persons[raw][0]), set())
         if (one := _unique(alias_ids)) is not None:
             return self.take(c, one, "alias", 1.0)
         restrict = ids or None  # a shared mailbox narrows the search but decides nothing
         allowed = self._allowed(c.hint)
         if restrict is not None:
             allowed = restrict if allowed is None else (allowed & restrict) or restrict
-        variants = c.person_variants(idx)
+        variants = c.person_variants()
         exact: dict[str, float] = {}
         for v, _ in variants:
             for i in idx.by_name.get(name_key(v), ()):
