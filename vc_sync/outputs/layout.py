@@ -40,6 +40,16 @@ SESSION_HEADER = (
 REVIEW_HEADER = ("Key", "Session", "Display names", "Email", "Minutes", "First join")
 CHOICES_HEADER = ("Choice",)
 STATUS_COLUMN = SESSION_HEADER.index("Status")
+# status colours (RGB hex) that every output gives the Status column
+COLOURS = {
+    "verified": "C6EFCE",
+    "short": "FFEB9C",
+    "unmatched": "FFC7CE",
+    "absent": "F4CCCC",
+    "wrong_session": "E4D7F5",
+    "organiser": "D9E7FD",
+    "ignored": "EEEEEE",
+}
 AGENCY_COLUMN = SESSION_HEADER.index("Agency")
 INVITED_STATUSES = ("verified", "short", "absent")
 

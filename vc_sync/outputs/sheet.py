@@ -19,9 +19,8 @@ import requests
 from vc_sync.errors import ProviderError
 from vc_sync.http import RETRY_STATUSES, RetryPolicy, Transient, call, retry_after
 from vc_sync.outputs.base import Plan, tab_order
-from vc_sync.outputs.layout import CHOICES, SUMMARY
+from vc_sync.outputs.layout import CHOICES, COLOURS, SUMMARY
 from vc_sync.outputs.plan import Grid, TabPlan, Write
-from vc_sync.outputs.workbook import COLOURS
 
 SHEETS = "https://sheets.googleapis.com"
 SCOPES = ["https://www.googleapis.com/auth/spreadsheets"]

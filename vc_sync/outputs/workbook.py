@@ -20,18 +20,8 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from vc_sync.errors import InputError, Problem
 from vc_sync.outputs.base import Plan, tab_order
-from vc_sync.outputs.layout import CHOICES
+from vc_sync.outputs.layout import CHOICES, COLOURS
 from vc_sync.outputs.plan import Grid, TabPlan
-
-COLOURS = {
-    "verified": "C6EFCE",
-    "short": "FFEB9C",
-    "unmatched": "FFC7CE",
-    "absent": "F4CCCC",
-    "wrong_session": "E4D7F5",
-    "organiser": "D9E7FD",
-    "ignored": "EEEEEE",
-}
 
 
 class WorkbookOutput:
