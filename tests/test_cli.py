@@ -16,6 +16,11 @@ def run(*args: str, env: dict[str, str] | None = None):
     return CliRunner().invoke(cli, list(args), env=env, catch_exceptions=False)
 
 
+def reconcile(programme, *extra: str):
+    """``vc-sync reconcile`` of session S1 with ``extra`` options."""
+    return run("reconcile", "--config", str(programme.config), "--session", "S1", *extra)
+
+
 def test_demo_reproduces_the_published_counts(tmp_path):
     result = run("demo", "--out", str(tmp_path))
     assert result.exit_code == 0, result.output
@@ -30,9 +35,7 @@ def test_demo_reproduces_the_published_counts(tmp_path):
 
 
 def test_reconcile_json_is_the_only_stdout_and_covers_every_segment(programme):
-    result = CliRunner().invoke(
-        cli, ["reconcile", "--config", str(programme.config), "--session", "S1", "--format", "json"]
-    )
+    result = reconcile(programme, "--format", "json")
     assert result.exit_code == 0, result.output
     doc = json.loads(result.stdout)
     assert set(doc) == {"session", "window", "participants", "invitees", "agencies", "totals"}
@@ -43,9 +46,7 @@ def test_reconcile_json_is_the_only_stdout_and_covers_every_segment(programme):
 
 
 def test_reconcile_statuses_on_the_small_programme(programme):
-    result = CliRunner().invoke(
-        cli, ["reconcile", "--config", str(programme.config), "--session", "S1", "--format", "json"]
-    )
+    result = reconcile(programme, "--format", "json")
     doc = json.loads(result.stdout)
     by_name = {p["display_names"][0]: p for p in doc["participants"]}
     andi = by_name["iPhone"]
@@ -165,10 +166,7 @@ def test_bad_config_lists_problems_and_writes_nothing(programme):
 
 
 def test_explain_every_unmatched_participant(programme):
-    result = CliRunner().invoke(
-        cli,
-        ["reconcile", "--config", str(programme.config), "--session", "S1", "--explain", "--format", "json"],
-    )
+    result = reconcile(programme, "--explain", "--format", "json")
     assert result.exit_code == 0, result.output
     items = json.loads(result.stdout)
     assert [i["display_names"] for i in items] == [["Galaxy A51"], ["Galaxy A51"]]
@@ -177,33 +175,12 @@ def test_explain_every_unmatched_participant(programme):
 
 def test_explain_one_participant_shows_candidates(programme):
     programme.edit("s1.csv", "BANTUL_BAG ORG_Joko", "Andi Kurniawn")
-    result = CliRunner().invoke(
-        cli,
-        [
-            "reconcile",
-            "--config",
-            str(programme.config),
-            "--session",
-            "S1",
-            "--explain",
-            "Andi Kurniawn",
-            "--format",
-            "json",
-        ],
-    )
+    result = reconcile(programme, "--explain", "Andi Kurniawn", "--format", "json")
     (item,) = json.loads(result.stdout)
     assert item["decided"]["invitee"] is None  # Andi is already here by e-mail: a near spelling is left
     assert item["candidates"][0]["invitee"] == "R001"
     assert "already matched" in item["why"]
-    table = run(
-        "reconcile",
-        "--config",
-        str(programme.config),
-        "--session",
-        "S1",
-        "--explain",
-        "Andi Kurniawn",
-    )
+    table = reconcile(programme, "--explain", "Andi Kurniawn")
     assert "candidate R001 'Andi Kurniawan'" in table.output
 
 
@@ -211,9 +188,7 @@ def test_overrides_file_is_applied(programme):
     programme.write(
         "overrides.csv", "participant,assign,session\nGalaxy A51,ignore,S1\nBANTUL_BAG ORG_Joko,R005,\n"
     )
-    result = CliRunner().invoke(
-        cli, ["reconcile", "--config", str(programme.config), "--session", "S1", "--format", "json"]
-    )
+    result = reconcile(programme, "--format", "json")
     doc = json.loads(result.stdout)
     by_name = {p["display_names"][0]: p for p in doc["participants"]}
     assert by_name["Galaxy A51"]["status"] == "ignored"

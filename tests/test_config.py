@@ -92,13 +92,17 @@ def test_toml_syntax_error_names_the_line(programme):
     assert "not valid TOML" in found and "line 2" in found
 
 
-def test_secrets_never_appear_in_output(programme, monkeypatch):
-    secret = "s3cr3t-value-XYZ"
+def zoom_credentials(programme, monkeypatch, secret: str) -> None:
+    """A [providers.zoom] table reading its credentials, ``secret`` among them, from the environment."""
     monkeypatch.setenv("ZOOM_ACCOUNT_ID", "acc")
     monkeypatch.setenv("ZOOM_CLIENT_ID", "cid")
     monkeypatch.setenv("ZOOM_CLIENT_SECRET", secret)
-    # the secret also lands in a message: an unknown key whose value is interpolated
     programme.write("config.toml", (programme.root / "config.toml").read_text() + ZOOM)
+
+
+def test_secrets_never_appear_in_output(programme, monkeypatch):
+    secret = "s3cr3t-value-XYZ"
+    zoom_credentials(programme, monkeypatch, secret)
     cfg = load_config(programme.config)
     assert secret in cfg.secrets
     assert cfg.redact(f"token {secret} here") == "token *** here"
@@ -113,10 +117,7 @@ def test_secrets_never_appear_in_output(programme, monkeypatch):
 
 def test_secret_in_an_error_message_is_redacted(programme, monkeypatch):
     secret = "p4ss-Word-123"
-    monkeypatch.setenv("ZOOM_ACCOUNT_ID", "acc")
-    monkeypatch.setenv("ZOOM_CLIENT_ID", "cid")
-    monkeypatch.setenv("ZOOM_CLIENT_SECRET", secret)
-    programme.write("config.toml", (programme.root / "config.toml").read_text() + ZOOM)
+    zoom_credentials(programme, monkeypatch, secret)
     # a roster error whose text echoes the secret (it was pasted in the wrong cell)
     programme.write("roster.csv", f"id;sessions;agency;email\nR1;S1;X;{secret}\n")
     result = CliRunner().invoke(cli, ["check", "--config", str(programme.config)])
