@@ -33,7 +33,7 @@ def test_first_sync_builds_the_tabs_in_four_requests(programme, sheets):
     (check,) = s1.validations
     assert check["rule"]["condition"] == {
         "type": "ONE_OF_RANGE",
-        "values": [{"userEnteredValue": "='Choices'!$A$2:$A"}],
+        "values": [{"userEnteredValue": "='Choices'!$B$2:$B"}],
     }
     assert all(w["valueInputOption"] == "RAW" for w in sheets.value_writes())
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import openpyxl
 from click.testing import CliRunner
 
+from tests.tables import by, records
 from vc_sync.cli import cli
 
 
@@ -34,12 +35,12 @@ def test_syncing_one_session_keeps_the_others(programme):
     sync(programme, "S1")
     book = openpyxl.load_workbook(programme.xlsx)
     assert book.sheetnames == ["Summary", "Session S1", "Session S2", "Review", "Choices"]
-    summary = {r[0]: r[1:] for r in book["Summary"].iter_rows(min_row=2, values_only=True)}
+    summary = {a: (r["S1"], r["S2"], r["Total"]) for a, r in by(book["Summary"], "Agency").items()}
     assert summary["DPMPTSP Kabupaten Sleman"] == (2, None, 2)
     # S2 reads the same morning log against an afternoon window: Joko Susanto of Cilacap, invited
     # to S2, is there for 0 minutes (short), so his agency has a cell but no verified count
     assert summary["DPMPTSP Kabupaten Cilacap"] == (None, 0, 0)
-    review_sessions = [r[1] for r in book["Review"].iter_rows(min_row=2, values_only=True)]
+    review_sessions = [r["Session"] for r in records(book["Review"])]
     assert sorted(review_sessions) == ["S1", "S1", "S2", "S2"]
 
 

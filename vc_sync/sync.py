@@ -19,6 +19,7 @@ from vc_sync.errors import InputError, NotReady, Problem, VcSyncError
 from vc_sync.matching.index import RosterIndex
 from vc_sync.model import Override
 from vc_sync.outputs.base import Output, Plan, build_plan, read_choices
+from vc_sync.outputs.layout import tab_refs
 from vc_sync.overrides import load_overrides, save_overrides
 from vc_sync.providers.base import Pull, provider_for
 from vc_sync.reconcile import Overrides, Result, reconcile
@@ -143,9 +144,9 @@ def run(
     ledger = store if store is not None and not dry_run else None
     run_id = ledger.start_run(session_id) if ledger else None
     try:
-        grids = [t.read(ids) for t in targets]
+        grids = [t.read(tab_refs(ids)) for t in targets]
         picked: list[Override] = []
-        warnings: list[str] = []
+        warnings: list[str] = [w for t in targets for w in t.warnings]
         for g in grids:
             found, warned = read_choices(g, programme.index.roster, ids)
             picked += found
@@ -169,9 +170,10 @@ def run(
         plans = tuple(
             build_plan(result, config.timezone, programme.index.roster, ids, g, force) for g in grids
         )
+        warnings += [w for p in plans for w in p.warnings]
         if not dry_run:
             for target, plan in zip(targets, plans, strict=True):
-                target.apply(plan, ids)
+                target.apply(plan)
                 if progress:
                     progress(f"{session_id}: wrote {sum(len(t.writes) for t in plan.tabs)} cells")
         outcome = "ok" if any(p.changed for p in plans) else "unchanged"

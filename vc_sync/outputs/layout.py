@@ -1,45 +1,29 @@
-"""The tabs every output shows, as rows keyed by stable ids.
+"""The tabs every output shows, built from a reconcile result.
 
 Session tabs hold a row per participant and per absent invitee; the review tab the unmatched
 participants of every session; the summary tab an agency × session grid of verified counts,
-derived from the session tabs so that a sync of one session keeps the others' figures.
+derived from the session tabs so that a sync of one session keeps the others' figures; the
+choices tab what the organisers' dropdowns offer.
 """
 
 from __future__ import annotations
 
+import hashlib
+import re
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import pendulum
 
 from vc_sync.model import Roster
+from vc_sync.outputs.tabs import KEY, Column, Tab
 from vc_sync.reconcile import Result
 
-SUMMARY = "Summary"
-REVIEW = "Review"
-CHOICES = "Choices"
-OVERRIDE = "Override"  # organisers' column on session tabs: who this row really is
-ASSIGN = "Assign"  # organisers' column on the review tab
+SUMMARY, REVIEW, CHOICES = "summary", "review", "choices"
 IGNORE = "ignore"
 SEP = " · "
-SESSION_HEADER = (
-    "Key",
-    "Agency",
-    "Name",
-    "Display names",
-    "Email",
-    "First join",
-    "Last leave",
-    "Minutes",
-    "Status",
-    "Method",
-    "Score",
-    "Invitee",
-)
-REVIEW_HEADER = ("Key", "Session", "Display names", "Email", "Minutes", "First join")
-CHOICES_HEADER = ("Choice",)
-STATUS_COLUMN = SESSION_HEADER.index("Status")
 # status colours (RGB hex) that every output gives the Status column
 COLOURS = {
     "verified": "C6EFCE",
@@ -50,77 +34,157 @@ COLOURS = {
     "organiser": "D9E7FD",
     "ignored": "EEEEEE",
 }
-AGENCY_COLUMN = SESSION_HEADER.index("Agency")
 INVITED_STATUSES = ("verified", "short", "absent")
+STATUS_WORDS = frozenset(COLOURS)
+_KEY_COLUMN = Column(KEY, "Key", width=14)
+SESSION_COLUMNS = (
+    _KEY_COLUMN,
+    Column("agency", "Agency", width=36),
+    Column("name", "Name", width=28),
+    Column("display_names", "Display names", width=40),
+    Column("email", "Email", width=28),
+    Column("first_join", "First join", width=20, kind="time"),
+    Column("last_leave", "Last leave", width=20, kind="time"),
+    Column("minutes", "Minutes", width=10, kind="number"),
+    Column("status", "Status", width=14, kind="word", words=STATUS_WORDS),
+    Column("method", "Method", width=10),
+    Column("score", "Score", width=8, kind="number"),
+    Column("invitee", "Invitee", width=12),
+    Column("override", "Override", input=True, width=40),
+)
+REVIEW_COLUMNS = (
+    _KEY_COLUMN,
+    Column("session", "Session", width=10),
+    Column("display_names", "Display names", width=40),
+    Column("email", "Email", width=28),
+    Column("minutes", "Minutes", width=10, kind="number"),
+    Column("first_join", "First join", width=20, kind="time"),
+    Column("assign", "Assign", input=True, width=48),
+)
+CHOICES_COLUMNS = (_KEY_COLUMN, Column("choice", "Choice", width=60))
+_PARTICIPANT = re.compile(r"p-[0-9a-f]{10}|i-\S.*")
+_REVIEWED = re.compile(r"[^/\s]+/p-[0-9a-f]{10}")
+_AGENCY = re.compile(r"a-[0-9a-f]{10}|total")
+_CHOICE = re.compile(r"c-\S.*")
 
 
 @dataclass(frozen=True)
-class Tab:
+class TabRef:
+    """A tab of the output as an output looks it up: its anchor id and the titles it may have."""
+
+    id: str
     title: str
-    header: tuple[str, ...]
-    rows: tuple[tuple[object, ...], ...]  # row[0] is the row's key
+    aliases: tuple[str, ...] = ()
 
 
-def session_title(session_id: str) -> str:
-    return f"Session {session_id}"
+def session_ref(session_id: str) -> TabRef:
+    return TabRef(f"session:{session_id}", f"Session {session_id}")
 
 
-def _local(value, tz: str) -> str:
+def tab_refs(session_ids: Sequence[str]) -> list[TabRef]:
+    """Every tab of a programme, in the order new tabs are placed."""
+    return [
+        TabRef(SUMMARY, "Summary"),
+        *(session_ref(s) for s in session_ids),
+        TabRef(REVIEW, "Review"),
+        TabRef(CHOICES, "Choices"),
+    ]
+
+
+def _local(value: Any, tz: str) -> str:
     return pendulum.instance(value).in_tz(tz).format("YYYY-MM-DD HH:mm:ss")
 
 
-def session_tab(result: Result, tz: str, roster: Roster) -> Tab:
-    """A row per participant and per absent invitee; names come from the roster, so visitors
-    from other sessions and organisers are named too."""
-    rows: list[tuple[object, ...]] = []
+def agency_key(agency: str) -> str:
+    return "a-" + hashlib.sha1(agency.encode()).hexdigest()[:10]
+
+
+def session_tab(session_id: str, rows: Iterable[Mapping[str, Any]] = ()) -> Tab:
+    """A session's tab: a row per participant and per absent invitee."""
+    ref = session_ref(session_id)
+    return Tab(
+        ref.id,
+        ref.title,
+        SESSION_COLUMNS,
+        tuple(rows),
+        _PARTICIPANT,
+        identity=("display_names", "name", "agency"),
+        aliases=ref.aliases,
+    )
+
+
+def session_rows(result: Result, tz: str, roster: Roster) -> list[dict[str, Any]]:
+    """Names come from the roster, so visitors from other sessions and organisers are named too."""
     names = {i.id: i.name for i in roster.invitees}
+    rows: list[dict[str, Any]] = []
     for p in result.participants:
         rows.append(
-            (
-                p.key,
-                p.agency or "",
-                names.get(p.invitee or "", "") if p.invitee else "",
-                "; ".join(p.display_names),
-                p.email or "",
-                _local(p.segments[0].join, tz),
-                _local(max(s.leave for s in p.segments), tz),
-                round(p.minutes, 1),
-                p.status,
-                p.method,
-                p.score,
-                p.invitee or "",
-            )
+            {
+                KEY: p.key,
+                "agency": p.agency or "",
+                "name": names.get(p.invitee or "", "") if p.invitee else "",
+                "display_names": "; ".join(p.display_names),
+                "email": p.email or "",
+                "first_join": _local(p.segments[0].join, tz),
+                "last_leave": _local(max(s.leave for s in p.segments), tz),
+                "minutes": round(p.minutes, 1),
+                "status": p.status,
+                "method": p.method,
+                "score": p.score,
+                "invitee": p.invitee or "",
+            }
         )
     for inv in result.invitees:
         if inv.status == "absent":
-            rows.append((f"i-{inv.id}", inv.agency, inv.name, "", "", "", "", 0.0, "absent", "", "", inv.id))
-    return Tab(session_title(result.session), SESSION_HEADER, tuple(rows))
+            rows.append(
+                {KEY: f"i-{inv.id}", "agency": inv.agency, "name": inv.name, "minutes": 0.0}
+                | {"status": "absent", "invitee": inv.id}
+            )
+    return rows
 
 
-def review_rows(result: Result, tz: str) -> list[tuple[object, ...]]:
+def review_rows(result: Result, tz: str) -> list[dict[str, Any]]:
+    sid = result.session
     return [
-        (
-            f"{result.session}/{p.key}",
-            result.session,
-            "; ".join(p.display_names),
-            p.email or "",
-            round(p.minutes, 1),
-            _local(p.segments[0].join, tz),
-        )
+        {
+            KEY: f"{sid}/{p.key}",
+            "session": sid,
+            "display_names": "; ".join(p.display_names),
+            "email": p.email or "",
+            "minutes": round(p.minutes, 1),
+            "first_join": _local(p.segments[0].join, tz),
+        }
         for p in result.participants
         if p.status == "unmatched"
     ]
 
 
+def review_tab(rows: Iterable[Mapping[str, Any]] = (), session: str | None = None) -> Tab:
+    """Every session's unmatched participants; a sync of ``session`` answers for its rows only."""
+    return Tab(
+        REVIEW,
+        "Review",
+        REVIEW_COLUMNS,
+        tuple(rows),
+        _REVIEWED,
+        identity=("session", "display_names", "first_join"),
+        scope=(lambda key: key.startswith(f"{session}/")) if session else (lambda _key: True),
+    )
+
+
 def choices_tab(roster: Roster) -> Tab:
     """What an organiser may pick in a dropdown: ignore, an agency, or an invitee."""
-    rows: list[tuple[object, ...]] = [(IGNORE,)]
-    rows += [(a,) for a in sorted({i.agency for i in roster.invitees})]
-    rows += [(SEP.join(p for p in (i.id, i.name, i.agency) if p),) for i in roster.invitees if i.name]
-    return Tab(CHOICES, CHOICES_HEADER, tuple(rows))
+    rows: list[dict[str, Any]] = [{KEY: "c-ignore", "choice": IGNORE}]
+    rows += [{KEY: f"c-{agency_key(a)}", "choice": a} for a in sorted({i.agency for i in roster.invitees})]
+    rows += [
+        {KEY: f"c-i-{i.id}", "choice": SEP.join(p for p in (i.id, i.name, i.agency) if p)}
+        for i in roster.invitees
+        if i.name
+    ]
+    return Tab(CHOICES, "Choices", CHOICES_COLUMNS, tuple(rows), _CHOICE, identity=("choice",))
 
 
-def parse_choice(text: str, roster: Roster) -> str | None:
+def parse_choice(text: Any, roster: Roster) -> str | None:
     """The override target an organiser's choice names, or None if it names nothing."""
     text = str(text or "").strip()
     if not text:
@@ -135,25 +199,41 @@ def parse_choice(text: str, roster: Roster) -> str | None:
     return text if text in agencies else None
 
 
-def summary_tab(session_ids: Sequence[str], tabs: Mapping[str, Iterable[Sequence[object]]]) -> Tab:
+def summary_columns(session_ids: Sequence[str]) -> tuple[Column, ...]:
+    return (
+        _KEY_COLUMN,
+        Column("agency", "Agency", width=44),
+        *(Column(f"s:{s}", s, width=8, kind="number") for s in session_ids),
+        Column("total", "Total", width=8, kind="number"),
+    )
+
+
+def summary_tab(session_ids: Sequence[str], sessions: Mapping[str, Iterable[Mapping[str, Any]]]) -> Tab:
     """Agency × session grid of verified counts from the session tabs' rows."""
     grid: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
     for sid in session_ids:
-        for row in tabs.get(sid, ()):
-            agency = str(row[AGENCY_COLUMN] or "")
-            if not agency or row[STATUS_COLUMN] not in INVITED_STATUSES:
+        for row in sessions.get(sid, ()):
+            agency = str(row.get("agency") or "")
+            if not agency or row.get("status") not in INVITED_STATUSES:
                 continue  # organisers and visitors from other sessions are no cell of the grid
             grid[agency][sid] += 0
-            if row[STATUS_COLUMN] == "verified":
+            if row.get("status") == "verified":
                 grid[agency][sid] += 1
-    header = ("Agency", *session_ids, "Total")
-    rows = [
-        (agency, *(grid[agency].get(s, "") for s in session_ids), sum(grid[agency].values()))
-        for agency in sorted(grid)
-    ]
-    totals = (
-        "Total",
-        *(sum(grid[a].get(s, 0) for a in grid) for s in session_ids),
-        sum(sum(g.values()) for g in grid.values()),
-    )
-    return Tab(SUMMARY, header, (totals, *rows))  # totals first: rows added later go below
+    rows: list[dict[str, Any]] = [
+        {
+            KEY: "total",
+            "agency": "Total",
+            **{f"s:{s}": sum(grid[a].get(s, 0) for a in grid) for s in session_ids},
+            "total": sum(sum(g.values()) for g in grid.values()),
+        }
+    ]  # totals first: rows added later go below
+    for agency in sorted(grid):
+        rows.append(
+            {
+                KEY: agency_key(agency),
+                "agency": agency,
+                **{f"s:{s}": grid[agency].get(s, "") for s in session_ids},
+                "total": sum(grid[agency].values()),
+            }
+        )
+    return Tab(SUMMARY, "Summary", summary_columns(session_ids), tuple(rows), _AGENCY, identity=("agency",))

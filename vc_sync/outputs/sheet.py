@@ -1,8 +1,11 @@
 """The shared Google Sheet (gspread), written in a constant number of requests.
 
-A sync reads the spreadsheet's metadata once and every tab it needs in one batch, then sends
-at most one structural batch (new tabs, their formatting, more rows) and one batch of
-values, whatever the number of rows. Values are written RAW, so a display name such as
+A sync reads the spreadsheet's metadata once (tabs, merges, protected ranges and vc_sync's
+anchors) and every tab it needs in one batch, then sends at most one structural batch (new
+tabs, anchors, a restored header row, more rows, formatting) and one batch of values,
+whatever the number of rows. Anchors are developer metadata, which Sheets moves with the
+row, column or tab it sits on: ``vc_sync.tab`` on a tab, ``vc_sync.header`` on its header row,
+``vc_sync.column`` on each of its columns. Values are written RAW, so a display name such as
 '=IMPORTXML(…)' stays text. gspread's own back-off never gives up; each call here goes
 through the bounded retries of ``vc_sync.http`` instead.
 """
@@ -12,35 +15,33 @@ from __future__ import annotations
 import re
 import zlib
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
 from typing import Any
 
 import requests
 
 from vc_sync.errors import ProviderError
 from vc_sync.http import RETRY_STATUSES, RetryPolicy, Transient, call, retry_after
-from vc_sync.outputs.base import Plan, tab_order
-from vc_sync.outputs.layout import CHOICES, COLOURS, SUMMARY
-from vc_sync.outputs.plan import Grid, TabPlan, Write
+from vc_sync.outputs.base import Plan, position, resolve, unique_title
+from vc_sync.outputs.grid import Grid, Rect, a1, blocked_by_merges
+from vc_sync.outputs.layout import CHOICES, COLOURS, TabRef
+from vc_sync.outputs.plan import TabPlan, Write
 
 SHEETS = "https://sheets.googleapis.com"
 SCOPES = ["https://www.googleapis.com/auth/spreadsheets"]
 _KEY = re.compile(r"/spreadsheets/d/([a-zA-Z0-9-_]+)")
-WIDTHS = {"Key": 110, "Agency": 260, "Name": 200, "Display names": 280, "Email": 200, "Choice": 420}
+TAB, HEADER, COLUMN = "vc_sync.tab", "vc_sync.header", "vc_sync.column"
+_FIELDS = (
+    "properties.title,sheets(properties,merges,protectedRanges(range,requestingUserCanEdit),"
+    "developerMetadata,data(rowMetadata(developerMetadata),columnMetadata(developerMetadata)))"
+)
+PIXELS_PER_CHAR = 7
 
 
 def spreadsheet_id(value: str) -> str:
     """The id from a spreadsheet URL, or the value itself when it is a bare id."""
     found = _KEY.search(value)
     return found.group(1) if found else value.strip()
-
-
-def a1(col: int) -> str:
-    letters = ""
-    col += 1
-    while col:
-        col, rem = divmod(col - 1, 26)
-        letters = chr(65 + rem) + letters
-    return letters
 
 
 def quoted(title: str) -> str:
@@ -66,6 +67,61 @@ def session_for(credentials_path: str, endpoint: str | None) -> requests.Session
     return Session(creds)
 
 
+@dataclass
+class _Sheet:
+    """One tab as the metadata read describes it."""
+
+    id: int
+    title: str
+    rows: int
+    cols: int
+    tab: str | None = None
+    header: int | None = None
+    columns: dict[str, int] = field(default_factory=dict)
+    anchors: dict[tuple[str, str], list[int]] = field(default_factory=dict)  # (key, value) -> metadata ids
+    merges: tuple[Rect, ...] = ()
+    protected: tuple[Rect, ...] = ()
+
+
+def _rect(grid_range: dict[str, Any]) -> Rect:
+    return (
+        grid_range.get("startRowIndex", 0),
+        grid_range.get("startColumnIndex", 0),
+        grid_range.get("endRowIndex", 10_000_000) - 1,
+        grid_range.get("endColumnIndex", 18_278) - 1,
+    )
+
+
+def _parse(sheet: dict[str, Any]) -> _Sheet:
+    props = sheet["properties"]
+    grid = props.get("gridProperties", {})
+    out = _Sheet(props["sheetId"], props["title"], grid.get("rowCount", 1000), grid.get("columnCount", 26))
+    found: list[tuple[dict[str, Any], int | None]] = [(m, None) for m in sheet.get("developerMetadata", [])]
+    for data in sheet.get("data", []):
+        for kind, start in (("rowMetadata", "startRow"), ("columnMetadata", "startColumn")):
+            for i, dim in enumerate(data.get(kind, [])):
+                found += [(m, data.get(start, 0) + i) for m in dim.get("developerMetadata", [])]
+    for meta, index in found:
+        key, value = meta.get("metadataKey"), str(meta.get("metadataValue", ""))
+        if key not in (TAB, HEADER, COLUMN):
+            continue
+        out.anchors.setdefault((key, value), []).append(meta["metadataId"])
+        where = meta.get("location", {}).get("dimensionRange", {}).get("startIndex", index)
+        if key == TAB and out.tab is None:
+            out.tab = value
+        elif key == HEADER and where is not None and out.header is None:
+            out.header = where
+        elif key == COLUMN and where is not None:
+            out.columns[value] = min(where, out.columns.get(value, where))  # two of one: the leftmost
+    out.merges = tuple(_rect(m) for m in sheet.get("merges", []))
+    out.protected = tuple(
+        _rect(p.get("range", {}))
+        for p in sheet.get("protectedRanges", [])
+        if not p.get("requestingUserCanEdit")
+    )
+    return out
+
+
 class SheetOutput:
     """The plan applied to a Google Sheet through gspread's HTTP client."""
 
@@ -75,7 +131,12 @@ class SheetOutput:
         self.id = spreadsheet_id(sheet)
         self.http = gspread.Client(auth=None, session=session).http_client
         self.policy = policy or RetryPolicy()
-        self._meta: dict[str, Any] | None = None
+        self.warnings: list[str] = []
+        self._sheets: list[_Sheet] = []
+        self._found: dict[str, _Sheet] = {}
+
+    def __str__(self) -> str:
+        return f"https://docs.google.com/spreadsheets/d/{self.id}"
 
     def _call(self, what: str, fn: Callable[[], Any]) -> Any:
         from google.auth.exceptions import RefreshError, TransportError
@@ -109,99 +170,146 @@ class SheetOutput:
 
         return call(f"sheets: {what}", once, self.policy)
 
-    def metadata(self) -> dict[str, Any]:
-        if self._meta is None:
-            fields = "properties.title,sheets.properties"
-            self._meta = self._call(
-                "read metadata",
-                lambda: self.http.fetch_sheet_metadata(
-                    self.id, params={"includeGridData": "false", "fields": fields}
-                ),
-            )
-        return self._meta
-
-    def _sheets(self) -> dict[str, dict[str, Any]]:
-        return {s["properties"]["title"]: s["properties"] for s in self.metadata().get("sheets", [])}
-
-    def read(self, session_ids: Sequence[str]) -> dict[str, Grid]:
-        present = [t for t in tab_order(session_ids) if t in self._sheets()]
-        if not present:
+    def read(self, refs: Sequence[TabRef]) -> dict[str, Grid]:
+        self.warnings = []
+        meta = self._call(
+            "read metadata", lambda: self.http.fetch_sheet_metadata(self.id, params={"fields": _FIELDS})
+        )
+        self._sheets = [_parse(s) for s in meta.get("sheets", [])]
+        found, warned = resolve(refs, [(s.title, s.tab) for s in self._sheets])
+        self.warnings += warned
+        self._found = {tab_id: self._sheets[i] for tab_id, i in found.items()}
+        if not self._found:
             return {}
+        present = list(self._found.items())
         body = self._call(
             "read tabs",
             lambda: self.http.values_batch_get(
                 self.id,
-                [quoted(t) for t in present],
+                [quoted(s.title) for _, s in present],
                 params={"valueRenderOption": "UNFORMATTED_VALUE", "majorDimension": "ROWS"},
             ),
         )
         grids = {}
-        for title, got in zip(present, body.get("valueRanges", []), strict=False):
-            grids[title] = Grid(title, tuple(tuple(r) for r in got.get("values", [])))
+        for (tab_id, s), got in zip(present, body.get("valueRanges", []), strict=False):
+            grids[tab_id] = Grid(
+                s.title,
+                tuple(tuple(r) for r in got.get("values", [])),
+                s.tab,
+                s.header,
+                dict(s.columns),
+                blocked_by_merges(s.merges) + s.protected,
+                s.merges,
+            )
         return grids
 
-    def apply(self, plan: Plan, session_ids: Sequence[str]) -> None:
+    def apply(self, plan: Plan) -> None:
         if not plan.changed:
             return
-        sheets = self._sheets()
         structure: list[dict[str, Any]] = []
-        ids = {t: p["sheetId"] for t, p in sheets.items()}
+        taken = {s.id for s in self._sheets}
+        titles = [s.title for s in self._sheets]
+        ids: dict[str, int] = {tab_id: s.id for tab_id, s in self._found.items()}
+        placed = [s.tab for s in self._sheets]  # tab ids in sheet order, new tabs included
         for tab in plan.tabs:
-            if tab.title not in sheets:
-                sid = _new_id(tab.title, set(ids.values()))
-                ids[tab.title] = sid
-                rows, cols = max(1000, tab.rows + 100), max(26, len(tab.header))
+            if tab.create:
+                sid = _new_id(tab.title, taken)
+                taken.add(sid)
+                tab.title = unique_title(tab.title, titles)
+                titles.append(tab.title)
+                ids[tab.tab.id] = sid
+                placed.insert(position(placed, plan.order, tab.tab.id), tab.tab.id)
                 structure.append(
                     {
                         "addSheet": {
                             "properties": {
                                 "sheetId": sid,
                                 "title": tab.title,
-                                "index": tab_order(session_ids).index(tab.title)
-                                if tab.title != SUMMARY
-                                else 0,
+                                "index": position(placed, plan.order, tab.tab.id),
                                 "gridProperties": {
-                                    "rowCount": rows,
-                                    "columnCount": cols,
-                                    "frozenRowCount": 1,
+                                    "rowCount": max(1000, tab.rows + 100),
+                                    "columnCount": max(26, tab.cols),
+                                    "frozenRowCount": tab.header + 1,
                                 },
                             }
                         }
                     }
                 )
-                structure += _formatting(sid, tab)
-            else:
-                grid = sheets[tab.title].get("gridProperties", {})
-                if tab.rows > grid.get("rowCount", 1000):
+        choices = next((t for t in plan.tabs if t.tab.id == CHOICES), None)
+        for tab in plan.tabs:
+            sid = ids[tab.tab.id]
+            old = self._found.get(tab.tab.id)
+            if old is not None:
+                structure += _reanchor(old, tab)
+                rows = old.rows
+                if tab.insert_header:
                     structure.append(
                         {
-                            "appendDimension": {
-                                "sheetId": ids[tab.title],
-                                "dimension": "ROWS",
-                                "length": tab.rows - grid["rowCount"] + 100,
+                            "insertDimension": {
+                                "range": _dim(sid, "ROWS", tab.header),
+                                "inheritFromBefore": False,
                             }
                         }
                     )
-                width = max((w.col for w in tab.writes), default=0) + 1
-                if width > grid.get("columnCount", 26):
-                    structure.append(
-                        {
-                            "appendDimension": {
-                                "sheetId": ids[tab.title],
-                                "dimension": "COLUMNS",
-                                "length": width - grid["columnCount"],
-                            }
-                        }
-                    )
+                    rows += 1
+                if tab.rows > rows:
+                    structure.append(_append(sid, "ROWS", tab.rows - rows + 100))
+                if tab.cols > old.cols:
+                    structure.append(_append(sid, "COLUMNS", tab.cols - old.cols))
+            if tab.anchor_tab:
+                structure.append(_anchor(TAB, tab.tab.id, {"sheetId": sid}))
+            if tab.anchor_header:
+                structure.append(
+                    _anchor(HEADER, tab.tab.id, {"dimensionRange": _dim(sid, "ROWS", tab.header)})
+                )
+            for cid, col in tab.anchor_columns.items():
+                structure.append(_anchor(COLUMN, cid, {"dimensionRange": _dim(sid, "COLUMNS", col)}))
+            if tab.create:
+                structure += _formatting(sid, tab, choices)
         if structure:
             self._call("prepare tabs", lambda: self.http.batch_update(self.id, {"requests": structure}))
-            self._meta = None
         data = [rng for tab in plan.tabs for rng in _ranges(tab.title, tab.writes)]
         if data:
             self._call(
                 "write values",
                 lambda: self.http.values_batch_update(self.id, {"valueInputOption": "RAW", "data": data}),
             )
+
+
+def _dim(sheet_id: int, dimension: str, index: int) -> dict[str, Any]:
+    return {"sheetId": sheet_id, "dimension": dimension, "startIndex": index, "endIndex": index + 1}
+
+
+def _append(sheet_id: int, dimension: str, length: int) -> dict[str, Any]:
+    return {"appendDimension": {"sheetId": sheet_id, "dimension": dimension, "length": length}}
+
+
+def _anchor(key: str, value: str, location: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "createDeveloperMetadata": {
+            "developerMetadata": {
+                "metadataKey": key,
+                "metadataValue": value,
+                "location": location,
+                "visibility": "DOCUMENT",
+            }
+        }
+    }
+
+
+def _reanchor(old: _Sheet, tab: TabPlan) -> list[dict[str, Any]]:
+    """Deletions of the anchors a plan replaces, so that one anchor never has two places."""
+    stale: list[int] = []
+    if tab.anchor_tab:
+        stale += [i for (k, _v), ids in old.anchors.items() if k == TAB for i in ids]
+    if tab.anchor_header:
+        stale += [i for (k, _v), ids in old.anchors.items() if k == HEADER for i in ids]
+    for cid in tab.anchor_columns:
+        stale += old.anchors.get((COLUMN, cid), [])
+    return [
+        {"deleteDeveloperMetadata": {"dataFilter": {"developerMetadataLookup": {"metadataId": i}}}}
+        for i in stale
+    ]
 
 
 def _new_id(title: str, taken: set[int]) -> int:
@@ -212,10 +320,10 @@ def _new_id(title: str, taken: set[int]) -> int:
 
 
 def _ranges(title: str, writes: Sequence[Write]) -> list[dict[str, Any]]:
-    """Runs of adjacent cells in a row become one range each."""
+    """Runs of adjacent cells in a row become one range each; a cleared cell is sent as ''."""
     by_row: dict[int, dict[int, Any]] = {}
     for w in writes:
-        by_row.setdefault(w.row, {})[w.col] = w.value
+        by_row.setdefault(w.row, {})[w.col] = "" if w.value is None else w.value
     out = []
     for row in sorted(by_row):
         cols = sorted(by_row[row])
@@ -239,12 +347,13 @@ def _ranges(title: str, writes: Sequence[Write]) -> list[dict[str, Any]]:
     return out
 
 
-def _formatting(sid: int, tab: TabPlan) -> list[dict[str, Any]]:
+def _formatting(sid: int, tab: TabPlan, choices: TabPlan | None) -> list[dict[str, Any]]:
     """A new tab's look: bold header, widths, filter, status colours, organisers' dropdowns."""
+    header = tab.header
     reqs: list[dict[str, Any]] = [
         {
             "repeatCell": {
-                "range": {"sheetId": sid, "startRowIndex": 0, "endRowIndex": 1},
+                "range": {"sheetId": sid, "startRowIndex": header, "endRowIndex": header + 1},
                 "cell": {"userEnteredFormat": {"textFormat": {"bold": True}}},
                 "fields": "userEnteredFormat.textFormat.bold",
             }
@@ -254,26 +363,27 @@ def _formatting(sid: int, tab: TabPlan) -> list[dict[str, Any]]:
                 "filter": {
                     "range": {
                         "sheetId": sid,
-                        "startRowIndex": 0,
+                        "startRowIndex": header,
                         "startColumnIndex": 0,
-                        "endColumnIndex": len(tab.header),
+                        "endColumnIndex": tab.cols,
                     }
                 }
             }
         },
     ]
-    for name, col in tab.columns.items():
+    for col in tab.tab.columns:
+        c = tab.columns[col.id]
         reqs.append(
             {
                 "updateDimensionProperties": {
-                    "range": {"sheetId": sid, "dimension": "COLUMNS", "startIndex": col, "endIndex": col + 1},
-                    "properties": {"pixelSize": WIDTHS.get(name, 120)},
+                    "range": {"sheetId": sid, "dimension": "COLUMNS", "startIndex": c, "endIndex": c + 1},
+                    "properties": {"pixelSize": col.width * PIXELS_PER_CHAR},
                     "fields": "pixelSize",
                 }
             }
         )
-    if "Status" in tab.columns:
-        col = tab.columns["Status"]
+    if "status" in tab.columns:
+        col = tab.columns["status"]
         for n, (status, colour) in enumerate(COLOURS.items()):
             rgb = {k: int(colour[i : i + 2], 16) / 255 for k, i in (("red", 0), ("green", 2), ("blue", 4))}
             reqs.append(
@@ -284,7 +394,7 @@ def _formatting(sid: int, tab: TabPlan) -> list[dict[str, Any]]:
                             "ranges": [
                                 {
                                     "sheetId": sid,
-                                    "startRowIndex": 1,
+                                    "startRowIndex": header + 1,
                                     "startColumnIndex": col,
                                     "endColumnIndex": col + 1,
                                 }
@@ -297,22 +407,23 @@ def _formatting(sid: int, tab: TabPlan) -> list[dict[str, Any]]:
                     }
                 }
             )
-    for name in tab.inputs:
-        col = tab.columns[name]
+    if choices is None:
+        return reqs
+    letter = a1(choices.columns["choice"])
+    source = f"={quoted(choices.title)}!${letter}${choices.header + 2}:${letter}"
+    for col in tab.tab.inputs:
+        c = tab.columns[col.id]
         reqs.append(
             {
                 "setDataValidation": {
                     "range": {
                         "sheetId": sid,
-                        "startRowIndex": 1,
-                        "startColumnIndex": col,
-                        "endColumnIndex": col + 1,
+                        "startRowIndex": header + 1,
+                        "startColumnIndex": c,
+                        "endColumnIndex": c + 1,
                     },
                     "rule": {
-                        "condition": {
-                            "type": "ONE_OF_RANGE",
-                            "values": [{"userEnteredValue": f"={quoted(CHOICES)}!$A$2:$A"}],
-                        },
+                        "condition": {"type": "ONE_OF_RANGE", "values": [{"userEnteredValue": source}]},
                         "strict": False,
                         "showCustomUi": True,
                     },

@@ -1,27 +1,86 @@
-"""A local .xlsx workbook with the shared sheet's tabs and upsert rules (openpyxl).
+"""A local .xlsx workbook with the shared sheet's tabs and rules (openpyxl).
 
-Only planned cells are written, so an organiser's columns, rows, comments and formatting
-survive a sync. A new tab gets a bold frozen header, widths, a filter, status colours and
-the dropdown of choices on its organisers' column.
+vc_sync's anchors here are defined names scoped to each tab, which Excel and LibreOffice move
+with the grid: ``_vcsync.tab`` (which tab this is), ``_vcsync.header`` (its header row) and
+``_vcsync.c.<column>`` (each of its columns). Only planned cells are written, so organisers'
+columns, rows, comments, formatting, images and charts survive a sync; shapes and text boxes
+are beyond openpyxl, and a workbook holding them is kept beside the new one. The file is
+written only when something changed, atomically, and never while another program changed it.
 """
 
 from __future__ import annotations
 
+import contextlib
 import os
+import re
+import shutil
+import tempfile
+import warnings
+import zipfile
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 import openpyxl
+from openpyxl.cell.cell import MergedCell
 from openpyxl.formatting.rule import CellIsRule
 from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter, quote_sheetname
+from openpyxl.workbook.defined_name import DefinedName
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
-from vc_sync.errors import InputError, Problem
-from vc_sync.outputs.base import Plan, tab_order
-from vc_sync.outputs.layout import CHOICES, COLOURS
-from vc_sync.outputs.plan import Grid, TabPlan
+from vc_sync.errors import InputError, Problem, ProviderError
+from vc_sync.outputs.base import Plan, position, resolve, unique_title
+from vc_sync.outputs.grid import Grid, blocked_by_merges
+from vc_sync.outputs.layout import CHOICES, COLOURS, TabRef
+from vc_sync.outputs.plan import TabPlan
+from vc_sync.outputs.xlsx_insert import insert_row
+
+PREFIX = "_vcsync."
+TAB, HEADER, COLUMN = PREFIX + "tab", PREFIX + "header", PREFIX + "c."
+MAX_ROW, MAX_COL = 1_048_576, 16_384
+_COLS = re.compile(r"\$?([A-Z]{1,3})(?:\$?1)?:\$?([A-Z]{1,3})(?:\$?1048576)?")
+_ROWS = re.compile(r"(?:\$?A)?\$?(\d+):(?:\$?XFD)?\$?(\d+)")
+_SHAPES = re.compile(rb"<(?:\w+:)?(?:sp|grpSp|cxnSp)[\s>]")
+
+
+def name_for(column_id: str) -> str:
+    """A defined name for a column id: lower-case letters and digits as they are, anything else
+    as _xxxx (Excel names ignore case, so upper-case letters are escaped too)."""
+    out = []
+    for ch in column_id:
+        out.append(ch if ch.isascii() and (ch.islower() or ch.isdigit()) else f"_{ord(ch):04x}")
+    return COLUMN + "".join(out)
+
+
+def column_of(name: str) -> str:
+    return re.sub(r"_([0-9a-f]{4})", lambda m: chr(int(m[1], 16)), name[len(COLUMN) :])
+
+
+def _area(attr_text: str) -> str:
+    return attr_text.rpartition("!")[2] if attr_text else ""
+
+
+def _anchors(ws: Worksheet) -> tuple[str | None, int | None, dict[str, int]]:
+    tab, header, columns = None, None, {}
+    for name, dn in ws.defined_names.items():
+        if not name.startswith(PREFIX):
+            continue
+        area = _area(dn.attr_text or "")
+        if name == TAB:
+            text = (dn.attr_text or "").strip()
+            if len(text) >= 2 and text[0] == text[-1] == '"':
+                tab = text[1:-1].replace('""', '"')
+        elif name == HEADER and (m := _ROWS.fullmatch(area)) and m[1] == m[2]:
+            header = int(m[1]) - 1
+        elif name.startswith(COLUMN) and (m := _COLS.fullmatch(area)) and m[1] == m[2]:
+            columns[column_of(name)] = openpyxl.utils.column_index_from_string(m[1]) - 1
+    return tab, header, columns
+
+
+def _set_name(ws: Worksheet, name: str, text: str) -> None:
+    ws.defined_names[name] = DefinedName(name, attr_text=text)
 
 
 class WorkbookOutput:
@@ -29,69 +88,182 @@ class WorkbookOutput:
 
     def __init__(self, path: Path):
         self.path = Path(path)
+        self.warnings: list[str] = []
+        self._book: openpyxl.Workbook | None = None
+        self._stamp: tuple[int, int] | None = None
+        self._ids: dict[str, str] = {}  # sheet title -> vc_sync tab id
+        self._shapes = False
 
-    def _open(self) -> openpyxl.Workbook | None:
+    def __str__(self) -> str:
+        return str(self.path)
+
+    def _load(self) -> openpyxl.Workbook | None:
         if not self.path.exists():
             return None
         try:
-            return openpyxl.load_workbook(self.path)
+            stat = self.path.stat()
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")  # openpyxl warns of what it drops; we say it ourselves
+                book = openpyxl.load_workbook(self.path)
+            with zipfile.ZipFile(self.path) as z:
+                self._shapes = any(
+                    _SHAPES.search(z.read(n)) for n in z.namelist() if n.startswith("xl/drawings/drawing")
+                )
+        except OSError as exc:
+            raise ProviderError(f"workbook {self.path}: cannot read it: {exc.strerror or exc}") from None
         except Exception as exc:  # openpyxl raises many unrelated types for a damaged file
             raise InputError(Problem(str(self.path), f"not a readable .xlsx workbook: {exc}")) from None
+        self._stamp = (stat.st_mtime_ns, stat.st_size)
+        if self._shapes:
+            self.warnings.append(
+                f"{self.path.name} holds shapes or text boxes, which openpyxl cannot keep: this sync's "
+                f"copy has none; the workbook as it was is kept as {self._backup().name}"
+            )
+        return book
 
-    def read(self, session_ids: Sequence[str]) -> dict[str, Grid]:
-        book = self._open()
+    def _backup(self) -> Path:
+        return self.path.with_name(f"{self.path.stem}.before-vc_sync{self.path.suffix}")
+
+    def read(self, refs: Sequence[TabRef]) -> dict[str, Grid]:
+        self.warnings = []
+        self._book = book = self._load()
         if book is None:
             return {}
+        sheets = [(ws.title, _anchors(ws)) for ws in book.worksheets]
+        found, warned = resolve(refs, [(title, a[0]) for title, a in sheets])
+        self.warnings += [f"{self.path.name}: {w}" for w in warned]
         grids = {}
-        for title in tab_order(session_ids):
-            if title in book.sheetnames:
-                rows = tuple(tuple(r) for r in book[title].iter_rows(values_only=True))
-                grids[title] = Grid(title, rows)
+        for tab_id, i in found.items():
+            ws = book.worksheets[i]
+            _tab, header, columns = sheets[i][1]
+            self._ids[ws.title] = tab_id
+            merges = tuple(
+                (m.min_row - 1, m.min_col - 1, m.max_row - 1, m.max_col - 1) for m in ws.merged_cells.ranges
+            )
+            grids[tab_id] = Grid(
+                ws.title,
+                tuple(tuple(r) for r in ws.iter_rows(values_only=True)),
+                _tab,
+                header,
+                columns,
+                blocked_by_merges(merges),
+                merges,
+            )
         return grids
 
-    def apply(self, plan: Plan, session_ids: Sequence[str]) -> None:
+    def apply(self, plan: Plan) -> None:
         if not plan.changed:
             return
-        book = self._open()
+        book = self._book
+        if book is not None and self._changed_since_read():
+            raise ProviderError(
+                f"workbook {self.path}: changed by another program during this sync; nothing was "
+                "written, run again"
+            )
         if book is None:
             book = openpyxl.Workbook()
             book.remove(book.active)
         for tab in plan.tabs:
-            ws = book[tab.title] if tab.title in book.sheetnames else book.create_sheet(tab.title)
-            for w in tab.writes:
-                cell = ws.cell(row=w.row + 1, column=w.col + 1, value=w.value if w.value != "" else None)
-                if isinstance(w.value, str) and w.value:
-                    cell.data_type = "s"  # text stays text: '=IMPORTXML(…)' is never a formula
             if tab.create:
-                _format(ws, tab)
+                tab.title = unique_title(tab.title, book.sheetnames)
+                placed = [self._ids.get(ws.title) for ws in book.worksheets]
+                book.create_sheet(tab.title, position(placed, plan.order, tab.tab.id))
+                self._ids[tab.title] = tab.tab.id
+        choices = next((t for t in plan.tabs if t.tab.id == CHOICES), None)
+        for tab in plan.tabs:
+            ws = book[tab.title]
+            if tab.insert_header:
+                insert_row(book, ws, tab.header)
+            for w in tab.writes:
+                cell = ws.cell(row=w.row + 1, column=w.col + 1)
+                if isinstance(cell, MergedCell):
+                    continue  # the plan leaves merged cells alone; a program may have merged since
+                cell.value = _cell_value(w.value)
+                if isinstance(cell.value, str):
+                    cell.data_type = "s"  # text stays text: '=IMPORTXML(…)' is never a formula
+            if tab.anchor_tab:
+                _set_name(ws, TAB, '"' + tab.tab.id.replace('"', '""') + '"')
+            if tab.anchor_header:
+                _set_name(ws, HEADER, f"{quote_sheetname(ws.title)}!${tab.header + 1}:${tab.header + 1}")
+            for cid, col in tab.anchor_columns.items():
+                letter = get_column_letter(col + 1)
+                _set_name(ws, name_for(cid), f"{quote_sheetname(ws.title)}!${letter}:${letter}")
+            if tab.create:
+                _format(ws, tab, choices)
             elif ws.auto_filter.ref:
-                ws.auto_filter.ref = ws.dimensions
-        order = tab_order(session_ids)
-        book._sheets.sort(key=lambda ws: order.index(ws.title) if ws.title in order else len(order))
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = self.path.with_name(f".{self.path.name}.{os.getpid()}.tmp")
-        book.save(tmp)
-        tmp.replace(self.path)
+                _extend_filter(ws, tab)
+        self._save(book)
+
+    def _changed_since_read(self) -> bool:
+        try:
+            stat = self.path.stat()
+        except FileNotFoundError:
+            return True
+        return (stat.st_mtime_ns, stat.st_size) != self._stamp
+
+    def _save(self, book: openpyxl.Workbook) -> None:
+        folder = self.path.parent
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            if self._shapes and not self._backup().exists():
+                shutil.copy2(self.path, self._backup())
+                os.chmod(self._backup(), 0o600)
+            mode = self.path.stat().st_mode & 0o777 if self.path.exists() else 0o600
+            fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{self.path.name}.", suffix=".tmp")
+        except OSError as exc:
+            raise ProviderError(f"workbook {self.path}: cannot write: {exc.strerror or exc}") from None
+        try:
+            with os.fdopen(fd, "wb") as fh:
+                book.save(fh)
+            os.chmod(tmp, mode)
+            os.replace(tmp, self.path)
+        except OSError as exc:
+            raise ProviderError(f"workbook {self.path}: cannot write: {exc.strerror or exc}") from None
+        finally:
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(tmp)
+        stat = self.path.stat()
+        self._stamp = (stat.st_mtime_ns, stat.st_size)
+        self._book = book
 
 
-def _format(ws: Worksheet, tab: TabPlan) -> None:
-    for cell in ws[1]:
-        cell.font = Font(bold=True)
-    ws.freeze_panes = "A2"
-    for name, col in tab.columns.items():
-        width = max([len(name)] + [len(str(c.value or "")) for c in ws[get_column_letter(col + 1)][:300]])
-        ws.column_dimensions[get_column_letter(col + 1)].width = min(60, max(8, width + 2))
-    ws.auto_filter.ref = ws.dimensions
-    if "Status" in tab.columns:
-        letter = get_column_letter(tab.columns["Status"] + 1)
+def _cell_value(value: Any) -> Any:
+    if value is None or (isinstance(value, str) and value == ""):
+        return None  # openpyxl's ws.cell(..., value=None) would leave the old value: clear it
+    return value
+
+
+def _extend_filter(ws: Worksheet, tab: TabPlan) -> None:
+    """An autofilter that starts on vc_sync's header reaches its last row (appended rows)."""
+    ref = ws.auto_filter.ref
+    m = re.fullmatch(r"\$?([A-Z]+)\$?(\d+):\$?([A-Z]+)\$?(\d+)", ref)
+    if m and int(m[2]) == tab.header + 1 and int(m[4]) < ws.max_row:
+        ws.auto_filter.ref = f"{m[1]}{m[2]}:{m[3]}{ws.max_row}"
+
+
+def _format(ws: Worksheet, tab: TabPlan, choices: TabPlan | None) -> None:
+    header = tab.header + 1
+    for col in tab.tab.columns:
+        letter = get_column_letter(tab.columns[col.id] + 1)
+        ws[f"{letter}{header}"].font = Font(bold=True)
+        ws.column_dimensions[letter].width = col.width
+    ws.freeze_panes = f"A{header + 1}"
+    last = get_column_letter(max(tab.columns.values()) + 1)
+    ws.auto_filter.ref = f"A{header}:{last}{max(header, tab.rows)}"
+    if "status" in tab.columns:
+        letter = get_column_letter(tab.columns["status"] + 1)
         for status, colour in COLOURS.items():
             fill = PatternFill(start_color=colour, end_color=colour, fill_type="solid")
             ws.conditional_formatting.add(
-                f"{letter}2:{letter}100000", CellIsRule(operator="equal", formula=[f'"{status}"'], fill=fill)
+                f"{letter}{header + 1}:{letter}{MAX_ROW}",
+                CellIsRule(operator="equal", formula=[f'"{status}"'], fill=fill),
             )
-    for name in tab.inputs:
-        letter = get_column_letter(tab.columns[name] + 1)
-        source = f"{quote_sheetname(CHOICES)}!$A$2:$A$100000"
-        check = DataValidation(type="list", formula1=f"={source}", allow_blank=True, showErrorMessage=False)
-        check.add(f"{letter}2:{letter}100000")
+    if choices is None:
+        return
+    source_col = get_column_letter(choices.columns["choice"] + 1)
+    source = f"{quote_sheetname(choices.title)}!${source_col}${choices.header + 2}:${source_col}${MAX_ROW}"
+    for col in tab.tab.inputs:
+        letter = get_column_letter(tab.columns[col.id] + 1)
+        check = DataValidation(type="list", formula1=source, allow_blank=True, showErrorMessage=False)
+        check.add(f"{letter}{header + 1}:{letter}{MAX_ROW}")
         ws.add_data_validation(check)

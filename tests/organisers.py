@@ -1,0 +1,202 @@
+"""Organisers at work on vc_sync's output: the same edits on the Google Sheet (through the
+fake Sheets API, as a browser sends them) and on the local workbook (as a spreadsheet program
+makes them). Positions are 0-based."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from typing import Any
+
+from click.testing import CliRunner
+
+from tests.fakes.excel import Excel
+from vc_sync.cli import cli
+
+KEYISH = re.compile(r"p-[0-9a-f]{10}|i-\S+|a-[0-9a-f]{10}|total|c-\S+|[^/\s]+/p-[0-9a-f]{10}")
+
+
+class Surface:
+    """One output as organisers see and edit it."""
+
+    name = ""
+
+    def __init__(self, programme):
+        self.programme = programme
+
+    def sync(self, *extra: str, session: str = "S1", code: int = 0) -> str:
+        result = CliRunner().invoke(
+            cli, ["sync", "--config", str(self.programme.config), "--session", session, *extra]
+        )
+        assert result.exit_code == code, result.output
+        return result.output
+
+    # --- reading ----------------------------------------------------------------------------------
+    def cells(self, title: str) -> dict[tuple[int, int], Any]:
+        raise NotImplementedError
+
+    def titles(self) -> list[str]:
+        raise NotImplementedError
+
+    def find(self, title: str, value: Any) -> tuple[int, int]:
+        return min(rc for rc, v in self.cells(title).items() if v == value)
+
+    def key_column(self, title: str) -> int:
+        counts = Counter(
+            c for (_r, c), v in self.cells(title).items() if isinstance(v, str) and KEYISH.fullmatch(v)
+        )
+        return counts.most_common(1)[0][0]
+
+    def keys(self, title: str) -> list[str]:
+        col = self.key_column(title)
+        cells = self.cells(title)
+        return [
+            v
+            for (r, c), v in sorted(cells.items())
+            if c == col and isinstance(v, str) and KEYISH.fullmatch(v)
+        ]
+
+    def row(self, title: str, key: str) -> dict[int, Any]:
+        col = self.key_column(title)
+        cells = self.cells(title)
+        r = next(r for (r, c), v in sorted(cells.items()) if c == col and v == key)
+        return {c: v for (rr, c), v in cells.items() if rr == r}
+
+    def value(self, title: str, key: str, label: str) -> Any:
+        """The value in the column headed ``label`` on ``key``'s row."""
+        _r, c = self.find(title, label)
+        return self.row(title, key).get(c)
+
+    # --- editing ----------------------------------------------------------------------------------
+    def type(self, title: str, row: int, col: int, value: Any) -> None: ...
+    def insert_cols(self, title: str, at: int) -> None: ...
+    def delete_cols(self, title: str, at: int) -> None: ...
+    def insert_rows(self, title: str, at: int) -> None: ...
+    def delete_rows(self, title: str, at: int) -> None: ...
+    def sort(self, title: str, first: int, col: int, reverse: bool = False) -> None: ...
+    def rename_tab(self, old: str, new: str) -> None: ...
+    def merge(self, title: str, r0: int, c0: int, r1: int, c1: int) -> None: ...
+
+
+class SheetSurface(Surface):
+    name = "sheet"
+
+    def __init__(self, programme, fake):
+        super().__init__(programme)
+        self.fake = fake
+        programme.edit("config.toml", 'xlsx = "out/attendance.xlsx"\n', "")
+
+    def cells(self, title):
+        return dict(self.fake.tab(title).cells)
+
+    def titles(self):
+        return [t.title for t in sorted(self.fake.tabs, key=lambda t: t.index)]
+
+    def _id(self, title):
+        return self.fake.tab(title).sheet_id
+
+    def _dim(self, title, dimension, at, n=1):
+        return {"sheetId": self._id(title), "dimension": dimension, "startIndex": at, "endIndex": at + n}
+
+    def type(self, title, row, col, value):
+        tab = self.fake.tab(title)
+        if value in (None, ""):
+            tab.cells.pop((row, col), None)
+        else:
+            tab.cells[(row, col)] = value
+
+    def insert_cols(self, title, at):
+        self.fake.edit(
+            {"insertDimension": {"range": self._dim(title, "COLUMNS", at), "inheritFromBefore": False}}
+        )
+
+    def delete_cols(self, title, at):
+        self.fake.edit({"deleteDimension": {"range": self._dim(title, "COLUMNS", at)}})
+
+    def insert_rows(self, title, at):
+        self.fake.edit(
+            {"insertDimension": {"range": self._dim(title, "ROWS", at), "inheritFromBefore": False}}
+        )
+
+    def delete_rows(self, title, at):
+        self.fake.edit({"deleteDimension": {"range": self._dim(title, "ROWS", at)}})
+
+    def sort(self, title, first, col, reverse=False):
+        self.fake.edit(
+            {
+                "sortRange": {
+                    "range": {"sheetId": self._id(title), "startRowIndex": first},
+                    "sortSpecs": [
+                        {"dimensionIndex": col, "sortOrder": "DESCENDING" if reverse else "ASCENDING"}
+                    ],
+                }
+            }
+        )
+
+    def rename_tab(self, old, new):
+        self.fake.edit(
+            {
+                "updateSheetProperties": {
+                    "properties": {"sheetId": self._id(old), "title": new},
+                    "fields": "title",
+                }
+            }
+        )
+
+    def merge(self, title, r0, c0, r1, c1):
+        rng = {
+            "sheetId": self._id(title),
+            "startRowIndex": r0,
+            "endRowIndex": r1 + 1,
+            "startColumnIndex": c0,
+            "endColumnIndex": c1 + 1,
+        }
+        self.fake.edit({"mergeCells": {"range": rng, "mergeType": "MERGE_ALL"}})
+
+
+class WorkbookSurface(Surface):
+    name = "workbook"
+
+    def _edit(self, fn) -> None:
+        excel = Excel(self.programme.xlsx)
+        fn(excel)
+        excel.save()
+
+    def cells(self, title):
+        import openpyxl
+
+        ws = openpyxl.load_workbook(self.programme.xlsx)[title]
+        return {
+            (c.row - 1, c.column - 1): c.value for row in ws.iter_rows() for c in row if c.value is not None
+        }
+
+    def titles(self):
+        import openpyxl
+
+        return openpyxl.load_workbook(self.programme.xlsx).sheetnames
+
+    def type(self, title, row, col, value):
+        self._edit(lambda x: x.type(title, row, col, value))
+
+    def insert_cols(self, title, at):
+        self._edit(lambda x: x.insert_cols(title, at))
+
+    def delete_cols(self, title, at):
+        self._edit(lambda x: x.delete_cols(title, at))
+
+    def insert_rows(self, title, at):
+        self._edit(lambda x: x.insert_rows(title, at))
+
+    def delete_rows(self, title, at):
+        self._edit(lambda x: x.delete_rows(title, at))
+
+    def sort(self, title, first, col, reverse=False):
+        self._edit(lambda x: x.sort(title, first, col, reverse))
+
+    def rename_tab(self, old, new):
+        self._edit(lambda x: x.rename(old, new))
+
+    def merge(self, title, r0, c0, r1, c1):
+        from openpyxl.utils import get_column_letter as L
+
+        self._edit(lambda x: x.merge(title, f"{L(c0 + 1)}{r0 + 1}:{L(c1 + 1)}{r1 + 1}"))

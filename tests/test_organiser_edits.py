@@ -1,0 +1,220 @@
+"""Organisers edit the output freely; vc_sync finds its own cells by anchors and touches
+nothing else. Every scenario runs on the Google Sheet and on the local workbook."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.organisers import SheetSurface, WorkbookSurface
+
+S1 = "Session S1"
+SRI = "i-R003"  # 30 minutes (short) in the first log, 120 (verified) once the log changes
+
+
+@pytest.fixture(params=["sheet", "workbook"])
+def surface(request, programme):
+    if request.param == "sheet":
+        return SheetSurface(programme, request.getfixturevalue("sheets"))
+    return WorkbookSurface(programme)
+
+
+def change_log(programme) -> None:
+    """Sri Wahyuni stays longer, and someone new joins."""
+    programme.edit(
+        "s1.csv",
+        "Sri Wahyuni (Dinpar Bantul),,04/14/2020 09:00:00 AM,04/14/2020 09:30:00 AM",
+        "Sri Wahyuni (Dinpar Bantul),,04/14/2020 09:00:00 AM,04/14/2020 11:00:00 AM",
+    )
+    text = (programme.root / "s1.csv").read_text()
+    programme.write("s1.csv", text + "Tamu Baru,,04/14/2020 09:00:00 AM,04/14/2020 09:30:00 AM,30,Yes,\n")
+
+
+def assert_current(surface, status_label: str = "Status") -> None:
+    """The tool's values are current, every row once, the newcomer on one row."""
+    keys = surface.keys(S1)
+    assert len(keys) == len(set(keys)) == 9, keys
+    assert surface.value(S1, SRI, status_label) == "verified"
+    assert list(surface.cells(S1).values()).count("Tamu Baru") == 1
+    review = surface.keys("Review")
+    assert len(review) == len(set(review)) == 3
+
+
+def organiser_cells(surface, title: str, cols: set[int] | None = None, rows: set[int] | None = None) -> dict:
+    return {
+        (r, c): v
+        for (r, c), v in surface.cells(title).items()
+        if (cols is None or c in cols) and (rows is None or r in rows)
+    }
+
+
+def test_anchors_make_a_renamed_header_a_label_and_notes_beside_it_safe(surface):
+    surface.sync()
+    r, email = surface.find(S1, "Email")
+    surface.type(S1, r, email, "E-mail")
+    notes = max(c for (_r, c) in surface.cells(S1)) + 1
+    surface.type(S1, r, notes, "Catatan")
+    for key in surface.keys(S1):
+        row = surface.find(S1, key)[0]
+        surface.type(S1, row, notes, f"catatan {key}")
+    theirs = organiser_cells(surface, S1, cols={notes})
+    change_log(surface.programme)
+    surface.sync()
+    assert organiser_cells(surface, S1, cols={notes}) == theirs
+    assert surface.cells(S1)[(r, email)] == "E-mail"
+    assert "Email" not in surface.cells(S1).values()
+    assert surface.value(S1, "i-R001", "E-mail") == "andi.k@slemankab.go.id"
+    assert_current(surface)
+
+
+def test_an_organisers_status_column_at_a_is_left_alone(surface):
+    surface.sync()
+    surface.insert_cols(S1, 0)
+    header = surface.find(S1, "Key")[0]
+    surface.type(S1, header, 0, "Status")
+    for key in surface.keys(S1):
+        surface.type(S1, surface.find(S1, key)[0], 0, "hadir (cek manual)")
+    theirs = organiser_cells(surface, S1, cols={0})
+    change_log(surface.programme)
+    surface.sync()
+    assert organiser_cells(surface, S1, cols={0}) == theirs
+    ours = [c for (rr, c), v in surface.cells(S1).items() if rr == header and v == "Status"]
+    assert len(ours) == 2  # theirs at A, vc_sync's where it was
+    status = max(ours)
+    assert surface.row(S1, SRI)[status] == "verified"
+    keys = surface.keys(S1)
+    assert len(keys) == len(set(keys)) == 9
+
+
+def test_a_title_row_above_the_header_moves_nothing(surface):
+    surface.sync()
+    surface.insert_rows(S1, 0)
+    surface.type(S1, 0, 0, "Absensi Bimtek — Sesi 1")
+    change_log(surface.programme)
+    surface.sync()
+    assert surface.cells(S1)[(0, 0)] == "Absensi Bimtek — Sesi 1"
+    assert surface.find(S1, "Key") == (1, 0)
+    assert_current(surface)
+
+
+def test_a_deleted_header_row_is_restored_in_place(surface):
+    surface.sync()
+    surface.insert_rows(S1, 0)
+    surface.type(S1, 0, 0, "Absensi")
+    surface.delete_rows(S1, 1)  # the header, below the title
+    first = surface.find(S1, surface.keys(S1)[0])[0]
+    change_log(surface.programme)
+    output = surface.sync()
+    assert f"header restored on row {first + 1}" in output
+    assert surface.cells(S1)[(0, 0)] == "Absensi"
+    assert surface.find(S1, "Key") == (first, 0)
+    labels = ("Key", "Agency", "Name", "Status")
+    assert [v for (r, _c), v in surface.cells(S1).items() if v in labels and r != first] == []
+    assert_current(surface)
+
+
+def test_a_deleted_tool_column_comes_back_at_the_right_edge(surface):
+    surface.sync()
+    header, email = surface.find(S1, "Email")
+    notes = max(c for (_r, c) in surface.cells(S1)) + 1
+    surface.type(S1, header, notes, "Catatan")
+    surface.type(S1, header + 1, notes, "cek")
+    surface.delete_cols(S1, email)
+    theirs = organiser_cells(surface, S1, cols={notes - 1})
+    change_log(surface.programme)
+    output = surface.sync()
+    assert "added at the right edge: Email" in output
+    assert organiser_cells(surface, S1, cols={notes - 1}) == theirs
+    assert surface.find(S1, "Email") == (header, notes)
+    assert surface.value(S1, "i-R001", "Email") == "andi.k@slemankab.go.id"
+    assert_current(surface)
+
+
+def test_renamed_key_and_display_names_headers(surface):
+    surface.sync()
+    r, key = surface.find(S1, "Key")
+    _r, names = surface.find(S1, "Display names")
+    surface.type(S1, r, key, "ID")
+    surface.type(S1, r, names, "Nama di Zoom")
+    change_log(surface.programme)
+    surface.sync()
+    assert surface.cells(S1)[(r, key)] == "ID" and surface.cells(S1)[(r, names)] == "Nama di Zoom"
+    assert_current(surface)
+
+
+def test_merged_cells_are_named_and_the_rest_goes_on(surface):
+    surface.sync()
+    r = surface.find(S1, SRI)[0]
+    _h, minutes = surface.find(S1, "Minutes")
+    surface.merge(S1, r, minutes - 1, r, minutes)  # Last leave and Minutes of Sri's row
+    change_log(surface.programme)
+    output = surface.sync()
+    cell = f"{chr(65 + minutes)}{r + 1}"
+    assert f"warning: {S1}: {cell} merged or protected; not written" in output
+    assert surface.value(S1, SRI, "Status") == "verified"  # the rest of the row is current
+    keys = surface.keys(S1)
+    assert len(keys) == len(set(keys)) == 9
+
+
+def test_renaming_summarys_first_headers_duplicates_nothing(surface):
+    surface.sync()
+    r, c = surface.find("Summary", "Key")
+    _r, agency = surface.find("Summary", "Agency")
+    surface.type("Summary", r, c, "Kode")
+    surface.type("Summary", r, agency, "Instansi")
+    before = surface.keys("Summary")
+    change_log(surface.programme)
+    surface.sync()
+    assert sorted(surface.keys("Summary")) == sorted(before)
+    total = surface.row("Summary", "total")
+    _r, s1 = surface.find("Summary", "S1")
+    assert total[s1] == 4  # Sri Wahyuni now verified too
+
+
+def test_sorted_rows_are_updated_where_they_are(surface):
+    surface.sync()
+    header, name = surface.find(S1, "Name")
+    surface.sort(S1, header + 1, name, reverse=True)
+    order = surface.keys(S1)
+    change_log(surface.programme)
+    surface.sync()
+    assert surface.keys(S1)[: len(order)] == order
+    assert_current(surface)
+
+
+def test_a_renamed_tab_is_still_vc_syncs(surface):
+    surface.sync()
+    surface.rename_tab(S1, "Sesi 1 (DIY)")
+    change_log(surface.programme)
+    surface.sync()
+    assert "Sesi 1 (DIY)" in surface.titles() and S1 not in surface.titles()
+    keys = surface.keys("Sesi 1 (DIY)")
+    assert len(keys) == len(set(keys)) == 9
+
+
+def test_a_key_typed_over_makes_the_row_theirs_and_the_person_comes_back_once(surface):
+    surface.sync()
+    r, key_col = surface.find(S1, "i-R001")
+    surface.type(S1, r, key_col, "hadir")
+    theirs = organiser_cells(surface, S1, rows={r})
+    output = surface.sync()
+    assert f"1 re-added because the key on row {r + 1} was typed over (that row is now yours)" in output
+    assert organiser_cells(surface, S1, rows={r}) == theirs
+    assert surface.keys(S1).count("i-R001") == 1
+    output = surface.sync()
+    assert "0 added" in output.split(f"{S1}:")[1].split("\n")[0]
+    assert surface.keys(S1).count("i-R001") == 1
+
+
+def test_a_column_whose_anchor_stayed_behind_is_not_written(surface):
+    """Organisers cut vc_sync's Minutes away and typed their own words where it was."""
+    surface.sync()
+    header, minutes = surface.find(S1, "Minutes")
+    for key in surface.keys(S1):
+        surface.type(S1, surface.find(S1, key)[0], minutes, "lihat catatan")
+    surface.type(S1, header, minutes, "Keterangan")
+    theirs = organiser_cells(surface, S1, cols={minutes})
+    change_log(surface.programme)
+    output = surface.sync()
+    assert "holds what vc_sync never wrote" in output
+    assert organiser_cells(surface, S1, cols={minutes}) == theirs
+    assert surface.value(S1, SRI, "Minutes") == 120

@@ -1,0 +1,122 @@
+"""What a tab holds now: its cells, and the anchors by which vc_sync knows its own parts.
+
+Anchors are markers that the spreadsheet program moves with the grid: developer metadata on
+the Google Sheet, defined names in the workbook. ``tab`` says which of vc_sync's tabs this is
+(whatever its title), ``header`` which row holds vc_sync's header, ``columns`` where each of
+vc_sync's columns is. An anchor whose row or column was deleted is gone.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+Rect = tuple[int, int, int, int]  # first row, first column, last row, last column (inclusive)
+
+
+@dataclass(frozen=True)
+class Grid:
+    title: str
+    values: tuple[tuple[Any, ...], ...] = ()
+    tab: str | None = None  # the tab anchor's value, e.g. "session:S1"
+    header: int | None = None  # anchored header row, 0-based
+    columns: Mapping[str, int] = field(default_factory=dict)  # column id -> anchored column, 0-based
+    blocked: tuple[Rect, ...] = ()  # cells vc_sync cannot write: merged (but their first), protected
+    merged: tuple[Rect, ...] = ()  # merged ranges, for messages
+
+    @property
+    def anchored(self) -> bool:
+        return self.tab is not None or bool(self.columns) or self.header is not None
+
+    def cell(self, row: int, col: int) -> Any:
+        if 0 <= row < len(self.values) and 0 <= col < len(self.values[row]):
+            return self.values[row][col]
+        return None
+
+    def filled(self, row: int, col: int) -> bool:
+        return not blank(self.cell(row, col))
+
+    @property
+    def last_row(self) -> int:
+        """The last row holding anything, -1 for an empty tab."""
+        return max((r for r, row in enumerate(self.values) if any(not blank(v) for v in row)), default=-1)
+
+    @property
+    def last_col(self) -> int:
+        return max(
+            (c for row in self.values for c, v in enumerate(row) if not blank(v)),
+            default=-1,
+        )
+
+    def is_blocked(self, row: int, col: int) -> bool:
+        return any(r0 <= row <= r1 and c0 <= col <= c1 for r0, c0, r1, c1 in self.blocked)
+
+    def row_inserted(self, at: int) -> Grid:
+        """This grid as it is after an empty row is inserted at ``at``."""
+
+        def shift(r: int) -> int:
+            return r + 1 if r >= at else r
+
+        values = list(self.values)
+        if at <= len(values):
+            values.insert(at, ())
+        return Grid(
+            self.title,
+            tuple(values),
+            self.tab,
+            None if self.header is None else shift(self.header),
+            dict(self.columns),
+            tuple(_shift_rect(b, at) for b in self.blocked),
+            tuple(_shift_rect(m, at) for m in self.merged),
+        )
+
+
+def blank(value: Any) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+def _shift_rect(rect: Rect, at: int) -> Rect:
+    r0, c0, r1, c1 = rect
+    return (r0 + (r0 >= at), c0, r1 + (r1 >= at), c1)
+
+
+def blocked_by_merges(merges: Iterable[Rect]) -> tuple[Rect, ...]:
+    """Every cell of a merged range but its first is out of reach (it shows the first's value)."""
+    out: list[Rect] = []
+    for r0, c0, r1, c1 in merges:
+        if c1 > c0:
+            out.append((r0, c0 + 1, r0, c1))
+        if r1 > r0:
+            out.append((r0 + 1, c0, r1, c1))
+    return tuple(out)
+
+
+def a1(col: int) -> str:
+    """Column letters of a 0-based column."""
+    letters = ""
+    col += 1
+    while col:
+        col, rem = divmod(col - 1, 26)
+        letters = chr(65 + rem) + letters
+    return letters
+
+
+def a1_ranges(cells: Iterable[tuple[int, int]]) -> str:
+    """'C5:E5, C9' for 0-based cells: runs along a row, for messages."""
+    by_row: dict[int, list[int]] = {}
+    for r, c in cells:
+        by_row.setdefault(r, []).append(c)
+    parts = []
+    for r in sorted(by_row):
+        cols = sorted(set(by_row[r]))
+        start = prev = cols[0]
+        for c in [*cols[1:], None]:
+            if c is not None and c == prev + 1:
+                prev = c
+                continue
+            first, last = f"{a1(start)}{r + 1}", f"{a1(prev)}{r + 1}"
+            parts.append(first if first == last else f"{first}:{last}")
+            if c is not None:
+                start = prev = c
+    return ", ".join(parts)
