@@ -76,6 +76,13 @@ class Surface:
     def sort(self, title: str, first: int, col: int, reverse: bool = False) -> None: ...
     def rename_tab(self, old: str, new: str) -> None: ...
     def merge(self, title: str, r0: int, c0: int, r1: int, c1: int) -> None: ...
+    def strip_anchors(self) -> None: ...
+
+    def make_previous_version(self) -> None:
+        """The output as vc_sync 0.1 wrote it: no anchors, Summary and Choices without a key column."""
+        self.strip_anchors()
+        for title in ("Summary", "Choices"):
+            self.delete_cols(title, self.find(title, "Key")[1])
 
 
 class SheetSurface(Surface):
@@ -153,6 +160,9 @@ class SheetSurface(Surface):
         }
         self.fake.edit({"mergeCells": {"range": rng, "mergeType": "MERGE_ALL"}})
 
+    def strip_anchors(self):
+        self.fake.metadata.clear()
+
 
 class WorkbookSurface(Surface):
     name = "workbook"
@@ -173,6 +183,8 @@ class WorkbookSurface(Surface):
     def titles(self):
         import openpyxl
 
+        if not self.programme.xlsx.exists():
+            return []
         return openpyxl.load_workbook(self.programme.xlsx).sheetnames
 
     def type(self, title, row, col, value):
@@ -200,3 +212,11 @@ class WorkbookSurface(Surface):
         from openpyxl.utils import get_column_letter as L
 
         self._edit(lambda x: x.merge(title, f"{L(c0 + 1)}{r0 + 1}:{L(c1 + 1)}{r1 + 1}"))
+
+    def strip_anchors(self):
+        def strip(x):
+            for ws in x.book.worksheets:
+                for name in [n for n in ws.defined_names if n.startswith("_vcsync.")]:
+                    del ws.defined_names[name]
+
+        self._edit(strip)

@@ -232,3 +232,45 @@ def test_secrets_stay_out_of_requests_and_output(programme, sheets):
     assert result.exit_code == 0, result.output
     assert "gsecret-77" not in result.output and "refresh-token-xyz" not in result.output
     assert all(b"gsecret-77" not in r.body for r in sheets.requests if r.path != "/token")
+
+
+def test_anchors_cost_no_extra_request(programme, sheets):
+    """Anchors ride in the one metadata read and the one structural batch."""
+    sync(programme)
+    assert sheets.calls() == {"get": 1, "batchUpdate": 1, "values.batchUpdate": 1}
+    kinds = [next(iter(q)) for q in sheets.structure_requests()]
+    assert (
+        kinds.count("createDeveloperMetadata") == 4 * 2 + 5 + 13 + 7 + 2
+    )  # tab and header of 4 tabs; columns of each
+    (get,) = [r for r in sheets.requests if r.method == "GET" and r.path.endswith(sheets.id)]
+    assert "developerMetadata" in get.query["fields"] and "merges" in get.query["fields"]
+    for edit, expected in (
+        (lambda: None, {"get": 1, "batchGet": 1}),  # nothing changed
+        (
+            lambda: programme.edit(
+                "s1.csv",
+                "Sri Wahyuni (Dinpar Bantul),,04/14/2020 09:00:00 AM,04/14/2020 09:30:00 AM",
+                "Sri Wahyuni (Dinpar Bantul),,04/14/2020 09:00:00 AM,04/14/2020 11:00:00 AM",
+            ),
+            {"get": 1, "batchGet": 1, "values.batchUpdate": 1},  # values only
+        ),
+        (
+            lambda: sheets.edit(
+                {
+                    "deleteDimension": {
+                        "range": {
+                            "sheetId": sheets.tab("Session S1").sheet_id,
+                            "dimension": "ROWS",
+                            "startIndex": 0,
+                            "endIndex": 1,
+                        }
+                    }
+                }
+            ),
+            {"get": 1, "batchGet": 1, "batchUpdate": 1, "values.batchUpdate": 1},  # header restored
+        ),
+    ):
+        edit()
+        sheets.requests.clear()
+        sync(programme)
+        assert sheets.calls() == expected

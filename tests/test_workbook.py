@@ -78,3 +78,68 @@ def test_visitors_and_organisers_are_named(programme):
     rows = {r[0]: r for r in ws.iter_rows(min_row=2, values_only=True)}
     assert rows["i-R007"][header.index("Name")] == "Joko Susanto"  # a visitor from S2
     assert rows["i-R006"][header.index("Name")] == "Damayani Tyastianti"  # an organiser
+
+
+def _logo(tmp_path):
+    from PIL import Image as PILImage
+
+    path = tmp_path / "logo.png"
+    PILImage.new("RGB", (40, 20), (200, 30, 30)).save(path)
+    return path
+
+
+def test_an_organisers_logo_survives_a_sync(programme, tmp_path):
+    from openpyxl.drawing.image import Image
+
+    sync(programme)
+    book = openpyxl.load_workbook(programme.xlsx)
+    book["Summary"].add_image(Image(_logo(tmp_path)), "H2")
+    book.save(programme.xlsx)
+    programme.edit(
+        "s1.csv",
+        "Sri Wahyuni (Dinpar Bantul),,04/14/2020 09:00:00 AM,04/14/2020 09:30:00 AM",
+        "Sri Wahyuni (Dinpar Bantul),,04/14/2020 09:00:00 AM,04/14/2020 11:00:00 AM",
+    )
+    sync(programme)
+    book = openpyxl.load_workbook(programme.xlsx)
+    (image,) = book["Summary"]._images
+    assert image.anchor._from.col == 7 and image.anchor._from.row == 1
+
+
+def test_shapes_openpyxl_cannot_keep_are_said_and_the_old_file_kept(programme, tmp_path):
+    import zipfile
+
+    from openpyxl.drawing.image import Image
+
+    sync(programme)
+    book = openpyxl.load_workbook(programme.xlsx)
+    book["Summary"].add_image(Image(_logo(tmp_path)), "H2")
+    book.save(programme.xlsx)
+    shape = (
+        b"<xdr:twoCellAnchor><xdr:from><xdr:col>9</xdr:col><xdr:colOff>0</xdr:colOff><xdr:row>1</xdr:row>"
+        b"<xdr:rowOff>0</xdr:rowOff></xdr:from><xdr:to><xdr:col>11</xdr:col><xdr:colOff>0</xdr:colOff>"
+        b'<xdr:row>4</xdr:row><xdr:rowOff>0</xdr:rowOff></xdr:to><xdr:sp macro="" textlink="">'
+        b'<xdr:nvSpPr><xdr:cNvPr id="9" name="Catatan panitia"/><xdr:cNvSpPr txBox="1"/></xdr:nvSpPr>'
+        b"<xdr:spPr/></xdr:sp><xdr:clientData/></xdr:twoCellAnchor>"
+    )
+    patched = tmp_path / "patched.xlsx"
+    with zipfile.ZipFile(programme.xlsx) as src, zipfile.ZipFile(patched, "w") as dst:
+        for item in src.infolist():
+            data = src.read(item.filename)
+            if item.filename.startswith("xl/drawings/drawing") and item.filename.endswith(".xml"):
+                assert b"</wsDr>" in data  # openpyxl writes the default namespace, without xdr:
+                data = data.replace(b"</wsDr>", shape.replace(b"xdr:", b"") + b"</wsDr>")
+            dst.writestr(item, data)
+    original = patched.read_bytes()
+    programme.xlsx.write_bytes(original)
+    programme.edit(
+        "s1.csv",
+        "Sri Wahyuni (Dinpar Bantul),,04/14/2020 09:00:00 AM,04/14/2020 09:30:00 AM",
+        "Sri Wahyuni (Dinpar Bantul),,04/14/2020 09:00:00 AM,04/14/2020 11:00:00 AM",
+    )
+    result = CliRunner().invoke(cli, ["sync", "--config", str(programme.config), "--session", "S1"])
+    assert result.exit_code == 0, result.output
+    backup = programme.xlsx.with_name("attendance.before-vc_sync.xlsx")
+    assert "warning: attendance.xlsx holds shapes or text boxes, which openpyxl cannot keep" in result.output
+    assert backup.name in result.output
+    assert backup.read_bytes() == original and backup.stat().st_mode & 0o777 == 0o600

@@ -195,13 +195,14 @@ def _labelled(col: Column, grid: Grid, header: int | None) -> list[int]:
 
 
 def _header_row(want: Tab, grid: Grid) -> int | None:
-    """The first row holding at least two of vc_sync's labels (or one for a one-column tab)."""
-    need = min(2, len(want.columns))
+    """The row among the first few holding the most of vc_sync's labels (the first of equals).
+    Only a tab with vc_sync's title is searched, so one label is enough."""
+    best, hits = None, 0
     for r in range(min(HEADER_SEARCH, len(grid.values))):
-        hits = {col.id for col in want.columns for v in grid.values[r] if same_label(v, col)}
-        if len(hits) >= need:
-            return r
-    return None
+        found = len({col.id for col in want.columns for v in grid.values[r] if same_label(v, col)})
+        if found > hits:
+            best, hits = r, found
+    return best
 
 
 def _holds_keys(want: Tab, grid: Grid, col: int, header: int | None) -> bool:
@@ -272,21 +273,27 @@ def plan_tab(want: Tab, grid: Grid | None, *, force: bool = False) -> TabPlan:
     plan = TabPlan(want, grid.title or want.title, create, 0, {}, adopted=found.adopted and not create)
     plan.warnings += found.warnings
     plan.anchor_tab = grid.tab != want.id
-    header = found.header
     columns = dict(found.columns)
+    identity = [c for c in want.identity if c in found.columns]
+
+    # vc_sync's rows: by the keys in its key column, or (that column gone) by their content
+    if KEY in columns:
+        keyed, recovered = _keyed_rows(want, grid, found.header, columns[KEY]), {}
+    else:
+        keyed, recovered = {}, _recover(want, grid, found.header, columns, identity) if identity else {}
+    header = found.header
     if header is None:
+        rows = [*keyed.values(), *recovered.values()]
         if grid.last_row < 0:
             header = 0
+        elif rows:  # the header row was deleted: back above the first of vc_sync's rows
+            header = min(rows)
+            grid = grid.row_inserted(header)
+            keyed = {k: r + (r >= header) for k, r in keyed.items()}
+            recovered = {k: r + (r >= header) for k, r in recovered.items()}
+            plan.insert_header = True
         else:
-            key = columns.get(KEY)
-            first = (
-                min(_keyed_rows(want, grid, None, key).values(), default=None) if key is not None else None
-            )
-            if first is not None:
-                grid = grid.row_inserted(first)
-                header, plan.insert_header = first, True
-            else:
-                header = grid.last_row + 1
+            header = grid.last_row + 1
         plan.anchor_header = True
     elif grid.header != header:
         plan.anchor_header = True
@@ -298,12 +305,10 @@ def plan_tab(want: Tab, grid: Grid | None, *, force: bool = False) -> TabPlan:
         if col.id not in columns:
             columns[col.id] = edge
             edge += 1
-            if not create and grid.last_row >= 0 and (grid.anchored or found.adopted):
+            if not create and grid.last_row >= 0:
                 plan.restored.append(col.label)
     plan.columns = columns
     plan.anchor_columns = {cid: c for cid, c in columns.items() if grid.columns.get(cid) != c}
-    if create or grid.last_row < 0:
-        plan.restored.clear()
 
     # header labels: written where the header cell is empty, never over an organiser's label
     for col in want.columns:
@@ -311,14 +316,9 @@ def plan_tab(want: Tab, grid: Grid | None, *, force: bool = False) -> TabPlan:
         if blank(grid.cell(header, c)):
             plan.writes.append(Write(header, c, col.label))
 
-    key_col = columns[KEY]
-    keyed = _keyed_rows(want, grid, header, key_col)
     wanted_keys = {str(r[KEY]) for r in want.rows}
-    identity = [c for c in want.identity if c in columns and c in found.columns]
-    if KEY not in found.columns and identity:  # the key column is gone: recognise rows by content
-        for key, r in _recover(want, grid, header, columns, identity, set(keyed.values())).items():
-            keyed[key] = r
-            plan.recovered += 1
+    keyed |= recovered
+    plan.recovered = len(recovered)
     plan.keyed = dict(keyed)
 
     owned = want.owned
@@ -367,17 +367,18 @@ def plan_tab(want: Tab, grid: Grid | None, *, force: bool = False) -> TabPlan:
 
 
 def _recover(
-    want: Tab, grid: Grid, header: int, columns: Mapping[str, int], identity: list[str], taken: set[int]
+    want: Tab, grid: Grid, header: int | None, columns: Mapping[str, int], identity: list[str]
 ) -> dict[str, int]:
-    """Rows whose key cell is gone, matched to the one wanted row with the same identity."""
+    """Rows whose key cell is gone, each matched to the one wanted row with the same identity
+    (only where both sides are unique)."""
     wanted: dict[tuple[str, ...], list[str]] = {}
     for row in want.rows:
         sig = _signature(row.get(c) for c in identity)
         if sig is not None:
             wanted.setdefault(sig, []).append(str(row[KEY]))
     found: dict[tuple[str, ...], list[int]] = {}
-    for r in range(header + 1, len(grid.values)):
-        if r in taken:
+    for r in range(len(grid.values)):
+        if r == header:
             continue
         sig = _signature(grid.cell(r, columns[c]) for c in identity)
         if sig is not None and sig in wanted:
