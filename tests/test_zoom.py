@@ -9,6 +9,8 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
 
 from tests.fakes.server import Server
 from tests.fakes.zoom import FakeZoom, participant, registrant
@@ -635,3 +637,79 @@ def test_zoom_skip_is_checked_at_load(programme, zoom):
         "error: config.toml: sessions[1].zoom_skip[0]: not an instance UUID: '812 3456 7890'",
         "error: config.toml: sessions[2].zoom_skip: goes with a zoom or zoom_webinar session",
     ]
+
+
+def test_registration_of_a_webinar_and_of_a_meeting_named_by_uuid(programme, zoom):
+    records = [participant("iPhone", "2020-04-14T02:00:00Z", "2020-04-14T04:00:00Z", registrant_id="r-andi")]
+    andi = registrant("r-andi", "andi.k@slemankab.go.id", "Andi")
+    zoom.webinars["93456789012"] = records
+    zoom.registrants["93456789012"] = [andi]
+    p = provider(programme, zoom)
+    webinar = p.pull(session_s1(programme, ref="93456789012", source="zoom_webinar"))
+    assert [s.email for s in webinar.segments] == ["andi.k@slemankab.go.id"]
+    uuid, double = SHAPES["leading-slash"]
+    zoom.add_instance(MID, uuid, "2020-04-14T01:55:00Z", records)
+    zoom.registrants[MID] = [andi]
+    meeting = p.pull(session_s1(programme, ref=uuid))
+    assert [s.email for s in meeting.segments] == ["andi.k@slemankab.go.id"]
+    asked = [r.raw_path.split("?")[0] for r in zoom.requests if r.path.startswith("/v2/")]
+    assert asked == [
+        "/v2/report/webinars/93456789012/participants",
+        "/v2/webinars/93456789012/registrants",
+        f"/v2/report/meetings/{double}/participants",
+        f"/v2/report/meetings/{double}",  # which meeting the instance belongs to
+        f"/v2/meetings/{MID}/registrants",
+    ]
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.text(
+        alphabet="ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/", min_size=20, max_size=22
+    ),
+    st.sampled_from(["", "=", "=="]),
+)
+def test_any_uuid_survives_the_encoding_and_a_paste(body, pad):
+    """Zoom decodes a path, routes it, and decodes the id again: whatever the UUID, the
+    encoding reaches it as one path segment, and a UUID pasted plain or percent-encoded
+    (once or twice) reads back unchanged."""
+    from urllib.parse import quote, unquote
+
+    from vc_sync.config import zoom_ref
+    from vc_sync.providers.zoom import encode_uuid
+
+    uuid = body + pad
+    assume(not uuid.isdigit())
+    routed = unquote(encode_uuid(uuid))
+    assert "/" not in routed and unquote(routed) == uuid
+    for pasted in (uuid, quote(uuid, safe=""), quote(quote(uuid, safe=""), safe="")):
+        assert zoom_ref(pasted).ref == uuid
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.integers(min_value=10**8, max_value=10**11 - 1),
+    st.sampled_from(
+        [
+            "{}",
+            "{} {} {}",
+            "{}-{}-{}",
+            "Meeting ID: {} {} {}",
+            "https://{h}/j/{}?pwd={p}",
+            "{h}/j/{}?pwd={p}#success",
+            "https://{h}/wc/join/{}?pwd={p}",
+            "zoommtg://{h}/join?confno={}&pwd={p}",
+        ]
+    ),
+    st.sampled_from(["zoom.us", "us06web.zoom.us", "kemenpan.zoom.us", "zoomgov.com"]),
+    st.text(
+        alphabet="ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789.", min_size=12, max_size=40
+    ),
+)
+def test_any_pasted_meeting_id_reads_back_without_its_passcode(number, form, host, pwd):
+    from vc_sync.config import zoom_ref
+
+    digits = str(number)
+    parts = (digits[:3], digits[3:-4], digits[-4:]) if "{} {} {}" in form or "{}-{}-{}" in form else (digits,)
+    found = zoom_ref(form.format(*parts, h=host, p=pwd))
+    assert found.ref == digits and pwd not in repr(found)
