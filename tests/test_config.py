@@ -146,7 +146,7 @@ def test_the_example_config_is_valid(tmp_path, monkeypatch):
     ("source", "ref", "message"),
     [
         ("meet", 'abc-defg-hij" OR space.name != "', "not a Meet meeting code such as abc-defg-hij"),
-        ("zoom", "812 3456 78901 2345", "not a Zoom meeting id or instance UUID"),
+        ("zoom", "812 3456 78901 2345", "not a Zoom meeting id, join link or instance UUID"),
     ],
 )
 def test_meeting_references_are_checked(programme, source, ref, message):

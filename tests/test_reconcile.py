@@ -226,3 +226,17 @@ def test_a_near_spelling_inside_the_named_office_is_a_second_device():
     )
     (p,) = result.participants
     assert p.invitee == "R1" and len(p.segments) == 2
+
+
+def test_details_place_a_person_like_a_display_name_but_never_name_them():
+    """What a person told the organiser (registration answers in ``Segment.details``) gives
+    agency and phone hints; a name in it identifies no one."""
+    from dataclasses import replace
+
+    by_phone = one(replace(seg("iPhone"), details=("0812 3456 7890",)))
+    assert (by_phone.invitee, by_phone.method) == ("R2", "phone")
+    namesake = one(replace(seg("Sri Wahyuni"), details=("Dinas Pariwisata Kab. Bantul",)))
+    assert (namesake.invitee, namesake.method) == ("R3", "name")  # not R4 of Kulon Progo
+    delegate = one(replace(seg("iPad"), details=("Bag. Organisasi Setda Bantul",)))
+    assert (delegate.invitee, delegate.agency, delegate.method) == (None, ROSTER.invitees[5].agency, "agency")
+    assert one(replace(seg("iPhone"), details=("Andi Kurniawan",))).status == "unmatched"

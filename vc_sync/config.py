@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from typing import Any
+from urllib.parse import parse_qs, unquote, urlsplit
 
 import pendulum
 
@@ -21,7 +22,12 @@ SOURCES = ("zoom", "zoom_webinar", "meet", "file")
 FILE_FORMATS = ("zoom-csv", "zoom-json", "meet-csv", "meet-json")
 _VAR = re.compile(r"\$\{([A-Za-z_][A-Za-z0-9_]*)\}")
 _MEET_CODE = re.compile(r"^[a-z]{3}-[a-z]{4}-[a-z]{3}$")  # it goes into an API filter string
-_ZOOM_REF = re.compile(r"^(?:[0-9 ]{9,13}|[A-Za-z0-9+/=]{16,40})$")  # meeting id, or instance UUID
+_ZOOM_ID = re.compile(r"^\d{9,13}$")  # a meeting or webinar id once spaces and dashes are gone
+_ZOOM_UUID = re.compile(r"^[A-Za-z0-9+/=]{16,40}$")  # an instance UUID (base64: '/', '+', '=' occur)
+_ZOOM_HOSTS = ("zoom.us", "zoomgov.com", "zoom.com")  # and their vanity subdomains
+_ZOOM_PATH = re.compile(r"^/(?:(j|s|w|meeting|webinar)/|wc/join/|wc/)(\d{9,13})(?:/.*)?$")
+_ZOOM_BARE_LINK = re.compile(r"^[\w.-]*\bzoom(?:gov)?\.(?:us|com)/", re.IGNORECASE)
+_ZOOM_LABEL = re.compile(r"^[^\d:]{1,30}:\s*(?=\d)")  # "Meeting ID: 812 …", "ID Rapat: 812 …"
 _SECTIONS = {"event", "policy", "providers", "output", "sessions", "matching"}
 _KEYS = {
     "event": {"name", "timezone", "roster"},
@@ -57,6 +63,7 @@ _KEYS = {
         "timezone",
         "provider",
         "ref",
+        "zoom_skip",
         *SOURCES,
     },
 }
@@ -319,25 +326,116 @@ def _sessions(r: _Reader, raw: Any, tz: str) -> list[SessionSpec]:
         if source == "meet" and not _MEET_CODE.match(ref.strip()):
             r.problem(f"{key}.meet", f"not a Meet meeting code such as abc-defg-hij: {ref!r}")
             continue
-        if source.startswith("zoom") and not _ZOOM_REF.match(ref.strip()):
-            r.problem(f"{key}.{source}", f"not a Zoom meeting id or instance UUID: {ref!r}")
-            continue
+        if source.startswith("zoom"):
+            r.secrets.update(_link_secrets(ref))
+            try:
+                zref = zoom_ref(ref)
+            except ValueError as exc:
+                r.problem(f"{key}.{source}", str(exc))
+                continue
+            ref = zref.ref
+            source = "zoom_webinar" if zref.webinar else source
+            skip = _zoom_skip(r, s.get("zoom_skip", []), f"{key}.zoom_skip")
+        elif "zoom_skip" in s:
+            r.problem(f"{key}.zoom_skip", "goes with a zoom or zoom_webinar session")
         if source == "file":  # may be gone by now: --offline replays the archive instead
             ref = str(r.file(ref, f"{key}.file", must_exist=False) or ref)
         fmt = s.get("format")
         if fmt is not None and fmt not in FILE_FORMATS:
             r.problem(f"{key}.format", f"unknown format {fmt!r} (known: {', '.join(FILE_FORMATS)})")
-        fixed = {"id", "title", "start", "end", "provider", "ref", source}
+        fixed = {"id", "title", "start", "end", "provider", "ref", given[0]}
         options = {k: v for k, v in s.items() if k not in fixed}
+        if source.startswith("zoom"):
+            options["zoom_skip"] = skip
         if start and end:
             out.append(SessionSpec(sid, str(s.get("title", sid)), start, end, source, ref.strip(), options))
     return out
 
 
+@dataclass(frozen=True)
+class ZoomRef:
+    """A Zoom reference as pasted, reduced to what the API takes."""
+
+    ref: str  # a meeting or webinar id (digits only) or an instance UUID
+    webinar: bool = False  # a /w/ link names a webinar
+
+
+def zoom_ref(text: str) -> ZoomRef:
+    """Read a Zoom reference as people paste it: a join link (any zoom.us, zoomgov.com or
+    vanity host; /j/, /w/, /s/, /wc/…; zoommtg://…?confno=), an id with spaces, dashes or a
+    "Meeting ID:" label, or an instance UUID (percent-encoded too, as copied from a URL). A
+    link's query (pwd, tk, zak) is dropped. Raises ValueError saying why, without the query."""
+    text = text.strip()
+    if link := _as_link(text):
+        return _zoom_link(link)
+    digits = re.sub(r"[\s.\-\u2010-\u2015]", "", _ZOOM_LABEL.sub("", text))
+    if _ZOOM_ID.match(digits):
+        return ZoomRef(digits)
+    uuid = text
+    for _ in range(2):  # copied from a report URL: encoded once or twice
+        uuid = unquote(uuid) if "%" in uuid else uuid
+    if _ZOOM_UUID.match(uuid) and not uuid.isdigit():
+        return ZoomRef(uuid)
+    raise ValueError(f"not a Zoom meeting id, join link or instance UUID: {text!r}")
+
+
+def _zoom_link(text: str) -> ZoomRef:
+    parts = urlsplit(text)
+    shown = f"{parts.scheme}://{parts.netloc}{parts.path}{'?…' if parts.query else ''}"
+    host = (parts.hostname or "").lower()
+    if parts.scheme in ("zoommtg", "zoomus"):
+        number = re.sub(r"\D", "", (parse_qs(parts.query).get("confno") or [""])[0])
+        if _ZOOM_ID.match(number):
+            return ZoomRef(number)
+    elif parts.scheme in ("http", "https") and any(host == h or host.endswith("." + h) for h in _ZOOM_HOSTS):
+        if found := _ZOOM_PATH.match(parts.path):
+            return ZoomRef(found.group(2), webinar=found.group(1) == "w")
+        if "/register/" in parts.path:
+            raise ValueError(
+                f"a registration link, not a join link: paste the meeting id instead ({shown!r})"
+            )
+        if parts.path.startswith("/my/"):
+            raise ValueError(f"a personal link name cannot be looked up: paste the meeting id ({shown!r})")
+    raise ValueError(f"not a Zoom join link with a meeting id: {shown!r}")
+
+
+def _as_link(text: str) -> str | None:
+    """``text`` as a URL when it is one, also when pasted without its scheme."""
+    if "://" in text:
+        return text
+    return f"https://{text}" if _ZOOM_BARE_LINK.match(text) else None
+
+
+def _link_secrets(text: str) -> set[str]:
+    """Passcodes and tokens in a pasted link: redacted wherever they might show."""
+    link = _as_link(text.strip())
+    if link is None:
+        return set()
+    query = parse_qs(urlsplit(link).query)
+    return {v for k in ("pwd", "tk", "zak") for v in query.get(k, ()) if len(v) >= 6}
+
+
+def _zoom_skip(r: _Reader, raw: Any, key: str) -> tuple[str, ...]:
+    """The instance UUIDs a session leaves out (``zoom_skip``)."""
+    if not isinstance(raw, list) or not all(isinstance(u, str) for u in raw):
+        r.problem(key, "must be a list of instance UUIDs")
+        return ()
+    found = []
+    for n, text in enumerate(raw):
+        try:
+            ref = zoom_ref(text).ref
+        except ValueError:
+            ref = ""
+        if not ref or ref.isdigit():
+            r.problem(f"{key}[{n}]", f"not an instance UUID: {text!r}")
+        found.append(ref)
+    return tuple(found)
+
+
 _PROVIDER_KEYS = {
     "zoom": (
         {"account_id", "client_id", "client_secret"},
-        {"base_url", "oauth_url", "timeout", "max_attempts", "max_seconds"},
+        {"base_url", "oauth_url", "timeout", "max_attempts", "max_seconds", "ready_within"},
     ),
     "meet": (
         {"credentials"},
@@ -355,6 +453,8 @@ def _check_providers(r: _Reader, providers: dict, sessions: list[SessionSpec]) -
         if name in _PROVIDER_KEYS:
             required, optional = _PROVIDER_KEYS[name]
             r.unknown(table, required | optional, f"providers.{name}")
+        if name == "zoom":  # hours after a session's end in which a missing report is "not yet"
+            r.number(table, "ready_within", "providers.zoom", 0, 24 * 366)
     for name in sorted(used & set(_PROVIDER_KEYS)):
         table = providers.get(name)
         if not isinstance(table, dict):

@@ -23,6 +23,9 @@ class Segment:
     seq: int = 0  # position in the pulled log; with ``source`` it names the segment
     approximate: bool = False  # times reconstructed from a duration only
     raw: Mapping[str, Any] = field(default_factory=dict, compare=False, hash=False)
+    # what the person said about themselves elsewhere (registration answers: agency, unit,
+    # phone): read for agency and phone hints like a display name, never as their name
+    details: tuple[str, ...] = ()
 
     @property
     def ref(self) -> str:

@@ -252,9 +252,17 @@ def _group(segments: Sequence[Segment], index: RosterIndex) -> list[_Cluster]:
 # --- matching ----------------------------------------------------------------------------
 
 
-def _combined_hint(cluster: _Cluster, index: RosterIndex) -> Hint:
-    """One hint from every display name and e-mail domain of a person."""
+def _told(cluster: _Cluster, index: RosterIndex) -> list[Display]:
+    """What a person said about themselves elsewhere (``Segment.details``), read like display
+    names: for agency and phone hints only."""
+    texts = sorted({t for s in cluster.segments for t in s.details})
+    return [split_display(t, index.words) for t in texts]
+
+
+def _combined_hint(cluster: _Cluster, index: RosterIndex, told: Sequence[Display] = ()) -> Hint:
+    """One hint from every display name, detail and e-mail domain of a person."""
     found = [h for h in cluster.hints.values() if h]
+    found += [h for d in told if (h := index.catalog.hint(d.tokens))]
     found += [h for e in sorted(cluster.emails) if (h := index.catalog.email_hint(e))]
     if not found:
         return NO_HINT
@@ -299,7 +307,8 @@ class _Matcher:
 
     def decide(self, c: _Cluster) -> None:
         """Strong evidence, else leave scored candidates for the weak pass."""
-        c.hint = _combined_hint(c, self.index)
+        told = _told(c, self.index)
+        c.hint = _combined_hint(c, self.index, told)
         if self._override(c):
             return
         idx = self.index
@@ -307,13 +316,14 @@ class _Matcher:
         if (one := _unique(ids)) is not None:
             return self.take(c, one, "email", 1.0)
         phone_ids: set[str] = set()
-        for d in c.displays.values():
+        phones = [*c.displays.values(), *told]
+        for d in phones:
             if d.phone:
                 phone_ids |= idx.by_phone.get(d.phone, set())
             elif d.phone_mask:
                 phone_ids |= idx.phone_fits(d.phone_mask)
         if (one := _unique(phone_ids)) is not None:
-            masked = not any(d.phone for d in c.displays.values())
+            masked = not any(d.phone for d in phones)
             return self.take(c, one, "phone", 0.95 if masked else 1.0)
         alias_ids: set[str] = set()
         for raw, d in c.displays.items():

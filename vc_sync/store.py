@@ -61,8 +61,9 @@ def digest(segments: Sequence[Segment]) -> str:
     """What a log says, independent of page boundaries: changes when any connection does."""
     h = hashlib.sha256()
     for s in sorted(segments, key=lambda s: (s.join, s.leave, s.name, s.email or "", s.participant_id or "")):
+        told = "\x1f" + "\x1e".join(s.details) if s.details else ""  # registration answers
         h.update(
-            f"{s.name}\x1f{s.email}\x1f{s.participant_id}\x1f{s.join.isoformat()}\x1f{s.leave.isoformat()}\n".encode()
+            f"{s.name}\x1f{s.email}\x1f{s.participant_id}\x1f{s.join.isoformat()}\x1f{s.leave.isoformat()}{told}\n".encode()
         )
     return h.hexdigest()
 

@@ -11,6 +11,7 @@ import io
 import json
 import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -137,10 +138,59 @@ def _iso(value: Any, where: str) -> datetime:
         raise _fail(where, f"not an ISO 8601 time: {value!r}") from None
 
 
+# Registration questions whose answers say where a person works or how to reach them
+# ("Instansi", "Asal instansi", "Unit kerja", "Nama OPD", "No. HP/WA", "Organization", "Phone")
+_WHERE_WORDS = (
+    *("instansi", "unit kerja", "satuan kerja", "satker", "opd", "skpd", "perangkat daerah"),
+    *("organisasi", "organization", "organisation", "agency", "institusi", "institution"),
+    *("lembaga", "dinas", "kantor", "pemda", "pemerintah daerah", "asal daerah"),
+    *("kabupaten", "kab", "kota", "provinsi", "prov"),
+    *("hp", "handphone", "telepon", "telp", "phone", "whatsapp", "wa", "ponsel", "seluler"),
+)
+
+
+@dataclass(frozen=True)
+class Registrant:
+    """What a Zoom registrant told the organiser that can place them."""
+
+    email: str | None
+    details: tuple[str, ...]  # answers naming an agency, unit or phone
+
+
+def _tells_where(title: str) -> bool:
+    words = f" {' '.join(re.findall(r'[a-z]+', title.lower()))} "
+    return any(f" {w} " in words for w in _WHERE_WORDS)
+
+
+def zoom_registrants(pages: Iterable[Mapping[str, Any]]) -> dict[str, Registrant]:
+    """Registrants by id from pages of ``GET /meetings/{id}/registrants`` (or ``/webinars/…``):
+    the e-mail, and the organisation, phone and custom answers that place the person."""
+    found: dict[str, Registrant] = {}
+    for page in pages:
+        for reg in page.get("registrants") or []:
+            if not isinstance(reg, Mapping) or not reg.get("id"):
+                continue
+            answers = [reg.get("org"), reg.get("phone")]
+            answers += [
+                q.get("value")
+                for q in reg.get("custom_questions") or []
+                if isinstance(q, Mapping) and _tells_where(str(q.get("title") or ""))
+            ]
+            details = dict.fromkeys(t for a in answers if (t := str(a or "").strip()))
+            email = str(reg.get("email") or "").strip() or None
+            found[str(reg["id"])] = Registrant(email, tuple(details))
+    return found
+
+
 def zoom_records(
-    records: Iterable[Mapping[str, Any]], source: str, where: str, start: int = 0
+    records: Iterable[Mapping[str, Any]],
+    source: str,
+    where: str,
+    start: int = 0,
+    registrants: Mapping[str, Registrant] | None = None,
 ) -> list[Segment]:
-    """Segments from Zoom participant records (report or past-meeting endpoint)."""
+    """Segments from Zoom participant records (report or past-meeting endpoint); a record's
+    ``registrant_id`` brings that registrant's e-mail (when Zoom gives none) and answers."""
     out = []
     for n, rec in enumerate(records, start=start):
         at = f"{where}: participants[{n}]"
@@ -156,16 +206,18 @@ def zoom_records(
         )
         # user_id is recycled across instances and cannot be scoped in a saved file: not an id
         pid = rec.get("participant_user_id") or rec.get("id") or None
+        reg = (registrants or {}).get(str(rec.get("registrant_id") or ""))
         out.append(
             Segment(
                 name=str(rec.get("name") or "").strip(),
                 join=join,
                 leave=max(leave, join),
-                email=(str(rec.get("user_email") or "").strip() or None),
+                email=(str(rec.get("user_email") or "").strip() or (reg.email if reg else None)),
                 participant_id=str(pid) if pid else None,
                 source=source,
                 seq=n,
                 raw=dict(rec),
+                details=reg.details if reg else (),
             )
         )
     return out

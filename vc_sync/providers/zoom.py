@@ -2,9 +2,10 @@
 
 zoomus gives the endpoints and the Server-to-Server OAuth client; this module adds what it
 lacks (see the project's notes on the library): paging, bounded retries, a token request
-with a timeout and a readable failure, refresh on 401, double-encoded instance UUIDs on the
-report endpoints, every instance of a restarted meeting, and "not ready yet" (exit 3)
-instead of an empty attendance.
+with a timeout and a readable failure, refresh on 401, instance UUIDs encoded as Zoom takes
+them, every instance of a restarted meeting, registrants as evidence, and "not ready yet"
+(exit 3) instead of an empty or partial attendance. A pull is whole or fails: every listed
+instance in the session's window is read, or nothing is returned.
 """
 
 from __future__ import annotations
@@ -23,23 +24,37 @@ from vc_sync.errors import NotReady, ProviderError
 from vc_sync.http import RETRY_STATUSES, RetryPolicy, Transient, call, retry_after
 from vc_sync.model import Segment
 from vc_sync.providers.base import Progress, Pull, RawPage
-from vc_sync.providers.formats import zoom_records
+from vc_sync.providers.formats import zoom_records, zoom_registrants
 
 if TYPE_CHECKING:
     from vc_sync.config import Config, SessionSpec
 
 API = "https://api.zoom.us/v2"
 OAUTH = "https://zoom.us/oauth/token"
-PAGE_SIZE = 300
-READY_WITHIN = timedelta(hours=24)  # an empty report this soon after the end is "not yet"
+PAGE_SIZE = 300  # the most Zoom gives per page, reports and registrants alike
+READY_WITHIN = 24.0  # hours after the end in which a missing or empty report is "not yet"
 EARLIEST_INSTANCE = timedelta(hours=12)  # an instance may start this long before the window
+CAUSES = "a wrong id, a meeting of another Zoom account than the app's, or a report older than Zoom keeps"
+# the scope each call needs (granular, then classic), named when Zoom says it is missing
+SCOPES = {
+    "meetings report": "report:read:list_meeting_participants:admin (classic: report:read:admin)",
+    "webinars report": "report:read:list_webinar_participants:admin (classic: report:read:admin)",
+    "meetings detail": "report:read:meeting:admin (classic: report:read:admin)",
+    "webinars detail": "report:read:admin",
+    "instances": "meeting:read:list_past_instances:admin (classic: meeting:read:admin)",
+    "meetings registrants": "meeting:read:list_registrants:admin (classic: meeting:read:admin)",
+    "webinars registrants": "webinar:read:list_registrants:admin (classic: webinar:read:admin)",
+    "user": "user:read:user:admin (classic: user:read:admin)",
+}
+Page = tuple[dict, RawPage]
 
 
-def encode_uuid(uuid: str) -> str:
-    """A UUID as a path segment: encoded twice when it starts with '/' or contains '//' (as
-    Zoom asks), once otherwise ('/', '+' and '=' occur in UUIDs)."""
+def encode_uuid(uuid: str, double: bool | None = None) -> str:
+    """A UUID as a path segment. Zoom's reference asks for double encoding when a UUID starts
+    with '/' or contains '//'; in the field a single '/' inside needs it too, so any UUID with
+    a '/' is encoded twice unless ``double`` says otherwise ('+' and '=' occur as well)."""
     once = quote(uuid, safe="")
-    return quote(once, safe="") if uuid.startswith("/") or "//" in uuid else once
+    return quote(once, safe="") if (("/" in uuid) if double is None else double) else once
 
 
 def is_uuid(ref: str) -> bool:
@@ -61,8 +76,10 @@ class ZoomProvider:
         self.oauth_url = str(settings.get("oauth_url") or OAUTH)
         self.timeout = float(settings.get("timeout", 15))
         self.policy = policy or RetryPolicy.from_settings(settings)
+        self.ready_within = timedelta(hours=float(settings.get("ready_within", READY_WITHIN)))
         self.now = now or (lambda: datetime.now(UTC))
         self._client: Any = None
+        self._segment: dict[str, str] = {}  # UUID -> the path segment Zoom answered to
 
     # --- token and client ------------------------------------------------------------------
 
@@ -133,11 +150,11 @@ class ZoomProvider:
 
     # --- requests --------------------------------------------------------------------------
 
-    def _get(self, what: str, send: Callable[[Any], requests.Response]) -> tuple[dict, RawPage]:
+    def _get(self, what: str, send: Callable[[Any], requests.Response], scope: str) -> Page:
         """One GET through zoomus with retries, one token refresh on 401, and errors mapped."""
         refreshed = False
 
-        def once() -> tuple[dict, RawPage]:
+        def once() -> Page:
             nonlocal refreshed
             client = self.client()
             try:
@@ -156,84 +173,178 @@ class ZoomProvider:
                 )
             body = _json(r)
             if r.status_code != 200:
-                raise _failure(what, r.status_code, body)
+                raise _failure(what, r.status_code, body, SCOPES[scope])
             label = f"GET {_path(r.url, self.base_url)}"
             return body, RawPage(label, r.content)
 
         return call(f"zoom: {what}", once, self.policy)
 
-    def instances(self, mid: str, session: SessionSpec) -> list[str]:
-        """UUIDs of the meeting's instances that may overlap the session window, oldest first."""
-        try:
-            body, _ = self._get(f"instances of {mid}", lambda c: c.past_meeting.list(meeting_id=mid))
-        except NotReady:
-            return []
-        found = []
-        for m in body.get("meetings") or []:
-            start = _time(m.get("start_time"))
-            if start is None or (session.start - EARLIEST_INSTANCE <= start <= session.end):
-                found.append((start or session.start, str(m["uuid"])))
-        return [uuid for _, uuid in sorted(found)]
-
-    def _pages(self, kind: str, ref: str, progress: Progress | None) -> list[RawPage]:
-        """Every page of one instance's participant report; an expired page token restarts."""
-        path = f"/report/{kind}/{encode_uuid(ref)}/participants"
+    def _listing(
+        self, what: str, path: str, params: dict, scope: str, key: str, progress: Progress | None
+    ) -> list[Page]:
+        """Every page of one listing; an expired page token starts it again from the first."""
         for _restart in range(3):
-            pages: list[RawPage] = []
+            pages: list[Page] = []
             token = ""
             while True:
-                params = {"page_size": PAGE_SIZE}
-                if token:
-                    params["next_page_token"] = token
+                query = dict(params, page_size=PAGE_SIZE) | ({"next_page_token": token} if token else {})
                 try:
                     body, page = self._get(
-                        f"{kind} report {ref}", lambda c, p=params: c.report.get_request(path, params=p)
+                        what, lambda c, q=query: c.report.get_request(path, params=q), scope
                     )
                 except _ExpiredPageToken:
-                    break  # start the listing again from the first page
-                pages.append(page)
+                    break
+                pages.append((body, page))
                 if progress:
-                    records = len(body.get("participants") or [])
-                    progress(f"zoom: {kind} {ref}: page {len(pages)}, {records} records")
+                    progress(f"zoom: {what}: page {len(pages)}, {len(body.get(key) or [])} records")
                 token = body.get("next_page_token") or ""
                 if not token:
                     return pages
-        raise ProviderError(f"zoom: {kind} report {ref}: page tokens kept expiring")
+        raise ProviderError(f"zoom: {what}: page tokens kept expiring")
+
+    def instances(self, mid: str) -> list[tuple[datetime | None, str]] | None:
+        """The meeting's past instances (start, UUID), oldest first; None when Zoom lists none."""
+        try:
+            body, _ = self._get(
+                f"instances of {mid}", lambda c: c.past_meeting.list(meeting_id=mid), "instances"
+            )
+        except _NotFound:
+            return None
+        found = [(_time(m.get("start_time")), str(m["uuid"])) for m in body.get("meetings") or []]
+        return sorted(found, key=lambda f: (f[0] or datetime.min.replace(tzinfo=UTC), f[1])) or None
+
+    def _report(self, kind: str, uuid: str, progress: Progress | None) -> list[Page]:
+        """One instance's participant report, with registrant ids. A UUID with a '/' goes
+        double-encoded first; on a 404 the other encoding is tried once before concluding."""
+        tries = [encode_uuid(uuid)] + ([encode_uuid(uuid, double=False)] if "/" in uuid else [])
+        first: _NotFound | None = None
+        for segment in tries:
+            try:
+                pages = self._listing(
+                    f"{kind} report {uuid}",
+                    f"/report/{kind}/{segment}/participants",
+                    {"include_fields": "registrant_id"},
+                    f"{kind} report",
+                    "participants",
+                    progress,
+                )
+            except _NotFound as exc:
+                first = first or exc  # the answer to the encoding Zoom documents says most
+                continue
+            self._segment[uuid] = segment
+            return pages
+        assert first is not None
+        raise first
+
+    def _registrants(self, kind: str, ref: str, progress: Progress | None) -> list[Page]:
+        """Every approved registrant of the meeting or webinar (a UUID is looked up first)."""
+        number = ref
+        if is_uuid(ref):
+            segment = self._segment.get(ref, encode_uuid(ref))
+            body, _ = self._get(
+                f"{kind[:-1]} of {ref}",
+                lambda c: c.report.get_request(f"/report/{kind}/{segment}"),
+                f"{kind} detail",
+            )
+            number = str(body.get("id") or "")
+        pages = self._listing(
+            f"registrants of {kind[:-1]} {number}",
+            f"/{kind}/{number}/registrants",
+            {"status": "approved"},
+            f"{kind} registrants",
+            "registrants",
+            progress,
+        )
+        return [_without_join_secrets(body, page) for body, page in pages]
 
     def pull(self, session: SessionSpec, progress: Progress | None = None) -> Pull:
         kind = "webinars" if session.source == "zoom_webinar" else "meetings"
-        ref = session.ref if is_uuid(session.ref) else session.ref.replace(" ", "")
-        # a meeting id names its latest instance only: list them all, and fall back to the id
-        listed = self.instances(ref, session) if kind == "meetings" and not is_uuid(ref) else []
-        uuids = listed or [ref]
-        pages: list[RawPage] = []
+        ref = session.ref
+        late = self.now() - session.end >= self.ready_within
+        skip = set(session.options.get("zoom_skip") or ())
+        uuids, skipped = [ref], []
+        # a meeting id names its latest instance only: list them all and read those in the window
+        listed = self.instances(ref) if kind == "meetings" and not is_uuid(ref) else None
+        if listed is not None:
+            earliest = session.start - EARLIEST_INSTANCE
+            window = [u for t, u in listed if t is None or earliest <= t <= session.end]
+            uuids = [u for u in window if u not in skip]
+            skipped = [u for u in window if u in skip]
+            if not window:
+                raise self._no_instance(session, ref, listed, late)
+        pages: list[Page] = []
         for uuid in uuids:
             try:
-                pages += self._pages(kind, uuid, progress)
-            except NotReady:
-                if len(uuids) == 1:
-                    raise
-        segments = self.replay(pages, session)
-        if not segments and self.now() - session.end < READY_WITHIN:
-            raise NotReady(f"zoom: no participants reported for {session.id} yet ({kind[:-1]} {ref})")
+                got = self._report(kind, uuid, progress)
+            except _NotFound as exc:
+                raise self._missing(session, kind, ref, uuid, exc.detail, late) from None
+            if not late and not any(body.get("participants") for body, _ in got):
+                raise NotReady(
+                    f"zoom: {session.id}: {_what(kind, ref, uuid)} reports no participants yet; "
+                    "nothing was pulled"
+                )
+            pages += got
+        warnings: list[str] = []
+        registrants: list[Page] = []
+        if any(p.get("registrant_id") for body, _ in pages for p in body.get("participants") or []):
+            try:
+                registrants = self._registrants(kind, ref, progress)
+            except (_Refused, _NotFound) as exc:  # evidence we may not read: said once, go on
+                warnings.append(f"{exc}; registrations not used as evidence")
+        raw = tuple(page for _, page in pages + registrants)
+        segments = self.replay(raw, session)
+        count = sum(len(body.get("registrants") or []) for body, _ in registrants)
+        with_registrants = f", {count} registrants" if count else ""
         return Pull(
             tuple(segments),
-            tuple(pages),
-            origin=f"zoom {kind[:-1]} {ref} ({len(uuids)} instance(s))",
-            meta={"instances": uuids},
+            raw,
+            origin=f"zoom {kind[:-1]} {ref} ({len(uuids)} instance(s){with_registrants})",
+            meta={"instances": uuids, "skipped": skipped, "registrants": count, "warnings": warnings},
         )
 
-    def replay(self, pages: Sequence[RawPage], session: SessionSpec) -> list[Segment]:
-        segments: list[Segment] = []
-        for page in pages:
-            body = json.loads(page.body)
-            segments += zoom_records(
-                body.get("participants") or [], f"zoom:{session.ref}", page.label, start=len(segments)
+    def _missing(
+        self, session: SessionSpec, kind: str, ref: str, uuid: str, detail: str, late: bool
+    ) -> Exception:
+        """A listed instance or the meeting itself has no report: not yet, or an error."""
+        what = _what(kind, ref, uuid)
+        if not late:
+            return NotReady(f"zoom: {session.id}: {what}: no report yet ({detail}); nothing was pulled")
+        age = _age(self.now() - session.end)
+        if uuid != ref:
+            return ProviderError(
+                f"zoom: {session.id}: {what}: no report {age} after the session ended ({detail}); "
+                f'nothing was pulled. If that instance truly has none, leave it out: zoom_skip = ["{uuid}"]'
             )
+        return ProviderError(
+            f"zoom: {session.id}: {what}: no report {age} after the session ended ({detail}); likely {CAUSES}"
+        )
+
+    def _no_instance(
+        self, session: SessionSpec, ref: str, listed: list[tuple[datetime | None, str]], late: bool
+    ) -> Exception:
+        starts = ", ".join(t.isoformat() for t, _ in listed[-3:] if t)
+        what = f"meeting {ref} has no instance in {session.id}'s window (latest starts: {starts})"
+        if not late:
+            return NotReady(f"zoom: {what} yet")
+        return ProviderError(f"zoom: {what}; check the session's times and the meeting id")
+
+    def replay(self, pages: Sequence[RawPage], session: SessionSpec) -> list[Segment]:
+        bodies = [(page, json.loads(page.body)) for page in pages]
+        registrants = zoom_registrants(body for _, body in bodies if "registrants" in body)
+        segments: list[Segment] = []
+        for page, body in bodies:
+            if "registrants" not in body:
+                segments += zoom_records(
+                    body.get("participants") or [],
+                    f"zoom:{session.ref}",
+                    page.label,
+                    start=len(segments),
+                    registrants=registrants,
+                )
         return segments
 
     def check(self) -> str:
-        body, _ = self._get("users/me", lambda c: c.user.get_request("/users/me"))
+        body, _ = self._get("users/me", lambda c: c.user.get_request("/users/me"), "user")
         return f"signed in as {body.get('email') or body.get('id')}"
 
 
@@ -241,21 +352,58 @@ class _ExpiredPageToken(ProviderError):
     pass
 
 
-def _failure(what: str, status: int, body: Any) -> Exception:
+class _Refused(ProviderError):
+    """Zoom answered a request with a 4xx that retrying will not change."""
+
+
+class _MissingScope(_Refused):
+    pass
+
+
+class _NotFound(NotReady):
+    """A 404: no such meeting, instance or report (yet)."""
+
+    def __init__(self, message: str, detail: str):
+        super().__init__(message)
+        self.detail = detail
+
+
+def _failure(what: str, status: int, body: Any, scope: str) -> Exception:
     """Map Zoom's error answers to our errors (codes from Zoom's API reference)."""
     code = body.get("code") if isinstance(body, dict) else None
     message = body.get("message", "") if isinstance(body, dict) else ""
+    detail = f"HTTP {status}, code {code}: {message}".rstrip(": ")
     if status == 404 or code == 3001:
-        return NotReady(f"zoom: {what}: no report yet (HTTP {status}, code {code}: {message})")
+        return _NotFound(f"zoom: {what}: not found ({detail})", detail)
     if code in (4700, 4711) or status == 403:
-        return ProviderError(
-            f"zoom: {what}: the app lacks a scope (code {code}: {message}); it needs report:read:admin"
-        )
+        return _MissingScope(f"zoom: {what}: the app lacks a scope ({detail}); it needs {scope}")
     if code == 12702:
         return ProviderError(f"zoom: {what}: reports older than a year are gone (code {code})")
     if code == 300 and "token" in message.lower():
         return _ExpiredPageToken(message)
-    return ProviderError(f"zoom: {what}: HTTP {status}, code {code}: {message}".rstrip(": "))
+    if 400 <= status < 500:
+        return _Refused(f"zoom: {what}: {detail}")
+    return ProviderError(f"zoom: {what}: {detail}")
+
+
+def _without_join_secrets(body: dict, page: RawPage) -> Page:
+    """A registrants page as archived: each registrant's personal join link (its token and
+    passcode) and PIN are not evidence and are never kept."""
+    secret = {"join_url", "participant_pin_code"}
+    kept = dict(
+        body,
+        registrants=[{k: v for k, v in r.items() if k not in secret} for r in body.get("registrants") or []],
+    )
+    return kept, RawPage(page.label, json.dumps(kept, ensure_ascii=False).encode(), page.media_type)
+
+
+def _what(kind: str, ref: str, uuid: str) -> str:
+    return f"instance {uuid} of meeting {ref}" if uuid != ref else f"{kind[:-1]} {ref}"
+
+
+def _age(delta: timedelta) -> str:
+    hours = delta.total_seconds() / 3600
+    return f"{hours:.0f} hours" if hours < 48 else f"{hours / 24:.0f} days"
 
 
 def _json(r: requests.Response) -> Any:
