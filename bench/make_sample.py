@@ -201,6 +201,9 @@ roster = "roster.csv"
 
 [policy]
 min_minutes = 45
+# The press release counted everyone the invited agencies sent; the default ("seats") would
+# count at most each agency's invited seats and show the rest as delegates.
+delegates = "all"
 
 [output]
 xlsx = "attendance.xlsx"

@@ -10,7 +10,7 @@ import pytest
 from vc_sync.outputs.grid import Grid, blocked_by_merges
 from vc_sync.outputs.plan import UnsafePlan, Write, plan_tab, verify
 from vc_sync.outputs.tabs import KEY, Column, Tab
-from vc_sync.outputs.xlsx_insert import insert_row, shift_formula
+from vc_sync.outputs.xlsx_edit import insert_rows, shift_formula
 
 COLUMNS = (Column(KEY, "Key"), Column("name", "Name"), Column("minutes", "Minutes", kind="number"))
 OURS = re.compile(r"k\d+")
@@ -128,7 +128,7 @@ def test_insert_row_moves_what_refers_to_rows(tmp_path):
     dv.add("E3:E9")
     ws.add_data_validation(dv)
     ws.auto_filter.ref = "A3:E5"
-    insert_row(book, ws, 2)  # above row 3
+    insert_rows(book, ws, 2)  # above row 3
     assert [ws.cell(r, 1).value for r in range(1, 7)] == ["a1", "a2", None, "a3", "a4", "a5"]
     assert ws["B1"].value == "=A6" and other["A1"].value == "=COUNTA(Sesi!A1:A6)"
     assert [str(m) for m in ws.merged_cells.ranges] == ["C5:D6"]

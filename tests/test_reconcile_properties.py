@@ -82,7 +82,8 @@ def test_every_segment_lands_in_exactly_one_participant(seed, regions):
     assert sorted(refs) == sorted(s.ref for s in log.segments)
     assert result.totals["segments"] == len(log.segments)
     assert sum(
-        result.totals[s] for s in ("verified", "short", "organiser", "wrong_session", "unmatched", "ignored")
+        result.totals[s]
+        for s in ("verified", "short", "delegate", "organiser", "wrong_session", "unmatched", "ignored")
     ) == len(result.participants)
 
 

@@ -20,6 +20,7 @@ from vc_sync.reconcile import Tuning
 
 SOURCES = ("zoom", "zoom_webinar", "meet", "file")
 FILE_FORMATS = ("zoom-csv", "zoom-json", "meet-csv", "meet-json")
+DELEGATES = ("seats", "all")
 _VAR = re.compile(r"\$\{([A-Za-z_][A-Za-z0-9_]*)\}")
 _MEET_CODE = re.compile(r"^[a-z]{3}-[a-z]{4}-[a-z]{3}$")  # it goes into an API filter string
 _ZOOM_ID = re.compile(r"^\d{9,13}$")  # a meeting or webinar id once spaces and dashes are gone
@@ -31,7 +32,7 @@ _ZOOM_LABEL = re.compile(r"^[^\d:]{1,30}:\s*(?=\d)")  # "Meeting ID: 812 …", "
 _SECTIONS = {"event", "policy", "providers", "output", "sessions", "matching"}
 _KEYS = {
     "event": {"name", "timezone", "roster"},
-    "policy": {"min_minutes", "min_fraction"},
+    "policy": {"min_minutes", "min_fraction", "delegates"},
     "output": {
         "sheet",
         "credentials",
@@ -228,6 +229,10 @@ def load_config(path: str | Path) -> Config:
     fraction = r.number(policy_raw, "min_fraction", "policy", 0, 1)
     if ("min_minutes" in policy_raw) == ("min_fraction" in policy_raw):
         r.problem("policy", "give exactly one of min_minutes and min_fraction")
+    delegates = policy_raw.get("delegates", "seats")
+    if delegates not in DELEGATES:
+        r.problem("policy.delegates", f"must be one of {', '.join(map(repr, DELEGATES))}, not {delegates!r}")
+        delegates = "seats"
 
     sessions = _sessions(r, raw.get("sessions"), tz)
     providers = raw.get("providers", {})
@@ -276,7 +281,7 @@ def load_config(path: str | Path) -> Config:
         name=name.strip(),
         timezone=tz,
         roster=roster,
-        policy=Policy(min_minutes=minutes, min_fraction=fraction),
+        policy=Policy(min_minutes=minutes, min_fraction=fraction, delegates=delegates),
         sessions=tuple(sessions),
         providers=providers,
         output=output,

@@ -83,10 +83,13 @@ class Window:
 
 @dataclass(frozen=True, slots=True)
 class Policy:
-    """When attendance counts as verified: give min_minutes or min_fraction."""
+    """When attendance counts as verified: give min_minutes or min_fraction. ``delegates``:
+    "seats" counts people an agency sent beyond its invited seats as delegates, not as
+    attendance; "all" counts every one of them."""
 
     min_minutes: float | None = None
     min_fraction: float | None = None
+    delegates: str = "seats"
 
     def threshold_minutes(self, window: Window) -> float:
         if self.min_minutes is not None:
@@ -103,3 +106,4 @@ class Override:
     target: str  # invitee id, agency name, or "ignore"
     session: str = ""  # blank: every session
     where: str = ""  # file:line, for messages
+    source: str = ""  # "pick": an organiser's choice in the sheet, undone when they clear it

@@ -8,9 +8,11 @@ are settled together, and every person gets a status against the session's windo
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import heapq
-from collections import defaultdict
+import re
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
@@ -27,7 +29,8 @@ from vc_sync.model import Override, Policy, Segment, Window
 KEEP = 5  # candidates kept per tier for the decision and --explain
 FLOOR = 0.5  # below this a name is no candidate at all
 SMALL_POOL = 60  # a hinted pool this small is scored whole
-STATUSES = ("verified", "short", "organiser", "wrong_session", "unmatched", "ignored")
+STATUSES = ("verified", "short", "delegate", "organiser", "wrong_session", "unmatched", "ignored")
+CONNECTION = re.compile(r"p-[0-9a-f]{10}")  # a participant key: one connection (or rejoins) of a log
 STRONG = ("override", "email", "phone", "alias", "name")
 Words = tuple[tuple[str, ...], tuple[str, ...]]  # a name's person words: folded, as written
 _RANK = {m: i for i, m in enumerate((*STRONG, "fuzzy", "partial", "agency", "none"))}
@@ -67,6 +70,7 @@ class Participant:
     segments: tuple[Segment, ...]
     candidates: tuple[Candidate, ...] = ()
     reason: str = ""
+    connections: tuple[str, ...] = ()  # participant keys of the connections grouped here
 
 
 @dataclass(frozen=True)
@@ -81,9 +85,12 @@ class InviteeStatus:
 @dataclass(frozen=True)
 class AgencyStatus:
     agency: str
-    invited: int
-    verified: int
+    invited: int  # seats: invited participant rows of this agency in the session
+    verified: int  # people counted as attendance
     status: str
+    invitees: int = 0  # of them, named invitees
+    delegates: int = 0  # of them, others the agency sent (delegates within its seats)
+    beyond: int = 0  # delegates present beyond the agency's seats, not counted
 
 
 @dataclass(frozen=True)
@@ -113,7 +120,7 @@ class Overrides:
         for o in overrides:
             if o.session and o.session != session_id:
                 continue
-            if o.match.startswith(("p-", "i-")):
+            if CONNECTION.fullmatch(o.match):
                 by_key[o.match] = o
             else:
                 by_name[fold(o.match)] = o
@@ -610,8 +617,11 @@ def reconcile(
                 segments=segs,
                 candidates=lead.candidates,
                 reason=lead.reason,
+                connections=tuple(sorted(c.base_key for c in group)),
             )
         )
+    if policy.delegates == "seats":
+        people = _seat_delegates(people, index, session)
     people.sort(
         key=lambda p: (
             p.agency is None,
@@ -629,6 +639,35 @@ def reconcile(
     totals["participants"] = len(people)
     totals["segments"] = len(segments)
     return Result(window, tuple(people), invitees, agencies, totals)
+
+
+def _seats(index: RosterIndex, session: str) -> dict[str, int]:
+    seats: dict[str, int] = defaultdict(int)
+    for inv in index.roster.invitees:
+        if not inv.is_organiser and inv.invited_to(session):
+            seats[inv.agency] += 1
+    return seats
+
+
+def _seat_delegates(people: list[Participant], index: RosterIndex, session: str) -> list[Participant]:
+    """Count at most an agency's invited seats: named invitees first, then the people it sent
+    in their place by time present; anyone beyond is a delegate, shown but not counted."""
+    seats = _seats(index, session)
+    named: dict[str, int] = defaultdict(int)
+    sent: dict[str, list[Participant]] = defaultdict(list)
+    for p in people:
+        if p.status != "verified" or p.agency not in seats:
+            continue
+        if p.invitee is not None:
+            named[p.agency] += 1
+        else:
+            sent[p.agency].append(p)
+    beyond: set[str] = set()
+    for agency, group in sent.items():
+        group.sort(key=lambda p: (-p.minutes, p.key))
+        free = max(0, seats[agency] - named[agency])
+        beyond |= {p.key for p in group[free:]}
+    return [dataclasses.replace(p, status="delegate") if p.key in beyond else p for p in people]
 
 
 def _invitee_rows(people: list[Participant], index: RosterIndex, session: str) -> tuple[InviteeStatus, ...]:
@@ -657,20 +696,26 @@ def _invitee_rows(people: list[Participant], index: RosterIndex, session: str) -
 
 
 def _agency_rows(people: list[Participant], index: RosterIndex, session: str) -> tuple[AgencyStatus, ...]:
-    invited: dict[str, int] = defaultdict(int)
-    for inv in index.roster.invitees:
-        if not inv.is_organiser and inv.invited_to(session):
-            invited[inv.agency] += 1
-    verified: dict[str, int] = defaultdict(int)
-    short: dict[str, int] = defaultdict(int)
+    invited = _seats(index, session)
+    count: dict[str, Counter[str]] = defaultdict(Counter)
     for p in people:
         if p.agency in invited:
-            if p.status == "verified":
-                verified[p.agency] += 1
-            elif p.status == "short":
-                short[p.agency] += 1
+            kind = "invitee" if p.invitee is not None else "sent"
+            count[p.agency][f"{p.status}:{kind}"] += 1
+            count[p.agency][p.status] += 1
     rows = []
     for agency in sorted(invited):
-        status = "present" if verified[agency] else "short" if short[agency] else "absent"
-        rows.append(AgencyStatus(agency, invited[agency], verified[agency], status))
+        c = count[agency]
+        status = "present" if c["verified"] else "short" if c["short"] else "absent"
+        rows.append(
+            AgencyStatus(
+                agency,
+                invited[agency],
+                c["verified"],
+                status,
+                invitees=c["verified:invitee"],
+                delegates=c["verified:sent"],
+                beyond=c["delegate"],
+            )
+        )
     return tuple(rows)

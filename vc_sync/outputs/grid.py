@@ -52,33 +52,70 @@ class Grid:
     def is_blocked(self, row: int, col: int) -> bool:
         return any(r0 <= row <= r1 and c0 <= col <= c1 for r0, c0, r1, c1 in self.blocked)
 
-    def row_inserted(self, at: int) -> Grid:
-        """This grid as it is after an empty row is inserted at ``at``."""
-
-        def shift(r: int) -> int:
-            return r + 1 if r >= at else r
-
+    def after(self, op: RowOp) -> Grid:
+        """This grid as it is once ``op`` is applied (as the spreadsheet applies it)."""
         values = list(self.values)
-        if at <= len(values):
-            values.insert(at, ())
+        if op.kind == "insert":
+            values[op.at : op.at] = [()] * op.n if op.at <= len(values) else []
+        elif op.kind == "delete":
+            del values[op.at : op.at + op.n]
+        else:
+            if op.at < len(values):
+                row = values[op.at]
+                values.insert(op.to, row)
+                del values[op.at + (1 if op.to <= op.at else 0)]
+        header = None if self.header is None else op.row(self.header)
         return Grid(
             self.title,
             tuple(values),
             self.tab,
-            None if self.header is None else shift(self.header),
+            header,
             dict(self.columns),
-            tuple(_shift_rect(b, at) for b in self.blocked),
-            tuple(_shift_rect(m, at) for m in self.merged),
+            tuple(r for b in self.blocked if (r := op.rect(b)) is not None),
+            tuple(r for m in self.merged if (r := op.rect(m)) is not None),
         )
+
+
+@dataclass(frozen=True)
+class RowOp:
+    """A change to a tab's rows, applied before any cell is written: ``insert`` n empty rows at
+    ``at``; ``delete`` n rows from ``at``; ``move`` the row at ``at`` to ``to``, an index counted
+    before the row leaves (as the Sheets API's moveDimension counts it)."""
+
+    kind: str  # insert | delete | move
+    at: int
+    n: int = 1
+    to: int = 0
+
+    def row(self, r: int) -> int | None:
+        """Where row ``r`` is once applied (None: deleted)."""
+        if self.kind == "insert":
+            return r + self.n if r >= self.at else r
+        if self.kind == "delete":
+            if self.at <= r < self.at + self.n:
+                return None
+            return r - self.n if r >= self.at + self.n else r
+        if r == self.at:
+            return self.to if self.to <= self.at else self.to - 1
+        if self.to <= self.at:
+            return r + 1 if self.to <= r < self.at else r
+        return r - 1 if self.at < r < self.to else r
+
+    def rect(self, rect: Rect) -> Rect | None:
+        r0, c0, r1, c1 = rect
+        if self.kind == "move":
+            if r0 != r1:
+                return rect if self.row(r0) == r0 and self.row(r1) == r1 else None
+            moved = self.row(r0)
+            return None if moved is None else (moved, c0, moved, c1)
+        rows = [x for r in range(r0, r1 + 1) if (x := self.row(r)) is not None]
+        if self.kind == "insert" and r0 < self.at <= r1:
+            return (r0, c0, r1 + self.n, c1)  # a range grows when rows are inserted inside it
+        return (min(rows), c0, max(rows), c1) if rows else None
 
 
 def blank(value: Any) -> bool:
     return value is None or (isinstance(value, str) and not value.strip())
-
-
-def _shift_rect(rect: Rect, at: int) -> Rect:
-    r0, c0, r1, c1 = rect
-    return (r0 + (r0 >= at), c0, r1 + (r1 >= at), c1)
 
 
 def blocked_by_merges(merges: Iterable[Rect]) -> tuple[Rect, ...]:

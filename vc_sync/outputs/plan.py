@@ -1,11 +1,14 @@
-"""Plan, then apply: the cell writes and anchors that bring a tab to what a sync wants. Pure.
+"""Plan, then apply: the row changes, cell writes and anchors that bring a tab to what a sync
+wants. Pure.
 
 vc_sync finds its columns and header row by anchors (see ``grid``), and its rows by the keys in
 its key column. A tab without anchors (written by an older version, or whose anchors a program
 dropped) is adopted by header labels and by content, and anchored. What cannot be found is
 re-created where it cannot cover anyone's cells: a deleted column at the right edge, a deleted
-header row above the first keyed row, new rows below the last used row. Only cells whose
-value differs are written; rows that vanished from a log stay unless ``force``.
+header row above the first of vc_sync's rows, new rows below the last used row. A row whose
+person is now someone else's (an organiser's pick) becomes that person's row; a row nobody
+wants any more is deleted when nothing of an organiser's is on it, else its cells are cleared.
+Only cells whose value differs are written; rows that vanished from a log stay unless ``force``.
 
 ``verify`` checks every plan independently before anything is written: a write outside
 vc_sync's own cells is a bug and stops the sync.
@@ -19,8 +22,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from vc_sync.errors import VcSyncError
-from vc_sync.outputs.grid import Grid, a1, a1_ranges, blank
-from vc_sync.outputs.tabs import KEY, Column, Tab, same_label
+from vc_sync.outputs.grid import Grid, RowOp, a1, a1_ranges, blank
+from vc_sync.outputs.tabs import ALIASES, KEY, Column, Tab, same_label
 
 HEADER_SEARCH = 20  # rows searched for a header when a tab has no anchors
 AGREEMENT = 0.9  # share of rows a column must agree with to be adopted by content
@@ -34,7 +37,7 @@ class UnsafePlan(VcSyncError):
 
 @dataclass(frozen=True)
 class Write:
-    row: int  # 0-based, after any header insertion
+    row: int  # 0-based, once the plan's row changes are applied
     col: int
     value: Any
 
@@ -46,21 +49,24 @@ class TabPlan:
     create: bool
     header: int  # the header row once applied
     columns: dict[str, int]  # column id -> grid column once applied
-    insert_header: bool = False  # insert an empty row at ``header`` before writing
+    ops: list[RowOp] = field(default_factory=list)  # row changes, in order, before any write
+    retitle: str | None = None  # a new title (the tool's own title in another language)
     anchor_tab: bool = False
     anchor_header: bool = False
     anchor_columns: dict[str, int] = field(default_factory=dict)
     writes: list[Write] = field(default_factory=list)
-    keyed: dict[str, int] = field(default_factory=dict)  # key -> row, as found (after insertion)
+    keyed: dict[str, int] = field(default_factory=dict)  # key -> row once applied
+    restored_header: bool = False
     added: int = 0
     updated: int = 0
     unchanged: int = 0
     kept: int = 0  # rows of people no longer in the log, left in place
     removed: int = 0
+    merged: int = 0  # rows whose person is now another row's (an organiser's pick), gone
     readded: list[int] = field(default_factory=list)  # rows whose key was typed over (1-based)
     recovered: int = 0  # rows whose lost key was restored from their content
     adopted: bool = False  # a tab without anchors, taken over
-    restored: list[str] = field(default_factory=list)  # column labels re-added at the right edge
+    restored: list[str] = field(default_factory=list)  # column labels added at the right edge
     warnings: list[str] = field(default_factory=list)
     rows: int = 0  # rows the tab needs once applied
     cols: int = 0  # columns it needs
@@ -68,8 +74,17 @@ class TabPlan:
     @property
     def changed(self) -> bool:
         return bool(
-            self.writes or self.insert_header or self.anchor_tab or self.anchor_header or self.anchor_columns
+            self.writes
+            or self.ops
+            or self.retitle
+            or self.anchor_tab
+            or self.anchor_header
+            or self.anchor_columns
         )
+
+    @property
+    def final_title(self) -> str:
+        return self.retitle or self.title
 
     def summary(self) -> str:
         parts = [f"{self.added} added", f"{self.updated} updated", f"{self.unchanged} unchanged"]
@@ -77,12 +92,16 @@ class TabPlan:
             parts.append(f"{self.kept} no longer in the log, kept")
         if self.removed:
             parts.append(f"{self.removed} removed")
+        if self.merged:
+            parts.append(f"{self.merged} merged into the row of the person picked")
         notes = []
         if self.create:
             notes.append("new tab")
         elif self.adopted:
             notes.append("taken over and anchored")
-        if self.insert_header:
+        if self.retitle:
+            notes.append(f"renamed {self.title!r} to {self.retitle!r}")
+        if self.restored_header:
             notes.append(f"header restored on row {self.header + 1}")
         if self.restored:
             notes.append(f"added at the right edge: {', '.join(self.restored)}")
@@ -94,7 +113,7 @@ class TabPlan:
                 f"{len(self.readded)} re-added because the key on row {rows} was typed over "
                 "(that row is now yours)"
             )
-        return f"{self.title}: " + ", ".join(parts) + (f" ({'; '.join(notes)})" if notes else "")
+        return f"{self.final_title}: " + ", ".join(parts) + (f" ({'; '.join(notes)})" if notes else "")
 
 
 def canonical(value: Any) -> str:
@@ -263,16 +282,16 @@ def _signature(values: Iterable[Any]) -> tuple[str, ...] | None:
 
 
 def plan_tab(want: Tab, grid: Grid | None, *, force: bool = False) -> TabPlan:
-    """The writes and anchors that make ``grid`` hold ``want``'s rows, touching nothing else."""
-    if grid is None:
-        grid = Grid(want.title)
-        create = True
-    else:
-        create = False
+    """The row changes, writes and anchors that make ``grid`` hold ``want``'s rows, touching
+    nothing else."""
+    create = grid is None
+    original = grid = grid if grid is not None else Grid(want.title)
     found = locate(want, grid)
     plan = TabPlan(want, grid.title or want.title, create, 0, {}, adopted=found.adopted and not create)
     plan.warnings += found.warnings
     plan.anchor_tab = grid.tab != want.id
+    if not create and grid.title != want.title and grid.title in want.aliases:
+        plan.retitle = want.title  # the tool's own title in another language
     columns = dict(found.columns)
     identity = [c for c in want.identity if c in found.columns]
 
@@ -280,24 +299,31 @@ def plan_tab(want: Tab, grid: Grid | None, *, force: bool = False) -> TabPlan:
     if KEY in columns:
         keyed, recovered = _keyed_rows(want, grid, found.header, columns[KEY]), {}
     else:
-        keyed, recovered = {}, _recover(want, grid, found.header, columns, identity) if identity else {}
+        keyed, recovered = {}, (_recover(want, grid, found.header, columns, identity) if identity else {})
+    plan.recovered = len(recovered)
+    keyed |= recovered
     header = found.header
+
+    def apply(op: RowOp) -> None:
+        nonlocal grid, keyed, header
+        plan.ops.append(op)
+        grid = grid.after(op)
+        keyed = {k: moved for k, r in keyed.items() if (moved := op.row(r)) is not None}
+        if header is not None:
+            header = op.row(header)
+
     if header is None:
-        rows = [*keyed.values(), *recovered.values()]
         if grid.last_row < 0:
             header = 0
-        elif rows:  # the header row was deleted: back above the first of vc_sync's rows
-            header = min(rows)
-            grid = grid.row_inserted(header)
-            keyed = {k: r + (r >= header) for k, r in keyed.items()}
-            recovered = {k: r + (r >= header) for k, r in recovered.items()}
-            plan.insert_header = True
+        elif keyed:  # the header row was deleted: back above the first of vc_sync's rows
+            at = min(keyed.values())
+            apply(RowOp("insert", at))
+            header, plan.restored_header = at, True
         else:
             header = grid.last_row + 1
         plan.anchor_header = True
     elif grid.header != header:
         plan.anchor_header = True
-    plan.header = header
 
     # columns not found go to the right edge, clear of anyone's cells
     edge = max(grid.last_col, max(columns.values(), default=-1)) + 1
@@ -308,62 +334,142 @@ def plan_tab(want: Tab, grid: Grid | None, *, force: bool = False) -> TabPlan:
             if not create and grid.last_row >= 0:
                 plan.restored.append(col.label)
     plan.columns = columns
-    plan.anchor_columns = {cid: c for cid, c in columns.items() if grid.columns.get(cid) != c}
+    plan.anchor_columns = {cid: c for cid, c in columns.items() if original.columns.get(cid) != c}
 
-    # header labels: written where the header cell is empty, never over an organiser's label
-    for col in want.columns:
-        c = columns[col.id]
-        if blank(grid.cell(header, c)):
-            plan.writes.append(Write(header, c, col.label))
-
-    wanted_keys = {str(r[KEY]) for r in want.rows}
-    keyed |= recovered
-    plan.recovered = len(recovered)
-    plan.keyed = dict(keyed)
-
-    owned = want.owned
-    next_row = max(grid.last_row, header) + 1
-    appended: list[tuple[int, Mapping[str, Any]]] = []
+    # which row each wanted row is on: its own, or (an organiser picked who it is) the row of
+    # one of the connections it now holds; rows it replaces go
+    wanted = {str(r[KEY]) for r in want.rows}
+    place: dict[str, int] = {}
+    used: set[int] = set()
+    replaced: list[int] = []
     for row in want.rows:
         key = str(row[KEY])
-        cells = [(columns[col.id], row.get(col.id)) for col in owned]
-        if key in keyed:
-            r = keyed[key]
-            diff = [Write(r, c, v) for c, v in cells if canonical(grid.cell(r, c)) != canonical(v)]
-            if diff:
-                plan.updated += 1
-                plan.writes += diff
-            else:
-                plan.unchanged += 1
-        else:
-            plan.writes += [Write(next_row, c, v) for c, v in cells if not blank(v)]
-            appended.append((next_row, row))
-            keyed[key] = next_row
-            next_row += 1
-            plan.added += 1
-    for key, r in plan.keyed.items():
-        if key in wanted_keys or not want.scope(key):
+        before = sorted(
+            keyed[a] for a in row.get(ALIASES, ()) if a in keyed and a not in wanted and keyed[a] not in used
+        )
+        own = keyed.get(key)
+        if before:
+            place[key] = before[0]
+            replaced += before[1:] + ([own] if own is not None and own not in used else [])
+        elif own is not None and own not in used:
+            place[key] = own
+        used |= {place.get(key, -1), *before, *([own] if own is not None else [])}
+    leftover: list[int] = []
+    for key, r in keyed.items():
+        if r in used or key in wanted or not want.scope(key):
             continue
         if force:
-            plan.writes += [
-                Write(r, columns[col.id], None) for col in owned if grid.filled(r, columns[col.id])
-            ]
+            leftover.append(r)
             plan.removed += 1
         else:
             plan.kept += 1
-    plan.readded = _typed_over(want, grid, header, columns, identity, set(plan.keyed.values()), appended)
+    plan.merged = len(replaced)
+
+    # rows nobody wants: deleted when wholly vc_sync's, else their cells cleared (bottom up, so
+    # that a deletion moves only rows already dealt with)
+    cleared: list[int] = []
+    for r in sorted({*replaced, *leftover}, reverse=True):
+        if _wholly_ours(want, grid, r, columns):
+            op = RowOp("delete", r)
+            place = _follow(op, place)
+            cleared = [c - 1 for c in cleared]
+            apply(op)
+        else:
+            cleared.append(r)
+    for r in cleared:
+        plan.writes += [Write(r, columns[c.id], None) for c in want.owned if grid.filled(r, columns[c.id])]
+
+    # open before settled (the review tab): a row is ranked by what it is about to hold
+    def rank(r: int) -> int:
+        row = by_row.get(r)
+        return want.rank(row if row is not None else _record(grid, r, columns))  # type: ignore[misc]
+
+    by_row = {place[str(row[KEY])]: row for row in want.rows if str(row[KEY]) in place}
+    first_late = None
+    if want.rank is not None:
+        while True:  # settled rows above the last open one go to the end, one at a time
+            ranks = {r: rank(r) for r in {*keyed.values(), *by_row}}
+            zeros = [r for r, k in ranks.items() if k == 0]
+            late = sorted(r for r, k in ranks.items() if k > 0 and zeros and r < max(zeros))
+            if not late:
+                break
+            op = RowOp("move", late[0], to=max(ranks) + 1)
+            place, by_row = _follow(op, place), {op.row(r): row for r, row in by_row.items()}
+            apply(op)
+        first_late = min((r for r in {*keyed.values(), *by_row} if rank(r) > 0), default=None)
+
+    # new rows: below everything in use; open ones of the review tab above its settled ones
+    new = [row for row in want.rows if str(row[KEY]) not in place]
+    early = [row for row in new if first_late is not None and want.rank(row) == 0]  # type: ignore[misc]
+    if early and first_late is not None:
+        op = RowOp("insert", first_late, n=len(early))
+        place = _follow(op, place)
+        apply(op)
+        for i, row in enumerate(early):
+            place[str(row[KEY])] = first_late + i
+    next_row = max(grid.last_row, header) + 1
+    appended: list[Mapping[str, Any]] = []
+    for row in new:
+        if str(row[KEY]) not in place:
+            place[str(row[KEY])] = next_row
+            next_row += 1
+            appended.append(row)
+    fresh = {place[str(r[KEY])] for r in (*early, *appended)}
+    plan.added = len(fresh)
+
+    # header labels: written where the header cell is empty, or holds the tool's own label in
+    # another language; an organiser's label is theirs
+    for col in want.columns:
+        c = columns[col.id]
+        cell = grid.cell(header, c)
+        if blank(cell) or (str(cell).strip() in col.aliases and str(cell).strip() != col.label):
+            plan.writes.append(Write(header, c, col.label))
+
+    for row in want.rows:
+        key = str(row[KEY])
+        r = place[key]
+        cells = [(columns[col.id], row.get(col.id)) for col in want.owned]
+        if r in fresh:
+            plan.writes += [Write(r, c, v) for c, v in cells if not blank(v)]
+            continue
+        diff = [Write(r, c, v) for c, v in cells if canonical(grid.cell(r, c)) != canonical(v)]
+        if diff:
+            plan.updated += 1
+            plan.writes += diff
+        else:
+            plan.unchanged += 1
+    plan.keyed = dict(place)
+    plan.readded = _typed_over(want, grid, header, columns, identity, set(place.values()), appended)
+    plan.header = header
 
     blocked = [w for w in plan.writes if grid.is_blocked(w.row, w.col)]
     if blocked:
         plan.writes = [w for w in plan.writes if not grid.is_blocked(w.row, w.col)]
         plan.warnings.append(
-            f"{plan.title}: {a1_ranges((w.row, w.col) for w in blocked)} merged or protected; "
+            f"{plan.final_title}: {a1_ranges((w.row, w.col) for w in blocked)} merged or protected; "
             "not written (unmerge them to let vc_sync update them)"
         )
-    plan.rows = max([next_row, header + 1, *(w.row + 1 for w in plan.writes)])
+    plan.rows = max([next_row, header + 1, grid.last_row + 1, *(w.row + 1 for w in plan.writes)])
     plan.cols = max(columns.values()) + 1
-    verify(plan, grid)
+    verify(plan, original)
     return plan
+
+
+def _follow(op: RowOp, place: Mapping[str, int]) -> dict[str, int]:
+    """Rows of ``place`` where ``op`` puts them (none of them is deleted by it)."""
+    return {k: moved for k, r in place.items() if (moved := op.row(r)) is not None}
+
+
+def _record(grid: Grid, r: int, columns: Mapping[str, int]) -> dict[str, Any]:
+    return {cid: grid.cell(r, c) for cid, c in columns.items()}
+
+
+def _wholly_ours(want: Tab, grid: Grid, r: int, columns: Mapping[str, int]) -> bool:
+    """Whether row ``r`` holds nothing but vc_sync's cells (no organiser's cell, no pick)."""
+    owned = {columns[c.id] for c in want.owned}
+    return all(
+        c in owned for c, v in enumerate(grid.values[r] if r < len(grid.values) else ()) if not blank(v)
+    )
 
 
 def _recover(
@@ -392,21 +498,21 @@ def _typed_over(
     header: int,
     columns: Mapping[str, int],
     identity: list[str],
-    keyed_rows: set[int],
-    appended: list[tuple[int, Mapping[str, Any]]],
+    ours: set[int],
+    appended: list[Mapping[str, Any]],
 ) -> list[int]:
     """Rows of the grid an appended row once was: same content, key cell typed over."""
     if not identity or not appended:
         return []
     by_sig: dict[tuple[str, ...], int] = {}
     for r in range(header + 1, len(grid.values)):
-        if r in keyed_rows or want.owns_key(grid.cell(r, columns[KEY])):
+        if r in ours or want.owns_key(grid.cell(r, columns[KEY])):
             continue
         sig = _signature(grid.cell(r, columns[c]) for c in identity)
         if sig is not None:
             by_sig.setdefault(sig, r)
     out = []
-    for _r, row in appended:
+    for row in appended:
         sig = _signature(row.get(c) for c in identity)
         if sig is not None and sig in by_sig:
             out.append(by_sig.pop(sig) + 1)
@@ -417,11 +523,13 @@ def _typed_over(
 
 
 def verify(plan: TabPlan, grid: Grid) -> None:
-    """Every write lands on vc_sync's own cells: its columns on its keyed rows or its header, or
-    cells beyond everything used. Checked from the grid, not from how the plan was made."""
+    """Every row change and write lands on vc_sync's own rows and cells: rows it deletes or
+    moves are its own (a deleted one holds nothing of an organiser's); cells it writes are its
+    columns on its keyed rows or its header, rows it inserted, or cells beyond everything used.
+    Checked by replaying the plan on the grid, not from how the plan was made."""
     want = plan.tab
     cols = plan.columns
-    title = plan.title
+    title = plan.final_title
 
     def fail(why: str) -> None:
         raise UnsafePlan(
@@ -434,16 +542,44 @@ def verify(plan: TabPlan, grid: Grid) -> None:
     owned = {cols[c.id] for c in want.owned}
     inputs = {cols[c.id] for c in want.inputs}
     key_col = cols[KEY]
-    ours: set[int] = set()
-    seen: set[str] = set()
-    for r in range(len(grid.values)):
-        value = grid.cell(r, key_col)
-        if r != plan.header and want.owns_key(value) and str(value).strip() not in seen:
-            seen.add(str(value).strip())
-            ours.add(r)
+    key_fresh = key_col > grid.last_col
+
+    def ours(g: Grid) -> set[int]:
+        rows: set[int] = set()
+        seen: set[str] = set()
+        for r in range(len(g.values)):
+            value = g.cell(r, key_col)
+            if r != plan.header and want.owns_key(value) and str(value).strip() not in seen:
+                seen.add(str(value).strip())
+                rows.add(r)
+        return rows
+
+    fresh: set[int] = set()
+    recovered = set(plan.keyed.values()) if key_fresh else set()
+    header = grid.header
+    for op in plan.ops:
+        mine = ours(grid) | recovered
+        if op.kind == "delete":
+            for r in range(op.at, op.at + op.n):
+                if r not in mine or not all(
+                    c in owned
+                    for c, v in enumerate(grid.values[r] if r < len(grid.values) else ())
+                    if not blank(v)
+                ):
+                    fail(f"would delete row {r + 1}, which holds cells that are not vc_sync's")
+        elif op.kind == "move" and op.at not in mine:
+            fail(f"would move row {op.at + 1}, which is not vc_sync's")
+        if header is not None and op.kind != "insert" and op.at == header:
+            fail("would delete or move its header row")
+        fresh = {x for f in fresh if (x := op.row(f)) is not None}
+        recovered = {x for f in recovered if (x := op.row(f)) is not None}
+        if header is not None:
+            header = op.row(header)
+        if op.kind == "insert":
+            fresh |= set(range(op.at, op.at + op.n))
+        grid = grid.after(op)
+    mine = ours(grid) | recovered
     fresh_row, fresh_col = grid.last_row + 1, grid.last_col + 1
-    if key_col >= fresh_col:  # a key column re-created: rows recognised by content are vc_sync's
-        ours |= set(plan.keyed.values())
     for w in plan.writes:
         where = f"{a1(w.col)}{w.row + 1}"
         if grid.is_blocked(w.row, w.col):
@@ -457,6 +593,6 @@ def verify(plan: TabPlan, grid: Grid) -> None:
             continue
         if w.col in inputs:
             fail(f"would write {where}, in a column organisers fill")
-        if w.row in ours or w.row >= fresh_row or w.col >= fresh_col:
+        if w.row in mine or w.row in fresh or w.row >= fresh_row or w.col >= fresh_col:
             continue
         fail(f"would write {where}, on a row that is not vc_sync's")

@@ -23,7 +23,7 @@ import requests
 from vc_sync.errors import ProviderError
 from vc_sync.http import RETRY_STATUSES, RetryPolicy, Transient, call, retry_after
 from vc_sync.outputs.base import Plan, position, resolve, unique_title
-from vc_sync.outputs.grid import Grid, Rect, a1, blocked_by_merges
+from vc_sync.outputs.grid import Grid, Rect, RowOp, a1, blocked_by_merges
 from vc_sync.outputs.layout import CHOICES, COLOURS, TabRef
 from vc_sync.outputs.plan import TabPlan, Write
 
@@ -241,17 +241,19 @@ class SheetOutput:
             old = self._found.get(tab.tab.id)
             if old is not None:
                 structure += _reanchor(old, tab)
-                rows = old.rows
-                if tab.insert_header:
+                if tab.retitle:
                     structure.append(
                         {
-                            "insertDimension": {
-                                "range": _dim(sid, "ROWS", tab.header),
-                                "inheritFromBefore": False,
+                            "updateSheetProperties": {
+                                "properties": {"sheetId": sid, "title": tab.retitle},
+                                "fields": "title",
                             }
                         }
                     )
-                    rows += 1
+                rows = old.rows
+                for op in tab.ops:
+                    structure.append(_row_op(sid, op))
+                    rows += op.n if op.kind == "insert" else -op.n if op.kind == "delete" else 0
                 if tab.rows > rows:
                     structure.append(_append(sid, "ROWS", tab.rows - rows + 100))
                 if tab.cols > old.cols:
@@ -268,12 +270,23 @@ class SheetOutput:
                 structure += _formatting(sid, tab, choices)
         if structure:
             self._call("prepare tabs", lambda: self.http.batch_update(self.id, {"requests": structure}))
-        data = [rng for tab in plan.tabs for rng in _ranges(tab.title, tab.writes)]
+        data = [rng for tab in plan.tabs for rng in _ranges(tab.final_title, tab.writes)]
         if data:
             self._call(
                 "write values",
                 lambda: self.http.values_batch_update(self.id, {"valueInputOption": "RAW", "data": data}),
             )
+
+
+def _row_op(sheet_id: int, op: RowOp) -> dict[str, Any]:
+    if op.kind == "insert":
+        rng = {"sheetId": sheet_id, "dimension": "ROWS", "startIndex": op.at, "endIndex": op.at + op.n}
+        return {"insertDimension": {"range": rng, "inheritFromBefore": False}}
+    if op.kind == "delete":
+        rng = {"sheetId": sheet_id, "dimension": "ROWS", "startIndex": op.at, "endIndex": op.at + op.n}
+        return {"deleteDimension": {"range": rng}}
+    source = {"sheetId": sheet_id, "dimension": "ROWS", "startIndex": op.at, "endIndex": op.at + 1}
+    return {"moveDimension": {"source": source, "destinationIndex": op.to}}
 
 
 def _dim(sheet_id: int, dimension: str, index: int) -> dict[str, Any]:
@@ -410,7 +423,7 @@ def _formatting(sid: int, tab: TabPlan, choices: TabPlan | None) -> list[dict[st
     if choices is None:
         return reqs
     letter = a1(choices.columns["choice"])
-    source = f"={quoted(choices.title)}!${letter}${choices.header + 2}:${letter}"
+    source = f"={quoted(choices.final_title)}!${letter}${choices.header + 2}:${letter}"
     for col in tab.tab.inputs:
         c = tab.columns[col.id]
         reqs.append(

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 KEY = "key"  # every tab's key column
+ALIASES = "_aliases"  # in a wanted row: keys of rows that hold its person so far (an organiser picked)
 _NUMBER = re.compile(r"-?\d+(?:[.,]\d+)?")
 _TIME = re.compile(r"\d{4}-\d\d-\d\d[ T]\d\d:\d\d(?::\d\d)?")
 
@@ -25,6 +26,7 @@ class Column:
     aliases: tuple[str, ...] = ()  # labels it had in earlier versions or has in another language
     input: bool = False  # organisers fill it (a dropdown); vc_sync writes only its header
     width: int = 14  # characters
+    technical: bool = False  # for vc_sync and for explaining: at the right, hidden and grouped
     kind: str = "text"  # what its cells hold: text, number, time or word (one of ``words``)
     words: frozenset[str] = frozenset()
 
@@ -56,6 +58,8 @@ class Tab:
     identity: tuple[str, ...] = ()  # columns that tell a row apart when its key is lost
     aliases: tuple[str, ...] = ()  # titles it had in earlier versions or has in another language
     scope: Callable[[str], bool] = field(default=lambda _key: True, compare=False)  # keys this sync owns
+    # rows of rank 0 come before rows of rank 1 (the review tab: open before settled)
+    rank: Callable[[Mapping[str, Any]], int] | None = field(default=None, compare=False)
 
     @property
     def owned(self) -> tuple[Column, ...]:

@@ -35,7 +35,7 @@ from vc_sync.outputs.base import Plan, position, resolve, unique_title
 from vc_sync.outputs.grid import Grid, blocked_by_merges
 from vc_sync.outputs.layout import CHOICES, COLOURS, TabRef
 from vc_sync.outputs.plan import TabPlan
-from vc_sync.outputs.xlsx_insert import insert_row
+from vc_sync.outputs.xlsx_edit import delete_rows, insert_rows, move_row, rename_sheet
 
 PREFIX = "_vcsync."
 TAB, HEADER, COLUMN = PREFIX + "tab", PREFIX + "header", PREFIX + "c."
@@ -172,8 +172,16 @@ class WorkbookOutput:
         choices = next((t for t in plan.tabs if t.tab.id == CHOICES), None)
         for tab in plan.tabs:
             ws = book[tab.title]
-            if tab.insert_header:
-                insert_row(book, ws, tab.header)
+            if tab.retitle:
+                rename_sheet(book, ws, tab.retitle)
+                self._ids[tab.retitle] = self._ids.pop(tab.title, tab.tab.id)
+            for op in tab.ops:
+                if op.kind == "insert":
+                    insert_rows(book, ws, op.at, op.n)
+                elif op.kind == "delete":
+                    delete_rows(book, ws, op.at, op.n)
+                else:
+                    move_row(book, ws, op.at, op.to)
             for w in tab.writes:
                 cell = ws.cell(row=w.row + 1, column=w.col + 1)
                 if isinstance(cell, MergedCell):
@@ -261,7 +269,9 @@ def _format(ws: Worksheet, tab: TabPlan, choices: TabPlan | None) -> None:
     if choices is None:
         return
     source_col = get_column_letter(choices.columns["choice"] + 1)
-    source = f"{quote_sheetname(choices.title)}!${source_col}${choices.header + 2}:${source_col}${MAX_ROW}"
+    source = (
+        f"{quote_sheetname(choices.final_title)}!${source_col}${choices.header + 2}:${source_col}${MAX_ROW}"
+    )
     for col in tab.tab.inputs:
         letter = get_column_letter(tab.columns[col.id] + 1)
         check = DataValidation(type="list", formula1=source, allow_blank=True, showErrorMessage=False)

@@ -1,0 +1,257 @@
+"""What the outputs say, in English and Indonesian: tab titles, column labels, statuses, the
+legend. Organisers' picks and the tool's own words are read back in either language, so a
+programme can switch language without losing anything."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+LANGUAGES = ("en", "id")
+
+_WORDS: dict[str, dict[str, str]] = {
+    "en": {
+        # tabs
+        "tab.info": "About",
+        "tab.summary": "Summary",
+        "tab.session": "Session {id}",
+        "tab.review": "Review",
+        "tab.choices": "Choices",
+        # columns
+        "col.key": "Key",
+        "col.agency": "Agency",
+        "col.name": "Name",
+        "col.status": "Status",
+        "col.minutes": "Minutes",
+        "col.display_names": "Display names",
+        "col.email": "Email",
+        "col.first_join": "First join",
+        "col.last_leave": "Last leave",
+        "col.region": "Region",
+        "col.unit": "Unit",
+        "col.override": "Override",
+        "col.method": "Method",
+        "col.score": "Score",
+        "col.invitee": "Invitee",
+        "col.connections": "Connections",
+        "col.session": "Session",
+        "col.candidates": "Suggestions",
+        "col.assign": "Assign",
+        "col.state": "Review state",
+        "col.choice": "Choice",
+        "col.seats": "{id} seats",
+        "col.present": "{id} present",
+        "col.invitees": "{id} invitees",
+        "col.delegates": "{id} delegates",
+        "col.agency_state": "{id} status",
+        "col.total": "Total present",
+        "col.item": "Item",
+        "col.value": "Value",
+        # participant statuses
+        "status.verified": "Present",
+        "status.short": "Too short",
+        "status.absent": "Absent",
+        "status.unmatched": "Not recognised",
+        "status.wrong_session": "Wrong session",
+        "status.organiser": "Organiser",
+        "status.delegate": "Delegate",
+        "status.ignored": "Ignored",
+        # agency statuses
+        "agency.present": "Present",
+        "agency.short": "Too short",
+        "agency.absent": "Absent",
+        # review states
+        "review.open": "Open",
+        "review.settled": "Settled: {choice}",
+        "review.ignored": "Ignored",
+        # choices
+        "choice.ignore": "ignore",
+        # summary rows
+        "row.total": "Total",
+        "row.agencies_present": "Agencies present",
+        # review suggestions
+        "why.fuzzy": "similar name",
+        "why.partial": "first name or initials fit",
+        "why.name": "same name",
+        "why.tie": "two fit about equally: pick one",
+        "why.low": "no close enough name: pick one, an agency, or ignore",
+        "why.none": "nothing on the roster fits: pick an invitee, an agency, or ignore",
+        "why.other_session": "invited to another session",
+        # the about tab
+        "info.programme": "Programme",
+        "info.timezone": "Times are in",
+        "info.rule": "Present when",
+        "info.rule.minutes": "connected at least {n:g} minutes within the session's scheduled time",
+        "info.rule.fraction": "connected at least {pct:g}% of the session's scheduled time",
+        "info.delegates": "Delegates",
+        "info.delegates.seats": (
+            "people an agency sent count up to its invited seats; the rest are shown as delegates"
+        ),
+        "info.delegates.all": "everyone an invited agency sent counts as present",
+        "info.session": "Session {id}",
+        "info.session.value": "{title} · {date} {start}–{end} · source: {source}",
+        "info.synced": "Session {id}, last changed",
+        "info.counts": "Session {id}, present",
+        "info.counts.value": "{present} present, agencies present {agencies}",
+        "info.legend": "Status “{word}”",
+        "legend.verified": (
+            "recognised as an invitee (or someone their agency sent) and connected long enough"
+        ),
+        "legend.short": "recognised, but connected for less than the rule",
+        "legend.absent": "invited, not found in the log",
+        "legend.unmatched": "not recognised: settle it on the Review tab",
+        "legend.wrong_session": "invited to another session",
+        "legend.organiser": "host, committee or speaker: not counted",
+        "legend.delegate": "sent by an invited agency beyond its seats: shown, not counted",
+        "legend.ignored": "set aside by an organiser",
+        "info.howto": "How to correct",
+        "info.howto.value": (
+            "pick in the Assign column of Review, or the Override column of a session tab; the next "
+            "sync applies it. Clear the pick to undo it. Columns and rows you add are yours: "
+            "vc_sync never writes them."
+        ),
+        "days": "Monday Tuesday Wednesday Thursday Friday Saturday Sunday",
+        "months": "January February March April May June July August September October November December",
+    },
+    "id": {
+        "tab.info": "Keterangan",
+        "tab.summary": "Ringkasan",
+        "tab.session": "Sesi {id}",
+        "tab.review": "Tinjauan",
+        "tab.choices": "Pilihan",
+        "col.key": "Kunci",
+        "col.agency": "Instansi",
+        "col.name": "Nama",
+        "col.status": "Status",
+        "col.minutes": "Menit",
+        "col.display_names": "Nama di aplikasi",
+        "col.email": "Email",
+        "col.first_join": "Masuk pertama",
+        "col.last_leave": "Keluar terakhir",
+        "col.region": "Wilayah",
+        "col.unit": "Unit",
+        "col.override": "Koreksi",
+        "col.method": "Metode",
+        "col.score": "Skor",
+        "col.invitee": "ID undangan",
+        "col.connections": "Koneksi",
+        "col.session": "Sesi",
+        "col.candidates": "Saran",
+        "col.assign": "Tetapkan",
+        "col.state": "Status tinjauan",
+        "col.choice": "Pilihan",
+        "col.seats": "{id} kursi",
+        "col.present": "{id} hadir",
+        "col.invitees": "{id} undangan",
+        "col.delegates": "{id} delegasi",
+        "col.agency_state": "{id} status",
+        "col.total": "Total hadir",
+        "col.item": "Hal",
+        "col.value": "Isi",
+        "status.verified": "Hadir",
+        "status.short": "Kurang durasi",
+        "status.absent": "Tidak hadir",
+        "status.unmatched": "Belum dikenali",
+        "status.wrong_session": "Salah sesi",
+        "status.organiser": "Panitia",
+        "status.delegate": "Delegasi",
+        "status.ignored": "Diabaikan",
+        "agency.present": "Hadir",
+        "agency.short": "Kurang durasi",
+        "agency.absent": "Tidak hadir",
+        "review.open": "Perlu ditinjau",
+        "review.settled": "Selesai: {choice}",
+        "review.ignored": "Diabaikan",
+        "choice.ignore": "abaikan",
+        "row.total": "Total",
+        "row.agencies_present": "Instansi hadir",
+        "why.fuzzy": "nama mirip",
+        "why.partial": "nama depan atau inisial cocok",
+        "why.name": "nama sama",
+        "why.tie": "dua nama sama cocoknya: pilih salah satu",
+        "why.low": "tidak ada nama yang cukup mirip: pilih peserta, instansi, atau abaikan",
+        "why.none": "tidak ada yang cocok di daftar undangan: pilih peserta, instansi, atau abaikan",
+        "why.other_session": "diundang di sesi lain",
+        "info.programme": "Program",
+        "info.timezone": "Waktu dalam",
+        "info.rule": "Hadir bila",
+        "info.rule.minutes": "tersambung paling sedikit {n:g} menit dalam jadwal sesi",
+        "info.rule.fraction": "tersambung paling sedikit {pct:g}% dari jadwal sesi",
+        "info.delegates": "Delegasi",
+        "info.delegates.seats": (
+            "utusan instansi dihitung sampai jumlah kursi undangannya; "
+            "selebihnya ditampilkan sebagai delegasi"
+        ),
+        "info.delegates.all": "semua utusan instansi yang diundang dihitung hadir",
+        "info.session": "Sesi {id}",
+        "info.session.value": "{title} · {date} {start}–{end} · sumber: {source}",
+        "info.synced": "Sesi {id}, terakhir berubah",
+        "info.counts": "Sesi {id}, kehadiran",
+        "info.counts.value": "{present} hadir, instansi hadir {agencies}",
+        "info.legend": "Status “{word}”",
+        "legend.verified": "dikenali sebagai undangan (atau utusan instansinya) dan tersambung cukup lama",
+        "legend.short": "dikenali, tetapi tersambung kurang dari aturan",
+        "legend.absent": "diundang, tidak ditemukan di log",
+        "legend.unmatched": "belum dikenali: tetapkan di tab Tinjauan",
+        "legend.wrong_session": "diundang di sesi lain",
+        "legend.organiser": "tuan rumah, panitia, atau narasumber: tidak dihitung",
+        "legend.delegate": "utusan instansi di luar jumlah kursinya: ditampilkan, tidak dihitung",
+        "legend.ignored": "disisihkan oleh panitia",
+        "info.howto": "Cara mengoreksi",
+        "info.howto.value": (
+            "pilih di kolom Tetapkan pada tab Tinjauan, atau kolom Koreksi pada tab sesi; sinkron "
+            "berikutnya menerapkannya. Kosongkan pilihan untuk membatalkan. Kolom dan baris yang Anda "
+            "tambahkan milik Anda: vc_sync tidak pernah menulisnya."
+        ),
+        "days": "Senin Selasa Rabu Kamis Jumat Sabtu Minggu",
+        "months": "Januari Februari Maret April Mei Juni Juli Agustus September Oktober November Desember",
+    },
+}
+STATUSES = ("verified", "short", "absent", "unmatched", "wrong_session", "organiser", "delegate", "ignored")
+
+
+@dataclass(frozen=True)
+class Words:
+    """The outputs' words in one language, with every language's form at hand for reading."""
+
+    lang: str = "en"
+
+    def __call__(self, key: str, **args: object) -> str:
+        return _WORDS[self.lang][key].format(**args)
+
+    def every(self, key: str, **args: object) -> tuple[str, ...]:
+        """``key`` in every language, this one first (labels an output may already hold)."""
+        out = [self(key, **args)]
+        out += [_WORDS[lang][key].format(**args) for lang in LANGUAGES if lang != self.lang]
+        return tuple(dict.fromkeys(out))
+
+    def others(self, key: str, **args: object) -> tuple[str, ...]:
+        return self.every(key, **args)[1:]
+
+    def status(self, code: str) -> str:
+        return self(f"status.{code}")
+
+    def date(self, day: object) -> str:
+        """'Tuesday 14 April 2020' / 'Selasa 14 April 2020' for a date."""
+        days, months = self("days").split(), self("months").split()
+        return f"{days[day.weekday()]} {day.day} {months[day.month - 1]} {day.year}"  # type: ignore[attr-defined]
+
+
+def status_code(text: object, prefix: str = "status") -> str | None:
+    """The status a cell says, in any language (or as the code itself), or None."""
+    folded = " ".join(str(text or "").split()).casefold()
+    for lang in LANGUAGES:
+        for key, value in _WORDS[lang].items():
+            if key.startswith(prefix + ".") and value.casefold() == folded:
+                return key.split(".", 1)[1]
+    code = folded.replace(" ", "_")
+    return code if prefix == "status" and code in STATUSES else None
+
+
+def ignore_words() -> frozenset[str]:
+    return frozenset(_WORDS[lang]["choice.ignore"].casefold() for lang in LANGUAGES)
+
+
+def words_of(key: str, args: Iterable[dict[str, object]] = ({},)) -> set[str]:
+    """Every language's form of ``key`` for each set of ``args``."""
+    return {_WORDS[lang][key].format(**a) for lang in LANGUAGES for a in args}
