@@ -207,6 +207,7 @@ delegates = "all"
 
 [output]
 xlsx = "attendance.xlsx"
+language = "id"            # the sheet in Indonesian; "en" for English
 
 [[sessions]]
 id = "S1"

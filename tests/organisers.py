@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from pathlib import Path
 from typing import Any
 
 from click.testing import CliRunner
@@ -13,6 +14,7 @@ from click.testing import CliRunner
 from tests.fakes.excel import Excel
 from vc_sync.cli import cli
 
+PREVIOUS = Path(__file__).parent / "data" / "v0_1_attendance.xlsx"
 KEYISH = re.compile(r"p-[0-9a-f]{10}|i-\S+|a-[0-9a-f]{10}|total|c-\S+|[^/\s]+/p-[0-9a-f]{10}")
 
 
@@ -42,10 +44,17 @@ class Surface:
         return min(rc for rc, v in self.cells(title).items() if v == value)
 
     def key_column(self, title: str) -> int:
+        """The column holding the most keys; on a session tab the one with invitees' keys too
+        (the technical Connections column holds connection keys only)."""
         counts = Counter(
             c for (_r, c), v in self.cells(title).items() if isinstance(v, str) and KEYISH.fullmatch(v)
         )
-        return counts.most_common(1)[0][0]
+        other = Counter(
+            c
+            for (_r, c), v in self.cells(title).items()
+            if isinstance(v, str) and KEYISH.fullmatch(v) and not v.startswith("p-")
+        )
+        return max(counts, key=lambda c: (other[c], counts[c]))
 
     def keys(self, title: str) -> list[str]:
         col = self.key_column(title)
@@ -78,11 +87,9 @@ class Surface:
     def merge(self, title: str, r0: int, c0: int, r1: int, c1: int) -> None: ...
     def strip_anchors(self) -> None: ...
 
-    def make_previous_version(self) -> None:
-        """The output as vc_sync 0.1 wrote it: no anchors, Summary and Choices without a key column."""
-        self.strip_anchors()
-        for title in ("Summary", "Choices"):
-            self.delete_cols(title, self.find(title, "Key")[1])
+    def load_previous_version(self) -> None:
+        """The workbook vc_sync 0.1 wrote for the test programme (S1 and S2 synced)."""
+        raise NotImplementedError
 
 
 class SheetSurface(Surface):
@@ -163,6 +170,23 @@ class SheetSurface(Surface):
     def strip_anchors(self):
         self.fake.metadata.clear()
 
+    def load_previous_version(self):
+        import openpyxl
+
+        from tests.fakes.sheets import Tab
+
+        book = openpyxl.load_workbook(PREVIOUS)
+        self.fake.tabs = []
+        for i, ws in enumerate(book.worksheets):
+            tab = Tab(100 + i, ws.title, i)
+            tab.cells = {
+                (c.row - 1, c.column - 1): c.value
+                for row in ws.iter_rows()
+                for c in row
+                if c.value is not None
+            }
+            self.fake.tabs.append(tab)
+
 
 class WorkbookSurface(Surface):
     name = "workbook"
@@ -212,6 +236,12 @@ class WorkbookSurface(Surface):
         from openpyxl.utils import get_column_letter as L
 
         self._edit(lambda x: x.merge(title, f"{L(c0 + 1)}{r0 + 1}:{L(c1 + 1)}{r1 + 1}"))
+
+    def load_previous_version(self):
+        import shutil
+
+        self.programme.xlsx.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy(PREVIOUS, self.programme.xlsx)
 
     def strip_anchors(self):
         def strip(x):

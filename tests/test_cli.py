@@ -9,7 +9,7 @@ from pathlib import Path
 import openpyxl
 from click.testing import CliRunner
 
-from tests.tables import records
+from tests.tables import by, records
 from vc_sync.cli import cli
 
 
@@ -28,10 +28,18 @@ def test_demo_reproduces_the_published_counts(tmp_path):
     rows = {m.group(1): int(m.group(2)) for m in re.finditer(r"│ (S\d)\s+│[^│]+│ (\d+)\s+│", result.output)}
     assert rows == {"S1": 37, "S2": 35}
     book = openpyxl.load_workbook(tmp_path / "vc_sync_demo.xlsx")
-    assert book.sheetnames == ["Summary", "Session S1", "Session S2", "Review", "Choices"]
-    summary = records(book["Summary"])
-    assert [(r["S1"], r["S2"], r["Total"]) for r in summary if r["Agency"] == "Total"] == [(37, 35, 72)]
-    assert len(summary) == 1 + 18 + 15
+    assert book.sheetnames == ["Ringkasan", "Keterangan", "Sesi S1", "Sesi S2", "Tinjauan", "Pilihan"]
+    summary = by(book["Ringkasan"], "Instansi", "Instansi")
+    assert (summary["Total"]["S1 hadir"], summary["Total"]["S2 hadir"], summary["Total"]["Total hadir"]) == (
+        37,
+        35,
+        72,
+    )
+    assert (summary["Instansi hadir"]["S1 status"], summary["Instansi hadir"]["S2 status"]) == (
+        "17/18",
+        "15/15",
+    )
+    assert len(summary) == 18 + 15 + 2
 
 
 def test_reconcile_json_is_the_only_stdout_and_covers_every_segment(programme):
@@ -77,11 +85,9 @@ def test_sync_writes_the_workbook_and_a_rerun_has_no_duplicates(programme):
         result = run("sync", "--config", str(programme.config), "--session", "S1")
         assert result.exit_code == 0, result.output
     book = openpyxl.load_workbook(programme.xlsx)
-    rows = list(book["Session S1"].iter_rows(min_row=2, values_only=True))
-    keys = [r[0] for r in rows]
+    keys = [r["Key"] for r in records(book["Session S1"])]
     assert len(keys) == len(set(keys)) == 8  # 8 participants; every S1 invitee came, so no absent rows
-    review = list(book["Review"].iter_rows(min_row=2, values_only=True))
-    assert len(review) == 2
+    assert len(records(book["Review"])) == 2
 
 
 def test_sync_dry_run_writes_nothing(programme):
@@ -185,13 +191,17 @@ def test_explain_one_participant_shows_candidates(programme):
 
 
 def test_overrides_file_is_applied(programme):
-    programme.write(
-        "overrides.csv", "participant,assign,session\nGalaxy A51,ignore,S1\nBANTUL_BAG ORG_Joko,R005,\n"
-    )
+    doc = json.loads(reconcile(programme, "--format", "json").stdout)
+    galaxies = [p["key"] for p in doc["participants"] if p["display_names"] == ["Galaxy A51"]]
+    assert len(galaxies) == 2  # a device name alone never makes two connections one person
+    lines = "".join(f"{key},ignore,S1\n" for key in galaxies)
+    programme.write("overrides.csv", f"participant,assign,session\n{lines}BANTUL_BAG ORG_Joko,R005,\n")
     result = reconcile(programme, "--format", "json")
     doc = json.loads(result.stdout)
     by_name = {p["display_names"][0]: p for p in doc["participants"]}
-    assert by_name["Galaxy A51"]["status"] == "ignored"
+    assert [p["status"] for p in doc["participants"] if p["display_names"] == ["Galaxy A51"]] == [
+        "ignored"
+    ] * 2
     assert (by_name["BANTUL_BAG ORG_Joko"]["invitee"], by_name["BANTUL_BAG ORG_Joko"]["method"]) == (
         "R005",
         "override",
@@ -199,7 +209,7 @@ def test_overrides_file_is_applied(programme):
 
 
 def test_bad_overrides_are_bad_input(programme):
-    programme.write("overrides.csv", "participant,assign,session\nGalaxy A51,R404,S1\n,ignore,S9\n")
+    programme.write("overrides.csv", "participant,assign,session\nTamu Lain,R404,S1\n,ignore,S9\n")
     result = run("sync", "--config", str(programme.config), "--session", "S1")
     assert result.exit_code == 2
     assert result.output.splitlines() == [
@@ -210,12 +220,22 @@ def test_bad_overrides_are_bad_input(programme):
     assert not programme.xlsx.exists()
 
 
+def test_a_device_name_is_refused_as_an_override(programme):
+    programme.write("overrides.csv", "participant,assign,session\niPad,R001,S1\nZoom user,ignore,\n")
+    result = run("sync", "--config", str(programme.config), "--session", "S1")
+    assert result.exit_code == 2
+    lines = result.output.splitlines()
+    assert len(lines) == 2 and all("names a device, not a person" in line for line in lines)
+    assert lines[0].startswith("error: overrides.csv: line 2: participant 'iPad'")
+    assert not programme.xlsx.exists()
+
+
 def test_demo_keeps_organisers_picks_beside_its_workbook(tmp_path):
     assert run("demo", "--out", str(tmp_path)).exit_code == 0
     book = openpyxl.load_workbook(tmp_path / "vc_sync_demo.xlsx")
-    review = book["Review"]
-    assign = [c.value for c in review[1]].index("Assign") + 1
-    review.cell(row=2, column=assign, value="ignore")
+    review = book["Tinjauan"]
+    assign = [c.value for c in review[1]].index("Tetapkan") + 1
+    review.cell(row=2, column=assign, value="abaikan")
     book.save(tmp_path / "vc_sync_demo.xlsx")
     assert run("demo", "--out", str(tmp_path)).exit_code == 0
     assert "ignore" in (tmp_path / "vc_sync_demo_overrides.csv").read_text()

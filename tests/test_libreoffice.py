@@ -82,5 +82,5 @@ def test_libreoffice_edits_keep_the_anchors(programme, tmp_path):
     keys = [r["Key"] for r in rows if r["Key"]]
     assert len(keys) == len(set(keys)) == 8
     sri = next(r for r in rows if r["Key"] == "i-R003")
-    assert sri["Minutes"] == 120 and sri["Status"] == "verified"
+    assert sri["Minutes"] == 120 and sri["Status"] == "Present"
     assert next(r for r in rows if r["Key"] == "i-R001")["Email"] == "andi.k@slemankab.go.id"

@@ -33,7 +33,7 @@ def assert_current(surface, status_label: str = "Status") -> None:
     """The tool's values are current, every row once, the newcomer on one row."""
     keys = surface.keys(S1)
     assert len(keys) == len(set(keys)) == 9, keys
-    assert surface.value(S1, SRI, status_label) == "verified"
+    assert surface.value(S1, SRI, status_label) == "Present"
     assert list(surface.cells(S1).values()).count("Tamu Baru") == 1
     review = surface.keys("Review")
     assert len(review) == len(set(review))
@@ -81,7 +81,7 @@ def test_an_organisers_status_column_at_a_is_left_alone(surface):
     ours = [c for (rr, c), v in surface.cells(S1).items() if rr == header and v == "Status"]
     assert len(ours) == 2  # theirs at A, vc_sync's where it was
     status = max(ours)
-    assert surface.row(S1, SRI)[status] == "verified"
+    assert surface.row(S1, SRI)[status] == "Present"
     keys = surface.keys(S1)
     assert len(keys) == len(set(keys)) == 9
 
@@ -93,7 +93,7 @@ def test_a_title_row_above_the_header_moves_nothing(surface):
     change_log(surface.programme)
     surface.sync()
     assert surface.cells(S1)[(0, 0)] == "Absensi Bimtek — Sesi 1"
-    assert surface.find(S1, "Key") == (1, 0)
+    assert surface.find(S1, "Key")[0] == 1
     assert_current(surface)
 
 
@@ -107,7 +107,7 @@ def test_a_deleted_header_row_is_restored_in_place(surface):
     output = surface.sync()
     assert f"header restored on row {first + 1}" in output
     assert surface.cells(S1)[(0, 0)] == "Absensi"
-    assert surface.find(S1, "Key") == (first, 0)
+    assert surface.find(S1, "Key")[0] == first
     labels = ("Key", "Agency", "Name", "Status")
     assert [v for (r, _c), v in surface.cells(S1).items() if v in labels and r != first] == []
     assert_current(surface)
@@ -151,7 +151,7 @@ def test_merged_cells_are_named_and_the_rest_goes_on(surface):
     output = surface.sync()
     cell = f"{chr(65 + minutes)}{r + 1}"
     assert f"warning: {S1}: {cell} merged or protected; not written" in output
-    assert surface.value(S1, SRI, "Status") == "verified"  # the rest of the row is current
+    assert surface.value(S1, SRI, "Status") == "Present"  # the rest of the row is current
     keys = surface.keys(S1)
     assert len(keys) == len(set(keys)) == 9
 
@@ -166,9 +166,7 @@ def test_renaming_summarys_first_headers_duplicates_nothing(surface):
     change_log(surface.programme)
     surface.sync()
     assert sorted(surface.keys("Summary")) == sorted(before)
-    total = surface.row("Summary", "total")
-    _r, s1 = surface.find("Summary", "S1")
-    assert total[s1] == 4  # Sri Wahyuni now verified too
+    assert surface.value("Summary", "total", "S1 present") == 4  # Sri Wahyuni now present too
 
 
 def test_sorted_rows_are_updated_where_they_are(surface):
@@ -222,25 +220,28 @@ def test_a_column_whose_anchor_stayed_behind_is_not_written(surface):
 
 
 def test_output_of_the_previous_version_is_taken_over_without_a_duplicate(surface):
-    surface.sync()
-    surface.sync(session="S2")
-    surface.make_previous_version()
+    """A workbook vc_sync 0.1 wrote for this programme (tests/data): no anchors, Key at A, the
+    Summary as 'Agency | S1 | S2 | Total', choices as 'R003 · name · agency'."""
+    surface.load_previous_version()
     header = surface.find(S1, "Key")[0]
     notes = max(c for (_r, c) in surface.cells(S1)) + 1
     surface.type(S1, header, notes, "Catatan")
     surface.type(S1, header + 2, notes, "telepon dulu")
     theirs = organiser_cells(surface, S1, cols={notes})
+    old_keys = surface.keys(S1)
     change_log(surface.programme)
     output = surface.sync()
     assert "taken over and anchored" in output
     assert organiser_cells(surface, S1, cols={notes}) == theirs
+    assert surface.keys(S1)[: len(old_keys)] == old_keys  # the old rows, where they were
     assert_current(surface)
-    assert surface.find("Summary", "Agency")[1] == 0  # the old layout stays; the key column goes right
-    assert len(surface.keys("Summary")) == len(set(surface.keys("Summary"))) == 1 + 3 + 2
-    agency_col = surface.find("Summary", "Agency")[1]
-    totals = [r for (r, c), v in surface.cells("Summary").items() if c == agency_col and v == "Total"]
-    assert len(totals) == 1  # updated in place, not appended again
-    assert surface.value("Summary", "total", "S1") == 4
-    assert list(surface.cells("Choices").values()).count("ignore") == 1
+    agency = surface.find("Summary", "Agency")[1]
+    assert agency == 0  # the old layout stays; what 0.1 lacked goes to the right
+    rows = [v for (r, c), v in surface.cells("Summary").items() if c == agency and r > 0]
+    assert len(rows) == len(set(rows)) == 3 + 2 + 1 + 1  # agencies, Total, Agencies present
+    assert surface.value("Summary", "total", "S1 present") == 4  # 0.1's own label 'S1', relabelled
+    choices = list(surface.cells("Choices").values())
+    assert not any(str(v).startswith("R00") for v in choices)  # 0.1's choices are gone
+    assert choices.count("ignore") == 1
     again = surface.sync()
     assert "taken over" not in again and "0 added, 0 updated" in again

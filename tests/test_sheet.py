@@ -22,18 +22,20 @@ def test_first_sync_builds_the_tabs_in_four_requests(programme, sheets):
     sync(programme)
     assert [t.title for t in sorted(sheets.tabs, key=lambda t: t.index)] == [
         "Summary",
+        "About",
         "Session S1",
         "Review",
         "Choices",
     ]
+    assert [t.title for t in sheets.tabs if t.hidden] == ["Choices"]
     assert sheets.calls() == {"get": 1, "batchUpdate": 1, "values.batchUpdate": 1}
     s1 = sheets.tab("Session S1")
-    assert s1.value("i-R001", "Status") == "verified" and s1.value("i-R001", "Minutes") == 148
+    assert s1.value("i-R001", "Status") == "Present" and s1.value("i-R001", "Minutes") == 148
     assert s1.frozen == 1 and s1.basic_filter is not None and s1.conditional
     (check,) = s1.validations
     assert check["rule"]["condition"] == {
         "type": "ONE_OF_RANGE",
-        "values": [{"userEnteredValue": "='Choices'!$B$2:$B"}],
+        "values": [{"userEnteredValue": "='Choices'!$A$2:$A"}],
     }
     assert all(w["valueInputOption"] == "RAW" for w in sheets.value_writes())
 
@@ -41,7 +43,7 @@ def test_first_sync_builds_the_tabs_in_four_requests(programme, sheets):
 def test_the_sheet_and_the_workbook_hold_the_same_rows(programme, sheets):
     sync(programme)
     book = openpyxl.load_workbook(programme.xlsx)
-    for title in ("Session S1", "Review", "Summary", "Choices"):
+    for title in ("Session S1", "Review", "Summary", "About", "Choices"):
         in_book = [[v for v in row] for row in book[title].iter_rows(values_only=True)]
         in_book = [[("" if v is None else v) for v in row] for row in in_book]
         in_sheet = sheets.tab(title).grid()
@@ -68,17 +70,18 @@ def test_a_changed_log_updates_only_what_changed(programme, sheets):
     assert sheets.calls() == {"get": 1, "batchGet": 1, "values.batchUpdate": 1}
     (write,) = sheets.value_writes()
     ranges = [d["range"] for d in write["data"]]
-    assert all(r.startswith(("'Session S1'!", "'Summary'!")) for r in ranges)
+    assert all(r.startswith(("'Session S1'!", "'Summary'!", "'About'!")) for r in ranges)
     s1 = sheets.tab("Session S1")
-    assert s1.value("i-R003", "Status") == "verified" and s1.value("i-R003", "Minutes") == 120
+    assert s1.value("i-R003", "Status") == "Present" and s1.value("i-R003", "Minutes") == 120
 
 
 def test_organisers_columns_notes_and_formatting_survive(programme, sheets):
     sync(programme)
     s1 = sheets.tab("Session S1")
     row = s1.row_of("i-R002")
-    s1.cells[(0, 13)] = "Catatan"  # an organiser's column, after the Override column
-    s1.cells[(row, 13)] = "datang terlambat"
+    mine = max(c for (_r, c) in s1.cells) + 1  # an organiser's column, right of the tool's
+    s1.cells[(0, mine)] = "Catatan"
+    s1.cells[(row, mine)] = "datang terlambat"
     s1.notes[(row, 1)] = "cek ulang"
     s1.formats[(row, 2)] = {"backgroundColor": {"red": 1}}
     s1.cells[(40, 0)] = ""  # an organiser's own row far below, no key
@@ -94,29 +97,20 @@ def test_organisers_columns_notes_and_formatting_survive(programme, sheets):
         + "Tamu Baru,,04/14/2020 09:00:00 AM,04/14/2020 09:30:00 AM,30,Yes,\n",
     )
     sync(programme)
-    assert s1.cells[(row, 13)] == "datang terlambat" and s1.cells[(0, 13)] == "Catatan"
+    assert s1.cells[(row, mine)] == "datang terlambat" and s1.cells[(0, mine)] == "Catatan"
     assert s1.notes[(row, 1)] == "cek ulang" and s1.formats[(row, 2)] == {"backgroundColor": {"red": 1}}
     assert s1.cells[(40, 2)] == "Rapat koordinasi"
-    new = s1.row_of(
-        next(
-            k
-            for (r, c), k in s1.cells.items()
-            if c == 0
-            and r > 0
-            and str(k).startswith("p-")
-            and s1.cells.get((r, s1.column("Display names"))) == "Tamu Baru"
-        )
-    )
+    (new,) = [r for (r, c), v in s1.cells.items() if c == s1.column("Display names") and v == "Tamu Baru"]
     assert new == 41  # below the organiser's row, not over it
 
 
 def test_a_dropdown_choice_is_read_back_and_applied(programme, sheets):
     sync(programme)
     review = sheets.tab("Review")
-    keys = [review.cells[(r, 0)] for r in range(1, 3)]
+    keys = review.row_keys()[:2]
     first = keys[0]
     review.cells[(review.row_of(first), review.column("Assign"))] = (
-        "R003 · Sri Wahyuni · Dinas Pariwisata Kabupaten Bantul"
+        "Sri Wahyuni · Dinas Pariwisata Kabupaten Bantul"
     )
     review.cells[(review.row_of(keys[1]), review.column("Assign"))] = "ignore"
     result = sync(programme)
@@ -125,10 +119,10 @@ def test_a_dropdown_choice_is_read_back_and_applied(programme, sheets):
         saved = sorted((r["participant"], r["assign"], r["session"]) for r in csv.DictReader(fh))
     assert saved == sorted([(first.split("/")[1], "R003", "S1"), (keys[1].split("/")[1], "ignore", "S1")])
     s1 = sheets.tab("Session S1")
-    rows = {s1.cells.get((r, s1.column("Key"))): r for r in range(1, 20) if s1.cells.get((r, 0))}
+    rows = {k: s1.row_of(k) for k in s1.row_keys()}
     statuses = {k: s1.cells.get((r, s1.column("Status"))) for k, r in rows.items()}
     methods = {k: s1.cells.get((r, s1.column("Method"))) for k, r in rows.items()}
-    assert "ignored" in statuses.values()
+    assert "Ignored" in statuses.values()
     assert methods.get("i-R003") == "override"
 
 
@@ -202,7 +196,7 @@ def test_a_vanished_person_is_kept_unless_forced(programme, sheets):
     result = sync(programme)
     assert "1 no longer in the log, kept" in result.output
     s1 = sheets.tab("Session S1")
-    assert s1.value("i-R006", "Status") == "organiser"
+    assert s1.value("i-R006", "Status") == "Organiser"
     result = sync(programme, "--force")
     assert "1 removed" in result.output
     assert "i-R006" not in [v for (r, c), v in s1.cells.items() if c == 0]
@@ -222,7 +216,7 @@ def test_an_empty_report_does_not_wipe_a_tab(programme, sheets):
     )
     sync(programme)
     s1 = sheets.tab("Session S1")
-    assert s1.value("i-R001", "Status") == "verified"
+    assert s1.value("i-R001", "Status") == "Present"
 
 
 def test_secrets_stay_out_of_requests_and_output(programme, sheets):
@@ -239,9 +233,8 @@ def test_anchors_cost_no_extra_request(programme, sheets):
     sync(programme)
     assert sheets.calls() == {"get": 1, "batchUpdate": 1, "values.batchUpdate": 1}
     kinds = [next(iter(q)) for q in sheets.structure_requests()]
-    assert (
-        kinds.count("createDeveloperMetadata") == 4 * 2 + 5 + 13 + 7 + 2
-    )  # tab and header of 4 tabs; columns of each
+    # the tab and header of 5 tabs; the columns of Summary, About, Session S1, Review, Choices
+    assert kinds.count("createDeveloperMetadata") == 5 * 2 + 13 + 3 + 16 + 9 + 2
     (get,) = [r for r in sheets.requests if r.method == "GET" and r.path.endswith(sheets.id)]
     assert "developerMetadata" in get.query["fields"] and "merges" in get.query["fields"]
     for edit, expected in (

@@ -34,12 +34,23 @@ def test_syncing_one_session_keeps_the_others(programme):
     sync(programme, "S2")
     sync(programme, "S1")
     book = openpyxl.load_workbook(programme.xlsx)
-    assert book.sheetnames == ["Summary", "Session S1", "Session S2", "Review", "Choices"]
-    summary = {a: (r["S1"], r["S2"], r["Total"]) for a, r in by(book["Summary"], "Agency").items()}
-    assert summary["DPMPTSP Kabupaten Sleman"] == (2, None, 2)
+    assert book.sheetnames == ["Summary", "About", "Session S1", "Session S2", "Review", "Choices"]
+    summary = by(book["Summary"], "Agency")
+
+    def figures(agency):
+        r = summary[agency]
+        return [r[f"{s} {k}"] for s in ("S1", "S2") for k in ("seats", "present", "status")] + [
+            r["Total present"]
+        ]
+
+    assert figures("DPMPTSP Kabupaten Sleman") == [2, 2, "Present", None, None, None, 2]
     # S2 reads the same morning log against an afternoon window: Joko Susanto of Cilacap, invited
-    # to S2, is there for 0 minutes (short), so his agency has a cell but no verified count
-    assert summary["DPMPTSP Kabupaten Cilacap"] == (None, 0, 0)
+    # to S2, is there for 0 minutes (too short), so his agency is counted with nobody present
+    assert figures("DPMPTSP Kabupaten Cilacap") == [None, None, None, 1, 0, "Too short", 0]
+    assert (
+        summary["Agencies present"]["S1 status"] == "2/3"
+        and summary["Agencies present"]["S2 status"] == "0/2"
+    )
     review_sessions = [r["Session"] for r in records(book["Review"])]
     assert sorted(review_sessions) == ["S1", "S1", "S2", "S2"]
 
@@ -66,18 +77,15 @@ def test_an_organisers_edits_survive_and_their_pick_is_applied(programme):
     assert ws.cell(row=2, column=len(header) + 1).value == "hadir di kantor"
     assert ws.cell(row=2, column=2).comment.text == "cek ulang"
     assert ws.cell(row=2, column=3).fill.start_color.rgb.endswith("FFFF00")
-    statuses = [r[header.index("Status")] for r in ws.iter_rows(min_row=2, values_only=True)]
-    assert "ignored" in statuses
+    assert "Ignored" in [r["Status"] for r in records(ws)]
     assert (programme.root / "overrides.csv").read_text().count("ignore") == 1
 
 
 def test_visitors_and_organisers_are_named(programme):
     sync(programme)
-    ws = openpyxl.load_workbook(programme.xlsx)["Session S1"]
-    header = [c.value for c in ws[1]]
-    rows = {r[0]: r for r in ws.iter_rows(min_row=2, values_only=True)}
-    assert rows["i-R007"][header.index("Name")] == "Joko Susanto"  # a visitor from S2
-    assert rows["i-R006"][header.index("Name")] == "Damayani Tyastianti"  # an organiser
+    rows = by(openpyxl.load_workbook(programme.xlsx)["Session S1"], "Key")
+    assert rows["i-R007"]["Name"] == "Joko Susanto"  # a visitor from S2
+    assert rows["i-R006"]["Name"] == "Damayani Tyastianti"  # an organiser
 
 
 def _logo(tmp_path):

@@ -15,7 +15,7 @@ from urllib.parse import parse_qs, unquote, urlsplit
 import pendulum
 
 from vc_sync.errors import InputError, Problem
-from vc_sync.model import Policy, Window
+from vc_sync.model import LANGUAGES, Policy, Window
 from vc_sync.reconcile import Tuning
 
 SOURCES = ("zoom", "zoom_webinar", "meet", "file")
@@ -44,6 +44,7 @@ _KEYS = {
         "lock_wait",
         "delay_minutes",
         "recheck_days",
+        "language",
     },
     "matching": {
         "data",
@@ -86,6 +87,13 @@ class SessionSpec:
     def window(self) -> Window:
         return Window(self.id, self.start, self.end)
 
+    def describe(self) -> str:
+        """Where its log comes from, as a person reads it."""
+        if self.source == "file":
+            return Path(self.ref).name
+        names = {"zoom": "Zoom", "zoom_webinar": "Zoom webinar", "meet": "Google Meet"}
+        return f"{names.get(self.source, self.source)} {self.ref}"
+
 
 @dataclass(frozen=True)
 class Config:
@@ -105,6 +113,10 @@ class Config:
     @property
     def base(self) -> Path:
         return self.path.parent
+
+    @property
+    def language(self) -> str:
+        return str(self.output.get("language", "en"))
 
     @property
     def state_dir(self) -> Path:
@@ -252,6 +264,10 @@ def load_config(path: str | Path) -> Config:
     if "sheet" in output and "credentials" not in output:
         r.problem(
             "output.credentials", "required with output.sheet (a service-account or authorised-user JSON)"
+        )
+    if output.get("language", "en") not in LANGUAGES:
+        r.problem(
+            "output.language", f"must be one of {', '.join(map(repr, LANGUAGES))}, not {output['language']!r}"
         )
     if "state" in output:
         state = output["state"]

@@ -8,6 +8,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 ROLES = ("participant", "organiser")
+LANGUAGES = ("en", "id")  # what the outputs can be written in
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,3 +108,4 @@ class Override:
     session: str = ""  # blank: every session
     where: str = ""  # file:line, for messages
     source: str = ""  # "pick": an organiser's choice in the sheet, undone when they clear it
+    note: str = ""

@@ -1,20 +1,48 @@
-"""Organisers' decisions (``overrides.csv`` beside the config): who a display name really is."""
+"""Organisers' decisions (``overrides.csv`` beside the config): who a connection really is.
+
+Columns: ``participant`` (a participant key such as ``p-3f2a…``, or a display name), ``assign``
+(an invitee id, a roster agency, or ``ignore``), and optionally ``session``, ``source`` (``pick``
+for a choice recorded from the sheet, which clearing it there undoes; blank for a line written by
+hand) and ``note``. Cells are written so that a spreadsheet never reads them as formulas.
+"""
 
 from __future__ import annotations
 
+import contextlib
 import csv
-from collections.abc import Iterable
+import os
+import tempfile
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from vc_sync.errors import InputError, Problem
 from vc_sync.model import Override, Roster
+from vc_sync.reconcile import CONNECTION
 from vc_sync.roster import read_rows
 
-COLUMNS = ("participant", "assign", "session", "note")
+COLUMNS = ("participant", "assign", "session", "source", "note")
+SOURCES = ("", "pick")
+_ACTIVE = ("=", "+", "-", "@", "\t", "\r")  # what a spreadsheet may take for a formula (OWASP)
 
 
-def load_overrides(path: Path, roster: Roster, session_ids: Iterable[str]) -> list[Override]:
-    """Read and validate the overrides file; a missing file means no overrides."""
+def inert(text: str) -> str:
+    """A cell a spreadsheet shows as text: a leading formula character is quoted with '."""
+    return "'" + text if text.startswith((*_ACTIVE, "'")) else text
+
+
+def faithful(text: str) -> str:
+    """What ``inert`` quoted, as it was."""
+    return text[1:] if text.startswith("'") and text[1:2] in (*_ACTIVE, "'") else text
+
+
+def load_overrides(
+    path: Path,
+    roster: Roster,
+    session_ids: Iterable[str],
+    names_someone: Callable[[str], bool] = lambda _name: True,
+) -> list[Override]:
+    """Read and validate the overrides file; a missing file means no overrides. A display name
+    that names no one (only a device) is refused: it would bind every such connection."""
     if not path.is_file():
         return []
     header, rows = read_rows(path)
@@ -30,39 +58,57 @@ def load_overrides(path: Path, roster: Roster, session_ids: Iterable[str]) -> li
     agencies = {i.agency for i in roster.invitees}
     sessions = set(session_ids)
     out = []
+    seen: dict[tuple[str, str, str], tuple[str, str]] = {}
     for line, cells in rows:
-        row = {n: (cells[i].strip() if i < len(cells) else "") for i, n in enumerate(names)}
+        row = {n: (faithful(cells[i].strip()) if i < len(cells) else "") for i, n in enumerate(names)}
         where = f"{path.name}: line {line}"
-        match, target, session = (
-            row.get("participant", ""),
-            row.get("assign", ""),
-            row.get("session", ""),
-        )
+        match, target, session = row.get("participant", ""), row.get("assign", ""), row.get("session", "")
+        source = row.get("source", "").lower()
         if not match:
             problems.append(Problem(where, "participant is empty"))
+        elif not CONNECTION.fullmatch(match) and not names_someone(match):
+            problems.append(
+                Problem(
+                    where,
+                    f"participant {match!r} names a device, not a person: it would bind every such "
+                    "connection; use the participant key (p-…) from the sheet or `reconcile --explain`",
+                )
+            )
         if not target:
             problems.append(Problem(where, "assign is empty (an invitee id, an agency, or ignore)"))
         elif target.lower() != "ignore" and target not in ids and target not in agencies:
             problems.append(
-                Problem(
-                    where,
-                    f"assign {target!r} is neither an invitee id, a roster agency nor 'ignore'",
-                )
+                Problem(where, f"assign {target!r} is neither an invitee id, a roster agency nor 'ignore'")
             )
         if session and session not in sessions:
             problems.append(Problem(where, f"unknown session id {session!r}"))
-        out.append(Override(match, target, session, where))
+        if source not in SOURCES:
+            problems.append(Problem(where, f"source {row.get('source')!r} is neither blank nor 'pick'"))
+        key = (match.casefold(), session, source)
+        if key in seen and seen[key][0] != target:
+            problems.append(
+                Problem(where, f"{match!r} is already assigned {seen[key][0]!r} on {seen[key][1]}; keep one")
+            )
+        seen.setdefault(key, (target, f"line {line}"))
+        out.append(Override(match, target, session, where, source, row.get("note", "")))
     if problems:
         raise InputError(problems)
     return out
 
 
 def save_overrides(path: Path, overrides: Iterable[Override]) -> None:
-    """Write the overrides file atomically (used when organisers' sheet choices are read back)."""
-    tmp = path.with_suffix(path.suffix + ".tmp")
-    with tmp.open("w", newline="", encoding="utf-8") as fh:
-        writer = csv.writer(fh)
-        writer.writerow(COLUMNS[:3])
-        for o in overrides:
-            writer.writerow([o.match, o.target, o.session])
-    tmp.replace(path)
+    """Write the overrides file atomically (when organisers' sheet choices are read back),
+    keeping its permissions."""
+    mode = path.stat().st_mode & 0o777 if path.exists() else 0o600
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", newline="", encoding="utf-8") as fh:
+            writer = csv.writer(fh)
+            writer.writerow(COLUMNS)
+            for o in overrides:
+                writer.writerow([inert(v) for v in (o.match, o.target, o.session, o.source, o.note)])
+        os.chmod(tmp, mode)
+        os.replace(tmp, path)
+    finally:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(tmp)

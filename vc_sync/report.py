@@ -68,10 +68,13 @@ def explain(result: Result, index: RosterIndex, who: str | None) -> list[dict[st
     """For one participant (key or display name) or every unmatched one: the candidates
     considered and why the winner won."""
     if who:
+        session, slash, key = who.partition("/")  # a review tab's key: 'S1/p-…'
+        if slash and session == result.session:
+            who = key
         wanted = [
             p
             for p in result.participants
-            if p.key == who or who.lower() in (n.lower() for n in p.display_names)
+            if who in (p.key, *p.connections) or who.lower() in (n.lower() for n in p.display_names)
         ]
     else:
         wanted = [p for p in result.participants if p.status == "unmatched"]

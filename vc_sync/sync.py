@@ -13,16 +13,20 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
 
+import pendulum
+
 from vc_sync.config import Config, SessionSpec, load_config
 from vc_sync.domain import build_index
 from vc_sync.errors import InputError, NotReady, Problem, VcSyncError
 from vc_sync.matching.index import RosterIndex
+from vc_sync.matching.names import names_someone
 from vc_sync.model import Override
-from vc_sync.outputs.base import Output, Plan, build_plan, read_choices
-from vc_sync.outputs.layout import tab_refs
+from vc_sync.outputs.base import Output, Picks, Plan, build_plan, read_choices
+from vc_sync.outputs.layout import Context, SessionInfo, tab_refs
+from vc_sync.outputs.words import Words
 from vc_sync.overrides import load_overrides, save_overrides
 from vc_sync.providers.base import Pull, provider_for
-from vc_sync.reconcile import Overrides, Result, reconcile
+from vc_sync.reconcile import CONNECTION, Overrides, Result, reconcile
 from vc_sync.roster import load_roster
 from vc_sync.store import Store
 
@@ -43,8 +47,9 @@ class Programme:
             config = load_config(config)
         ids = [s.id for s in config.sessions]
         roster = load_roster(config.roster, ids)
-        overrides = tuple(load_overrides(config.overrides, roster, ids))
-        return cls(config, build_index(roster, config.data_files), overrides)
+        index = build_index(roster, config.data_files)
+        overrides = load_overrides(config.overrides, roster, ids, lambda n: names_someone(n, index.words))
+        return cls(config, index, tuple(overrides))
 
     @property
     def session_ids(self) -> list[str]:
@@ -105,11 +110,35 @@ def outputs(config: Config, xlsx: Path | None = None) -> list[Output]:
     return found
 
 
-def merge_overrides(existing: Sequence[Override], picked: Sequence[Override]) -> list[Override]:
-    """Organisers' latest picks replace earlier decisions about the same participant."""
-    replaced = {(o.match, o.session) for o in picked}
-    kept = [o for o in existing if (o.match, o.session) not in replaced]
-    return kept + [Override(o.match, o.target, o.session, o.where) for o in picked]
+def context(programme: Programme) -> Context:
+    """What the outputs are written with: language, zone, roster and the programme's sessions."""
+    config = programme.config
+    sessions = tuple(SessionInfo(s.id, s.title, s.start, s.end, s.describe()) for s in config.sessions)
+    return Context(
+        Words(config.language), config.timezone, programme.index.roster, sessions, config.name, config.policy
+    )
+
+
+def merge_picks(existing: Sequence[Override], picks: Picks) -> list[Override]:
+    """Decisions written by hand stay; the sheet's picks are recorded (``source = "pick"``);
+    a recorded pick is undone when organisers cleared it (its row is there, its cell empty) and
+    kept while its row cannot be seen (a deleted row or workbook undoes nothing)."""
+    hand = [o for o in existing if o.source != "pick"]
+    kept = [
+        o
+        for o in existing
+        if o.source == "pick"
+        and (o.match, o.session) not in picks.picked
+        and (o.match, o.session) not in picks.cleared
+    ]
+    return hand + kept + sorted(picks.picked.values(), key=lambda o: (o.session, o.match))
+
+
+def _same(a: Sequence[Override], b: Sequence[Override]) -> bool:
+    def key(o: Override) -> tuple[str, str, str, str]:
+        return (o.match, o.target, o.session, o.source)
+
+    return sorted(map(key, a)) == sorted(map(key, b))
 
 
 def replay_pull(programme: Programme, session: SessionSpec, store: Store) -> Pull:
@@ -144,19 +173,18 @@ def run(
     ledger = store if store is not None and not dry_run else None
     run_id = ledger.start_run(session_id) if ledger else None
     try:
-        grids = [t.read(tab_refs(ids)) for t in targets]
-        picked: list[Override] = []
+        ctx = context(programme)
+        grids = [t.read(tab_refs(ctx.words, ids)) for t in targets]
         warnings: list[str] = [w for t in targets for w in t.warnings]
+        picks = Picks()
         for g in grids:
-            found, warned = read_choices(g, programme.index.roster, ids)
-            picked += found
-            warnings += warned
-        if picked:
-            merged = merge_overrides(programme.overrides, picked)
-            if set(merged) != set(programme.overrides):
-                if not dry_run:
-                    save_overrides(config.overrides, merged)
-                programme = dataclasses.replace(programme, overrides=tuple(merged))
+            picks.add(read_choices(ctx, g))
+        warnings += picks.warnings
+        merged = merge_picks(programme.overrides, picks)
+        if not _same(merged, programme.overrides):
+            if not dry_run:
+                save_overrides(config.overrides, merged)
+            programme = dataclasses.replace(programme, overrides=tuple(merged))
         if offline:
             if store is None:
                 raise InputError(Problem("--offline", "needs the state store"))
@@ -167,9 +195,13 @@ def run(
             record = ledger.archive(session_id, pull) if ledger else None
         warnings += pull.meta.get("warnings", [])
         result = reconcile_pull(programme, session, pull)
-        plans = tuple(
-            build_plan(result, config.timezone, programme.index.roster, ids, g, force) for g in grids
-        )
+        decided = {
+            o.match: o
+            for o in programme.overrides
+            if CONNECTION.fullmatch(o.match) and o.session in ("", session_id)
+        }
+        now = pendulum.now(config.timezone).format("YYYY-MM-DD HH:mm")
+        plans = tuple(build_plan(ctx, result, g, decided, force, now) for g in grids)
         warnings += [w for p in plans for w in p.warnings]
         if not dry_run:
             for target, plan in zip(targets, plans, strict=True):

@@ -57,6 +57,9 @@ class Tab:
     protected: list[dict] = field(default_factory=list)  # ProtectedRanges
     basic_filter: dict | None = None
     widths: dict[int, int] = field(default_factory=dict)
+    hidden_columns: set[int] = field(default_factory=set)
+    groups: list[dict] = field(default_factory=list)  # DimensionRanges grouped
+    charts: list[dict] = field(default_factory=list)
 
     def properties(self) -> dict:
         return {
@@ -102,7 +105,7 @@ class Tab:
     def value(self, key: str, column: str) -> Any:
         return self.cells.get((self.row_of(key), self.column(column)))
 
-    def keys(self, label: str = "Key") -> list[str]:
+    def row_keys(self, label: str = "Key") -> list[str]:
         col, head = self.column(label), self.header_row(label)
         return [
             v for (r, c), v in sorted(self.cells.items()) if c == col and r != head and v not in ("", None)
@@ -639,8 +642,29 @@ class FakeSheets(App):
     def _req_updateDimensionProperties(self, args: dict) -> None:
         rng = args["range"]
         tab = self._sheet(rng["sheetId"])
-        if "pixelSize" in args["properties"]:
-            tab.widths[rng["startIndex"]] = args["properties"]["pixelSize"]
+        props = args["properties"]
+        for i in range(rng["startIndex"], rng["endIndex"]):
+            if "pixelSize" in props:
+                tab.widths[i] = props["pixelSize"]
+            if rng["dimension"] == "COLUMNS" and "hiddenByUser" in props:
+                (tab.hidden_columns.add if props["hiddenByUser"] else tab.hidden_columns.discard)(i)
+
+    def _req_addDimensionGroup(self, args: dict) -> None:
+        rng = args["range"]
+        self._sheet(rng["sheetId"]).groups.append(dict(rng))
+
+    def _req_addChart(self, args: dict) -> dict:
+        chart = dict(args["chart"])
+        anchor = chart["position"]["overlayPosition"]["anchorCell"]
+        tab = self._sheet(anchor["sheetId"])
+        spec = chart["spec"]["basicChart"]
+        for part in [*(d["domain"] for d in spec["domains"]), *(s["series"] for s in spec["series"])]:
+            for source in part["sourceRange"]["sources"]:
+                if source["sheetId"] != tab.sheet_id:
+                    raise Invalid("addChart: a source range on another sheet")
+        chart.setdefault("chartId", 5000 + len(tab.charts))
+        tab.charts.append(chart)
+        return {"addChart": {"chart": chart}}
 
     def _req_addConditionalFormatRule(self, args: dict) -> None:
         self._sheet(args["rule"]["ranges"][0]["sheetId"]).conditional.append(args["rule"])

@@ -98,3 +98,10 @@ def person_tokens(toks: Iterable[str], words: NameWords, spell: bool = True) -> 
 def roster_name(name: str, words: NameWords, spell: bool = True) -> tuple[str, ...]:
     """A roster name's person tokens (titles and degrees dropped, spelling folded)."""
     return person_tokens(tokens(name, words.abbreviations), words, spell)
+
+
+def names_someone(raw: str, words: NameWords) -> bool:
+    """Whether a display name says who it is: a person's words or a phone number, not only
+    a device ('iPad', 'Samsung Galaxy A52', 'Zoom user')."""
+    display = split_display(raw, words)
+    return bool(display.phone or person_tokens(display.tokens, words))

@@ -9,14 +9,17 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
-from vc_sync.model import Override, Roster
+from vc_sync.model import Override
 from vc_sync.outputs.grid import Grid
 from vc_sync.outputs.layout import (
     CHOICES,
+    INFO,
     REVIEW,
     SUMMARY,
+    Context,
     TabRef,
     choices_tab,
+    info_tab,
     parse_choice,
     review_rows,
     review_tab,
@@ -28,7 +31,8 @@ from vc_sync.outputs.layout import (
 )
 from vc_sync.outputs.plan import TabPlan, _keyed_rows, locate, plan_tab
 from vc_sync.outputs.tabs import KEY, Tab
-from vc_sync.reconcile import Result
+from vc_sync.outputs.words import status_code
+from vc_sync.reconcile import CONNECTION, Result
 
 
 @dataclass
@@ -38,6 +42,8 @@ class Plan:
     session: str
     tabs: list[TabPlan]
     order: list[str] = field(default_factory=list)  # tab ids of the whole programme
+    programme: str = ""  # its name, for printed pages
+    chart_title: str = ""
 
     @property
     def changed(self) -> bool:
@@ -55,7 +61,8 @@ def resolve(
     refs: Sequence[TabRef], sheets: Sequence[tuple[str, str | None]]
 ) -> tuple[dict[str, int], list[str]]:
     """Which existing sheet (by position) is each of vc_sync's tabs: the one anchored as it,
-    else one with its title and no anchor (written by an older version). Also warnings."""
+    else one with its title (in any language) and no anchor (written by an older version).
+    Also warnings."""
     found: dict[str, int] = {}
     warnings: list[str] = []
     for i, (title, anchor) in enumerate(sheets):
@@ -79,6 +86,16 @@ def resolve(
     return {r.id: found[r.id] for r in refs if r.id in found}, warnings
 
 
+def position(placed: Sequence[str | None], order: Sequence[str], tab_id: str) -> int:
+    """Where a new tab goes among the sheets (their vc_sync tab ids, None for organisers'):
+    before the first of vc_sync's tabs that comes after it, else at the end."""
+    mine = order.index(tab_id) if tab_id in order else len(order)
+    for i, other in enumerate(placed):
+        if other in order and order.index(other) > mine:
+            return i
+    return len(placed)
+
+
 def unique_title(title: str, taken: Sequence[str]) -> str:
     """``title``, or ``title (2)``… when another tab has it."""
     names = {t.casefold() for t in taken}
@@ -90,16 +107,6 @@ def unique_title(title: str, taken: Sequence[str]) -> str:
     return f"{title} ({n})"
 
 
-def position(placed: Sequence[str | None], order: Sequence[str], tab_id: str) -> int:
-    """Where a new tab goes among the sheets (their vc_sync tab ids, None for organisers'):
-    before the first of vc_sync's tabs that comes after it, else at the end."""
-    mine = order.index(tab_id) if tab_id in order else len(order)
-    for i, other in enumerate(placed):
-        if other in order and order.index(other) > mine:
-            return i
-    return len(placed)
-
-
 def records(want: Tab, grid: Grid | None) -> list[dict[str, Any]]:
     """vc_sync's rows of a tab as it holds them now, by column id, with ``row`` (1-based)."""
     if grid is None:
@@ -109,79 +116,128 @@ def records(want: Tab, grid: Grid | None) -> list[dict[str, Any]]:
         return []
     rows = _keyed_rows(want, grid, found.header, found.columns[KEY])
     return [
-        {cid: grid.cell(r, c) for cid, c in found.columns.items()} | {"row": r + 1}
-        for r in sorted(rows.values())
+        {cid: grid.cell(r, c) for cid, c in found.columns.items()} | {KEY: key, "row": r + 1}
+        for key, r in sorted(rows.items(), key=lambda kv: kv[1])
     ]
+
+
+def session_records(ctx: Context, grids: Mapping[str, Grid]) -> dict[str, list[dict[str, Any]] | None]:
+    """Each session tab's rows as it is now; None for a session whose tab does not exist yet."""
+    out: dict[str, list[dict[str, Any]] | None] = {}
+    for s in ctx.session_ids:
+        grid = grids.get(session_ref(ctx.words, s).id)
+        out[s] = None if grid is None else records(session_tab(ctx, s), grid)
+    return out
 
 
 def build_plan(
+    ctx: Context,
     result: Result,
-    tz: str,
-    roster: Roster,
-    session_ids: Sequence[str],
     grids: Mapping[str, Grid],
+    decided: Mapping[str, Override] | None = None,
     force: bool = False,
+    now: str = "",
 ) -> Plan:
+    """Every tab's plan for one session's sync. ``decided``: connection key -> the organisers'
+    decision about it; ``now``: when this sync ran, as the About tab shows it."""
     sid = result.session
-    mine = session_tab(sid, session_rows(result, tz, roster))
+    mine = session_tab(ctx, sid, session_rows(ctx, result))
+    sessions = session_records(ctx, grids)
     if not force:  # someone who attended and is now missing from the log vanished: keep the row
-        before = {str(r[KEY]): r.get("status") for r in records(mine, grids.get(mine.id))}
-        mine = dataclasses.replace(
-            mine,
-            rows=tuple(
-                r
-                for r in mine.rows
-                if not (r.get("status") == "absent" and before.get(str(r[KEY]), "absent") != "absent")
-            ),
-        )
-    sessions: dict[str, list[Mapping[str, Any]]] = {}
-    for s in session_ids:
-        if s == sid:
-            sessions[s] = list(mine.rows)
-        else:
-            sessions[s] = records(session_tab(s), grids.get(session_ref(s).id))
-    plans = [
-        plan_tab(summary_tab(session_ids, sessions), grids.get(SUMMARY), force=True),
-        plan_tab(mine, grids.get(mine.id), force=force),
-        plan_tab(review_tab(review_rows(result, tz), sid), grids.get(REVIEW), force=force),
-        plan_tab(choices_tab(roster), grids.get(CHOICES), force=True),
-    ]
-    return Plan(sid, plans, [r.id for r in tab_refs(session_ids)])
+        here = {c for p in result.participants for c in p.connections}
+        before = {str(r[KEY]): r for r in sessions.get(sid) or ()}
+
+        def vanished(row: Mapping[str, Any]) -> bool:
+            old = before.get(str(row[KEY]))
+            if old is None or status_code(row.get("status")) != "absent":
+                return False
+            gone = not {c.strip() for c in str(old.get("connections") or "").split(";") if c.strip()} & here
+            return status_code(old.get("status")) not in (None, "absent") and gone
+
+        mine = dataclasses.replace(mine, rows=tuple(r for r in mine.rows if not vanished(r)))
+    sessions[sid] = list(mine.rows)
+    plans = {
+        SUMMARY: plan_tab(summary_tab(ctx, sessions), grids.get(SUMMARY), force=True),
+        mine.id: plan_tab(mine, grids.get(mine.id), force=force),
+        REVIEW: plan_tab(
+            review_tab(ctx, review_rows(ctx, result, decided or {}), sid), grids.get(REVIEW), force=force
+        ),
+        CHOICES: plan_tab(choices_tab(ctx), grids.get(CHOICES), force=True),
+    }
+    info = info_tab(ctx, sessions, {})
+    stamps = {
+        str(r[KEY]).split(":")[-1]: str(r.get("value") or "")
+        for r in records(info, grids.get(INFO))
+        if str(r[KEY]).startswith("info:synced:")
+    }
+    if any(plans[t].changed for t in (SUMMARY, mine.id, REVIEW)) or sid not in stamps:
+        stamps[sid] = now
+    plans[INFO] = plan_tab(
+        info_tab(ctx, sessions, {s: v for s, v in stamps.items() if v}), grids.get(INFO), force=True
+    )
+    order = [r.id for r in tab_refs(ctx.words, ctx.session_ids)]
+    return Plan(sid, [plans[t] for t in order if t in plans], order, ctx.name, ctx.words("chart.title"))
 
 
-def read_choices(
-    grids: Mapping[str, Grid], roster: Roster, session_ids: Sequence[str]
-) -> tuple[list[Override], list[str]]:
-    """Organisers' picks in the review tab's Assign column and the session tabs' Override
-    column, as overrides; and a warning for each pick that names nothing."""
-    found: list[Override] = []
-    warnings: list[str] = []
+@dataclass
+class Picks:
+    """Organisers' choices in the sheet: picks by (connection, session), the connections whose
+    pick cells were found empty (a pick cleared there is undone), and warnings."""
+
+    picked: dict[tuple[str, str], Override] = field(default_factory=dict)
+    cleared: set[tuple[str, str]] = field(default_factory=set)
+    warnings: list[str] = field(default_factory=list)
+
+    def add(self, other: Picks) -> None:
+        for key, o in other.picked.items():
+            self._pick(key, o)
+        self.cleared |= other.cleared
+        self.warnings += other.warnings
+
+    def _pick(self, key: tuple[str, str], o: Override) -> None:
+        old = self.picked.get(key)
+        if old is not None and old.target != o.target:
+            self.warnings.append(
+                f"{o.where}: {key[0]} is also picked as {old.target!r} ({old.where}); the first pick stands"
+            )
+            return
+        self.picked.setdefault(key, o)
+
+
+def read_choices(ctx: Context, grids: Mapping[str, Grid]) -> Picks:
+    """Organisers' picks in the review tab's Assign column and the session tabs' Override column,
+    bound to the connections of the row they were made on (never to a display name)."""
+    out = Picks()
     review = grids.get(REVIEW)
-    for rec in records(review_tab(), review):
-        choice = str(rec.get("assign") or "").strip()
-        if not choice:
-            continue
-        target = parse_choice(choice, roster)
-        session, _, participant = str(rec[KEY]).partition("/")
-        where = f"{review.title if review else 'Review'}: row {rec['row']}"
-        if target is None or session not in session_ids or not participant:
-            warnings.append(f"{where}: {choice!r} names no invitee, agency or ignore; skipped")
-            continue
-        found.append(Override(participant, target, session, where))
-    for sid in session_ids:
-        grid = grids.get(session_ref(sid).id)
-        for rec in records(session_tab(sid), grid):
-            choice = str(rec.get("override") or "").strip()
-            if not choice:
-                continue
-            target = parse_choice(choice, roster)
-            names = str(rec.get("display_names") or "")
-            where = f"{grid.title if grid else sid}: row {rec['row']}"
-            if target is None or not names:
-                warnings.append(f"{where}: {choice!r} cannot be applied; skipped")
-                continue
-            found += [Override(n.strip(), target, sid, where) for n in names.split(";") if n.strip()]
-    return found, warnings
+    for rec in records(review_tab(ctx), review):
+        session, _, conn = str(rec[KEY]).partition("/")
+        _one(ctx, out, rec.get("assign"), [conn], session, f"{review.title}: row {rec['row']}")  # type: ignore[union-attr]
+    for sid in ctx.session_ids:
+        grid = grids.get(session_ref(ctx.words, sid).id)
+        for rec in records(session_tab(ctx, sid), grid):
+            conns = [c.strip() for c in str(rec.get("connections") or "").split(";") if c.strip()]
+            if not conns and CONNECTION.fullmatch(str(rec[KEY])):
+                conns = [str(rec[KEY])]
+            _one(ctx, out, rec.get("override"), conns, sid, f"{grid.title}: row {rec['row']}")  # type: ignore[union-attr]
+    return out
+
+
+def _one(ctx: Context, out: Picks, cell: Any, conns: list[str], session: str, where: str) -> None:
+    conns = [c for c in conns if CONNECTION.fullmatch(c)]
+    choice = str(cell or "").strip()
+    if session not in ctx.session_ids or not conns:
+        if choice:
+            out.warnings.append(f"{where}: {choice!r} cannot be applied to this row; skipped")
+        return
+    if not choice:
+        out.cleared |= {(c, session) for c in conns}
+        return
+    target = parse_choice(choice, ctx.roster)
+    if target is None:
+        out.warnings.append(f"{where}: {choice!r} names no invitee, agency or ignore; skipped")
+        return
+    for c in conns:
+        out._pick((c, session), Override(c, target, session, where, source="pick"))
 
 
 class Output(Protocol):

@@ -1,71 +1,57 @@
-"""The tabs every output shows, built from a reconcile result.
+"""The tabs every output shows, built from a reconcile result, in the organisers' language.
 
-Session tabs hold a row per participant and per absent invitee; the review tab the unmatched
-participants of every session; the summary tab an agency × session grid of verified counts,
-derived from the session tabs so that a sync of one session keeps the others' figures; the
-choices tab what the organisers' dropdowns offer.
+- **Summary**: per agency and session, invited seats, people present (counted), of them the
+  named invitees, the delegates the agency sent, and whether it was present; a total row and
+  an "agencies present n/m" row; derived from the session tabs, so a sync of one session keeps
+  the others' figures.
+- **About**: the programme, each session's title, date, time and source, the rule, when each
+  session last changed, a legend of the statuses and how to correct.
+- **Session tabs**: a row per participant and per absent invitee, what people read first,
+  roster columns carried, technical columns at the right (hidden).
+- **Review**: participants vc_sync could not place (open, with up to three suggestions), and
+  those an organiser settled (below the open ones); the Assign dropdown settles them.
+- **Choices** (hidden): what the dropdowns offer, as a person says it: "name · agency".
 """
 
 from __future__ import annotations
 
 import hashlib
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Any
 
 import pendulum
 
-from vc_sync.model import Roster
-from vc_sync.outputs.tabs import KEY, Column, Tab
-from vc_sync.reconcile import Result
+from vc_sync.model import Invitee, Override, Policy, Roster
+from vc_sync.outputs.tabs import ALIASES, KEY, Column, Tab
+from vc_sync.outputs.words import STATUSES, Words, ignore_words, status_code, words_of
+from vc_sync.reconcile import Participant, Result
 
-SUMMARY, REVIEW, CHOICES = "summary", "review", "choices"
-IGNORE = "ignore"
+SUMMARY, INFO, REVIEW, CHOICES = "summary", "info", "review", "choices"
 SEP = " · "
-# status colours (RGB hex) that every output gives the Status column
-COLOURS = {
+# fills (RGB hex) for status words, in every language
+STATUS_COLOURS = {
     "verified": "C6EFCE",
     "short": "FFEB9C",
-    "unmatched": "FFC7CE",
     "absent": "F4CCCC",
+    "unmatched": "FFC7CE",
     "wrong_session": "E4D7F5",
     "organiser": "D9E7FD",
+    "delegate": "FCE4D6",
     "ignored": "EEEEEE",
 }
-INVITED_STATUSES = ("verified", "short", "absent")
-STATUS_WORDS = frozenset(COLOURS)
-_KEY_COLUMN = Column(KEY, "Key", width=14)
-SESSION_COLUMNS = (
-    _KEY_COLUMN,
-    Column("agency", "Agency", width=36),
-    Column("name", "Name", width=28),
-    Column("display_names", "Display names", width=40),
-    Column("email", "Email", width=28),
-    Column("first_join", "First join", width=20, kind="time"),
-    Column("last_leave", "Last leave", width=20, kind="time"),
-    Column("minutes", "Minutes", width=10, kind="number"),
-    Column("status", "Status", width=14, kind="word", words=STATUS_WORDS),
-    Column("method", "Method", width=10),
-    Column("score", "Score", width=8, kind="number"),
-    Column("invitee", "Invitee", width=12),
-    Column("override", "Override", input=True, width=40),
-)
-REVIEW_COLUMNS = (
-    _KEY_COLUMN,
-    Column("session", "Session", width=10),
-    Column("display_names", "Display names", width=40),
-    Column("email", "Email", width=28),
-    Column("minutes", "Minutes", width=10, kind="number"),
-    Column("first_join", "First join", width=20, kind="time"),
-    Column("assign", "Assign", input=True, width=48),
-)
-CHOICES_COLUMNS = (_KEY_COLUMN, Column("choice", "Choice", width=60))
+AGENCY_COLOURS = {"present": "C6EFCE", "short": "FFEB9C", "absent": "F4CCCC"}
+REVIEW_COLOURS = {"open": "FFC7CE"}
+TIE = 0.06  # suggestions closer than this are said to fit about equally
 _PARTICIPANT = re.compile(r"p-[0-9a-f]{10}|i-\S.*")
 _REVIEWED = re.compile(r"[^/\s]+/p-[0-9a-f]{10}")
-_AGENCY = re.compile(r"a-[0-9a-f]{10}|total")
+_AGENCY = re.compile(r"a-[0-9a-f]{10}|total|present")
+_INFO = re.compile(r"info:\S+")
 _CHOICE = re.compile(r"c-\S.*")
+ZONES = {"Asia/Jakarta": "WIB", "Asia/Makassar": "WITA", "Asia/Jayapura": "WIT"}
 
 
 @dataclass(frozen=True)
@@ -77,17 +63,64 @@ class TabRef:
     aliases: tuple[str, ...] = ()
 
 
-def session_ref(session_id: str) -> TabRef:
-    return TabRef(f"session:{session_id}", f"Session {session_id}")
+@dataclass(frozen=True)
+class SessionInfo:
+    id: str
+    title: str
+    start: datetime
+    end: datetime
+    source: str  # where its log comes from, as a person reads it
 
 
-def tab_refs(session_ids: Sequence[str]) -> list[TabRef]:
+@dataclass(frozen=True)
+class Context:
+    """What every tab is built with: the language, the zone, the roster and the programme."""
+
+    words: Words
+    tz: str
+    roster: Roster
+    sessions: tuple[SessionInfo, ...]
+    name: str = ""
+    policy: Policy = field(default_factory=Policy)
+
+    @property
+    def session_ids(self) -> list[str]:
+        return [s.id for s in self.sessions]
+
+
+def _col(
+    w: Words, cid: str, word: str, *, legacy: Iterable[str] = (), args: Mapping[str, Any] = {}, **kw: Any
+) -> Column:
+    """A column labelled in the programme's language, knowing its labels in the others."""
+    return Column(cid, w(word, **args), tuple(dict.fromkeys([*w.others(word, **args), *legacy])), **kw)
+
+
+def _status_words() -> frozenset[str]:
+    """Every status as any language writes it, and as a code."""
+    return frozenset(v.casefold() for s in STATUSES for v in words_of(f"status.{s}")) | frozenset(STATUSES)
+
+
+def _colours(prefix: str, colours: Mapping[str, str]) -> dict[str, str]:
+    return {word: colour for code, colour in colours.items() for word in words_of(f"{prefix}.{code}")}
+
+
+# --- tab references --------------------------------------------------------------------------
+
+
+def session_ref(w: Words, session_id: str) -> TabRef:
+    return TabRef(
+        f"session:{session_id}", w("tab.session", id=session_id), w.others("tab.session", id=session_id)
+    )
+
+
+def tab_refs(w: Words, session_ids: Sequence[str]) -> list[TabRef]:
     """Every tab of a programme, in the order new tabs are placed."""
     return [
-        TabRef(SUMMARY, "Summary"),
-        *(session_ref(s) for s in session_ids),
-        TabRef(REVIEW, "Review"),
-        TabRef(CHOICES, "Choices"),
+        TabRef(SUMMARY, w("tab.summary"), w.others("tab.summary")),
+        TabRef(INFO, w("tab.info"), w.others("tab.info")),
+        *(session_ref(w, s) for s in session_ids),
+        TabRef(REVIEW, w("tab.review"), w.others("tab.review")),
+        TabRef(CHOICES, w("tab.choices"), w.others("tab.choices")),
     ]
 
 
@@ -99,13 +132,45 @@ def agency_key(agency: str) -> str:
     return "a-" + hashlib.sha1(agency.encode()).hexdigest()[:10]
 
 
-def session_tab(session_id: str, rows: Iterable[Mapping[str, Any]] = ()) -> Tab:
-    """A session's tab: a row per participant and per absent invitee."""
-    ref = session_ref(session_id)
+# --- session tabs ------------------------------------------------------------------------------
+
+
+def session_columns(w: Words, extras: Sequence[str] = ()) -> tuple[Column, ...]:
+    return (
+        _col(w, "agency", "col.agency", width=34),
+        _col(w, "name", "col.name", width=28),
+        _col(
+            w,
+            "status",
+            "col.status",
+            width=15,
+            kind="word",
+            words=_status_words(),
+            colours=_colours("status", STATUS_COLOURS),
+        ),
+        _col(w, "minutes", "col.minutes", width=8, kind="number"),
+        _col(w, "display_names", "col.display_names", width=34, wrap=True),
+        _col(w, "email", "col.email", width=26),
+        _col(w, "first_join", "col.first_join", width=19, kind="time"),
+        _col(w, "last_leave", "col.last_leave", width=19, kind="time"),
+        _col(w, "region", "col.region", width=16),
+        _col(w, "unit", "col.unit", width=16),
+        *(Column(f"x:{name}", name, width=16) for name in extras),
+        _col(w, "override", "col.override", input=True, width=40),
+        _col(w, KEY, "col.key", width=14, technical=True),
+        _col(w, "method", "col.method", width=10, technical=True),
+        _col(w, "score", "col.score", width=7, kind="number", technical=True),
+        _col(w, "invitee", "col.invitee", width=12, technical=True),
+        _col(w, "connections", "col.connections", width=26, technical=True),
+    )
+
+
+def session_tab(ctx: Context, session_id: str, rows: Iterable[Mapping[str, Any]] = ()) -> Tab:
+    ref = session_ref(ctx.words, session_id)
     return Tab(
         ref.id,
         ref.title,
-        SESSION_COLUMNS,
+        session_columns(ctx.words, _extras(ctx.roster)),
         tuple(rows),
         _PARTICIPANT,
         identity=("display_names", "name", "agency"),
@@ -113,127 +178,380 @@ def session_tab(session_id: str, rows: Iterable[Mapping[str, Any]] = ()) -> Tab:
     )
 
 
-def session_rows(result: Result, tz: str, roster: Roster) -> list[dict[str, Any]]:
-    """Names come from the roster, so visitors from other sessions and organisers are named too."""
-    names = {i.id: i.name for i in roster.invitees}
+def _extras(roster: Roster) -> tuple[str, ...]:
+    return tuple(c for c in roster.extra_columns if c.strip().lower() not in ("region", "unit"))
+
+
+def _where(roster: Roster) -> dict[str, tuple[str, str]]:
+    """An agency's region and unit, when its roster rows agree on them."""
+    seen: dict[str, set[tuple[str, str]]] = defaultdict(set)
+    for inv in roster.invitees:
+        seen[inv.agency].add((inv.region, inv.unit))
+    return {a: next(iter(v)) for a, v in seen.items() if len(v) == 1}
+
+
+def session_rows(ctx: Context, result: Result) -> list[dict[str, Any]]:
+    w, tz = ctx.words, ctx.tz
+    people = {i.id: i for i in ctx.roster.invitees}
+    where = _where(ctx.roster)
+    extras = _extras(ctx.roster)
+
+    def roster_cells(inv: Invitee | None, agency: str | None) -> dict[str, Any]:
+        region, unit = (inv.region, inv.unit) if inv else where.get(agency or "", ("", ""))
+        cells = {"region": region, "unit": unit}
+        for name in extras:
+            cells[f"x:{name}"] = inv.extra.get(name, "") if inv else ""
+        return cells
+
     rows: list[dict[str, Any]] = []
     for p in result.participants:
+        inv = people.get(p.invitee or "")
         rows.append(
             {
                 KEY: p.key,
+                ALIASES: p.connections if p.key not in p.connections else (),
                 "agency": p.agency or "",
-                "name": names.get(p.invitee or "", "") if p.invitee else "",
+                "name": inv.name if inv else "",
+                "status": w.status(p.status),
+                "minutes": round(p.minutes, 1),
                 "display_names": "; ".join(p.display_names),
                 "email": p.email or "",
                 "first_join": _local(p.segments[0].join, tz),
                 "last_leave": _local(max(s.leave for s in p.segments), tz),
-                "minutes": round(p.minutes, 1),
-                "status": p.status,
+                **roster_cells(inv, p.agency),
                 "method": p.method,
                 "score": p.score,
                 "invitee": p.invitee or "",
+                "connections": "; ".join(p.connections),
             }
         )
-    for inv in result.invitees:
-        if inv.status == "absent":
+    for st in result.invitees:
+        if st.status == "absent":
+            inv = people.get(st.id)
             rows.append(
-                {KEY: f"i-{inv.id}", "agency": inv.agency, "name": inv.name, "minutes": 0.0}
-                | {"status": "absent", "invitee": inv.id}
+                {KEY: f"i-{st.id}", "agency": st.agency, "name": st.name, "status": w.status("absent")}
+                | {"minutes": 0.0, "invitee": st.id}
+                | roster_cells(inv, st.agency)
             )
     return rows
 
 
-def review_rows(result: Result, tz: str) -> list[dict[str, Any]]:
-    sid = result.session
-    return [
-        {
-            KEY: f"{sid}/{p.key}",
+# --- review ------------------------------------------------------------------------------------
+
+
+def review_columns(w: Words) -> tuple[Column, ...]:
+    return (
+        _col(w, "session", "col.session", width=8),
+        _col(w, "display_names", "col.display_names", width=32, wrap=True),
+        _col(w, "email", "col.email", width=24),
+        _col(w, "minutes", "col.minutes", width=8, kind="number"),
+        _col(w, "first_join", "col.first_join", width=19, kind="time"),
+        _col(w, "candidates", "col.candidates", width=58, wrap=True),
+        _col(w, "assign", "col.assign", input=True, width=50),
+        _col(w, "state", "col.state", width=30, colours=_colours("review", REVIEW_COLOURS)),
+        _col(w, KEY, "col.key", width=20, technical=True),
+    )
+
+
+def _review_rank(record: Mapping[str, Any]) -> int:
+    return 0 if status_code(record.get("state"), "review") == "open" else 1
+
+
+def review_tab(ctx: Context, rows: Iterable[Mapping[str, Any]] = (), session: str | None = None) -> Tab:
+    """Every session's review rows; a sync of ``session`` answers for its rows only."""
+    w = ctx.words
+    return Tab(
+        REVIEW,
+        w("tab.review"),
+        review_columns(w),
+        tuple(rows),
+        _REVIEWED,
+        identity=("session", "display_names", "first_join"),
+        aliases=w.others("tab.review"),
+        scope=(lambda key: key.startswith(f"{session}/")) if session else (lambda _key: True),
+        rank=_review_rank,
+    )
+
+
+def review_rows(ctx: Context, result: Result, decided: Mapping[str, Override]) -> list[dict[str, Any]]:
+    """Open rows for participants vc_sync could not place; settled rows for connections an
+    organiser decided by key (``decided``: connection key -> their override)."""
+    w, sid = ctx.words, result.session
+    labels = {target: label for label, target in choice_labels(ctx.roster).items()}
+    rows = []
+    for p in result.participants:
+        base = {
             "session": sid,
             "display_names": "; ".join(p.display_names),
             "email": p.email or "",
             "minutes": round(p.minutes, 1),
-            "first_join": _local(p.segments[0].join, tz),
+            "first_join": _local(p.segments[0].join, ctx.tz),
         }
-        for p in result.participants
-        if p.status == "unmatched"
-    ]
+        picked = [c for c in p.connections if c in decided]
+        for conn in picked:
+            target = decided[conn].target
+            state = (
+                w("review.ignored")
+                if target.casefold() in ignore_words()
+                else w("review.settled", choice=labels.get(target, target))
+            )
+            rows.append({KEY: f"{sid}/{conn}", **base, "candidates": "", "state": state})
+        if p.status == "unmatched" and not picked:
+            rows.append(
+                {KEY: f"{sid}/{p.key}", **base, "candidates": suggestions(ctx, p), "state": w("review.open")}
+            )
+    return rows
 
 
-def review_tab(rows: Iterable[Mapping[str, Any]] = (), session: str | None = None) -> Tab:
-    """Every session's unmatched participants; a sync of ``session`` answers for its rows only."""
-    return Tab(
-        REVIEW,
-        "Review",
-        REVIEW_COLUMNS,
-        tuple(rows),
-        _REVIEWED,
-        identity=("session", "display_names", "first_join"),
-        scope=(lambda key: key.startswith(f"{session}/")) if session else (lambda _key: True),
+def suggestions(ctx: Context, p: Participant) -> str:
+    """Why a participant is open, then up to three invitees it may be, with a short reason."""
+    w = ctx.words
+    people = {i.id: i for i in ctx.roster.invitees}
+    ranked = sorted(p.candidates, key=lambda c: (-c.in_session, -c.score, c.invitee))[:3]
+    if not ranked:
+        return w("why.none")
+    tie = (
+        len(ranked) > 1
+        and ranked[0].in_session == ranked[1].in_session
+        and ranked[0].score - ranked[1].score < TIE
     )
+    lines = [w("why.tie") if tie else w("why.low")]
+    for n, c in enumerate(ranked, start=1):
+        inv = people[c.invitee]
+        why = w(f"why.{c.method}") if c.method in ("fuzzy", "partial", "name") else c.method
+        other = "" if c.in_session else f", {w('why.other_session')}"
+        lines.append(f"{n}. {inv.name}{SEP}{inv.agency} — {why} {c.score:.2f}{other}")
+    return "\n".join(lines)
 
 
-def choices_tab(roster: Roster) -> Tab:
-    """What an organiser may pick in a dropdown: ignore, an agency, or an invitee."""
-    rows: list[dict[str, Any]] = [{KEY: "c-ignore", "choice": IGNORE}]
-    rows += [{KEY: f"c-{agency_key(a)}", "choice": a} for a in sorted({i.agency for i in roster.invitees})]
-    rows += [
-        {KEY: f"c-i-{i.id}", "choice": SEP.join(p for p in (i.id, i.name, i.agency) if p)}
-        for i in roster.invitees
-        if i.name
-    ]
-    return Tab(CHOICES, "Choices", CHOICES_COLUMNS, tuple(rows), _CHOICE, identity=("choice",))
+# --- choices -----------------------------------------------------------------------------------
+
+
+def choice_labels(roster: Roster) -> dict[str, str]:
+    """Dropdown label -> override target: 'name · agency' for invitees (the id added only where
+    two read alike), the agency itself for an agency."""
+    named = [i for i in roster.invitees if i.name.strip()]
+    counts = Counter(f"{i.name}{SEP}{i.agency}" for i in named)
+    out: dict[str, str] = {}
+    for i in sorted(named, key=lambda i: (i.name.casefold(), i.agency, i.id)):
+        label = f"{i.name}{SEP}{i.agency}"
+        out[label if counts[label] == 1 else f"{label} ({i.id})"] = i.id
+    for agency in sorted({i.agency for i in roster.invitees}):
+        out.setdefault(agency, agency)
+    return out
+
+
+def choices_tab(ctx: Context) -> Tab:
+    w = ctx.words
+    rows: list[dict[str, Any]] = [{KEY: "c-ignore", "choice": w("choice.ignore")}]
+    for label, target in choice_labels(ctx.roster).items():
+        kind = "a" if target == label and target not in {i.id for i in ctx.roster.invitees} else "i"
+        rows.append({KEY: f"c-{agency_key(target) if kind == 'a' else 'i-' + target}", "choice": label})
+    columns = (_col(w, "choice", "col.choice", width=70), _col(w, KEY, "col.key", width=16, technical=True))
+    return Tab(
+        CHOICES,
+        w("tab.choices"),
+        columns,
+        tuple(rows),
+        _CHOICE,
+        identity=("choice",),
+        aliases=w.others("tab.choices"),
+        hidden=True,
+        exclusive=True,
+    )
 
 
 def parse_choice(text: Any, roster: Roster) -> str | None:
-    """The override target an organiser's choice names, or None if it names nothing."""
-    text = str(text or "").strip()
+    """The override target an organiser's choice names (in any language, or as an older
+    version wrote it: 'R003 · name · agency'), or None if it names nothing."""
+    text = " ".join(str(text or "").split())
     if not text:
         return None
-    if text.lower() == IGNORE:
-        return IGNORE
-    ids = {i.id for i in roster.invitees}
-    head = text.split(SEP)[0].strip()
-    if head in ids:
-        return head
-    agencies = {i.agency for i in roster.invitees}
-    return text if text in agencies else None
+    if text.casefold() in ignore_words():
+        return "ignore"
+    labels = {" ".join(k.split()): v for k, v in choice_labels(roster).items()}
+    if text in labels:
+        return labels[text]
+    head = text.split(SEP.strip())[0].strip()
+    return head if head in {i.id for i in roster.invitees} else None
 
 
-def summary_columns(session_ids: Sequence[str]) -> tuple[Column, ...]:
+# --- summary -----------------------------------------------------------------------------------
+
+
+def summary_columns(w: Words, session_ids: Sequence[str]) -> tuple[Column, ...]:
+    per_session = []
+    for s in session_ids:
+        per_session += [
+            _col(w, f"seats:{s}", "col.seats", args={"id": s}, width=7, kind="number"),
+            _col(w, f"present:{s}", "col.present", args={"id": s}, width=7, kind="number", legacy=(s,)),
+            _col(w, f"invitees:{s}", "col.invitees", args={"id": s}, width=8, kind="number"),
+            _col(w, f"delegates:{s}", "col.delegates", args={"id": s}, width=8, kind="number"),
+            _col(
+                w,
+                f"state:{s}",
+                "col.agency_state",
+                args={"id": s},
+                width=12,
+                colours=_colours("agency", AGENCY_COLOURS),
+            ),
+        ]
     return (
-        _KEY_COLUMN,
-        Column("agency", "Agency", width=44),
-        *(Column(f"s:{s}", s, width=8, kind="number") for s in session_ids),
-        Column("total", "Total", width=8, kind="number"),
+        _col(w, "agency", "col.agency", width=42),
+        *per_session,
+        _col(w, "total", "col.total", width=9, kind="number", legacy=("Total",)),
+        _col(w, KEY, "col.key", width=14, technical=True),
     )
 
 
-def summary_tab(session_ids: Sequence[str], sessions: Mapping[str, Iterable[Mapping[str, Any]]]) -> Tab:
-    """Agency × session grid of verified counts from the session tabs' rows."""
-    grid: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
-    for sid in session_ids:
-        for row in sessions.get(sid, ()):
+def _seats(roster: Roster) -> dict[str, Counter[str]]:
+    """Agency -> session -> invited seats (participant rows; '*' counts in every session)."""
+    seats: dict[str, Counter[str]] = defaultdict(Counter)
+    for inv in roster.invitees:
+        if not inv.is_organiser:
+            seats.setdefault(inv.agency, Counter())  # an agency invited to no session still has a row
+            for s in inv.sessions if inv.sessions is not None else ("*",):
+                seats[inv.agency][s] += 1
+    return seats
+
+
+def summary_tab(ctx: Context, sessions: Mapping[str, Iterable[Mapping[str, Any]] | None]) -> Tab:
+    """The agency × session figures from the session tabs' rows (``None``: not synced yet)."""
+    w = ctx.words
+    ids = ctx.session_ids
+    seats = _seats(ctx.roster)
+    counts: dict[str, dict[str, Counter[str]]] = defaultdict(lambda: defaultdict(Counter))
+    for s in ids:
+        for row in sessions.get(s) or ():
             agency = str(row.get("agency") or "")
-            if not agency or row.get("status") not in INVITED_STATUSES:
-                continue  # organisers and visitors from other sessions are no cell of the grid
-            grid[agency][sid] += 0
-            if row.get("status") == "verified":
-                grid[agency][sid] += 1
+            status = status_code(row.get("status"))
+            if not agency or status is None:
+                continue
+            c = counts[agency][s]
+            c[status] += 1
+            if status == "verified":
+                c["invitees" if str(row.get("invitee") or "") else "sent"] += 1
+            if status == "delegate":
+                c["sent"] += 1
+    rows: list[dict[str, Any]] = []
+    totals: Counter[str] = Counter()
+    present_line: dict[str, str] = {}
+    for s in ids:
+        invited = [a for a in seats if seats[a][s] + seats[a]["*"]]
+        if sessions.get(s) is not None:
+            present = sum(1 for a in invited if counts[a][s]["verified"])
+            present_line[f"state:{s}"] = f"{present}/{len(invited)}"
+    for agency in sorted(seats):
+        row: dict[str, Any] = {KEY: agency_key(agency), "agency": agency}
+        total = 0
+        for s in ids:
+            n = seats[agency][s] + seats[agency]["*"]
+            row[f"seats:{s}"] = n or ""
+            totals[f"seats:{s}"] += n
+            if sessions.get(s) is None or not n:
+                continue  # not synced yet, or not invited (its people there are in the wrong session)
+            c = counts[agency][s]
+            row[f"present:{s}"] = c["verified"]
+            row[f"invitees:{s}"] = c["invitees"]
+            row[f"delegates:{s}"] = c["sent"]
+            state = "present" if c["verified"] else "short" if c["short"] else "absent"
+            row[f"state:{s}"] = w(f"agency.{state}")
+            for k in ("present", "invitees", "delegates"):
+                totals[f"{k}:{s}"] += row[f"{k}:{s}"]
+            total += c["verified"]
+        row["total"] = total
+        totals["total"] += total
+        rows.append(row)
+    total_row = {KEY: "total", "agency": w("row.total")}
+    for s in ids:
+        total_row[f"seats:{s}"] = totals[f"seats:{s}"]
+        if sessions.get(s) is not None:
+            for k in ("present", "invitees", "delegates"):
+                total_row[f"{k}:{s}"] = totals[f"{k}:{s}"]
+    total_row["total"] = totals["total"]
+    rows.append(total_row)
+    rows.append({KEY: "present", "agency": w("row.agencies_present"), **present_line})
+    return Tab(
+        SUMMARY,
+        w("tab.summary"),
+        summary_columns(w, ids),
+        tuple(rows),
+        _AGENCY,
+        identity=("agency",),
+        aliases=w.others("tab.summary"),
+        chart=("agency", tuple(f"present:{s}" for s in ids), len(rows) - 2),
+    )
+
+
+# --- about -------------------------------------------------------------------------------------
+
+
+def zone_name(tz: str) -> str:
+    short = ZONES.get(tz)
+    return f"{short} ({tz})" if short else tz
+
+
+def info_tab(
+    ctx: Context,
+    sessions: Mapping[str, Iterable[Mapping[str, Any]] | None],
+    changed: Mapping[str, str],
+) -> Tab:
+    """The programme at a glance. ``changed``: session -> when its figures last changed."""
+    w = ctx.words
+    p = ctx.policy
+    rule = (
+        w("info.rule.minutes", n=p.min_minutes)
+        if p.min_minutes is not None
+        else w("info.rule.fraction", pct=(p.min_fraction or 0) * 100)
+    )
     rows: list[dict[str, Any]] = [
-        {
-            KEY: "total",
-            "agency": "Total",
-            **{f"s:{s}": sum(grid[a].get(s, 0) for a in grid) for s in session_ids},
-            "total": sum(sum(g.values()) for g in grid.values()),
-        }
-    ]  # totals first: rows added later go below
-    for agency in sorted(grid):
-        rows.append(
-            {
-                KEY: agency_key(agency),
-                "agency": agency,
-                **{f"s:{s}": grid[agency].get(s, "") for s in session_ids},
-                "total": sum(grid[agency].values()),
-            }
+        {KEY: "info:programme", "item": w("info.programme"), "value": ctx.name},
+        {KEY: "info:timezone", "item": w("info.timezone"), "value": zone_name(ctx.tz)},
+        {KEY: "info:rule", "item": w("info.rule"), "value": rule},
+        {KEY: "info:delegates", "item": w("info.delegates"), "value": w(f"info.delegates.{p.delegates}")},
+    ]
+    seats = _seats(ctx.roster)
+    for s in ctx.sessions:
+        start = pendulum.instance(s.start).in_tz(ctx.tz)
+        end = pendulum.instance(s.end).in_tz(ctx.tz)
+        value = w(
+            "info.session.value",
+            title=s.title,
+            date=w.date(start),
+            start=start.format("HH:mm"),
+            end=end.format("HH:mm"),
+            source=s.source,
         )
-    return Tab(SUMMARY, "Summary", summary_columns(session_ids), tuple(rows), _AGENCY, identity=("agency",))
+        rows.append({KEY: f"info:session:{s.id}", "item": w("info.session", id=s.id), "value": value})
+        records = sessions.get(s.id)
+        if records is not None:
+            records = list(records)
+            invited = {a for a in seats if seats[a][s.id] + seats[a]["*"]}
+            present = {str(r.get("agency")) for r in records if status_code(r.get("status")) == "verified"}
+            counted = sum(1 for r in records if status_code(r.get("status")) == "verified")
+            agencies = f"{len(invited & present)}/{len(invited)}"
+            value = w("info.counts.value", present=counted, agencies=agencies)
+            rows.append({KEY: f"info:counts:{s.id}", "item": w("info.counts", id=s.id), "value": value})
+        if s.id in changed:
+            rows.append(
+                {KEY: f"info:synced:{s.id}", "item": w("info.synced", id=s.id), "value": changed[s.id]}
+            )
+    for code in STATUSES:
+        word = w.status(code)
+        rows.append(
+            {KEY: f"info:legend:{code}", "item": w("info.legend", word=word), "value": w(f"legend.{code}")}
+        )
+    rows.append({KEY: "info:howto", "item": w("info.howto"), "value": w("info.howto.value")})
+    legend = {
+        w2: STATUS_COLOURS[c]
+        for c in STATUSES
+        for w2 in words_of("info.legend", [{"word": x} for x in words_of(f"status.{c}")])
+    }
+    columns = (
+        _col(w, "item", "col.item", width=34, colours=legend),
+        _col(w, "value", "col.value", width=110, wrap=True),
+        _col(w, KEY, "col.key", width=18, technical=True),
+    )
+    return Tab(
+        INFO, w("tab.info"), columns, tuple(rows), _INFO, identity=("item",), aliases=w.others("tab.info")
+    )

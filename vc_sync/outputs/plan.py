@@ -251,7 +251,8 @@ def _key_column(
 
 def _keyed_rows(want: Tab, grid: Grid, header: int | None, key_col: int) -> dict[str, int]:
     """Key -> row for every row whose key cell holds one of vc_sync's keys; a key found again
-    further down is an organiser's copy, not vc_sync's row."""
+    further down is an organiser's copy, not vc_sync's row. On a tab wholly vc_sync's, every
+    other row under the header is its own too (an older version's, under a made-up key)."""
     rows: dict[str, int] = {}
     for r in range(len(grid.values)):
         if r == header:
@@ -259,6 +260,10 @@ def _keyed_rows(want: Tab, grid: Grid, header: int | None, key_col: int) -> dict
         value = grid.cell(r, key_col)
         if want.owns_key(value):
             rows.setdefault(str(value).strip(), r)
+        elif (
+            want.exclusive and header is not None and r > header and any(not blank(v) for v in grid.values[r])
+        ):
+            rows[f"#row{r}"] = r
     return rows
 
 
@@ -303,6 +308,11 @@ def plan_tab(want: Tab, grid: Grid | None, *, force: bool = False) -> TabPlan:
     plan.recovered = len(recovered)
     keyed |= recovered
     header = found.header
+    if want.exclusive and header is not None:  # a tab wholly vc_sync's: its other rows are stale
+        taken = set(keyed.values())
+        for r in range(header + 1, len(grid.values)):
+            if r not in taken and any(not blank(v) for v in grid.values[r]):
+                keyed[f"#row{r}"] = r
 
     def apply(op: RowOp) -> None:
         nonlocal grid, keyed, header
@@ -551,6 +561,8 @@ def verify(plan: TabPlan, grid: Grid) -> None:
             value = g.cell(r, key_col)
             if r != plan.header and want.owns_key(value) and str(value).strip() not in seen:
                 seen.add(str(value).strip())
+                rows.add(r)
+            elif want.exclusive and r != plan.header:
                 rows.add(r)
         return rows
 

@@ -24,7 +24,7 @@ from vc_sync.errors import ProviderError
 from vc_sync.http import RETRY_STATUSES, RetryPolicy, Transient, call, retry_after
 from vc_sync.outputs.base import Plan, position, resolve, unique_title
 from vc_sync.outputs.grid import Grid, Rect, RowOp, a1, blocked_by_merges
-from vc_sync.outputs.layout import CHOICES, COLOURS, TabRef
+from vc_sync.outputs.layout import CHOICES, TabRef
 from vc_sync.outputs.plan import TabPlan, Write
 
 SHEETS = "https://sheets.googleapis.com"
@@ -231,6 +231,7 @@ class SheetOutput:
                                     "columnCount": max(26, tab.cols),
                                     "frozenRowCount": tab.header + 1,
                                 },
+                                "hidden": tab.tab.hidden,
                             }
                         }
                     }
@@ -267,7 +268,7 @@ class SheetOutput:
             for cid, col in tab.anchor_columns.items():
                 structure.append(_anchor(COLUMN, cid, {"dimensionRange": _dim(sid, "COLUMNS", col)}))
             if tab.create:
-                structure += _formatting(sid, tab, choices)
+                structure += _formatting(sid, tab, choices, plan)
         if structure:
             self._call("prepare tabs", lambda: self.http.batch_update(self.id, {"requests": structure}))
         data = [rng for tab in plan.tabs for rng in _ranges(tab.final_title, tab.writes)]
@@ -360,15 +361,21 @@ def _ranges(title: str, writes: Sequence[Write]) -> list[dict[str, Any]]:
     return out
 
 
-def _formatting(sid: int, tab: TabPlan, choices: TabPlan | None) -> list[dict[str, Any]]:
-    """A new tab's look: bold header, widths, filter, status colours, organisers' dropdowns."""
+def _rgb(colour: str) -> dict[str, float]:
+    return {k: int(colour[i : i + 2], 16) / 255 for k, i in (("red", 0), ("green", 2), ("blue", 4))}
+
+
+def _formatting(sid: int, tab: TabPlan, choices: TabPlan | None, plan: Plan) -> list[dict[str, Any]]:
+    """A new tab's look: bold header, widths, wrapping, filter, colours, organisers' dropdowns,
+    technical columns hidden in a group, and the summary's chart."""
     header = tab.header
+    spec = tab.tab
     reqs: list[dict[str, Any]] = [
         {
             "repeatCell": {
                 "range": {"sheetId": sid, "startRowIndex": header, "endRowIndex": header + 1},
-                "cell": {"userEnteredFormat": {"textFormat": {"bold": True}}},
-                "fields": "userEnteredFormat.textFormat.bold",
+                "cell": {"userEnteredFormat": {"textFormat": {"bold": True}, "wrapStrategy": "WRAP"}},
+                "fields": "userEnteredFormat.textFormat.bold,userEnteredFormat.wrapStrategy",
             }
         },
         {
@@ -384,47 +391,66 @@ def _formatting(sid: int, tab: TabPlan, choices: TabPlan | None) -> list[dict[st
             }
         },
     ]
-    for col in tab.tab.columns:
+    rule = 0
+    for col in spec.columns:
         c = tab.columns[col.id]
+        column = {"sheetId": sid, "startRowIndex": header + 1, "startColumnIndex": c, "endColumnIndex": c + 1}
         reqs.append(
             {
                 "updateDimensionProperties": {
                     "range": {"sheetId": sid, "dimension": "COLUMNS", "startIndex": c, "endIndex": c + 1},
-                    "properties": {"pixelSize": col.width * PIXELS_PER_CHAR},
-                    "fields": "pixelSize",
+                    "properties": {"pixelSize": col.width * PIXELS_PER_CHAR, "hiddenByUser": col.technical},
+                    "fields": "pixelSize,hiddenByUser",
                 }
             }
         )
-    if "status" in tab.columns:
-        col = tab.columns["status"]
-        for n, (status, colour) in enumerate(COLOURS.items()):
-            rgb = {k: int(colour[i : i + 2], 16) / 255 for k, i in (("red", 0), ("green", 2), ("blue", 4))}
+        if col.wrap:
+            reqs.append(
+                {
+                    "repeatCell": {
+                        "range": column,
+                        "cell": {"userEnteredFormat": {"wrapStrategy": "WRAP", "verticalAlignment": "TOP"}},
+                        "fields": "userEnteredFormat.wrapStrategy,userEnteredFormat.verticalAlignment",
+                    }
+                }
+            )
+        for text, colour in col.colours.items():
             reqs.append(
                 {
                     "addConditionalFormatRule": {
-                        "index": n,
+                        "index": rule,
                         "rule": {
-                            "ranges": [
-                                {
-                                    "sheetId": sid,
-                                    "startRowIndex": header + 1,
-                                    "startColumnIndex": col,
-                                    "endColumnIndex": col + 1,
-                                }
-                            ],
+                            "ranges": [column],
                             "booleanRule": {
-                                "condition": {"type": "TEXT_EQ", "values": [{"userEnteredValue": status}]},
-                                "format": {"backgroundColor": rgb},
+                                "condition": {"type": "TEXT_EQ", "values": [{"userEnteredValue": text}]},
+                                "format": {"backgroundColor": _rgb(colour)},
                             },
                         },
                     }
                 }
             )
+            rule += 1
+    technical = sorted(tab.columns[c.id] for c in spec.columns if c.technical)
+    if technical and technical == list(range(technical[0], technical[-1] + 1)):
+        reqs.append(
+            {
+                "addDimensionGroup": {
+                    "range": {
+                        "sheetId": sid,
+                        "dimension": "COLUMNS",
+                        "startIndex": technical[0],
+                        "endIndex": technical[-1] + 1,
+                    }
+                }
+            }
+        )
+    if spec.chart is not None:
+        reqs.append(_chart(sid, tab, plan.chart_title))
     if choices is None:
         return reqs
     letter = a1(choices.columns["choice"])
     source = f"={quoted(choices.final_title)}!${letter}${choices.header + 2}:${letter}"
-    for col in tab.tab.inputs:
+    for col in spec.inputs:
         c = tab.columns[col.id]
         reqs.append(
             {
@@ -444,3 +470,50 @@ def _formatting(sid: int, tab: TabPlan, choices: TabPlan | None) -> list[dict[st
             }
         )
     return reqs
+
+
+def _chart(sid: int, tab: TabPlan, title: str) -> dict[str, Any]:
+    """A bar per agency and session of the people present, beside the summary table."""
+    category, series, count = tab.tab.chart  # type: ignore[misc]
+    first, last = tab.header, tab.header + count + 1  # header included: it names the series
+
+    def column(cid: str) -> dict[str, Any]:
+        c = tab.columns[cid]
+        return {
+            "sourceRange": {
+                "sources": [
+                    {
+                        "sheetId": sid,
+                        "startRowIndex": first,
+                        "endRowIndex": last,
+                        "startColumnIndex": c,
+                        "endColumnIndex": c + 1,
+                    }
+                ]
+            }
+        }
+
+    return {
+        "addChart": {
+            "chart": {
+                "spec": {
+                    "title": title,
+                    "basicChart": {
+                        "chartType": "BAR",
+                        "legendPosition": "BOTTOM_LEGEND",
+                        "axis": [{"position": "BOTTOM_AXIS"}, {"position": "LEFT_AXIS"}],
+                        "domains": [{"domain": column(category)}],
+                        "series": [{"series": column(cid), "targetAxis": "BOTTOM_AXIS"} for cid in series],
+                        "headerCount": 1,
+                    },
+                },
+                "position": {
+                    "overlayPosition": {
+                        "anchorCell": {"sheetId": sid, "rowIndex": tab.header + count + 3, "columnIndex": 0},
+                        "widthPixels": 900,
+                        "heightPixels": max(320, 22 * count + 120),
+                    }
+                },
+            }
+        }
+    }

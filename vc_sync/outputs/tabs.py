@@ -29,6 +29,8 @@ class Column:
     technical: bool = False  # for vc_sync and for explaining: at the right, hidden and grouped
     kind: str = "text"  # what its cells hold: text, number, time or word (one of ``words``)
     words: frozenset[str] = frozenset()
+    colours: Mapping[str, str] = field(default_factory=dict, compare=False)  # cell text -> fill (RGB hex)
+    wrap: bool = False  # long text, wrapped
 
     def labels(self) -> set[str]:
         return {_fold(x) for x in (self.label, *self.aliases, self.id)}
@@ -60,6 +62,10 @@ class Tab:
     scope: Callable[[str], bool] = field(default=lambda _key: True, compare=False)  # keys this sync owns
     # rows of rank 0 come before rows of rank 1 (the review tab: open before settled)
     rank: Callable[[Mapping[str, Any]], int] | None = field(default=None, compare=False)
+    hidden: bool = False  # a tab only the tool reads (the dropdowns' choices)
+    exclusive: bool = False  # every row under its header is vc_sync's (nobody edits it)
+    # a bar chart made with the tab: categories column, one series per column, rows it covers
+    chart: tuple[str, tuple[str, ...], int] | None = None
 
     @property
     def owned(self) -> tuple[Column, ...]:

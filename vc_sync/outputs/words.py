@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-LANGUAGES = ("en", "id")
+from vc_sync.model import LANGUAGES
 
 _WORDS: dict[str, dict[str, str]] = {
     "en": {
@@ -69,6 +69,7 @@ _WORDS: dict[str, dict[str, str]] = {
         # summary rows
         "row.total": "Total",
         "row.agencies_present": "Agencies present",
+        "chart.title": "Present per agency and session",
         # review suggestions
         "why.fuzzy": "similar name",
         "why.partial": "first name or initials fit",
@@ -165,6 +166,7 @@ _WORDS: dict[str, dict[str, str]] = {
         "choice.ignore": "abaikan",
         "row.total": "Total",
         "row.agencies_present": "Instansi hadir",
+        "chart.title": "Kehadiran per instansi dan sesi",
         "why.fuzzy": "nama mirip",
         "why.partial": "nama depan atau inisial cocok",
         "why.name": "nama sama",

@@ -23,8 +23,9 @@ from typing import Any
 
 import openpyxl
 from openpyxl.cell.cell import MergedCell
+from openpyxl.chart import BarChart, Reference
 from openpyxl.formatting.rule import CellIsRule
-from openpyxl.styles import Font, PatternFill
+from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter, quote_sheetname
 from openpyxl.workbook.defined_name import DefinedName
 from openpyxl.worksheet.datavalidation import DataValidation
@@ -33,7 +34,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from vc_sync.errors import InputError, Problem, ProviderError
 from vc_sync.outputs.base import Plan, position, resolve, unique_title
 from vc_sync.outputs.grid import Grid, blocked_by_merges
-from vc_sync.outputs.layout import CHOICES, COLOURS, TabRef
+from vc_sync.outputs.layout import CHOICES, TabRef
 from vc_sync.outputs.plan import TabPlan
 from vc_sync.outputs.xlsx_edit import delete_rows, insert_rows, move_row, rename_sheet
 
@@ -182,10 +183,13 @@ class WorkbookOutput:
                     delete_rows(book, ws, op.at, op.n)
                 else:
                     move_row(book, ws, op.at, op.to)
+            wrapped = {tab.columns[c.id] for c in tab.tab.columns if c.wrap}
             for w in tab.writes:
                 cell = ws.cell(row=w.row + 1, column=w.col + 1)
                 if isinstance(cell, MergedCell):
                     continue  # the plan leaves merged cells alone; a program may have merged since
+                if w.col in wrapped and w.row > tab.header and not cell.alignment.wrap_text:
+                    cell.alignment = Alignment(wrap_text=True, vertical="top")
                 cell.value = _cell_value(w.value)
                 if isinstance(cell.value, str):
                     cell.data_type = "s"  # text stays text: '=IMPORTXML(…)' is never a formula
@@ -197,7 +201,7 @@ class WorkbookOutput:
                 letter = get_column_letter(col + 1)
                 _set_name(ws, name_for(cid), f"{quote_sheetname(ws.title)}!${letter}:${letter}")
             if tab.create:
-                _format(ws, tab, choices)
+                _format(ws, tab, choices, plan)
             elif ws.auto_filter.ref:
                 _extend_filter(ws, tab)
         self._save(book)
@@ -249,31 +253,67 @@ def _extend_filter(ws: Worksheet, tab: TabPlan) -> None:
         ws.auto_filter.ref = f"{m[1]}{m[2]}:{m[3]}{ws.max_row}"
 
 
-def _format(ws: Worksheet, tab: TabPlan, choices: TabPlan | None) -> None:
+def _format(ws: Worksheet, tab: TabPlan, choices: TabPlan | None, plan: Plan) -> None:
+    """A new tab's look: bold header, widths, wrapping, filter, colours, organisers' dropdowns,
+    technical columns hidden in a group, the summary's chart, and pages that print well."""
+    spec = tab.tab
     header = tab.header + 1
-    for col in tab.tab.columns:
+    if spec.hidden:
+        ws.sheet_state = "hidden"
+    for col in spec.columns:
         letter = get_column_letter(tab.columns[col.id] + 1)
         ws[f"{letter}{header}"].font = Font(bold=True)
-        ws.column_dimensions[letter].width = col.width
+        ws[f"{letter}{header}"].alignment = Alignment(wrap_text=True, vertical="top")
+        dim = ws.column_dimensions[letter]
+        dim.width = col.width
+        if col.technical:
+            dim.hidden, dim.outlineLevel = True, 1
+        if col.wrap:
+            for row in range(header + 1, tab.rows + 1):
+                ws[f"{letter}{row}"].alignment = Alignment(wrap_text=True, vertical="top")
+        for text, colour in col.colours.items():
+            fill = PatternFill(start_color=colour, end_color=colour, fill_type="solid")
+            text = text.replace('"', '""')
+            ws.conditional_formatting.add(
+                f"{letter}{header + 1}:{letter}{MAX_ROW}",
+                CellIsRule(operator="equal", formula=[f'"{text}"'], fill=fill),
+            )
     ws.freeze_panes = f"A{header + 1}"
     last = get_column_letter(max(tab.columns.values()) + 1)
     ws.auto_filter.ref = f"A{header}:{last}{max(header, tab.rows)}"
-    if "status" in tab.columns:
-        letter = get_column_letter(tab.columns["status"] + 1)
-        for status, colour in COLOURS.items():
-            fill = PatternFill(start_color=colour, end_color=colour, fill_type="solid")
-            ws.conditional_formatting.add(
-                f"{letter}{header + 1}:{letter}{MAX_ROW}",
-                CellIsRule(operator="equal", formula=[f'"{status}"'], fill=fill),
-            )
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.print_title_rows = f"{header}:{header}"
+    ws.oddHeader.center.text = plan.programme.replace("&", "&&")
+    ws.oddHeader.right.text = tab.final_title.replace("&", "&&")
+    ws.oddFooter.right.text = "&P / &N"
+    if spec.chart is not None:
+        _chart(ws, tab, plan.chart_title)
     if choices is None:
         return
     source_col = get_column_letter(choices.columns["choice"] + 1)
     source = (
         f"{quote_sheetname(choices.final_title)}!${source_col}${choices.header + 2}:${source_col}${MAX_ROW}"
     )
-    for col in tab.tab.inputs:
+    for col in spec.inputs:
         letter = get_column_letter(tab.columns[col.id] + 1)
         check = DataValidation(type="list", formula1=source, allow_blank=True, showErrorMessage=False)
         check.add(f"{letter}{header + 1}:{letter}{MAX_ROW}")
         ws.add_data_validation(check)
+
+
+def _chart(ws: Worksheet, tab: TabPlan, title: str) -> None:
+    """A bar per agency and session of the people present, below the summary table."""
+    category, series, count = tab.tab.chart  # type: ignore[misc]
+    first, last = tab.header + 1, tab.header + 1 + count  # 1-based: the header names the series
+    chart = BarChart()
+    chart.type, chart.title, chart.style = "bar", title, 10
+    chart.height, chart.width = max(8.0, 0.55 * count + 3), 24.0
+    for cid in series:
+        col = tab.columns[cid] + 1
+        chart.add_data(Reference(ws, min_col=col, min_row=first, max_row=last), titles_from_data=True)
+    col = tab.columns[category] + 1
+    chart.set_categories(Reference(ws, min_col=col, min_row=first + 1, max_row=last))
+    ws.add_chart(chart, f"A{last + 3}")
