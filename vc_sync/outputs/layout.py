@@ -125,7 +125,7 @@ def tab_refs(w: Words, session_ids: Sequence[str]) -> list[TabRef]:
 
 
 def _local(value: Any, tz: str) -> str:
-    return pendulum.instance(value).in_tz(tz).format("YYYY-MM-DD HH:mm:ss")
+    return pendulum.instance(value).in_tz(tz).format("YYYY-MM-DD HH:mm")
 
 
 def agency_key(agency: str) -> str:
@@ -136,27 +136,20 @@ def agency_key(agency: str) -> str:
 
 
 def session_columns(w: Words, extras: Sequence[str] = ()) -> tuple[Column, ...]:
+    statuses = {"kind": "word", "words": _status_words(), "colours": _colours("status", STATUS_COLOURS)}
     return (
-        _col(w, "agency", "col.agency", width=34),
-        _col(w, "name", "col.name", width=28),
-        _col(
-            w,
-            "status",
-            "col.status",
-            width=15,
-            kind="word",
-            words=_status_words(),
-            colours=_colours("status", STATUS_COLOURS),
-        ),
-        _col(w, "minutes", "col.minutes", width=8, kind="number"),
-        _col(w, "display_names", "col.display_names", width=34, wrap=True),
-        _col(w, "email", "col.email", width=26),
-        _col(w, "first_join", "col.first_join", width=19, kind="time"),
-        _col(w, "last_leave", "col.last_leave", width=19, kind="time"),
-        _col(w, "region", "col.region", width=16),
-        _col(w, "unit", "col.unit", width=16),
-        *(Column(f"x:{name}", name, width=16) for name in extras),
-        _col(w, "override", "col.override", input=True, width=40),
+        _col(w, "agency", "col.agency", width=30, wrap=True),
+        _col(w, "name", "col.name", width=24, wrap=True),
+        _col(w, "status", "col.status", width=13, **statuses),
+        _col(w, "minutes", "col.minutes", width=7, kind="number"),
+        _col(w, "display_names", "col.display_names", width=28, wrap=True),
+        _col(w, "email", "col.email", width=22, wrap=True),
+        _col(w, "first_join", "col.first_join", width=16, kind="time"),
+        _col(w, "last_leave", "col.last_leave", width=16, kind="time"),
+        _col(w, "region", "col.region", width=13, wrap=True),
+        _col(w, "unit", "col.unit", width=12, wrap=True),
+        *(Column(f"x:{name}", name, width=14, wrap=True) for name in extras),
+        _col(w, "override", "col.override", input=True, width=30),
         _col(w, KEY, "col.key", width=14, technical=True),
         _col(w, "method", "col.method", width=10, technical=True),
         _col(w, "score", "col.score", width=7, kind="number", technical=True),
@@ -241,14 +234,14 @@ def session_rows(ctx: Context, result: Result) -> list[dict[str, Any]]:
 
 def review_columns(w: Words) -> tuple[Column, ...]:
     return (
-        _col(w, "session", "col.session", width=8),
-        _col(w, "display_names", "col.display_names", width=32, wrap=True),
-        _col(w, "email", "col.email", width=24),
-        _col(w, "minutes", "col.minutes", width=8, kind="number"),
-        _col(w, "first_join", "col.first_join", width=19, kind="time"),
-        _col(w, "candidates", "col.candidates", width=58, wrap=True),
-        _col(w, "assign", "col.assign", input=True, width=50),
-        _col(w, "state", "col.state", width=30, colours=_colours("review", REVIEW_COLOURS)),
+        _col(w, "session", "col.session", width=6),
+        _col(w, "display_names", "col.display_names", width=26, wrap=True),
+        _col(w, "email", "col.email", width=20, wrap=True),
+        _col(w, "minutes", "col.minutes", width=7, kind="number"),
+        _col(w, "first_join", "col.first_join", width=16, kind="time"),
+        _col(w, "candidates", "col.candidates", width=50, wrap=True),
+        _col(w, "assign", "col.assign", input=True, width=34),
+        _col(w, "state", "col.state", width=22, wrap=True, colours=_colours("review", REVIEW_COLOURS)),
         _col(w, KEY, "col.key", width=20, technical=True),
     )
 
@@ -383,10 +376,10 @@ def summary_columns(w: Words, session_ids: Sequence[str]) -> tuple[Column, ...]:
     per_session = []
     for s in session_ids:
         per_session += [
-            _col(w, f"seats:{s}", "col.seats", args={"id": s}, width=7, kind="number"),
-            _col(w, f"present:{s}", "col.present", args={"id": s}, width=7, kind="number", legacy=(s,)),
-            _col(w, f"invitees:{s}", "col.invitees", args={"id": s}, width=8, kind="number"),
-            _col(w, f"delegates:{s}", "col.delegates", args={"id": s}, width=8, kind="number"),
+            _col(w, f"seats:{s}", "col.seats", args={"id": s}, width=8, kind="number"),
+            _col(w, f"present:{s}", "col.present", args={"id": s}, width=8, kind="number", legacy=(s,)),
+            _col(w, f"invitees:{s}", "col.invitees", args={"id": s}, width=10, kind="number"),
+            _col(w, f"delegates:{s}", "col.delegates", args={"id": s}, width=10, kind="number"),
             _col(
                 w,
                 f"state:{s}",

@@ -11,6 +11,7 @@ written only when something changed, atomically, and never while another program
 from __future__ import annotations
 
 import contextlib
+import math
 import os
 import re
 import shutil
@@ -29,6 +30,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter, quote_sheetname
 from openpyxl.workbook.defined_name import DefinedName
 from openpyxl.worksheet.datavalidation import DataValidation
+from openpyxl.worksheet.pagebreak import Break
 from openpyxl.worksheet.worksheet import Worksheet
 
 from vc_sync.errors import InputError, Problem, ProviderError
@@ -188,11 +190,12 @@ class WorkbookOutput:
                 cell = ws.cell(row=w.row + 1, column=w.col + 1)
                 if isinstance(cell, MergedCell):
                     continue  # the plan leaves merged cells alone; a program may have merged since
-                if w.col in wrapped and w.row > tab.header and not cell.alignment.wrap_text:
-                    cell.alignment = Alignment(wrap_text=True, vertical="top")
+                if w.row > tab.header and cell.alignment.vertical != "top":  # one row, one top line
+                    cell.alignment = Alignment(wrap_text=w.col in wrapped, vertical="top")
                 cell.value = _cell_value(w.value)
                 if isinstance(cell.value, str):
                     cell.data_type = "s"  # text stays text: '=IMPORTXML(…)' is never a formula
+            _fit_heights(ws, tab)
             if tab.anchor_tab:
                 _set_name(ws, TAB, '"' + tab.tab.id.replace('"', '""') + '"')
             if tab.anchor_header:
@@ -237,6 +240,35 @@ class WorkbookOutput:
         stat = self.path.stat()
         self._stamp = (stat.st_mtime_ns, stat.st_size)
         self._book = book
+
+
+LINE_HEIGHT = 15.0  # points
+
+
+def _lines(text: Any, width: int) -> int:
+    return sum(max(1, math.ceil(len(part) / max(1, width - 1))) for part in str(text or "").split("\n"))
+
+
+def _fit_heights(ws: Worksheet, tab: TabPlan) -> None:
+    """Rows it wrote that hold wrapped text, and its header, tall enough to show it: spreadsheet
+    programs do not grow a row for wrapped text they did not lay out themselves."""
+    wrapped = [(tab.columns[c.id], c.width) for c in tab.tab.columns if c.wrap]
+    rows = {w.row for w in tab.writes if w.row != tab.header} if wrapped else set()
+    for r in rows:
+        lines = max(_lines(ws.cell(r + 1, col + 1).value, width) for col, width in wrapped)
+        _grow(ws, r + 1, lines)
+    if any(w.row == tab.header for w in tab.writes):
+        lines = max(
+            _lines(ws.cell(tab.header + 1, tab.columns[c.id] + 1).value, c.width) for c in tab.tab.columns
+        )
+        _grow(ws, tab.header + 1, lines)
+
+
+def _grow(ws: Worksheet, row: int, lines: int) -> None:
+    height = LINE_HEIGHT * lines
+    current = ws.row_dimensions[row].height if row in ws.row_dimensions else None
+    if lines > 1 and (current is None or current < height):
+        ws.row_dimensions[row].height = height
 
 
 def _cell_value(value: Any) -> Any:
@@ -317,3 +349,4 @@ def _chart(ws: Worksheet, tab: TabPlan, title: str) -> None:
     col = tab.columns[category] + 1
     chart.set_categories(Reference(ws, min_col=col, min_row=first + 1, max_row=last))
     ws.add_chart(chart, f"A{last + 3}")
+    ws.row_breaks.append(Break(id=last + 2))  # the chart prints on a page of its own
