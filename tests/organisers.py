@@ -245,8 +245,7 @@ class WorkbookSurface(Surface):
 
     def strip_anchors(self):
         def strip(x):
-            for ws in x.book.worksheets:
-                for name in [n for n in ws.defined_names if n.startswith("_vcsync.")]:
-                    del ws.defined_names[name]
+            for name in [n for n in x.book.defined_names if n.startswith("_vcsync.")]:
+                del x.book.defined_names[name]
 
         self._edit(strip)

@@ -1,10 +1,11 @@
 """A local .xlsx workbook with the shared sheet's tabs and rules (openpyxl).
 
-vc_sync's anchors here are defined names scoped to each tab, which Excel and LibreOffice move
-with the grid: ``_vcsync.tab`` (which tab this is), ``_vcsync.header`` (its header row) and
-``_vcsync.c.<column>`` (each of its columns). Only planned cells are written, so organisers'
-columns, rows, comments, formatting, images and charts survive a sync; shapes and text boxes
-are beyond openpyxl, and a workbook holding them is kept beside the new one. The file is
+vc_sync's anchors here are defined names, which Excel and LibreOffice move with the grid and
+follow through a tab's rename: ``_vcsync.t.<tab>`` (which sheet is that tab), ``_vcsync.h.<tab>``
+(its header row) and ``_vcsync.c.<tab>.<column>`` (each of its columns). Only planned cells
+are written, so organisers' columns, rows, comments, formatting, images and charts survive a
+sync; shapes and text boxes are beyond openpyxl, and a workbook holding them is kept beside
+the new one. The file is
 written only when something changed, atomically, and never while another program changed it.
 """
 
@@ -19,6 +20,7 @@ import tempfile
 import warnings
 import zipfile
 from collections.abc import Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -27,7 +29,7 @@ from openpyxl.cell.cell import MergedCell
 from openpyxl.chart import BarChart, Reference
 from openpyxl.formatting.rule import CellIsRule
 from openpyxl.styles import Alignment, Font, PatternFill
-from openpyxl.utils import get_column_letter, quote_sheetname
+from openpyxl.utils import column_index_from_string, get_column_letter, quote_sheetname
 from openpyxl.workbook.defined_name import DefinedName
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.pagebreak import Break
@@ -41,49 +43,74 @@ from vc_sync.outputs.plan import TabPlan
 from vc_sync.outputs.xlsx_edit import delete_rows, insert_rows, move_row, rename_sheet
 
 PREFIX = "_vcsync."
-TAB, HEADER, COLUMN = PREFIX + "tab", PREFIX + "header", PREFIX + "c."
 MAX_ROW, MAX_COL = 1_048_576, 16_384
 _COLS = re.compile(r"\$?([A-Z]{1,3})(?:\$?1)?:\$?([A-Z]{1,3})(?:\$?1048576)?")
 _ROWS = re.compile(r"(?:\$?A)?\$?(\d+):(?:\$?XFD)?\$?(\d+)")
 _SHAPES = re.compile(rb"<(?:\w+:)?(?:sp|grpSp|cxnSp)[\s>]")
 
 
-def name_for(column_id: str) -> str:
-    """A defined name for a column id: lower-case letters and digits as they are, anything else
-    as _xxxx (Excel names ignore case, so upper-case letters are escaped too)."""
-    out = []
-    for ch in column_id:
-        out.append(ch if ch.isascii() and (ch.islower() or ch.isdigit()) else f"_{ord(ch):04x}")
-    return COLUMN + "".join(out)
+def _escape(text: str) -> str:
+    """Text for a defined name: lower-case letters and digits as they are, anything else as
+    _xxxx (names may hold letters, digits, '_' and '.', and ignore case)."""
+    return "".join(
+        ch if ch.isascii() and (ch.islower() or ch.isdigit()) else f"_{ord(ch):04x}" for ch in text
+    )
 
 
-def column_of(name: str) -> str:
-    return re.sub(r"_([0-9a-f]{4})", lambda m: chr(int(m[1], 16)), name[len(COLUMN) :])
+def _unescape(text: str) -> str:
+    return re.sub(r"_([0-9a-f]{4})", lambda m: chr(int(m[1], 16)), text)
 
 
-def _area(attr_text: str) -> str:
-    return attr_text.rpartition("!")[2] if attr_text else ""
+def anchor_name(kind: str, tab: str, column: str = "") -> str:
+    """The workbook-level name of an anchor: ``_vcsync.t.<tab>`` (the tab), ``.h.<tab>`` (its
+    header row), ``.c.<tab>.<column>``. Names live in the workbook, not in a tab: a tab's own
+    names would be copied with it, and openpyxl misplaces them beside chart sheets."""
+    return f"{PREFIX}{kind}.{_escape(tab)}" + (f".{_escape(column)}" if column else "")
 
 
-def _anchors(ws: Worksheet) -> tuple[str | None, int | None, dict[str, int]]:
-    tab, header, columns = None, None, {}
-    for name, dn in ws.defined_names.items():
-        if not name.startswith(PREFIX):
-            continue
-        area = _area(dn.attr_text or "")
-        if name == TAB:
-            text = (dn.attr_text or "").strip()
-            if len(text) >= 2 and text[0] == text[-1] == '"':
-                tab = text[1:-1].replace('""', '"')
-        elif name == HEADER and (m := _ROWS.fullmatch(area)) and m[1] == m[2]:
-            header = int(m[1]) - 1
-        elif name.startswith(COLUMN) and (m := _COLS.fullmatch(area)) and m[1] == m[2]:
-            columns[column_of(name)] = openpyxl.utils.column_index_from_string(m[1]) - 1
-    return tab, header, columns
+def _target(attr_text: str) -> tuple[str | None, str]:
+    """The sheet a name's reference names, and the area in it ('#REF!' when gone)."""
+    sheet, bang, area = (attr_text or "").rpartition("!")
+    if not bang:
+        return None, area
+    if sheet.startswith("'") and sheet.endswith("'"):
+        sheet = sheet[1:-1].replace("''", "'")
+    return sheet, area
 
 
-def _set_name(ws: Worksheet, name: str, text: str) -> None:
-    ws.defined_names[name] = DefinedName(name, attr_text=text)
+@dataclass
+class _Anchors:
+    tab: dict[str, str] = field(default_factory=dict)  # sheet title -> tab id
+    header: dict[str, int] = field(default_factory=dict)  # tab id -> row
+    columns: dict[str, dict[str, int]] = field(default_factory=dict)  # tab id -> column id -> column
+
+
+def _anchors(book: openpyxl.Workbook) -> _Anchors:
+    found = _Anchors()
+    where: dict[str, str] = {}  # tab id -> its sheet
+    names = sorted((n, dn.attr_text or "") for n, dn in book.defined_names.items() if n.startswith(PREFIX))
+    for name, text in names:
+        kind, _, rest = name[len(PREFIX) :].partition(".")
+        sheet, _area = _target(text)
+        if kind == "t" and sheet is not None and sheet in book.sheetnames and sheet not in found.tab:
+            found.tab[sheet] = _unescape(rest)
+            where.setdefault(_unescape(rest), sheet)
+    for name, text in names:
+        kind, _, rest = name[len(PREFIX) :].partition(".")
+        sheet, area = _target(text)
+        tab, _, column = rest.partition(".")
+        tab = _unescape(tab)
+        if sheet is None or where.get(tab) != sheet:
+            continue  # gone, or pointing at another tab than the one anchored as this
+        if kind == "h" and (m := _ROWS.fullmatch(area)) and m[1] == m[2]:
+            found.header[tab] = int(m[1]) - 1
+        elif kind == "c" and column and (m := _COLS.fullmatch(area)) and m[1] == m[2]:
+            found.columns.setdefault(tab, {})[_unescape(column)] = column_index_from_string(m[1]) - 1
+    return found
+
+
+def _set_name(book: openpyxl.Workbook, name: str, text: str) -> None:
+    book.defined_names[name] = DefinedName(name, attr_text=text)
 
 
 class WorkbookOutput:
@@ -132,13 +159,15 @@ class WorkbookOutput:
         self._book = book = self._load()
         if book is None:
             return {}
-        sheets = [(ws.title, _anchors(ws)) for ws in book.worksheets]
-        found, warned = resolve(refs, [(title, a[0]) for title, a in sheets])
+        anchors = _anchors(book)
+        found, warned = resolve(refs, [(ws.title, anchors.tab.get(ws.title)) for ws in book.worksheets])
         self.warnings += [f"{self.path.name}: {w}" for w in warned]
         grids = {}
         for tab_id, i in found.items():
             ws = book.worksheets[i]
-            _tab, header, columns = sheets[i][1]
+            anchored = anchors.tab.get(ws.title)
+            header = anchors.header.get(tab_id) if anchored == tab_id else None
+            columns = anchors.columns.get(tab_id, {}) if anchored == tab_id else {}
             self._ids[ws.title] = tab_id
             merges = tuple(
                 (m.min_row - 1, m.min_col - 1, m.max_row - 1, m.max_col - 1) for m in ws.merged_cells.ranges
@@ -146,9 +175,9 @@ class WorkbookOutput:
             grids[tab_id] = Grid(
                 ws.title,
                 tuple(tuple(r) for r in ws.iter_rows(values_only=True)),
-                _tab,
+                anchored,
                 header,
-                columns,
+                dict(columns),
                 blocked_by_merges(merges),
                 merges,
             )
@@ -169,7 +198,7 @@ class WorkbookOutput:
         for tab in plan.tabs:
             if tab.create:
                 tab.title = unique_title(tab.title, book.sheetnames)
-                placed = [self._ids.get(ws.title) for ws in book.worksheets]
+                placed = [self._ids.get(ws.title) for ws in book._sheets]  # chart sheets count for the index
                 book.create_sheet(tab.title, position(placed, plan.order, tab.tab.id))
                 self._ids[tab.title] = tab.tab.id
         choices = next((t for t in plan.tabs if t.tab.id == CHOICES), None)
@@ -196,13 +225,14 @@ class WorkbookOutput:
                 if isinstance(cell.value, str):
                     cell.data_type = "s"  # text stays text: '=IMPORTXML(…)' is never a formula
             _fit_heights(ws, tab)
+            sheet = quote_sheetname(ws.title)
             if tab.anchor_tab:
-                _set_name(ws, TAB, '"' + tab.tab.id.replace('"', '""') + '"')
+                _set_name(book, anchor_name("t", tab.tab.id), f"{sheet}!$A$1")
             if tab.anchor_header:
-                _set_name(ws, HEADER, f"{quote_sheetname(ws.title)}!${tab.header + 1}:${tab.header + 1}")
+                _set_name(book, anchor_name("h", tab.tab.id), f"{sheet}!${tab.header + 1}:${tab.header + 1}")
             for cid, col in tab.anchor_columns.items():
                 letter = get_column_letter(col + 1)
-                _set_name(ws, name_for(cid), f"{quote_sheetname(ws.title)}!${letter}:${letter}")
+                _set_name(book, anchor_name("c", tab.tab.id, cid), f"{sheet}!${letter}:${letter}")
             if tab.create:
                 _format(ws, tab, choices, plan)
             elif ws.auto_filter.ref:
