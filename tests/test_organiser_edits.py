@@ -214,7 +214,7 @@ def test_a_column_whose_anchor_stayed_behind_is_not_written(surface):
     theirs = organiser_cells(surface, S1, cols={minutes})
     change_log(surface.programme)
     output = surface.sync()
-    assert "holds what vc_sync never wrote" in output
+    assert "holds what vc_sync would not write" in output
     assert organiser_cells(surface, S1, cols={minutes}) == theirs
     assert surface.value(S1, SRI, "Minutes") == 120
 
@@ -245,3 +245,64 @@ def test_output_of_the_previous_version_is_taken_over_without_a_duplicate(surfac
     assert choices.count("ignore") == 1
     again = surface.sync()
     assert "taken over" not in again and "0 added, 0 updated" in again
+
+
+def test_a_mostly_empty_text_column_taken_for_notes_is_left_to_them(surface):
+    """Email is empty on most rows; an organiser renames it 'Keterangan' and writes notes in it."""
+    surface.sync()
+    header, email = surface.find(S1, "Email")
+    surface.type(S1, header, email, "Keterangan")
+    for n, key in enumerate(surface.keys(S1)):
+        if key != "i-R001":  # Andi's row holds his e-mail
+            surface.type(S1, surface.find(S1, key)[0], email, f"sudah dihubungi {n}")
+    theirs = organiser_cells(surface, S1, cols={email})
+    change_log(surface.programme)
+    output = surface.sync()
+    assert organiser_cells(surface, S1, cols={email}) == theirs
+    assert "added at the right edge: Email" in output
+    assert surface.value(S1, "i-R001", "Email") == "andi.k@slemankab.go.id"
+    assert_current(surface)
+
+
+def _cut_and_paste(tab, col: int, to: int) -> None:
+    """Google Sheets' cut and paste: the values move, the column's metadata stays."""
+    for (r, c), _v in list(tab.cells.items()):
+        if c == col:
+            tab.cells[(r, to)] = tab.cells.pop((r, c))
+
+
+def test_a_cut_and_pasted_column_is_followed_and_its_old_place_left_to_them(sheets, programme):
+    surface = SheetSurface(programme, sheets)
+    surface.sync()
+    header, agency = surface.find(S1, "Agency")
+    far = max(c for _r, c in sheets.tab(S1).cells) + 2
+    _cut_and_paste(sheets.tab(S1), agency, far)
+    surface.type(S1, header, agency, "Catatan")
+    for key in surface.keys(S1):
+        surface.type(S1, surface.find(S1, key)[0], agency, "konfirmasi via WA")
+    theirs = organiser_cells(surface, S1, cols={agency})
+    change_log(programme)
+    surface.sync()
+    assert organiser_cells(surface, S1, cols={agency}) == theirs
+    assert surface.find(S1, "Agency") == (header, far)
+    assert surface.value(S1, SRI, "Agency") == "Dinas Pariwisata Kabupaten Bantul"
+    assert_current(surface)
+
+
+def test_picks_in_cut_and_pasted_dropdown_columns_are_read(sheets, programme):
+    surface = SheetSurface(programme, sheets)
+    surface.sync()
+    tab = sheets.tab(S1)
+    _h, override = surface.find(S1, "Override")
+    _cut_and_paste(tab, override, override + 6)
+    galaxy = next(r for (r, _c), v in tab.cells.items() if v == "Galaxy A51")
+    surface.type(S1, galaxy, override + 6, "ignore")
+    picked = tab.cells[(galaxy, surface.key_column(S1))]
+    review = sheets.tab("Review")
+    _h, assign = surface.find("Review", "Assign")
+    _cut_and_paste(review, assign, assign + 4)
+    other = next(k for k in surface.keys("Review") if not k.endswith(picked))
+    surface.type("Review", surface.find("Review", other)[0], assign + 4, "ignore")
+    surface.sync()
+    saved = (programme.root / "overrides.csv").read_text()
+    assert f"{picked},ignore,S1,pick," in saved and f"{other.split('/')[1]},ignore,S1,pick," in saved

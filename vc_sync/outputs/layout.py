@@ -138,17 +138,17 @@ def agency_key(agency: str) -> str:
 def session_columns(w: Words, extras: Sequence[str] = ()) -> tuple[Column, ...]:
     statuses = {"kind": "word", "words": _status_words(), "colours": _colours("status", STATUS_COLOURS)}
     return (
-        _col(w, "agency", "col.agency", width=30, wrap=True),
-        _col(w, "name", "col.name", width=24, wrap=True),
+        _col(w, "agency", "col.agency", width=30, wrap=True, guarded=True),
+        _col(w, "name", "col.name", width=24, wrap=True, guarded=True),
         _col(w, "status", "col.status", width=13, **statuses),
         _col(w, "minutes", "col.minutes", width=7, kind="number"),
-        _col(w, "display_names", "col.display_names", width=28, wrap=True),
-        _col(w, "email", "col.email", width=22, wrap=True),
+        _col(w, "display_names", "col.display_names", width=28, wrap=True, guarded=True),
+        _col(w, "email", "col.email", width=22, wrap=True, guarded=True),
         _col(w, "first_join", "col.first_join", width=16, kind="time"),
         _col(w, "last_leave", "col.last_leave", width=16, kind="time"),
-        _col(w, "region", "col.region", width=13, wrap=True),
-        _col(w, "unit", "col.unit", width=12, wrap=True),
-        *(Column(f"x:{name}", name, width=14, wrap=True) for name in extras),
+        _col(w, "region", "col.region", width=13, wrap=True, guarded=True),
+        _col(w, "unit", "col.unit", width=12, wrap=True, guarded=True),
+        *(Column(f"x:{name}", name, width=14, wrap=True, guarded=True) for name in extras),
         _col(w, "override", "col.override", input=True, width=30),
         _col(w, KEY, "col.key", width=14, technical=True),
         _col(w, "method", "col.method", width=10, technical=True),
@@ -235,8 +235,8 @@ def session_rows(ctx: Context, result: Result) -> list[dict[str, Any]]:
 def review_columns(w: Words) -> tuple[Column, ...]:
     return (
         _col(w, "session", "col.session", width=6),
-        _col(w, "display_names", "col.display_names", width=26, wrap=True),
-        _col(w, "email", "col.email", width=20, wrap=True),
+        _col(w, "display_names", "col.display_names", width=26, wrap=True, guarded=True),
+        _col(w, "email", "col.email", width=20, wrap=True, guarded=True),
         _col(w, "minutes", "col.minutes", width=7, kind="number"),
         _col(w, "first_join", "col.first_join", width=16, kind="time"),
         _col(w, "candidates", "col.candidates", width=50, wrap=True),

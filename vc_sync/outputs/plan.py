@@ -23,7 +23,7 @@ from typing import Any
 
 from vc_sync.errors import VcSyncError
 from vc_sync.outputs.grid import Grid, RowOp, a1, a1_ranges, blank
-from vc_sync.outputs.tabs import ALIASES, KEY, Column, Tab, same_label
+from vc_sync.outputs.tabs import ALIASES, KEY, Column, Tab, resembles, same_label
 
 HEADER_SEARCH = 20  # rows searched for a header when a tab has no anchors
 AGREEMENT = 0.9  # share of rows a column must agree with to be adopted by content
@@ -160,16 +160,22 @@ def locate(want: Tab, grid: Grid) -> Located:
             found = _key_column(want, grid, grid.header, set(columns.values()))
             if found is not None:
                 columns[KEY] = found
-        warnings = []
-        if KEY in columns:
-            rows = _keyed_rows(want, grid, grid.header, columns[KEY]).values()
-            for col in want.owned:
-                if col.id in columns and col.id != KEY and not _plausible(grid, rows, col, columns[col.id]):
-                    warnings.append(
-                        f"{grid.title}: column {a1(columns[col.id])} was vc_sync's {col.label!r} but holds "
-                        "what vc_sync never wrote; left to you, and the column is added again"
-                    )
-                    del columns[col.id]
+        warnings: list[str] = []
+        rows = _keyed_rows(want, grid, grid.header, columns[KEY]) if KEY in columns else {}
+        wanted = {str(r[KEY]): r for r in want.rows}
+        _follow_cut(want, grid, columns, rows, wanted)
+        for col in want.owned:
+            if col.id not in columns or col.id == KEY:
+                continue
+            c = columns[col.id]
+            if not _plausible(grid, rows.values(), col, c) or (
+                col.guarded and not _resembles(grid, rows, wanted, col, c)
+            ):
+                warnings.append(
+                    f"{grid.title}: column {a1(c)} was vc_sync's {col.label!r} but holds what vc_sync "
+                    "would not write; left to you, and the column is added again"
+                )
+                del columns[col.id]
         return Located(grid.header, columns, False, warnings)
     header = _header_row(want, grid)
     columns: dict[str, int] = {}
@@ -196,6 +202,50 @@ def locate(want: Tab, grid: Grid) -> Located:
             columns[col.id] = candidates[0]
             taken.add(candidates[0])
     return Located(header, columns, bool(columns) or header is not None)
+
+
+def _follow_cut(
+    want: Tab,
+    grid: Grid,
+    columns: dict[str, int],
+    rows: Mapping[str, int],
+    wanted: Mapping[str, Mapping[str, Any]],
+) -> None:
+    """An anchored column whose header cell is empty while one column no anchor claims carries
+    its label was cut and pasted there (the anchor stays behind on the vacated column): follow
+    it, when it is organisers' input or holds what vc_sync would write."""
+    if grid.header is None:
+        return
+    claimed = set(columns.values())
+    for col in want.columns:
+        c = columns.get(col.id)
+        if c is None or col.id == KEY or grid.filled(grid.header, c):
+            continue
+        moved = [
+            x
+            for x, v in enumerate(grid.values[grid.header] if grid.header < len(grid.values) else ())
+            if x not in claimed and same_label(v, col)
+        ]
+        if len(moved) != 1:
+            continue
+        if col.input or (_agreement(grid, rows, wanted, col.id, moved[0]) >= 0.5 if wanted else True):
+            claimed.discard(c)
+            columns[col.id] = moved[0]
+            claimed.add(moved[0])
+
+
+def _resembles(
+    grid: Grid, rows: Mapping[str, int], wanted: Mapping[str, Mapping[str, Any]], col: Column, c: int
+) -> bool:
+    """Whether a guarded column still mostly says what vc_sync would write there: not when two
+    or more of its filled cells on vc_sync's rows, and most of them, say something else."""
+    if not wanted:
+        return True
+    pairs = [
+        (grid.cell(r, c), wanted[k].get(col.id)) for k, r in rows.items() if k in wanted and grid.filled(r, c)
+    ]
+    odd = sum(not resembles(cell, want) for cell, want in pairs)
+    return odd < 2 or odd * 2 <= len(pairs)
 
 
 def _plausible(grid: Grid, rows: Iterable[int], col: Column, c: int) -> bool:

@@ -31,9 +31,10 @@ class Column:
     words: frozenset[str] = frozenset()
     colours: Mapping[str, str] = field(default_factory=dict, compare=False)  # cell text -> fill (RGB hex)
     wrap: bool = False  # long text, wrapped
+    guarded: bool = False  # roster or log text: vc_sync's only while it mostly says what vc_sync would
 
     def labels(self) -> set[str]:
-        return {_fold(x) for x in (self.label, *self.aliases, self.id)}
+        return {_fold(x) for x in (self.label, *self.aliases)}
 
     def could_hold(self, value: Any) -> bool:
         """Whether vc_sync could have written ``value`` here (blank always could)."""
@@ -88,3 +89,13 @@ def _fold(text: Any) -> str:
 
 def same_label(cell: Any, column: Column) -> bool:
     return _fold(cell) in column.labels()
+
+
+def resembles(cell: Any, wanted: Any) -> bool:
+    """Whether a cell could be what vc_sync wrote for ``wanted`` at some sync: the same text,
+    one inside the other, or a word of three letters or more in common."""
+    a, b = _fold(cell), _fold(wanted)
+    if a == b or (a and b and (a in b or b in a)):
+        return True
+    words = {w for w in re.findall(r"\w{3,}", a)}
+    return bool(words & set(re.findall(r"\w{3,}", b)))
