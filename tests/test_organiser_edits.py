@@ -306,3 +306,51 @@ def test_picks_in_cut_and_pasted_dropdown_columns_are_read(sheets, programme):
     surface.sync()
     saved = (programme.root / "overrides.csv").read_text()
     assert f"{picked},ignore,S1,pick," in saved and f"{other.split('/')[1]},ignore,S1,pick," in saved
+
+
+THEIRS = {
+    "Summary": [
+        ["Agency", "Total"],
+        ["DPMPTSP Kabupaten Sleman", 5],
+        ["Dinas Pariwisata Kabupaten Bantul", 2],
+        ["Total", 7],
+    ],
+    "Session S1": [
+        ["Agency", "Name", "Status"],
+        ["DPMPTSP Kabupaten Sleman", "Andi Kurniawan", "hadir (konfirmasi telepon)"],
+        ["Dinas Pariwisata Kabupaten Bantul", "Sri Wahyuni", "hadir penuh"],
+    ],
+}
+
+
+@pytest.mark.parametrize("title", ["Summary", "Session S1"])
+def test_an_organisers_own_tab_with_the_tools_title_is_left_alone(surface, title):
+    """A spreadsheet already in use: a tab with vc_sync's title that vc_sync never wrote."""
+    if surface.name == "sheet":
+        surface.fake.edit({"addSheet": {"properties": {"sheetId": 77, "title": title, "index": 0}}})
+    else:
+        import openpyxl
+
+        book = openpyxl.Workbook()
+        book.active.title = title
+        surface.programme.xlsx.parent.mkdir(parents=True, exist_ok=True)
+        book.save(surface.programme.xlsx)
+    for r, row in enumerate(THEIRS[title]):
+        for c, v in enumerate(row):
+            surface.type(title, r, c, v)
+    theirs = surface.cells(title)
+    surface.sync()
+    assert surface.cells(title) == theirs
+    assert f"{title} (2)" in surface.titles()
+    assert surface.value(f"{title} (2)", "total" if title == "Summary" else SRI, "Key") is not None
+
+
+def test_a_previous_version_tab_whose_header_row_was_deleted(surface):
+    surface.load_previous_version()
+    surface.delete_rows(S1, 0)
+    change_log(surface.programme)
+    output = surface.sync()
+    keys = surface.keys(S1)
+    assert len(keys) == len(set(keys)), output
+    labelled = {r for (r, _c), v in surface.cells(S1).items() if v in ("Key", "Email", "Override")}
+    assert len(labelled) == 1, output

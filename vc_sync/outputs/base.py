@@ -29,7 +29,7 @@ from vc_sync.outputs.layout import (
     summary_tab,
     tab_refs,
 )
-from vc_sync.outputs.plan import TabPlan, _keyed_rows, locate, plan_tab
+from vc_sync.outputs.plan import TabPlan, _keyed_rows, adoptable, locate, plan_tab
 from vc_sync.outputs.tabs import KEY, Tab
 from vc_sync.outputs.words import status_code
 from vc_sync.reconcile import CONNECTION, Result
@@ -109,7 +109,7 @@ def unique_title(title: str, taken: Sequence[str]) -> str:
 
 def records(want: Tab, grid: Grid | None) -> list[dict[str, Any]]:
     """vc_sync's rows of a tab as it holds them now, by column id, with ``row`` (1-based)."""
-    if grid is None:
+    if grid is None or not adoptable(want, grid):
         return []
     found = locate(want, grid)
     if KEY not in found.columns:
@@ -126,7 +126,8 @@ def session_records(ctx: Context, grids: Mapping[str, Grid]) -> dict[str, list[d
     out: dict[str, list[dict[str, Any]] | None] = {}
     for s in ctx.session_ids:
         grid = grids.get(session_ref(ctx.words, s).id)
-        out[s] = None if grid is None else records(session_tab(ctx, s), grid)
+        tab = session_tab(ctx, s)
+        out[s] = None if grid is None or not adoptable(tab, grid) else records(tab, grid)
     return out
 
 

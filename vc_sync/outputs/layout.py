@@ -52,6 +52,12 @@ _AGENCY = re.compile(r"a-[0-9a-f]{10}|total|present")
 _INFO = re.compile(r"info:\S+")
 _CHOICE = re.compile(r"c-\S.*")
 ZONES = {"Asia/Jakarta": "WIB", "Asia/Makassar": "WITA", "Asia/Jayapura": "WIT"}
+# the headers vc_sync 0.1 wrote (it had no anchors): a tab beginning so is vc_sync's to adopt
+LEGACY_SESSION = (
+    "Key", "Agency", "Name", "Display names", "Email", "First join", "Last leave", "Minutes", "Status",
+    "Method", "Score", "Invitee", "Override",
+)  # fmt: skip
+LEGACY_REVIEW = ("Key", "Session", "Display names", "Email", "Minutes", "First join", "Assign")
 
 
 @dataclass(frozen=True)
@@ -166,8 +172,9 @@ def session_tab(ctx: Context, session_id: str, rows: Iterable[Mapping[str, Any]]
         session_columns(ctx.words, _extras(ctx.roster)),
         tuple(rows),
         _PARTICIPANT,
-        identity=("display_names", "name", "agency"),
+        identity=("display_names", "name", "agency", "first_join"),
         aliases=ref.aliases,
+        legacy=LEGACY_SESSION,
     )
 
 
@@ -261,6 +268,7 @@ def review_tab(ctx: Context, rows: Iterable[Mapping[str, Any]] = (), session: st
         _REVIEWED,
         identity=("session", "display_names", "first_join"),
         aliases=w.others("tab.review"),
+        legacy=LEGACY_REVIEW,
         scope=(lambda key: key.startswith(f"{session}/")) if session else (lambda _key: True),
         rank=_review_rank,
     )
@@ -351,6 +359,7 @@ def choices_tab(ctx: Context) -> Tab:
         aliases=w.others("tab.choices"),
         hidden=True,
         exclusive=True,
+        legacy=("Choice",),
     )
 
 
@@ -472,6 +481,7 @@ def summary_tab(ctx: Context, sessions: Mapping[str, Iterable[Mapping[str, Any]]
         _AGENCY,
         identity=("agency",),
         aliases=w.others("tab.summary"),
+        legacy=("Agency", *ids, "Total"),
         chart=("agency", tuple(f"present:{s}" for s in ids), len(rows) - 2),
     )
 

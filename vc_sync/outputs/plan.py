@@ -143,6 +143,24 @@ class Located:
     columns: dict[str, int]
     adopted: bool
     warnings: list[str] = field(default_factory=list)
+    foreign: bool = False  # a tab with vc_sync's title that vc_sync never wrote: the organisers'
+
+
+def adoptable(want: Tab, grid: Grid) -> bool:
+    """Whether a tab without anchors is vc_sync's: it holds vc_sync's keys, or begins its header
+    as vc_sync 0.1 wrote it. A tab that merely has vc_sync's title is the organisers' own."""
+    return grid.anchored or _keys_elsewhere(want, grid) or _legacy_header(want, grid) is not None
+
+
+def _legacy_header(want: Tab, grid: Grid) -> int | None:
+    if not want.legacy:
+        return None
+    n = len(want.legacy)
+    for r in range(min(HEADER_SEARCH, len(grid.values))):
+        row = tuple(str(v).strip() if v is not None else "" for v in grid.values[r][:n])
+        if row == want.legacy:
+            return r
+    return None
 
 
 def locate(want: Tab, grid: Grid) -> Located:
@@ -177,6 +195,8 @@ def locate(want: Tab, grid: Grid) -> Located:
                 )
                 del columns[col.id]
         return Located(grid.header, columns, False, warnings)
+    if not adoptable(want, grid):
+        return Located(None, {}, False, foreign=True)
     header = _header_row(want, grid)
     columns: dict[str, int] = {}
     taken: set[int] = set()
@@ -264,9 +284,12 @@ def _labelled(col: Column, grid: Grid, header: int | None) -> list[int]:
 
 
 def _header_row(want: Tab, grid: Grid) -> int | None:
-    """The row among the first few holding the most of vc_sync's labels (the first of equals).
-    Only a tab with vc_sync's title is searched, so one label is enough."""
-    best, hits = None, 0
+    """The header as vc_sync 0.1 wrote it, else the row among the first few holding the most of
+    vc_sync's labels, two at least (one could be a data cell: a method 'email')."""
+    legacy = _legacy_header(want, grid)
+    if legacy is not None:
+        return legacy
+    best, hits = None, 1
     for r in range(min(HEADER_SEARCH, len(grid.values))):
         found = len({col.id for col in want.columns for v in grid.values[r] if same_label(v, col)})
         if found > hits:
@@ -339,6 +362,8 @@ def _signature(values: Iterable[Any]) -> tuple[str, ...] | None:
 def plan_tab(want: Tab, grid: Grid | None, *, force: bool = False) -> TabPlan:
     """The row changes, writes and anchors that make ``grid`` hold ``want``'s rows, touching
     nothing else."""
+    if grid is not None and not grid.anchored and not adoptable(want, grid):
+        grid = None  # the organisers' own tab with vc_sync's title: vc_sync makes its own beside it
     create = grid is None
     original = grid = grid if grid is not None else Grid(want.title)
     found = locate(want, grid)

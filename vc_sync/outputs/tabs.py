@@ -65,6 +65,7 @@ class Tab:
     rank: Callable[[Mapping[str, Any]], int] | None = field(default=None, compare=False)
     hidden: bool = False  # a tab only the tool reads (the dropdowns' choices)
     exclusive: bool = False  # every row under its header is vc_sync's (nobody edits it)
+    legacy: tuple[str, ...] = ()  # the header vc_sync 0.1 wrote on this tab (it had no anchors)
     # a bar chart made with the tab: categories column, one series per column, rows it covers
     chart: tuple[str, tuple[str, ...], int] | None = None
 
