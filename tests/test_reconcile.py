@@ -226,3 +226,14 @@ def test_a_near_spelling_inside_the_named_office_is_a_second_device():
     )
     (p,) = result.participants
     assert p.invitee == "R1" and len(p.segments) == 2
+
+
+def test_a_lone_candidate_inside_a_wide_margin_is_left_for_review():
+    # one candidate and a margin wider than its score: no runner-up to compare, and no crash
+    from vc_sync.reconcile import Tuning
+
+    segments = [seg("Andi Kurniawn")]
+    result = reconcile(segments, INDEX, WINDOW, POLICY, tuning=Tuning(fuzzy_margin=0.95))
+    (p,) = result.participants
+    assert (p.invitee, p.status) == (None, "unmatched")
+    assert "less than the margin" in p.reason

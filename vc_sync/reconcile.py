@@ -390,10 +390,14 @@ class _Matcher:
             ranked = [k for k in c.candidates if k.in_session == tier]
             if not ranked or ranked[0].score < accept:
                 continue
-            runner = ranked[1].score if len(ranked) > 1 else 0.0
-            if ranked[0].score - runner >= t.fuzzy_margin:
+            runner = ranked[1] if len(ranked) > 1 else None
+            if ranked[0].score - (runner.score if runner else 0.0) >= t.fuzzy_margin:
                 return ranked[0]
-            c.reason = f"{ranked[0].invitee} and {ranked[1].invitee} fit about equally"
+            c.reason = (
+                f"{ranked[0].invitee} and {runner.invitee} fit about equally"
+                if runner
+                else f"{ranked[0].invitee} fits, but by less than the margin"
+            )
             return None
         return None
 
