@@ -86,6 +86,9 @@ def one(*segments: Segment, **kw):
         ("KULON PROGO_DISPAR_SRI WAHYUNI", "R4", "name"),
         ("Bantul_Dinpar_Sri Wahyunigsih", "R8", "fuzzy"),
         ("Yuni Aminoh", "R9", "fuzzy"),
+        ("Yuin Aminah", "R9", "fuzzy"),  # a transposition in a short word is one slip
+        ("SLEMAN_DPMPTSP_Adni", "R1", "partial"),  # … in a first name too
+        ("Bantul ORG Y. Aminah", "R9", "partial"),  # an initial and the surname, in the office named
     ],
 )
 def test_cascade(display, invitee, method):

@@ -20,7 +20,7 @@ from vc_sync.intervals import covered_seconds
 from vc_sync.matching.agencies import NO_HINT, Hint
 from vc_sync.matching.index import RosterIndex, name_key, sorted_key
 from vc_sync.matching.names import Display, person_tokens, split_display
-from vc_sync.matching.similarity import name_similarity
+from vc_sync.matching.similarity import ONE_SLIP, name_similarity, transposed
 from vc_sync.matching.text import fold
 from vc_sync.model import Override, Policy, Segment, Window
 
@@ -274,11 +274,22 @@ def _unique(ids: set[str]) -> str | None:
     return next(iter(ids)) if len(ids) == 1 else None
 
 
-def _initials_fit(short: tuple[str, ...], full: tuple[str, ...]) -> bool:
-    """'andi' or 'andi k' fits 'andi kurniawan': the first word whole, the rest as prefixes."""
-    if not short or len(short) > len(full) or len(short[0]) < 3 or short[0] != full[0]:
-        return False
-    return all(f.startswith(s) for s, f in zip(short[1:], full[1:], strict=False))
+def _initials_fit(short: tuple[str, ...], full: tuple[str, ...]) -> float:
+    """How well a first name or initials fit a full name, in order: 'andi', 'andi k' and
+    'a kurniawan' fit 'andi kurniawan' (1.0); 'adni k' with one transposition less well; 0
+    when they do not fit. Each word is whole or an initial, and one word of three letters or
+    more is whole."""
+    if not short or len(short) > len(full):
+        return 0.0
+    fit, whole = 1.0, False
+    for s, f in zip(short, full, strict=False):
+        if s == f or (len(s) < len(f) and f.startswith(s)):
+            whole = whole or (s == f and len(s) >= 3)
+        elif len(s) >= 3 and transposed(s, f) and fit == 1.0:
+            fit, whole = ONE_SLIP, True
+        else:
+            return 0.0
+    return fit if whole else 0.0
 
 
 class _Matcher:
@@ -365,8 +376,8 @@ class _Matcher:
                 if w != v or person.written != person.name_tokens:
                     similarity = max(similarity, name_similarity(w, person.written))
                 best = (similarity, "fuzzy")
-                if allowed is not None and _initials_fit(v, person.name_tokens):
-                    best = max(best, (t.partial_score, "partial"))
+                if allowed is not None and (fit := _initials_fit(v, person.name_tokens)):
+                    best = max(best, (round(t.partial_score * fit, 4), "partial"))
                 if best > scores.get(i, (0.0, "")):
                     scores[i] = best
         kept: list[Candidate] = []

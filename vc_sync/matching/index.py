@@ -17,7 +17,7 @@ def deletions(word: str) -> set[str]:
     """The word and every form of it with one letter removed: two words within one edit
     (or one transposition) share a member of these sets."""
     out = {word}
-    if len(word) >= 4:
+    if len(word) >= 3:  # three letters: for transpositions ('nur'/'nru'), the one slip they may have
         out.update(word[:i] + word[i + 1 :] for i in range(len(word)))
     return out
 

@@ -10,15 +10,23 @@ from __future__ import annotations
 from rapidfuzz import fuzz
 from rapidfuzz.distance import OSA, Levenshtein
 
-ONE_SLIP = 0.9  # a single dropped, doubled, swapped or wrong letter in a word of 5 or more
+ONE_SLIP = 0.9  # a single dropped, doubled or wrong letter in a word of 5 or more; any swap
 ONE_SLIP_SHORT = 0.8  # the same in a four-letter word ('budi'/'budy'): only with a hint
 
 
+def transposed(a: str, b: str) -> bool:
+    """Whether ``b`` is ``a`` with two adjacent letters swapped ('rudi'/'ruid', 'nur'/'nru')."""
+    return len(a) == len(b) and OSA.distance(a, b) == 1 and Levenshtein.distance(a, b) == 2
+
+
 def word_similarity(a: str, b: str) -> float:
-    """0..1; one slip in a long word stays high, any change in a short word does not."""
+    """0..1; one slip in a long word stays high, any change in a short word does not, but a
+    transposition, the commonest slip, is one slip whatever the word's length."""
     if a == b:
         return 1.0
     ratio = fuzz.ratio(a, b) / 100.0
+    if min(len(a), len(b)) >= 3 and transposed(a, b):
+        return max(ratio, ONE_SLIP)
     if min(len(a), len(b)) >= 4 and OSA.distance(a, b) == 1:
         return max(ratio, ONE_SLIP if min(len(a), len(b)) >= 5 else ONE_SLIP_SHORT)
     return ratio
@@ -31,7 +39,7 @@ def name_similarity(query: tuple[str, ...], name: tuple[str, ...]) -> float:
         return 0.0
     if len(query) != len(name):
         joined_q, joined_n = "".join(query), "".join(name)
-        if Levenshtein.distance(joined_q, joined_n) <= max(1, len(joined_n) // 8):
+        if OSA.distance(joined_q, joined_n) <= max(1, len(joined_n) // 8):
             return word_similarity(joined_q, joined_n)
         return 0.0
     if sorted(query) == sorted(name):
