@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from vc_sync.matching import phones
-from vc_sync.matching.agencies import AgencyCatalog
+from vc_sync.matching.agencies import AgencyCatalog, Gazetteer
 from vc_sync.matching.names import NameWords, person_tokens, roster_name
 from vc_sync.matching.text import tokens
 from vc_sync.model import Invitee, Roster
@@ -46,10 +46,9 @@ def sorted_key(toks: Iterable[str]) -> str:
 class RosterIndex:
     """Everything the reconcile needs to know about a roster, computed once per run."""
 
-    def __init__(self, roster: Roster, words: NameWords, agency_data: Mapping):
+    def __init__(self, roster: Roster, words: NameWords, gazetteer: Gazetteer):
         self.roster = roster
         self.words = words
-        self.catalog = AgencyCatalog(agency_data, (i.agency for i in roster.invitees), words.fillers)
         self.people: dict[str, Person] = {}
         self.by_email: dict[str, set[str]] = defaultdict(set)
         self.by_phone: dict[str, set[str]] = defaultdict(set)
@@ -64,6 +63,9 @@ class RosterIndex:
         self.by_agency: dict[str, set[str]] = defaultdict(set)
         for inv in roster.invitees:
             self._add(inv)
+        self.catalog = AgencyCatalog(
+            gazetteer, (i.agency for i in roster.invitees), words.fillers, frozenset(self.by_token)
+        )
         self.organiser_agencies = frozenset(
             agency
             for agency, ids in self.by_agency.items()
