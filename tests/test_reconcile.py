@@ -89,6 +89,8 @@ def one(*segments: Segment, **kw):
         ("Yuin Aminah", "R9", "fuzzy"),  # a transposition in a short word is one slip
         ("SLEMAN_DPMPTSP_Adni", "R1", "partial"),  # … in a first name too
         ("Bantul ORG Y. Aminah", "R9", "partial"),  # an initial and the surname, in the office named
+        ("Wonosbo_Bag Kerjasama_Andi Kurniawan", "R1", "in_order"),  # words no one knows set aside
+        ("Kerjasama Bantul - Yuni Aminah", "R9", "in_order"),  # an office the data lacks
     ],
 )
 def test_cascade(display, invitee, method):
@@ -240,3 +242,21 @@ def test_a_lone_candidate_inside_a_wide_margin_is_left_for_review():
     (p,) = result.participants
     assert (p.invitee, p.status) == (None, "unmatched")
     assert "less than the margin" in p.reason
+
+
+def test_a_name_in_order_among_unknown_words_is_its_own_method_and_fails_soft():
+    assert one(seg("Wonosbo_Bag Kerjasama_Sri Wahyuni")).status == "unmatched"  # two invitees fit
+    roster = Roster(
+        (inv("A", "DPMPTSP DIY", "Ika Prasetyo"), inv("B", "DPMPTSP DIY", "Ika Prasetyo Wulandari"))
+    )
+    # the word beside the name is a slip away from an invitee's word: a longer name, not noise
+    p = one(seg("Ika Prasetyo Wulanndari"), roster_index=build_index(roster))
+    assert (p.invitee, p.method) == ("B", "fuzzy")
+
+
+def test_explain_names_the_in_order_method():
+    from vc_sync.report import explain
+
+    result = run(seg("Wonosbo_Bag Kerjasama_Andi Kurniawan"))
+    (entry,) = explain(result, INDEX, "Wonosbo_Bag Kerjasama_Andi Kurniawan")
+    assert entry["decided"]["method"] == "in_order" and "in order" in entry["why"]

@@ -28,9 +28,10 @@ KEEP = 5  # candidates kept per tier for the decision and --explain
 FLOOR = 0.5  # below this a name is no candidate at all
 SMALL_POOL = 60  # a hinted pool this small is scored whole
 STATUSES = ("verified", "short", "organiser", "wrong_session", "unmatched", "ignored")
-STRONG = ("override", "email", "phone", "alias", "name")
+STRONG = ("override", "email", "phone", "alias", "name", "in_order")
+IN_ORDER = 0.95  # the score of a name found whole, in order, among words no one knows
 Words = tuple[tuple[str, ...], tuple[str, ...]]  # a name's person words: folded, as written
-_RANK = {m: i for i, m in enumerate((*STRONG, "fuzzy", "partial", "agency", "none"))}
+_RANK = {m: i for i, m in enumerate((*STRONG, "fuzzy", "partial", "device", "agency", "none"))}
 
 
 @dataclass(frozen=True)
@@ -274,6 +275,14 @@ def _unique(ids: set[str]) -> str | None:
     return next(iter(ids)) if len(ids) == 1 else None
 
 
+def _run_at(words: tuple[str, ...], run: tuple[str, ...]) -> int:
+    """Where ``run`` stands whole in ``words``, or -1."""
+    for at in range(len(words) - len(run) + 1):
+        if words[at : at + len(run)] == run:
+            return at
+    return -1
+
+
 def _initials_fit(short: tuple[str, ...], full: tuple[str, ...]) -> float:
     """How well a first name or initials fit a full name, in order: 'andi', 'andi k' and
     'a kurniawan' fit 'andi kurniawan' (1.0); 'adni k' with one transposition less well; 0
@@ -354,7 +363,39 @@ class _Matcher:
             c.candidates = self._cands(tier, "name")
             c.reason = "exact name fits several invitees; no hint decides"
             return self.fall_to_agency(c)
+        if self._in_order(c, variants, allowed):
+            return
         self._score(c, variants, allowed)
+
+    def _in_order(self, c: _Cluster, variants: list[Words], allowed: set[str] | None) -> bool:
+        """Every word of one invitee's name (two or more), in order, among words of the display
+        name that no invitee's name carries, even with a slip ('wonosobo andi kurniawan'): a
+        match when no other invitee fits as long a run."""
+        idx = self.index
+        fits: dict[str, int] = {}
+        for words in {w for variant in variants for w in variant if len(w) > 2}:
+            for i in set().union(*(idx.by_token.get(w, set()) for w in set(words))):
+                if allowed is not None and i not in allowed:
+                    continue
+                person = idx.people[i]
+                for name in {person.name_tokens, person.written}:
+                    if not 2 <= len(name) < len(words):
+                        continue  # a name of as many words as the display's is the exact case
+                    at = _run_at(words, name)
+                    rest = words[:at] + words[at + len(name) :]
+                    if at >= 0 and not any(idx.near_words(w) for w in rest):
+                        fits[i] = max(fits.get(i, 0), len(name))
+        if not fits:
+            return False
+        tier = {i: n for i, n in fits.items() if self.in_session(i)} or fits
+        longest = max(tier.values())
+        top = [i for i, n in tier.items() if n == longest]
+        if len(top) == 1:
+            self.take(c, top[0], "in_order", IN_ORDER)
+            return True
+        c.candidates = self._cands({i: IN_ORDER for i in top}, "in_order")
+        c.reason = "the name found in order fits several invitees"
+        return False
 
     def _score(
         self, c: _Cluster, variants: list[tuple[tuple[str, ...], tuple[str, ...]]], allowed: set[str] | None
