@@ -260,3 +260,29 @@ def test_explain_names_the_in_order_method():
     result = run(seg("Wonosbo_Bag Kerjasama_Andi Kurniawan"))
     (entry,) = explain(result, INDEX, "Wonosbo_Bag Kerjasama_Andi Kurniawan")
     assert entry["decided"]["method"] == "in_order" and "in order" in entry["why"]
+
+
+@pytest.mark.parametrize("device", ["Andi's iPhone", "HP Andi", "Andi (HP)", "andi laptop", "Andi's Android"])
+def test_a_device_named_after_the_one_matched_person_of_that_name_joins_them(device):
+    result = run(seg("Andi Kurniawan", 0, 150), seg(device, 20, 100))
+    (p,) = result.participants
+    assert (p.invitee, p.method, len(p.segments)) == ("R1", "name", 2)
+    assert result.totals["unmatched"] == 0
+
+
+def test_a_named_device_fails_soft_when_its_owner_is_not_the_only_one():
+    # two matched Sri Wahyuni (Bantul and Kulon Progo): either may own the iPad
+    result = run(
+        seg("Bantul Dinpar Sri Wahyuni"), seg("Kulon Progo Dispar Sri Wahyuni"), seg("Sri's iPad", 10, 90)
+    )
+    ipad = next(p for p in result.participants if p.display_names == ("Sri's iPad",))
+    assert ipad.status == "unmatched" and "several" in ipad.reason
+    # someone else of that name is here, unplaced
+    result = run(seg("Andi Kurniawan"), seg("Andi Susilo"), seg("Andi's iPhone", 10, 90))
+    assert {p.display_names[0]: p.invitee for p in result.participants}["Andi's iPhone"] is None
+    # connected when its owner was not: a stranger's phone, not a second screen
+    result = run(seg("Andi Kurniawan", 0, 60), seg("Andi's iPhone", 70, 150))
+    assert {p.display_names[0]: p.invitee for p in result.participants}["Andi's iPhone"] is None
+    # invitees of the session of that name who are not in the log may own it
+    result = run(seg("Bantul Dinpar Sri Wahyuni"), seg("Sri's iPad", 10, 90))
+    assert {p.display_names[0]: p.invitee for p in result.participants}["Sri's iPad"] is None

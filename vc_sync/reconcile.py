@@ -19,7 +19,7 @@ from scipy.optimize import linear_sum_assignment
 from vc_sync.intervals import covered_seconds
 from vc_sync.matching.agencies import NO_HINT, Hint
 from vc_sync.matching.index import RosterIndex, name_key, sorted_key
-from vc_sync.matching.names import Display, person_tokens, split_display
+from vc_sync.matching.names import Display, NameWords, person_tokens, split_display
 from vc_sync.matching.similarity import ONE_SLIP, name_similarity, transposed
 from vc_sync.matching.text import fold
 from vc_sync.model import Override, Policy, Segment, Window
@@ -30,6 +30,7 @@ SMALL_POOL = 60  # a hinted pool this small is scored whole
 STATUSES = ("verified", "short", "organiser", "wrong_session", "unmatched", "ignored")
 STRONG = ("override", "email", "phone", "alias", "name", "in_order")
 IN_ORDER = 0.95  # the score of a name found whole, in order, among words no one knows
+DEVICE = 0.9  # the score of a device named after the one person of that name matched here
 Words = tuple[tuple[str, ...], tuple[str, ...]]  # a name's person words: folded, as written
 _RANK = {m: i for i, m in enumerate((*STRONG, "fuzzy", "partial", "device", "agency", "none"))}
 
@@ -527,9 +528,70 @@ def _settle_weak(clusters: list[_Cluster], m: _Matcher) -> None:
             contested.extend(people)
     if contested:
         _assign(contested, best, m)
-    for c in clusters:
-        if c.invitee is None and c.agency is None and not c.ignored:
-            m.fall_to_agency(c)
+
+
+def _device_owner(c: _Cluster, words: NameWords) -> str | None:
+    """X of a device named after its owner ("X's iPhone", "HP X", "X (HP)", "X laptop"): every
+    display name of the connection has a device word and X as its only person word."""
+    owners = set()
+    for raw, display in c.displays.items():
+        rest = [t for i, t in enumerate(display.tokens) if i not in c.hints[raw].used]
+        person = c.persons[raw][0]
+        if len(person) != 1 or len(person[0]) < 2 or not any(t in words.devices for t in rest):
+            return None
+        owners.add(person[0])
+    return owners.pop() if len(owners) == 1 else None
+
+
+def _first_fits(owner: str, name: tuple[str, ...]) -> bool:
+    """Whether a name begins with ``owner``: its first word, or the start of it ('okta', 'oktaviani')."""
+    return bool(name) and (name[0] == owner or (len(owner) >= 3 and name[0].startswith(owner)))
+
+
+def _within(device: _Cluster, owner: list[_Cluster]) -> bool:
+    """Whether a device was connected only while its owner was: a second screen, not a stranger."""
+    start = min(s.join for c in owner for s in c.segments)
+    end = max(s.leave for c in owner for s in c.segments)
+    return all(start <= s.join and s.leave <= end for s in device.segments)
+
+
+def _second_devices(clusters: list[_Cluster], m: _Matcher) -> None:
+    """A device named after its owner joins the one person matched in this session whose name
+    begins with that name, when no one else who may own it is here or invited: another
+    invitee of the session of that name not seen in the log, or anyone unplaced of that name."""
+    idx = m.index
+    devices = [
+        (c, owner)
+        for c in clusters
+        if c.invitee is None and c.agency is None and not c.ignored and (owner := _device_owner(c, idx.words))
+    ]
+    if not devices:
+        return
+    device_ids = {id(c) for c, _ in devices}
+    matched = {c.invitee for c in clusters if c.invitee is not None}
+    for c, owner in devices:
+        allowed = m._allowed(c.hint)
+        fits = {
+            i
+            for i, person in idx.people.items()
+            if (i in matched or person.invitee.invited_to(m.session))
+            and (allowed is None or i in allowed)
+            and (_first_fits(owner, person.name_tokens) or _first_fits(owner, person.written))
+        }
+        others = [
+            o
+            for o in clusters
+            if o.invitee is None
+            and id(o) not in device_ids
+            and not o.ignored
+            and any(_first_fits(owner, words) for words, _ in o.persons.values())
+        ]
+        one = next(iter(fits)) if len(fits) == 1 else None
+        if one in matched and not others and _within(c, [o for o in clusters if o.invitee == one]):
+            m.take(c, one, "device", DEVICE)
+            c.reason = f"a device named after {owner!r}: the one person of that name matched in this session"
+        elif fits or others:
+            c.reason = f"a device named after {owner!r}, who may be any of several people"
 
 
 def _take_all(
@@ -627,6 +689,10 @@ def reconcile(
     for c in clusters:
         matcher.decide(c)
     _settle_weak(clusters, matcher)
+    _second_devices(clusters, matcher)
+    for c in clusters:
+        if c.invitee is None and c.agency is None and not c.ignored:
+            matcher.fall_to_agency(c)
 
     need = policy.threshold_minutes(window)
     people: list[Participant] = []
