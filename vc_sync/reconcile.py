@@ -20,7 +20,7 @@ from vc_sync.intervals import covered_seconds
 from vc_sync.matching.agencies import NO_HINT, Hint
 from vc_sync.matching.index import RosterIndex, name_key, sorted_key
 from vc_sync.matching.names import Display, NameWords, person_tokens, split_display
-from vc_sync.matching.similarity import ONE_SLIP, name_similarity, transposed
+from vc_sync.matching.similarity import ONE_SLIP, ONE_SLIP_SHORT, name_similarity, transposed, word_similarity
 from vc_sync.matching.text import fold
 from vc_sync.model import Override, Policy, Segment, Window
 
@@ -165,6 +165,7 @@ class _Cluster:
     candidates: tuple[Candidate, ...] = ()
     ignored: bool = False
     reason: str = ""
+    final: bool = False  # no weak claim: its candidates are shown, not claimed
 
     def person_variants(self) -> list[Words]:
         """(spelling folded, as written) person words of each display name that has any."""
@@ -359,43 +360,70 @@ class _Matcher:
             tier = {i: s for i, s in exact.items() if self.in_session(i)} or exact
             best = max(tier.values())
             top = [i for i, s in tier.items() if s == best]
-            if len(top) == 1:
+            others = self._first_name_of_others(top[0], allowed) if len(top) == 1 else set()
+            if len(top) == 1 and not others:
                 return self.take(c, top[0], "name", best)
-            c.candidates = self._cands(tier, "name")
-            c.reason = "exact name fits several invitees; no hint decides"
+            c.candidates = self._cands(tier | dict.fromkeys(others, best), "name")
+            c.final = True
+            c.reason = (
+                "exact name fits several invitees; no hint decides"
+                if len(top) > 1
+                else "a one-word name that is also the first name of other invitees here"
+            )
             return self.fall_to_agency(c)
         if self._in_order(c, variants, allowed):
             return
+        if _device_owner(c, idx.words) is not None:
+            return  # a device named after someone: only the second-device pass places it
         self._score(c, variants, allowed)
 
+    def _name_like(self, word: str) -> bool:
+        """Whether a word is an invitee's name word, or one slip from one ('wulanndari')."""
+        return any(word_similarity(word, near) >= ONE_SLIP_SHORT for near in self.index.near_words(word))
+
+    def _first_name_of_others(self, invitee: str, allowed: set[str] | None) -> set[str]:
+        """Invitees of this session (of the hinted agencies) whose first name is the whole
+        one-word name of ``invitee``: 'Wiwik' may be Wiwik or Wiwik Hartono."""
+        name = self.index.people[invitee].name_tokens
+        if len(name) != 1:
+            return set()
+        return {
+            i
+            for i in self.index.by_first.get(name[0], ())
+            if i != invitee and self.in_session(i) and (allowed is None or i in allowed)
+        }
+
     def _in_order(self, c: _Cluster, variants: list[Words], allowed: set[str] | None) -> bool:
-        """Every word of one invitee's name (two or more), in order, among words of the display
-        name that no invitee's name carries, even with a slip ('wonosobo andi kurniawan'): a
-        match when no other invitee fits as long a run."""
+        """Every word of one invitee's name (two or more, or one within the agency a display
+        name names), in order, among words of the display name that no invitee's name
+        carries, even with a slip ('wonosobo andi kurniawan'): a match when no other invitee
+        fits as long a run."""
         idx = self.index
         fits: dict[str, int] = {}
-        for words in {w for variant in variants for w in variant if len(w) > 2}:
+        shortest = 1 if allowed is not None else 2  # one word only among the few of a named agency
+        for words in {w for variant in variants for w in variant if len(w) > shortest}:
             for i in set().union(*(idx.by_token.get(w, set()) for w in set(words))):
                 if allowed is not None and i not in allowed:
                     continue
                 person = idx.people[i]
                 for name in {person.name_tokens, person.written}:
-                    if not 2 <= len(name) < len(words):
+                    if not shortest <= len(name) < len(words):
                         continue  # a name of as many words as the display's is the exact case
                     at = _run_at(words, name)
                     rest = words[:at] + words[at + len(name) :]
-                    if at >= 0 and not any(idx.near_words(w) for w in rest):
+                    if at >= 0 and not any(self._name_like(w) for w in rest):
                         fits[i] = max(fits.get(i, 0), len(name))
         if not fits:
             return False
         tier = {i: n for i, n in fits.items() if self.in_session(i)} or fits
         longest = max(tier.values())
         top = [i for i, n in tier.items() if n == longest]
-        if len(top) == 1:
+        if len(top) == 1 and not self._first_name_of_others(top[0], allowed):
             self.take(c, top[0], "in_order", IN_ORDER)
             return True
         c.candidates = self._cands({i: IN_ORDER for i in top}, "in_order")
         c.reason = "the name found in order fits several invitees"
+        c.final = True
         return False
 
     def _score(
@@ -502,7 +530,7 @@ def _settle_weak(clusters: list[_Cluster], m: _Matcher) -> None:
     claims: dict[str, dict[frozenset[str], list[_Cluster]]] = defaultdict(lambda: defaultdict(list))
     best: dict[int, Candidate] = {}
     for c in clusters:
-        undecided = c.invitee is None and not c.ignored and c.agency is None
+        undecided = c.invitee is None and not c.ignored and c.agency is None and not c.final
         if undecided and (k := m.weak_claim(c)) is not None:
             claims[k.invitee][c.signature].append(c)
             best[id(c)] = k

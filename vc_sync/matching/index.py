@@ -59,6 +59,7 @@ class RosterIndex:
         self.by_token: dict[str, set[str]] = defaultdict(set)
         self.by_joined: dict[str, set[str]] = defaultdict(set)  # 'andikurniawan' -> invitees
         self.by_single: dict[str, set[str]] = defaultdict(set)  # one-word names ('sutrisno')
+        self.by_first: dict[str, set[str]] = defaultdict(set)  # first word of longer names
         self._near: dict[str, set[str]] = defaultdict(set)  # deletion form -> words it comes from
         self.by_agency: dict[str, set[str]] = defaultdict(set)
         for inv in roster.invitees:
@@ -93,6 +94,7 @@ class RosterIndex:
             if len(toks) == 1:
                 self.by_single[joined].add(inv.id)
             else:
+                self.by_first[toks[0]].add(inv.id)
                 if joined not in self.by_joined:
                     for form in deletions(joined):
                         self._near[form].add(joined)
@@ -143,6 +145,9 @@ class RosterIndex:
                 found |= self.by_single.get(word, set()) | self.by_joined.get(word, set())
             return found
         found: set[str] | None = None
+        joined = set()  # a word split in two ('nugrah eni'): the name written as one word
+        for word in self.near_words("".join(toks)):
+            joined |= self.by_joined.get(word, set())
         for tok in toks:
             ids: set[str] = set()
             for word in self.near_words(tok):
@@ -150,4 +155,4 @@ class RosterIndex:
             found = ids if found is None else found & ids
             if not found:
                 break
-        return found or set()
+        return (found or set()) | joined

@@ -12,6 +12,7 @@ from rapidfuzz.distance import OSA, Levenshtein
 
 ONE_SLIP = 0.9  # a single dropped, doubled or wrong letter in a word of 5 or more; any swap
 ONE_SLIP_SHORT = 0.8  # the same in a four-letter word ('budi'/'budy'): only with a hint
+SHORT_CHANGE = 0.7  # any other change to a word of three letters: another name ('tri'/'tari')
 
 
 def transposed(a: str, b: str) -> bool:
@@ -19,16 +20,29 @@ def transposed(a: str, b: str) -> bool:
     return len(a) == len(b) and OSA.distance(a, b) == 1 and Levenshtein.distance(a, b) == 2
 
 
+def doubled(a: str, b: str) -> bool:
+    """Whether one word is the other with a letter typed twice ('nurr'/'nur')."""
+    short, long_ = sorted((a, b), key=len)
+    if len(long_) != len(short) + 1:
+        return False
+    i = next((k for k in range(len(short)) if short[k] != long_[k]), len(short))
+    return long_[:i] + long_[i + 1 :] == short and i > 0 and long_[i] == long_[i - 1]
+
+
 def word_similarity(a: str, b: str) -> float:
-    """0..1; one slip in a long word stays high, any change in a short word does not, but a
-    transposition, the commonest slip, is one slip whatever the word's length."""
+    """0..1; one slip in a long word stays high, any other change in a short word does not
+    ('tri' is not 'tari'), but a transposition or a doubled letter, the commonest slips,
+    are one slip whatever the word's length."""
     if a == b:
         return 1.0
     ratio = fuzz.ratio(a, b) / 100.0
-    if min(len(a), len(b)) >= 3 and transposed(a, b):
+    shortest = min(len(a), len(b))
+    if shortest >= 3 and (transposed(a, b) or doubled(a, b)):
         return max(ratio, ONE_SLIP)
-    if min(len(a), len(b)) >= 4 and OSA.distance(a, b) == 1:
-        return max(ratio, ONE_SLIP if min(len(a), len(b)) >= 5 else ONE_SLIP_SHORT)
+    if shortest >= 4 and OSA.distance(a, b) == 1:
+        return max(ratio, ONE_SLIP if shortest >= 5 else ONE_SLIP_SHORT)
+    if shortest < 4:
+        return min(ratio, SHORT_CHANGE)
     return ratio
 
 
