@@ -325,6 +325,7 @@ class Shown:
     office: bool = False
     name: str = "full"  # full, slip, initials, first, none, phone
     words: str = ""  # the name as shown, for 'slip'
+    places: frozenset[str] = frozenset()  # the regions the region as written may be
 
 
 class Writer:
@@ -333,19 +334,25 @@ class Writer:
     def __init__(self, gen: Gen2):
         self.gen = gen
         self.rng = gen.rng
+        self.places: frozenset[str] = frozenset()  # what the last region written may be
 
-    def region(self, place: Place, misspell: bool = False) -> str:
+    def region(self, place: Place, misspell: bool = False, everyday: bool = False) -> str:
         rng = self.rng
-        r = rng.random()
+        r = 0.0 if everyday else rng.random()
+        everywhere = self.gen.places.values()
         if place.everyday and r < 0.25:
-            text = rng.choice(place.everyday)
-            text = text.upper() if rng.random() < 0.3 else text.capitalize()
+            said = rng.choice(place.everyday)
+            text = said.upper() if rng.random() < 0.3 else said.capitalize()
+            self.places = frozenset(p.key for p in everywhere if said in p.everyday)
         elif r < 0.35:
             text = place.place.replace(" ", "").lower() + GLUE[place.level]
+            self.places = frozenset({place.key})
         else:
             level = rng.choice(LEVEL_WORDS[place.level])
             text = f"{level} {place.place}".strip()
             text = text.upper() if rng.random() < 0.25 else text
+            same = [p for p in everywhere if p.place == place.place and (not level or p.level == place.level)]
+            self.places = frozenset(p.key for p in same)
         if misspell:
             words = text.split()
             j = max(range(len(words)), key=lambda k: len(words[k]))
@@ -441,9 +448,7 @@ def write(gen: Gen2, w: Writer, p: Person, habit: str, asked: tuple[str, str]) -
         return Shown(f"{tag} - {text}" if tag and rng.random() < 0.6 else text, name=kind)
 
     def agency(misspell: bool = False, colloquial: bool = False) -> str:
-        region = w.region(place, misspell)
-        if colloquial and place.everyday:
-            region = rng.choice(place.everyday)
+        region = w.region(place, misspell, everyday=colloquial)
         unit = w.office(office)
         return f"{region}{sep}{unit}" if order == "region" else f"{unit}{sep}{region}"
 
@@ -508,17 +513,30 @@ class _Reader:
     def __init__(self, gen: Gen2, roster: list[Person]):
         self.gen = gen
         self.roster = [q for q in roster if q.name]
+        self.all = roster
 
     def scope(self, p: Person, shown: Shown) -> list[Person]:
         place, office = self.gen.place_of[p.pid], self.gen.office_of[p.pid]
         pool = self.roster
         if shown.region and place:
-            pool = [
-                q for q in pool if self.gen.place_of[q.pid] and self.gen.place_of[q.pid].place == place.place
-            ]
+            pool = [q for q in pool if (at := self.gen.place_of[q.pid]) and at.key in shown.places]
         if shown.office and office:
             pool = [q for q in pool if self.gen.office_of[q.pid] == office]
         return pool
+
+    def agency(self, p: Person, shown: Shown) -> bool:
+        """Whether the region and office shown fit one agency of the roster."""
+        if not (shown.region and shown.office and p.agency):
+            return False
+        office = self.gen.office_of[p.pid]
+        fits = {
+            q.agency
+            for q in self.all
+            if self.gen.office_of.get(q.pid) == office
+            and (at := self.gen.place_of.get(q.pid))
+            and at.key in shown.places
+        }
+        return fits == {p.agency}
 
     def who(self, p: Person, shown: Shown, session: str) -> Person | None:
         real = p._real  # type: ignore[attr-defined]
@@ -530,9 +548,6 @@ class _Reader:
         elif shown.name == "slip":
             said = shown.words.lower().replace(" ", "")
             fits = [q for q in pool if OSA.distance(said, q.name.lower().replace(" ", "")) <= 1]
-            near = [q for q in pool if OSA.distance(said, q.name.lower().replace(" ", "")) <= 2]
-            if len(near) > len(fits):
-                return None  # another invitee is nearly as close: no careful person would say
         elif shown.name in ("initials", "first"):
             if not (shown.region and shown.office):
                 return None  # a first name or initials say who only within one office
@@ -678,13 +693,15 @@ def _attend_all(gen: Gen2, log: SessionLog, present, invitees, reader: _Reader, 
         else:
             choices = [(h, wt) for h, wt in HABITS.items() if h != "phone" or p.phone]
             habit = rng.choices([h for h, _ in choices], [wt for _, wt in choices])[0]
+        w.places = frozenset()
         shown = write(gen, w, p, habit, asked)
+        shown.places = w.places
         email_shown = bool(p.email) and rng.random() < 0.3
         who = reader.who(p, shown, log.id) if p.name else None
         inv_ok = who is p or (email_shown and bool(p.email))
-        ag_ok = inv_ok or (shown.region and shown.office and p.agency is not None)
+        ag_ok = inv_ok or reader.agency(p, shown)
         if kind == "delegate":
-            inv_ok, ag_ok = False, shown.region and shown.office
+            inv_ok, ag_ok = False, reader.agency(p, shown)
         if kind in ("stranger",):
             inv_ok = ag_ok = False
         label = Label(p.pid, p.invitee if inv_ok else None, p.agency if ag_ok else None, kind, habit)

@@ -442,9 +442,9 @@ class _Matcher:
                 person = idx.people[i]
                 if not person.name_tokens:
                     continue
-                similarity = name_similarity(v, person.name_tokens)
+                similarity = name_similarity(v, person.name_tokens, idx.by_token)
                 if w != v or person.written != person.name_tokens:
-                    similarity = max(similarity, name_similarity(w, person.written))
+                    similarity = max(similarity, name_similarity(w, person.written, idx.by_token))
                 best = (similarity, "fuzzy")
                 if allowed is not None and (fit := _initials_fit(v, person.name_tokens)):
                     best = max(best, (round(t.partial_score * fit, 4), "partial"))

@@ -7,6 +7,8 @@ slip costs little and a different word costs everything.
 
 from __future__ import annotations
 
+from collections.abc import Container
+
 from rapidfuzz import fuzz
 from rapidfuzz.distance import OSA, Levenshtein
 
@@ -46,9 +48,13 @@ def word_similarity(a: str, b: str) -> float:
     return ratio
 
 
-def name_similarity(query: tuple[str, ...], name: tuple[str, ...]) -> float:
+def name_similarity(
+    query: tuple[str, ...], name: tuple[str, ...], names: Container[str] = frozenset()
+) -> float:
     """The weakest word of the best one-to-one pairing of the two names' words (order free);
-    names of different word counts compare as one joined word ('andikurniawan')."""
+    one slip in a short word, the other words exact, is one slip when the word as typed is
+    none of ``names`` ('yli wijayanti' for 'yuli wijayanti', but 'dwi' is not 'dewi'); names
+    of different word counts compare as one joined word ('andikurniawan')."""
     if not query or not name:
         return 0.0
     if len(query) != len(name):
@@ -65,10 +71,17 @@ def name_similarity(query: tuple[str, ...], name: tuple[str, ...]) -> float:
     )
     used_q: set[int] = set()
     used_n: set[int] = set()
+    slips = []
     for score, qi, ni in pairs:
         if qi in used_q or ni in used_n:
             continue
         used_q.add(qi)
         used_n.add(ni)
         worst = min(worst, score)
+        if score < 1.0:
+            slips.append((query[qi], name[ni]))
+    if len(query) > 1 and len(slips) == 1 and slips[0][0] not in names:
+        said, meant = slips[0]
+        if len(meant) >= 4 and OSA.distance(said, meant) == 1:
+            return max(worst, ONE_SLIP)  # one slip in a short word that is no one's name
     return worst
