@@ -8,8 +8,10 @@ are settled together, and every person gets a status against the session's windo
 
 from __future__ import annotations
 
+import bisect
 import hashlib
 import heapq
+import itertools
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -402,7 +404,10 @@ class _Matcher:
         fits: dict[str, int] = {}
         shortest = 1 if allowed is not None else 2  # one word only among the few of a named agency
         for words in {w for variant in variants for w in variant if len(w) > shortest}:
-            for i in set().union(*(idx.by_token.get(w, set()) for w in set(words))):
+            starts = set().union(*(idx.by_start.get(pair, set()) for pair in itertools.pairwise(words)))
+            if allowed is not None:
+                starts |= set().union(*(idx.by_single.get(w, set()) for w in words))
+            for i in starts:
                 if allowed is not None and i not in allowed:
                     continue
                 person = idx.people[i]
@@ -571,9 +576,29 @@ def _device_owner(c: _Cluster, words: NameWords) -> str | None:
     return owners.pop() if len(owners) == 1 else None
 
 
-def _first_fits(owner: str, name: tuple[str, ...]) -> bool:
-    """Whether a name begins with ``owner``: its first word, or the start of it ('okta', 'oktaviani')."""
-    return bool(name) and (name[0] == owner or (len(owner) >= 3 and name[0].startswith(owner)))
+class _Prefixes:
+    """Words and what carries them, found by the word or, from three letters, its start
+    ('okta' finds 'oktaviani')."""
+
+    def __init__(self) -> None:
+        self._by_word: dict[str, set] = defaultdict(set)
+        self._sorted: list[str] | None = None
+
+    def add(self, word: str, item: object) -> None:
+        self._by_word[word].add(item)
+        self._sorted = None
+
+    def starting(self, prefix: str) -> set:
+        if len(prefix) < 3:
+            return set(self._by_word.get(prefix, ()))
+        if self._sorted is None:
+            self._sorted = sorted(self._by_word)
+        found: set = set()
+        for word in self._sorted[bisect.bisect_left(self._sorted, prefix) :]:
+            if not word.startswith(prefix):
+                break
+            found |= self._by_word[word]
+        return found
 
 
 def _within(device: _Cluster, owner: list[_Cluster]) -> bool:
@@ -596,26 +621,28 @@ def _second_devices(clusters: list[_Cluster], m: _Matcher) -> None:
     if not devices:
         return
     device_ids = {id(c) for c, _ in devices}
-    matched = {c.invitee for c in clusters if c.invitee is not None}
+    by_invitee: dict[str, list[_Cluster]] = defaultdict(list)
+    for o in clusters:
+        if o.invitee is not None:
+            by_invitee[o.invitee].append(o)
+    firsts = _Prefixes()  # first words of invitees' names, and of unplaced people here
+    for i, person in idx.people.items():
+        if i in by_invitee or person.invitee.invited_to(m.session):
+            for name in {person.name_tokens, person.written}:
+                if name:
+                    firsts.add(name[0], i)
+    unplaced = _Prefixes()
+    for o in clusters:
+        if o.invitee is None and id(o) not in device_ids and not o.ignored:
+            for words, _ in o.persons.values():
+                if words:
+                    unplaced.add(words[0], id(o))
     for c, owner in devices:
         allowed = m._allowed(c.hint)
-        fits = {
-            i
-            for i, person in idx.people.items()
-            if (i in matched or person.invitee.invited_to(m.session))
-            and (allowed is None or i in allowed)
-            and (_first_fits(owner, person.name_tokens) or _first_fits(owner, person.written))
-        }
-        others = [
-            o
-            for o in clusters
-            if o.invitee is None
-            and id(o) not in device_ids
-            and not o.ignored
-            and any(_first_fits(owner, words) for words, _ in o.persons.values())
-        ]
+        fits = {i for i in firsts.starting(owner) if allowed is None or i in allowed}
+        others = unplaced.starting(owner)
         one = next(iter(fits)) if len(fits) == 1 else None
-        if one in matched and not others and _within(c, [o for o in clusters if o.invitee == one]):
+        if one in by_invitee and not others and _within(c, by_invitee[one]):
             m.take(c, one, "device", DEVICE)
             c.reason = f"a device named after {owner!r}: the one person of that name matched in this session"
         elif fits or others:

@@ -60,6 +60,7 @@ class RosterIndex:
         self.by_joined: dict[str, set[str]] = defaultdict(set)  # 'andikurniawan' -> invitees
         self.by_single: dict[str, set[str]] = defaultdict(set)  # one-word names ('sutrisno')
         self.by_first: dict[str, set[str]] = defaultdict(set)  # first word of longer names
+        self.by_start: dict[tuple[str, str], set[str]] = defaultdict(set)  # their first two words
         self._near: dict[str, set[str]] = defaultdict(set)  # deletion form -> words it comes from
         self.by_agency: dict[str, set[str]] = defaultdict(set)
         for inv in roster.invitees:
@@ -95,6 +96,8 @@ class RosterIndex:
                 self.by_single[joined].add(inv.id)
             else:
                 self.by_first[toks[0]].add(inv.id)
+                self.by_start[toks[0], toks[1]].add(inv.id)
+                self.by_start[written[0], written[1]].add(inv.id)
                 if joined not in self.by_joined:
                     for form in deletions(joined):
                         self._near[form].add(joined)

@@ -39,13 +39,12 @@ def word_similarity(a: str, b: str) -> float:
         return 1.0
     ratio = fuzz.ratio(a, b) / 100.0
     shortest = min(len(a), len(b))
-    if shortest >= 3 and (transposed(a, b) or doubled(a, b)):
-        return max(ratio, ONE_SLIP)
-    if shortest >= 4 and OSA.distance(a, b) == 1:
-        return max(ratio, ONE_SLIP if shortest >= 5 else ONE_SLIP_SHORT)
-    if shortest < 4:
-        return min(ratio, SHORT_CHANGE)
-    return ratio
+    if OSA.distance(a, b, score_cutoff=1) == 1:
+        if shortest >= 3 and (transposed(a, b) or doubled(a, b)):
+            return max(ratio, ONE_SLIP)
+        if shortest >= 4:
+            return max(ratio, ONE_SLIP if shortest >= 5 else ONE_SLIP_SHORT)
+    return min(ratio, SHORT_CHANGE) if shortest < 4 else ratio
 
 
 def name_similarity(
