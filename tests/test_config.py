@@ -153,3 +153,27 @@ def test_meeting_references_are_checked(programme, source, ref, message):
     programme.edit("config.toml", 'file = "s1.csv"\n\n[[sessions]]', f"{source} = '{ref}'\n\n[[sessions]]")
     (found,) = [p for p in problems(programme.config) if "sessions[1]" in p]
     assert message in found
+
+
+@pytest.mark.parametrize(
+    ("line", "message"),
+    [
+        ("fuzzy_margin = 0.95", "matching.fuzzy_margin: must be a number from 0 to 0.5"),
+        ("fuzzy_accept = 0.3", "matching.fuzzy_accept: must be a number from 0.5 to 1"),
+        ("fuzzy_accept_hinted = 1.5", "matching.fuzzy_accept_hinted: must be a number from 0.5 to 1"),
+        ("partial_score = true", "matching.partial_score: must be a number from 0.5 to 1"),
+        ("fuzzy_accept = 0.7", "matching.fuzzy_accept_hinted: must not exceed fuzzy_accept (0.7)"),
+    ],
+)
+def test_matching_values_are_range_checked(programme, line, message):
+    programme.write("config.toml", (programme.root / "config.toml").read_text() + f"\n[matching]\n{line}\n")
+    assert problems(programme.config) == [f"config.toml: {message}"]
+    result = CliRunner().invoke(cli, ["check", "--config", str(programme.config)])
+    assert result.exit_code == 2 and message in result.output and "Traceback" not in result.output
+
+
+def test_matching_values_at_their_bounds_load(programme):
+    text = "\n[matching]\nfuzzy_margin = 0\nfuzzy_accept = 1\nfuzzy_accept_hinted = 0.5\n"
+    programme.write("config.toml", (programme.root / "config.toml").read_text() + text)
+    tuning = load_config(programme.config).tuning
+    assert (tuning.fuzzy_margin, tuning.fuzzy_accept, tuning.fuzzy_accept_hinted) == (0.0, 1.0, 0.5)

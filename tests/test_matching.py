@@ -120,6 +120,10 @@ def test_phone_display_is_split_from_a_name():
         ("ika setiawan", "rina setiawan", 0.0, 0.6),  # a shared surname does not carry a first name
         ("andikurniawan", "andi kurniawan", 1.0, 1.0),
         ("budi", "budy", 0.8, 0.8),  # one slip in a short word: only good enough with a hint
+        ("ruid santoso", "rudi santoso", 0.9, 0.9),  # but a transposition is one slip in any word
+        ("nru hidayat", "nur hidayat", 0.9, 0.9),
+        ("andikurniawna", "andi kurniawan", 0.9, 0.95),  # also in a name written as one word
+        ("nur hidayat", "nia hidayat", 0.0, 0.7),
     ],
 )
 def test_name_similarity(a, b, low, high):

@@ -86,6 +86,11 @@ def one(*segments: Segment, **kw):
         ("KULON PROGO_DISPAR_SRI WAHYUNI", "R4", "name"),
         ("Bantul_Dinpar_Sri Wahyunigsih", "R8", "fuzzy"),
         ("Yuni Aminoh", "R9", "fuzzy"),
+        ("Yuin Aminah", "R9", "fuzzy"),  # a transposition in a short word is one slip
+        ("SLEMAN_DPMPTSP_Adni", "R1", "partial"),  # … in a first name too
+        ("Bantul ORG Y. Aminah", "R9", "partial"),  # an initial and the surname, in the office named
+        ("Wonosbo_Bag Kerjasama_Andi Kurniawan", "R1", "in_order"),  # words no one knows set aside
+        ("Kerjasama Bantul - Yuni Aminah", "R9", "in_order"),  # an office the data lacks
     ],
 )
 def test_cascade(display, invitee, method):
@@ -240,3 +245,58 @@ def test_details_place_a_person_like_a_display_name_but_never_name_them():
     delegate = one(replace(seg("iPad"), details=("Bag. Organisasi Setda Bantul",)))
     assert (delegate.invitee, delegate.agency, delegate.method) == (None, ROSTER.invitees[5].agency, "agency")
     assert one(replace(seg("iPhone"), details=("Andi Kurniawan",))).status == "unmatched"
+
+
+def test_a_lone_candidate_inside_a_wide_margin_is_left_for_review():
+    # one candidate and a margin wider than its score: no runner-up to compare, and no crash
+    from vc_sync.reconcile import Tuning
+
+    segments = [seg("Andi Kurniawn")]
+    result = reconcile(segments, INDEX, WINDOW, POLICY, tuning=Tuning(fuzzy_margin=0.95))
+    (p,) = result.participants
+    assert (p.invitee, p.status) == (None, "unmatched")
+    assert "less than the margin" in p.reason
+
+
+def test_a_name_in_order_among_unknown_words_is_its_own_method_and_fails_soft():
+    assert one(seg("Wonosbo_Bag Kerjasama_Sri Wahyuni")).status == "unmatched"  # two invitees fit
+    roster = Roster(
+        (inv("A", "DPMPTSP DIY", "Ika Prasetyo"), inv("B", "DPMPTSP DIY", "Ika Prasetyo Wulandari"))
+    )
+    # the word beside the name is a slip away from an invitee's word: a longer name, not noise
+    p = one(seg("Ika Prasetyo Wulanndari"), roster_index=build_index(roster))
+    assert (p.invitee, p.method) == ("B", "fuzzy")
+
+
+def test_explain_names_the_in_order_method():
+    from vc_sync.report import explain
+
+    result = run(seg("Wonosbo_Bag Kerjasama_Andi Kurniawan"))
+    (entry,) = explain(result, INDEX, "Wonosbo_Bag Kerjasama_Andi Kurniawan")
+    assert entry["decided"]["method"] == "in_order" and "in order" in entry["why"]
+
+
+@pytest.mark.parametrize("device", ["Andi's iPhone", "HP Andi", "Andi (HP)", "andi laptop", "Andi's Android"])
+def test_a_device_named_after_the_one_matched_person_of_that_name_joins_them(device):
+    result = run(seg("Andi Kurniawan", 0, 150), seg(device, 20, 100))
+    (p,) = result.participants
+    assert (p.invitee, p.method, len(p.segments)) == ("R1", "name", 2)
+    assert result.totals["unmatched"] == 0
+
+
+def test_a_named_device_fails_soft_when_its_owner_is_not_the_only_one():
+    # two matched Sri Wahyuni (Bantul and Kulon Progo): either may own the iPad
+    result = run(
+        seg("Bantul Dinpar Sri Wahyuni"), seg("Kulon Progo Dispar Sri Wahyuni"), seg("Sri's iPad", 10, 90)
+    )
+    ipad = next(p for p in result.participants if p.display_names == ("Sri's iPad",))
+    assert ipad.status == "unmatched" and "several" in ipad.reason
+    # someone else of that name is here, unplaced
+    result = run(seg("Andi Kurniawan"), seg("Andi Susilo"), seg("Andi's iPhone", 10, 90))
+    assert {p.display_names[0]: p.invitee for p in result.participants}["Andi's iPhone"] is None
+    # connected when its owner was not: a stranger's phone, not a second screen
+    result = run(seg("Andi Kurniawan", 0, 60), seg("Andi's iPhone", 70, 150))
+    assert {p.display_names[0]: p.invitee for p in result.participants}["Andi's iPhone"] is None
+    # invitees of the session of that name who are not in the log may own it
+    result = run(seg("Bantul Dinpar Sri Wahyuni"), seg("Sri's iPad", 10, 90))
+    assert {p.display_names[0]: p.invitee for p in result.participants}["Sri's iPad"] is None

@@ -275,13 +275,7 @@ def load_config(path: str | Path) -> Config:
 
     matching = raw.get("matching", {})
     r.unknown(matching, _KEYS["matching"], "matching")
-    tuning = Tuning(
-        **{
-            k: v
-            for k in ("fuzzy_accept", "fuzzy_accept_hinted", "fuzzy_margin", "partial_score")
-            if (v := r.number(matching, k, "matching", 0, 1)) is not None
-        }
-    )
+    tuning = _tuning(r, matching)
     data = matching.get("data", [])
     data_files = tuple(
         p
@@ -306,6 +300,28 @@ def load_config(path: str | Path) -> Config:
         overrides=overrides,
         secrets=frozenset(r.secrets),
     )
+
+
+# What each [matching] value may be: below 0.5 a name is no candidate at all, and a margin
+# wider than half the scale would let no claim through.
+TUNING_RANGES = {
+    "fuzzy_accept": (0.5, 1.0),
+    "fuzzy_accept_hinted": (0.5, 1.0),
+    "fuzzy_margin": (0.0, 0.5),
+    "partial_score": (0.5, 1.0),
+}
+
+
+def _tuning(r: _Reader, matching: Mapping) -> Tuning:
+    values = {
+        k: v
+        for k, (low, high) in TUNING_RANGES.items()
+        if (v := r.number(matching, k, "matching", low, high)) is not None
+    }
+    tuning = Tuning(**values)
+    if tuning.fuzzy_accept_hinted > tuning.fuzzy_accept:
+        r.problem("matching.fuzzy_accept_hinted", f"must not exceed fuzzy_accept ({tuning.fuzzy_accept:g})")
+    return tuning
 
 
 def _sessions(r: _Reader, raw: Any, tz: str) -> list[SessionSpec]:

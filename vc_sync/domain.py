@@ -11,12 +11,15 @@ from pathlib import Path
 from typing import Any
 
 from vc_sync.errors import InputError, Problem
+from vc_sync.matching.agencies import Gazetteer
 from vc_sync.matching.index import RosterIndex
 from vc_sync.matching.names import NameWords
 from vc_sync.model import Roster
 
-_LISTS = ("titles", "degrees", "honorifics", "devices", "fillers")
+_LISTS = ("titles", "degrees", "honorifics", "devices", "fillers", "roles")
 _TABLES = ("unit", "region", "agency")
+_BUNDLED = ("names.toml", "agencies.toml", "regions.toml")
+_FIELDS = ("forms", "names", "domains")  # lists of strings an entry may carry
 
 
 def _data_dir() -> Traversable:
@@ -29,28 +32,39 @@ def _data_dir() -> Traversable:
 
 
 @lru_cache(maxsize=1)
+def _bundled_parts() -> tuple[dict[str, Any], ...]:
+    return tuple(tomllib.loads(_data_dir().joinpath(name).read_text("utf-8")) for name in _BUNDLED)
+
+
+@lru_cache(maxsize=1)
 def _bundled() -> dict[str, Any]:
     merged: dict[str, Any] = {}
-    for name in ("names.toml", "agencies.toml"):
-        _merge(merged, tomllib.loads(_data_dir().joinpath(name).read_text("utf-8")))
+    for data in _bundled_parts():
+        _merge(merged, data)
     return merged
 
 
+@lru_cache(maxsize=1)
+def _bundled_gazetteer() -> Gazetteer:
+    """The bundled phrase tables, built once per process: every build_index copies them."""
+    return Gazetteer.from_data(_bundled())
+
+
 def _merge(into: dict[str, Any], data: dict[str, Any]) -> None:
-    for key in _LISTS + _TABLES:
+    for key in (*_LISTS, *_TABLES, "province"):
         into.setdefault(key, [])
         into[key] = [*into[key], *data.get(key, [])]
     into.setdefault("spelling", {}).update(data.get("spelling", {}))
+    into.setdefault("levels", {}).update(data.get("levels", {}))
 
 
-def load_domain(extra: Sequence[Path] = ()) -> dict[str, Any]:
-    """The bundled data with each extra file's lists appended and spellings merged."""
-    merged = {k: (list(v) if isinstance(v, list) else dict(v)) for k, v in _bundled().items()}
-    problems = []
+def _read_extra(extra: Sequence[Path]) -> list[dict[str, Any]]:
+    """A programme's own data files, checked: every problem at once."""
+    out, problems = [], []
     for path in extra:
         try:
             data = tomllib.loads(path.read_text("utf-8-sig"))
-        except (OSError, tomllib.TOMLDecodeError) as exc:
+        except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
             problems.append(Problem(str(path), f"cannot read domain data: {exc}"))
             continue
         for key in _TABLES:
@@ -58,15 +72,40 @@ def load_domain(extra: Sequence[Path] = ()) -> dict[str, Any]:
                 field = "name" if key == "agency" else "key"
                 if not isinstance(entry, dict) or not isinstance(entry.get(field), str):
                     problems.append(Problem(f"{path}: {key}[{n}]", f"needs a string '{field}'"))
+                    continue
+                for name in _FIELDS:
+                    value = entry.get(name, [])
+                    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+                        problems.append(Problem(f"{path}: {key}[{n}].{name}", "must be a list of strings"))
+        for key in _LISTS:
+            value = data.get(key, [])
+            if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+                problems.append(Problem(f"{path}: {key}", "must be a list of strings"))
         unknown = set(data) - set(_LISTS) - set(_TABLES) - {"spelling"}
         for key in sorted(unknown):
             problems.append(Problem(f"{path}: {key}", "unknown key"))
-        _merge(merged, data)
+        out.append(data)
     if problems:
         raise InputError(problems)
+    return out
+
+
+def load_domain(extra: Sequence[Path] = ()) -> dict[str, Any]:
+    """The bundled data with each extra file's lists appended and spellings merged."""
+    merged = {k: (list(v) if isinstance(v, list) else dict(v)) for k, v in _bundled().items()}
+    for data in _read_extra(extra):
+        _merge(merged, data)
     return merged
 
 
 def build_index(roster: Roster, extra: Sequence[Path] = ()) -> RosterIndex:
-    data = load_domain(extra)
-    return RosterIndex(roster, NameWords.from_data(data), data)
+    extras = _read_extra(extra)
+    gazetteer = _bundled_gazetteer()
+    data = _bundled()
+    if extras:
+        gazetteer = gazetteer.copy()
+        data = load_domain(())
+        for more in extras:
+            gazetteer.extend(more)
+            _merge(data, more)
+    return RosterIndex(roster, NameWords.from_data(data), gazetteer)

@@ -8,9 +8,11 @@ are settled together, and every person gets a status against the session's windo
 
 from __future__ import annotations
 
+import bisect
 import dataclasses
 import hashlib
 import heapq
+import itertools
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
@@ -21,8 +23,8 @@ from scipy.optimize import linear_sum_assignment
 from vc_sync.intervals import covered_seconds
 from vc_sync.matching.agencies import NO_HINT, Hint
 from vc_sync.matching.index import RosterIndex, name_key, sorted_key
-from vc_sync.matching.names import Display, person_tokens, split_display
-from vc_sync.matching.similarity import name_similarity
+from vc_sync.matching.names import Display, NameWords, person_tokens, split_display
+from vc_sync.matching.similarity import ONE_SLIP, ONE_SLIP_SHORT, name_similarity, transposed, word_similarity
 from vc_sync.matching.text import fold
 from vc_sync.model import Override, Policy, Segment, Window
 
@@ -31,9 +33,11 @@ FLOOR = 0.5  # below this a name is no candidate at all
 SMALL_POOL = 60  # a hinted pool this small is scored whole
 STATUSES = ("verified", "short", "delegate", "organiser", "wrong_session", "unmatched", "ignored")
 CONNECTION = re.compile(r"p-[0-9a-f]{10}")  # a participant key: one connection (or rejoins) of a log
-STRONG = ("override", "email", "phone", "alias", "name")
+STRONG = ("override", "email", "phone", "alias", "name", "in_order")
+IN_ORDER = 0.95  # the score of a name found whole, in order, among words no one knows
+DEVICE = 0.9  # the score of a device named after the one person of that name matched here
 Words = tuple[tuple[str, ...], tuple[str, ...]]  # a name's person words: folded, as written
-_RANK = {m: i for i, m in enumerate((*STRONG, "fuzzy", "partial", "agency", "none"))}
+_RANK = {m: i for i, m in enumerate((*STRONG, "fuzzy", "partial", "device", "agency", "none"))}
 
 
 @dataclass(frozen=True)
@@ -170,6 +174,7 @@ class _Cluster:
     candidates: tuple[Candidate, ...] = ()
     ignored: bool = False
     reason: str = ""
+    final: bool = False  # no weak claim: its candidates are shown, not claimed
 
     def person_variants(self) -> list[Words]:
         """(spelling folded, as written) person words of each display name that has any."""
@@ -289,11 +294,30 @@ def _unique(ids: set[str]) -> str | None:
     return next(iter(ids)) if len(ids) == 1 else None
 
 
-def _initials_fit(short: tuple[str, ...], full: tuple[str, ...]) -> bool:
-    """'andi' or 'andi k' fits 'andi kurniawan': the first word whole, the rest as prefixes."""
-    if not short or len(short) > len(full) or len(short[0]) < 3 or short[0] != full[0]:
-        return False
-    return all(f.startswith(s) for s, f in zip(short[1:], full[1:], strict=False))
+def _run_at(words: tuple[str, ...], run: tuple[str, ...]) -> int:
+    """Where ``run`` stands whole in ``words``, or -1."""
+    for at in range(len(words) - len(run) + 1):
+        if words[at : at + len(run)] == run:
+            return at
+    return -1
+
+
+def _initials_fit(short: tuple[str, ...], full: tuple[str, ...]) -> float:
+    """How well a first name or initials fit a full name, in order: 'andi', 'andi k' and
+    'a kurniawan' fit 'andi kurniawan' (1.0); 'adni k' with one transposition less well; 0
+    when they do not fit. Each word is whole or an initial, and one word of three letters or
+    more is whole."""
+    if not short or len(short) > len(full):
+        return 0.0
+    fit, whole = 1.0, False
+    for s, f in zip(short, full, strict=False):
+        if s == f or (len(s) < len(f) and f.startswith(s)):
+            whole = whole or (s == f and len(s) >= 3)
+        elif len(s) >= 3 and transposed(s, f) and fit == 1.0:
+            fit, whole = ONE_SLIP, True
+        else:
+            return 0.0
+    return fit if whole else 0.0
 
 
 class _Matcher:
@@ -355,12 +379,74 @@ class _Matcher:
             tier = {i: s for i, s in exact.items() if self.in_session(i)} or exact
             best = max(tier.values())
             top = [i for i, s in tier.items() if s == best]
-            if len(top) == 1:
+            others = self._first_name_of_others(top[0], allowed) if len(top) == 1 else set()
+            if len(top) == 1 and not others:
                 return self.take(c, top[0], "name", best)
-            c.candidates = self._cands(tier, "name")
-            c.reason = "exact name fits several invitees; no hint decides"
+            c.candidates = self._cands(tier | dict.fromkeys(others, best), "name")
+            c.final = True
+            c.reason = (
+                "exact name fits several invitees; no hint decides"
+                if len(top) > 1
+                else "a one-word name that is also the first name of other invitees here"
+            )
             return self.fall_to_agency(c)
+        if self._in_order(c, variants, allowed):
+            return
+        if _device_owner(c, idx.words) is not None:
+            return  # a device named after someone: only the second-device pass places it
         self._score(c, variants, allowed)
+
+    def _name_like(self, word: str) -> bool:
+        """Whether a word is an invitee's name word, or one slip from one ('wulanndari')."""
+        return any(word_similarity(word, near) >= ONE_SLIP_SHORT for near in self.index.near_words(word))
+
+    def _first_name_of_others(self, invitee: str, allowed: set[str] | None) -> set[str]:
+        """Invitees of this session (of the hinted agencies) whose first name is the whole
+        one-word name of ``invitee``: 'Wiwik' may be Wiwik or Wiwik Hartono."""
+        name = self.index.people[invitee].name_tokens
+        if len(name) != 1:
+            return set()
+        return {
+            i
+            for i in self.index.by_first.get(name[0], ())
+            if i != invitee and self.in_session(i) and (allowed is None or i in allowed)
+        }
+
+    def _in_order(self, c: _Cluster, variants: list[Words], allowed: set[str] | None) -> bool:
+        """Every word of one invitee's name (two or more, or one within the agency a display
+        name names), in order, among words of the display name that no invitee's name
+        carries, even with a slip ('wonosobo andi kurniawan'): a match when no other invitee
+        fits as long a run."""
+        idx = self.index
+        fits: dict[str, int] = {}
+        shortest = 1 if allowed is not None else 2  # one word only among the few of a named agency
+        for words in {w for variant in variants for w in variant if len(w) > shortest}:
+            starts = set().union(*(idx.by_start.get(pair, set()) for pair in itertools.pairwise(words)))
+            if allowed is not None:
+                starts |= set().union(*(idx.by_single.get(w, set()) for w in words))
+            for i in starts:
+                if allowed is not None and i not in allowed:
+                    continue
+                person = idx.people[i]
+                for name in {person.name_tokens, person.written}:
+                    if not shortest <= len(name) < len(words):
+                        continue  # a name of as many words as the display's is the exact case
+                    at = _run_at(words, name)
+                    rest = words[:at] + words[at + len(name) :]
+                    if at >= 0 and not any(self._name_like(w) for w in rest):
+                        fits[i] = max(fits.get(i, 0), len(name))
+        if not fits:
+            return False
+        tier = {i: n for i, n in fits.items() if self.in_session(i)} or fits
+        longest = max(tier.values())
+        top = [i for i, n in tier.items() if n == longest]
+        if len(top) == 1 and not self._first_name_of_others(top[0], allowed):
+            self.take(c, top[0], "in_order", IN_ORDER)
+            return True
+        c.candidates = self._cands({i: IN_ORDER for i in top}, "in_order")
+        c.reason = "the name found in order fits several invitees"
+        c.final = True
+        return False
 
     def _score(
         self, c: _Cluster, variants: list[tuple[tuple[str, ...], tuple[str, ...]]], allowed: set[str] | None
@@ -378,12 +464,12 @@ class _Matcher:
                 person = idx.people[i]
                 if not person.name_tokens:
                     continue
-                similarity = name_similarity(v, person.name_tokens)
+                similarity = name_similarity(v, person.name_tokens, idx.by_token)
                 if w != v or person.written != person.name_tokens:
-                    similarity = max(similarity, name_similarity(w, person.written))
+                    similarity = max(similarity, name_similarity(w, person.written, idx.by_token))
                 best = (similarity, "fuzzy")
-                if allowed is not None and _initials_fit(v, person.name_tokens):
-                    best = max(best, (t.partial_score, "partial"))
+                if allowed is not None and (fit := _initials_fit(v, person.name_tokens)):
+                    best = max(best, (round(t.partial_score * fit, 4), "partial"))
                 if best > scores.get(i, (0.0, "")):
                     scores[i] = best
         kept: list[Candidate] = []
@@ -407,10 +493,14 @@ class _Matcher:
             ranked = [k for k in c.candidates if k.in_session == tier]
             if not ranked or ranked[0].score < accept:
                 continue
-            runner = ranked[1].score if len(ranked) > 1 else 0.0
-            if ranked[0].score - runner >= t.fuzzy_margin:
+            runner = ranked[1] if len(ranked) > 1 else None
+            if ranked[0].score - (runner.score if runner else 0.0) >= t.fuzzy_margin:
                 return ranked[0]
-            c.reason = f"{ranked[0].invitee} and {ranked[1].invitee} fit about equally"
+            c.reason = (
+                f"{ranked[0].invitee} and {runner.invitee} fit about equally"
+                if runner
+                else f"{ranked[0].invitee} fits, but by less than the margin"
+            )
             return None
         return None
 
@@ -462,7 +552,7 @@ def _settle_weak(clusters: list[_Cluster], m: _Matcher) -> None:
     claims: dict[str, dict[frozenset[str], list[_Cluster]]] = defaultdict(lambda: defaultdict(list))
     best: dict[int, Candidate] = {}
     for c in clusters:
-        undecided = c.invitee is None and not c.ignored and c.agency is None
+        undecided = c.invitee is None and not c.ignored and c.agency is None and not c.final
         if undecided and (k := m.weak_claim(c)) is not None:
             claims[k.invitee][c.signature].append(c)
             best[id(c)] = k
@@ -488,9 +578,92 @@ def _settle_weak(clusters: list[_Cluster], m: _Matcher) -> None:
             contested.extend(people)
     if contested:
         _assign(contested, best, m)
-    for c in clusters:
-        if c.invitee is None and c.agency is None and not c.ignored:
-            m.fall_to_agency(c)
+
+
+def _device_owner(c: _Cluster, words: NameWords) -> str | None:
+    """X of a device named after its owner ("X's iPhone", "HP X", "X (HP)", "X laptop"): every
+    display name of the connection has a device word and X as its only person word."""
+    owners = set()
+    for raw, display in c.displays.items():
+        rest = [t for i, t in enumerate(display.tokens) if i not in c.hints[raw].used]
+        person = c.persons[raw][0]
+        if len(person) != 1 or len(person[0]) < 2 or not any(t in words.devices for t in rest):
+            return None
+        owners.add(person[0])
+    return owners.pop() if len(owners) == 1 else None
+
+
+class _Prefixes:
+    """Words and what carries them, found by the word or, from three letters, its start
+    ('okta' finds 'oktaviani')."""
+
+    def __init__(self) -> None:
+        self._by_word: dict[str, set] = defaultdict(set)
+        self._sorted: list[str] | None = None
+
+    def add(self, word: str, item: object) -> None:
+        self._by_word[word].add(item)
+        self._sorted = None
+
+    def starting(self, prefix: str) -> set:
+        if len(prefix) < 3:
+            return set(self._by_word.get(prefix, ()))
+        if self._sorted is None:
+            self._sorted = sorted(self._by_word)
+        found: set = set()
+        for word in self._sorted[bisect.bisect_left(self._sorted, prefix) :]:
+            if not word.startswith(prefix):
+                break
+            found |= self._by_word[word]
+        return found
+
+
+def _within(device: _Cluster, owner: list[_Cluster]) -> bool:
+    """Whether a device was connected only while its owner was: a second screen, not a stranger."""
+    start = min(s.join for c in owner for s in c.segments)
+    end = max(s.leave for c in owner for s in c.segments)
+    return all(start <= s.join and s.leave <= end for s in device.segments)
+
+
+def _second_devices(clusters: list[_Cluster], m: _Matcher) -> None:
+    """A device named after its owner joins the one person matched in this session whose name
+    begins with that name, when no one else who may own it is here or invited: another
+    invitee of the session of that name not seen in the log, or anyone unplaced of that name."""
+    idx = m.index
+    devices = [
+        (c, owner)
+        for c in clusters
+        if c.invitee is None and c.agency is None and not c.ignored and (owner := _device_owner(c, idx.words))
+    ]
+    if not devices:
+        return
+    device_ids = {id(c) for c, _ in devices}
+    by_invitee: dict[str, list[_Cluster]] = defaultdict(list)
+    for o in clusters:
+        if o.invitee is not None:
+            by_invitee[o.invitee].append(o)
+    firsts = _Prefixes()  # first words of invitees' names, and of unplaced people here
+    for i, person in idx.people.items():
+        if i in by_invitee or person.invitee.invited_to(m.session):
+            for name in {person.name_tokens, person.written}:
+                if name:
+                    firsts.add(name[0], i)
+    unplaced = _Prefixes()
+    for o in clusters:
+        if o.invitee is None and id(o) not in device_ids and not o.ignored:
+            for words, _ in o.persons.values():
+                if words:
+                    unplaced.add(words[0], id(o))
+    for c, owner in devices:
+        allowed = m._allowed(c.hint)
+        fits = {i for i in firsts.starting(owner) if allowed is None or i in allowed}
+        others = unplaced.starting(owner)
+        one = next(iter(fits)) if len(fits) == 1 else None
+        if one in by_invitee and not others and _within(c, by_invitee[one]):
+            m.take(c, one, "device", DEVICE)
+            c.reason = f"a device named after {owner!r}: the one person of that name matched in this session"
+        elif fits or others:
+            c.reason = f"a device named after {owner!r}, who may be any of several people"
 
 
 def _take_all(
@@ -588,6 +761,10 @@ def reconcile(
     for c in clusters:
         matcher.decide(c)
     _settle_weak(clusters, matcher)
+    _second_devices(clusters, matcher)
+    for c in clusters:
+        if c.invitee is None and c.agency is None and not c.ignored:
+            matcher.fall_to_agency(c)
 
     need = policy.threshold_minutes(window)
     people: list[Participant] = []

@@ -116,6 +116,9 @@ def _why(p: Participant) -> str:
         "phone": "phone number equals the invitee's",
         "alias": "display name is one of the invitee's aliases",
         "name": "name equals the invitee's once titles and agency words are set aside",
+        "in_order": "every word of the invitee's name, in order, beside words no invitee's name carries;"
+        " no other invitee fits as well",
+        "device": "a device named after the one person of that name matched in this session",
         "fuzzy": "name close to the invitee's and clearly closer than to anyone else",
         "partial": "first name or initials fit exactly one invitee of the agency named",
         "agency": "agency named in the display name; no invitee fits",

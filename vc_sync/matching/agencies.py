@@ -1,30 +1,43 @@
-"""Agency hints: which roster agencies a display name or an e-mail domain points to."""
+"""Agency hints: which roster agencies a display name or an e-mail domain points to.
+
+A :class:`Gazetteer` holds every phrase the domain data knows (units, the regions of
+``config/regions.toml`` with the forms of ``config/agencies.toml``, agencies); it is built once
+per process for the bundled data and extended, copy on write, by a programme's own files. An
+:class:`AgencyCatalog` lays a roster's agencies over it.
+"""
 
 from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from vc_sync.matching.text import fold
 
 MAX_PHRASE = 8
-_LEVELS = {
-    "kabupaten": "kabupaten",
-    "kab": "kabupaten",
-    "pemkab": "kabupaten",
-    "kota": "kota",
-    "pemkot": "kota",
-    "kodya": "kota",
-    "provinsi": "provinsi",
-    "prov": "provinsi",
-    "pemprov": "provinsi",
-}
-_LEVEL_FORMS = {
-    "kabupaten": ("kabupaten {}", "kab {}", "pemkab {}", "{}kab", "{}"),
-    "kota": ("kota {}", "pemkot {}", "{}kota", "kodya {}", "{}"),
-    "provinsi": ("provinsi {}", "prov {}", "pemprov {}", "{}prov", "{}"),
-}
+_DOMAIN_NOISE = frozenset({"go", "id", "co", "or", "ac", "com", "net", "org", "mail", "www"})
+
+Entry = tuple[str, str, bool]  # (kind, key, weak): weak is a lone place name, maybe a person's
+
+
+@dataclass(frozen=True)
+class Level:
+    """How one level of government is written around a place's name."""
+
+    words: tuple[tuple[str, ...], ...]  # ("kab",), ("pemerintah", "kabupaten"), …
+    suffix: str  # written together: 'slemankab'
+
+
+@dataclass(frozen=True)
+class Region:
+    """A province, regency or city; ``code`` is Kemendagri's ('33.01'), blank for a region
+    only a programme's data or roster names."""
+
+    key: str  # 'kabupaten cilacap'
+    level: str  # 'provinsi', 'kabupaten', 'kota' or ''
+    name: str  # official name
+    code: str = ""
+    province: str = ""  # the province's code
 
 
 @dataclass(frozen=True)
@@ -48,23 +61,123 @@ class Hint:
 NO_HINT = Hint(frozenset())
 
 
+def _phrase(text: str) -> tuple[str, ...]:
+    return tuple(fold(text).split())
+
+
+@dataclass
+class Gazetteer:
+    """Folded phrases and e-mail domains, and what each names."""
+
+    phrases: dict[tuple[str, ...], frozenset[Entry]] = field(default_factory=dict)
+    domains: dict[str, frozenset[Entry]] = field(default_factory=dict)
+    regions: dict[str, Region] = field(default_factory=dict)
+    levels: dict[str, Level] = field(default_factory=dict)
+    level_words: dict[str, str] = field(default_factory=dict)  # one-word level form -> level
+
+    @classmethod
+    def from_data(cls, data: Mapping) -> Gazetteer:
+        table = cls()
+        table.extend(data)
+        return table
+
+    def copy(self) -> Gazetteer:
+        """A copy to extend: entries are frozen, so the tables are copied shallowly."""
+        return Gazetteer(
+            dict(self.phrases),
+            dict(self.domains),
+            dict(self.regions),
+            dict(self.levels),
+            dict(self.level_words),
+        )
+
+    def extend(self, data: Mapping) -> None:
+        """Add the levels, provinces, regions, units and agencies of one body of domain data."""
+        for level, spec in data.get("levels", {}).items():
+            words = tuple(p for w in spec.get("words", ()) if (p := _phrase(w)))
+            self.levels[level] = Level(words, fold(spec.get("suffix", "")).replace(" ", ""))
+            self.level_words.update((w[0], level) for w in words if len(w) == 1)
+        for prov in data.get("province", ()):
+            self._add_province(prov)
+        for unit in data.get("unit", ()):
+            self.add("unit", unit["key"], unit.get("forms", ()))
+        for region in data.get("region", ()):
+            key = " ".join(_phrase(region["key"]))
+            if key not in self.regions:
+                self.regions[key] = Region(key, self.level_words.get(key.split()[0], ""), region["key"])
+            level = self.regions[key].level
+            self.add_place(key, level, region.get("names", ()))
+            self.add("region", key, region.get("forms", ()))
+            for domain in region.get("domains", ()):
+                self._add_domain(domain, ("region", key, False))
+        for agency in data.get("agency", ()):
+            self.add("agency", agency["name"], [agency["name"], *agency.get("forms", ())])
+            for domain in agency.get("domains", ()):
+                self._add_domain(domain, ("agency", agency["name"], False))
+
+    def _add_province(self, prov: Mapping) -> None:
+        name, code = prov["name"], str(prov.get("code", ""))
+        key = "provinsi " + fold(name)
+        self.regions[key] = Region(key, "provinsi", f"Provinsi {name}", code, code)
+        self.add_place(key, "provinsi", [name])
+        for line in prov.get("regions", ()):
+            rcode, official = line.split(" ", 1)
+            words = official.split()
+            level = words[0].lower()  # 'Kabupaten' or 'Kota', maybe followed by 'Administrasi'
+            place = " ".join(words[2:] if words[1:2] == ["Administrasi"] else words[1:])
+            rkey = f"{level} {fold(place)}"
+            self.regions[rkey] = Region(rkey, level, official, rcode, code)
+            self.add_place(rkey, level, [place])
+
+    def add(self, kind: str, key: str, forms: Iterable[str], weak: bool = False) -> None:
+        for form in forms:
+            if phrase := _phrase(form):
+                self._put(phrase, (kind, key, weak and len(phrase) == 1))
+
+    def add_place(self, key: str, level: str, names: Iterable[str]) -> None:
+        """A region's names, bare ('sleman', weak alone), after each of its level's words
+        ('kab sleman') and joined to its suffix ('slemankab')."""
+        spec = self.levels.get(level)
+        for name in names:
+            phrase = _phrase(name)
+            if not phrase:
+                continue
+            compact = "".join(phrase)
+            for variant in {phrase, (compact,)}:
+                self._put(variant, ("region", key, len(variant) == 1))
+                for words in spec.words if spec else ():
+                    self._put((*words, *variant), ("region", key, False))
+            if spec and spec.suffix:
+                self._put((compact + spec.suffix,), ("region", key, False))
+
+    def _put(self, phrase: tuple[str, ...], entry: Entry) -> None:
+        self.phrases[phrase] = self.phrases.get(phrase, frozenset()) | {entry}
+
+    def _add_domain(self, domain: str, entry: Entry) -> None:
+        domain = domain.strip().lower().lstrip("@")
+        self.domains[domain] = self.domains.get(domain, frozenset()) | {entry}
+
+
 class AgencyCatalog:
-    """Phrase index over the domain data and a roster's agencies.
+    """A roster's agencies over the gazetteer.
 
     Each roster agency is read as (region, unit) from the same phrases a display name
     uses; a region the data does not list is learnt from the agency name itself
-    ("Kabupaten Banjarnegara"), a unit it does not list from what remains of the name.
+    ("Kabupaten Banjarnegara"), a unit it does not list from what remains of the name. A lone
+    place name that is also a word of an invitee's name, of a region no roster agency is in,
+    is read as part of the name ('Bima Santoso').
     """
 
-    def __init__(self, data: Mapping, roster_agencies: Iterable[str], fillers: frozenset[str]):
+    def __init__(
+        self,
+        gazetteer: Gazetteer,
+        roster_agencies: Iterable[str],
+        fillers: frozenset[str],
+        name_words: frozenset[str] = frozenset(),
+    ):
         self._fillers = fillers
-        self._phrases: dict[tuple[str, ...], set[tuple[str, str]]] = defaultdict(set)
-        for unit in data.get("unit", ()):
-            self._add("unit", unit["key"], unit.get("forms", ()))
-        for region in data.get("region", ()):
-            self._add("region", region["key"], region.get("forms", ()))
-        for agency in data.get("agency", ()):
-            self._add("agency", agency["name"], [agency["name"], *agency.get("forms", ())])
+        self._names = name_words
+        self._table = gazetteer.copy()
         self.agencies = sorted(set(roster_agencies))
         self.parts: dict[str, tuple[str | None, str | None]] = {}
         for name in self.agencies:
@@ -80,40 +193,47 @@ class AgencyCatalog:
                 self._by_unit[unit].add(name)
         self._known = set(self.agencies)
 
-    def _add(self, kind: str, key: str, forms: Iterable[str]) -> None:
-        for form in forms:
-            phrase = tuple(fold(form).split())
-            if phrase:
-                self._phrases[phrase].add((kind, key))
+    @property
+    def regions(self) -> Mapping[str, Region]:
+        return self._table.regions
 
-    def _scan(self, toks: Sequence[str]) -> tuple[dict[str, set[str]], set[int]]:
-        """Longest-first phrase matches: kind -> keys, and the token positions used."""
-        found: dict[str, set[str]] = defaultdict(set)
-        used: set[int] = set()
+    def _matches(self, toks: Sequence[str]) -> list[tuple[int, int, frozenset[Entry]]]:
+        """Longest-first phrase matches: (start, length, entries)."""
+        phrases = self._table.phrases
+        out = []
         i = 0
         while i < len(toks):
             for n in range(min(MAX_PHRASE, len(toks) - i), 0, -1):
-                entries = self._phrases.get(tuple(toks[i : i + n]))
+                entries = phrases.get(tuple(toks[i : i + n]))
                 if entries:
-                    for kind, key in entries:
-                        found[kind].add(key)
-                    used.update(range(i, i + n))
+                    out.append((i, n, entries))
                     i += n
                     break
             else:
                 i += 1
+        return out
+
+    def _scan(self, toks: Sequence[str]) -> tuple[dict[str, set[str]], set[int]]:
+        """What the tokens name: kind -> keys, and the token positions used."""
+        found: dict[str, set[str]] = defaultdict(set)
+        used: set[int] = set()
+        for i, n, entries in self._matches(toks):
+            for kind, key, _ in entries:
+                found[kind].add(key)
+            used.update(range(i, i + n))
         return found, used
 
     def _learn_regions(self, name: str) -> None:
         """Register "<level> <place>" of an agency name as a region the data may lack."""
         toks = fold(name).split()
         for i, tok in enumerate(toks):
-            level = _LEVELS.get(tok)
+            level = self._table.level_words.get(tok)
             if not level:
                 continue
             place: list[str] = []
             for nxt in toks[i + 1 :]:
-                if nxt in self._fillers or any(k == "unit" for k, _ in self._phrases.get((nxt,), ())):
+                entries = self._table.phrases.get((nxt,), ())
+                if nxt in self._fillers or any(kind == "unit" for kind, _, _ in entries):
                     break
                 place.append(nxt)
             if not place:
@@ -121,15 +241,16 @@ class AgencyCatalog:
             found, used = self._scan(toks[i : i + 1 + len(place)])
             if len(found.get("region", ())) == 1 and len(used) == 1 + len(place):
                 continue  # the data already knows this region
-            where = " ".join(place)
-            self._add("region", f"{level} {where}", [f.format(where) for f in _LEVEL_FORMS[level]])
+            key = f"{level} {' '.join(place)}"
+            self._table.regions.setdefault(key, Region(key, level, name))
+            self._table.add_place(key, level, [" ".join(place)])
 
     def _learn(self, name: str) -> None:
         """Read a roster agency as (region, unit), or as an agency known by its own name."""
         toks = fold(name).split()
         found, used = self._scan(toks)
         if found.get("agency") and len(used) == len(toks):
-            self._add("agency", name, [name])
+            self._table.add("agency", name, [name])
             self.parts[name] = (None, None)
             return
         regions = found.get("region", set())
@@ -140,16 +261,34 @@ class AgencyCatalog:
             rest = [t for i, t in enumerate(toks) if i not in used and t not in self._fillers]
             if rest:
                 unit = " ".join(rest)
-                self._add("unit", unit, [unit])
+                self._table.add("unit", unit, [unit])
         if region is None and unit is None:
-            self._add("agency", name, [name])
+            self._table.add("agency", name, [name])
         self.parts[name] = (region, unit)
 
     def hint(self, toks: Sequence[str]) -> Hint:
         """The agencies that tokens of a display name point to."""
-        found, used = self._scan(toks)
+        found: dict[str, set[str]] = defaultdict(set)
+        used: set[int] = set()
+        for i, n, entries in self._matches(toks):
+            if self._a_name_word(toks[i], n, entries):
+                continue
+            for kind, key, _ in entries:
+                found[kind].add(key)
+            used.update(range(i, i + n))
         if not found:
             return NO_HINT
+        return self._hint(found, used)
+
+    def _a_name_word(self, tok: str, n: int, entries: frozenset[Entry]) -> bool:
+        """A lone place name of no roster region that an invitee's name carries ('bima')."""
+        return (
+            n == 1
+            and tok in self._names
+            and all(kind == "region" and weak and key not in self._by_region for kind, key, weak in entries)
+        )
+
+    def _hint(self, found: Mapping[str, set[str]], used: set[int]) -> Hint:
         direct = {k for k in found.get("agency", ()) if k in self._known}
         regions = frozenset(found.get("region", ()))
         units = frozenset(found.get("unit", ()))
@@ -167,16 +306,26 @@ class AgencyCatalog:
         return Hint(frozenset(agencies), regions, units, frozenset(used))
 
     def email_hint(self, email: str | None) -> Hint:
-        """Agencies an official e-mail domain points to ('…@slemankab.go.id')."""
+        """Agencies an official e-mail domain points to ('…@slemankab.go.id',
+        '…@bkd.slemankab.go.id', '…@surakarta.go.id')."""
         if not email or "@" not in email:
             return NO_HINT
-        domain = email.rsplit("@", 1)[1].lower()
-        labels = [
-            p
-            for p in domain.split(".")
-            if p not in {"go", "id", "co", "or", "ac", "com", "net", "org", "mail"}
-        ]
-        if not labels:
+        domain = email.rsplit("@", 1)[1].strip().lower()
+        labels = domain.split(".")
+        found: dict[str, set[str]] = defaultdict(set)
+        rest = labels
+        for i in range(len(labels) - 1):  # the longest listed domain it is in
+            entries = self._table.domains.get(".".join(labels[i:]))
+            if entries:
+                for kind, key, _ in entries:
+                    found[kind].add(key)
+                rest = labels[:i]
+                break
+        words = fold(" ".join(p for p in rest if p not in _DOMAIN_NOISE)).split()
+        more, _ = self._scan(words)
+        for kind, keys in more.items():
+            found[kind] |= keys
+        if not found:
             return NO_HINT
-        hint = self.hint(fold(" ".join(labels)).split())
+        hint = self._hint(found, set())
         return hint if hint.agencies else NO_HINT

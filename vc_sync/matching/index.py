@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from vc_sync.matching import phones
-from vc_sync.matching.agencies import AgencyCatalog
+from vc_sync.matching.agencies import AgencyCatalog, Gazetteer
 from vc_sync.matching.names import NameWords, person_tokens, roster_name
 from vc_sync.matching.text import tokens
 from vc_sync.model import Invitee, Roster
@@ -17,7 +17,7 @@ def deletions(word: str) -> set[str]:
     """The word and every form of it with one letter removed: two words within one edit
     (or one transposition) share a member of these sets."""
     out = {word}
-    if len(word) >= 4:
+    if len(word) >= 3:  # three letters: for transpositions ('nur'/'nru'), the one slip they may have
         out.update(word[:i] + word[i + 1 :] for i in range(len(word)))
     return out
 
@@ -46,10 +46,9 @@ def sorted_key(toks: Iterable[str]) -> str:
 class RosterIndex:
     """Everything the reconcile needs to know about a roster, computed once per run."""
 
-    def __init__(self, roster: Roster, words: NameWords, agency_data: Mapping):
+    def __init__(self, roster: Roster, words: NameWords, gazetteer: Gazetteer):
         self.roster = roster
         self.words = words
-        self.catalog = AgencyCatalog(agency_data, (i.agency for i in roster.invitees), words.fillers)
         self.people: dict[str, Person] = {}
         self.by_email: dict[str, set[str]] = defaultdict(set)
         self.by_phone: dict[str, set[str]] = defaultdict(set)
@@ -60,10 +59,15 @@ class RosterIndex:
         self.by_token: dict[str, set[str]] = defaultdict(set)
         self.by_joined: dict[str, set[str]] = defaultdict(set)  # 'andikurniawan' -> invitees
         self.by_single: dict[str, set[str]] = defaultdict(set)  # one-word names ('sutrisno')
+        self.by_first: dict[str, set[str]] = defaultdict(set)  # first word of longer names
+        self.by_start: dict[tuple[str, str], set[str]] = defaultdict(set)  # their first two words
         self._near: dict[str, set[str]] = defaultdict(set)  # deletion form -> words it comes from
         self.by_agency: dict[str, set[str]] = defaultdict(set)
         for inv in roster.invitees:
             self._add(inv)
+        self.catalog = AgencyCatalog(
+            gazetteer, (i.agency for i in roster.invitees), words.fillers, frozenset(self.by_token)
+        )
         self.organiser_agencies = frozenset(
             agency
             for agency, ids in self.by_agency.items()
@@ -91,6 +95,9 @@ class RosterIndex:
             if len(toks) == 1:
                 self.by_single[joined].add(inv.id)
             else:
+                self.by_first[toks[0]].add(inv.id)
+                self.by_start[toks[0], toks[1]].add(inv.id)
+                self.by_start[written[0], written[1]].add(inv.id)
                 if joined not in self.by_joined:
                     for form in deletions(joined):
                         self._near[form].add(joined)
@@ -141,6 +148,9 @@ class RosterIndex:
                 found |= self.by_single.get(word, set()) | self.by_joined.get(word, set())
             return found
         found: set[str] | None = None
+        joined = set()  # a word split in two ('nugrah eni'): the name written as one word
+        for word in self.near_words("".join(toks)):
+            joined |= self.by_joined.get(word, set())
         for tok in toks:
             ids: set[str] = set()
             for word in self.near_words(tok):
@@ -148,4 +158,4 @@ class RosterIndex:
             found = ids if found is None else found & ids
             if not found:
                 break
-        return found or set()
+        return (found or set()) | joined

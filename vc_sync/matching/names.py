@@ -23,6 +23,7 @@ class NameWords:
     honorifics: frozenset[str] = frozenset()
     devices: frozenset[str] = frozenset()
     fillers: frozenset[str] = frozenset()
+    roles: frozenset[str] = frozenset()
     spelling: tuple[tuple[str, str], ...] = ()
     abbreviations: frozenset[str] = field(init=False)
 
@@ -40,6 +41,7 @@ class NameWords:
             honorifics=words("honorifics"),
             devices=words("devices"),
             fillers=words("fillers"),
+            roles=words("roles"),
             spelling=tuple((str(a), str(b)) for a, b in data.get("spelling", {}).items()),
         )
 
@@ -76,7 +78,7 @@ def split_display(raw: str, words: NameWords) -> Display:
 
 
 def person_tokens(toks: Iterable[str], words: NameWords, spell: bool = True) -> tuple[str, ...]:
-    """The tokens that name a person: titles, degrees, honorifics, fillers, device words,
+    """The tokens that name a person: titles, degrees, honorifics, fillers, roles, device words,
     device codes ('a51', '7h2k9lq') and possessive 's' dropped; old spelling folded unless
     ``spell`` is false."""
     out: list[str] = []
@@ -86,6 +88,7 @@ def person_tokens(toks: Iterable[str], words: NameWords, spell: bool = True) -> 
             or tok in words.degrees
             or tok in words.honorifics
             or tok in words.fillers
+            or tok in words.roles
             or tok in words.devices
             or _HAS_DIGIT.search(tok)
             or tok == "s"
@@ -96,8 +99,9 @@ def person_tokens(toks: Iterable[str], words: NameWords, spell: bool = True) -> 
 
 
 def roster_name(name: str, words: NameWords, spell: bool = True) -> tuple[str, ...]:
-    """A roster name's person tokens (titles and degrees dropped, spelling folded)."""
-    return person_tokens(tokens(name, words.abbreviations), words, spell)
+    """A roster name's person tokens: titles dropped, and everything after the first comma,
+    which on a roster is degrees ('Heru Sasmita, S.Kep., Ners'); spelling folded."""
+    return person_tokens(tokens(name.split(",", 1)[0], words.abbreviations), words, spell)
 
 
 def names_someone(raw: str, words: NameWords) -> bool:

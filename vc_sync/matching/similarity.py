@@ -7,31 +7,58 @@ slip costs little and a different word costs everything.
 
 from __future__ import annotations
 
+from collections.abc import Container
+
 from rapidfuzz import fuzz
 from rapidfuzz.distance import OSA, Levenshtein
 
-ONE_SLIP = 0.9  # a single dropped, doubled, swapped or wrong letter in a word of 5 or more
+ONE_SLIP = 0.9  # a single dropped, doubled or wrong letter in a word of 5 or more; any swap
 ONE_SLIP_SHORT = 0.8  # the same in a four-letter word ('budi'/'budy'): only with a hint
+SHORT_CHANGE = 0.7  # any other change to a word of three letters: another name ('tri'/'tari')
+
+
+def transposed(a: str, b: str) -> bool:
+    """Whether ``b`` is ``a`` with two adjacent letters swapped ('rudi'/'ruid', 'nur'/'nru')."""
+    return len(a) == len(b) and OSA.distance(a, b) == 1 and Levenshtein.distance(a, b) == 2
+
+
+def doubled(a: str, b: str) -> bool:
+    """Whether one word is the other with a letter typed twice ('nurr'/'nur')."""
+    short, long_ = sorted((a, b), key=len)
+    if len(long_) != len(short) + 1:
+        return False
+    i = next((k for k in range(len(short)) if short[k] != long_[k]), len(short))
+    return long_[:i] + long_[i + 1 :] == short and i > 0 and long_[i] == long_[i - 1]
 
 
 def word_similarity(a: str, b: str) -> float:
-    """0..1; one slip in a long word stays high, any change in a short word does not."""
+    """0..1; one slip in a long word stays high, any other change in a short word does not
+    ('tri' is not 'tari'), but a transposition or a doubled letter, the commonest slips,
+    are one slip whatever the word's length."""
     if a == b:
         return 1.0
     ratio = fuzz.ratio(a, b) / 100.0
-    if min(len(a), len(b)) >= 4 and OSA.distance(a, b) == 1:
-        return max(ratio, ONE_SLIP if min(len(a), len(b)) >= 5 else ONE_SLIP_SHORT)
-    return ratio
+    shortest = min(len(a), len(b))
+    if OSA.distance(a, b, score_cutoff=1) == 1:
+        if shortest >= 3 and (transposed(a, b) or doubled(a, b)):
+            return max(ratio, ONE_SLIP)
+        if shortest >= 4:
+            return max(ratio, ONE_SLIP if shortest >= 5 else ONE_SLIP_SHORT)
+    return min(ratio, SHORT_CHANGE) if shortest < 4 else ratio
 
 
-def name_similarity(query: tuple[str, ...], name: tuple[str, ...]) -> float:
+def name_similarity(
+    query: tuple[str, ...], name: tuple[str, ...], names: Container[str] = frozenset()
+) -> float:
     """The weakest word of the best one-to-one pairing of the two names' words (order free);
-    names of different word counts compare as one joined word ('andikurniawan')."""
+    one slip in a short word, the other words exact, is one slip when the word as typed is
+    none of ``names`` ('yli wijayanti' for 'yuli wijayanti', but 'dwi' is not 'dewi'); names
+    of different word counts compare as one joined word ('andikurniawan')."""
     if not query or not name:
         return 0.0
     if len(query) != len(name):
         joined_q, joined_n = "".join(query), "".join(name)
-        if Levenshtein.distance(joined_q, joined_n) <= max(1, len(joined_n) // 8):
+        if OSA.distance(joined_q, joined_n) <= max(1, len(joined_n) // 8):
             return word_similarity(joined_q, joined_n)
         return 0.0
     if sorted(query) == sorted(name):
@@ -43,10 +70,17 @@ def name_similarity(query: tuple[str, ...], name: tuple[str, ...]) -> float:
     )
     used_q: set[int] = set()
     used_n: set[int] = set()
+    slips = []
     for score, qi, ni in pairs:
         if qi in used_q or ni in used_n:
             continue
         used_q.add(qi)
         used_n.add(ni)
         worst = min(worst, score)
+        if score < 1.0:
+            slips.append((query[qi], name[ni]))
+    if len(query) > 1 and len(slips) == 1 and slips[0][0] not in names:
+        said, meant = slips[0]
+        if len(meant) >= 4 and OSA.distance(said, meant) == 1:
+            return max(worst, ONE_SLIP)  # one slip in a short word that is no one's name
     return worst
