@@ -354,3 +354,61 @@ def test_a_previous_version_tab_whose_header_row_was_deleted(surface):
     assert len(keys) == len(set(keys)), output
     labelled = {r for (r, _c), v in surface.cells(S1).items() if v in ("Key", "Email", "Override")}
     assert len(labelled) == 1, output
+
+
+def test_a_sort_that_took_the_header_row_along_duplicates_nothing(surface):
+    """A sort of the whole tab without 'data has a header row': the header lands among the rows,
+    its anchor stays on the row index, now holding a participant."""
+    surface.sync()
+    header, name = surface.find(S1, "Name")
+    surface.sort(S1, header, name, reverse=True)
+    before = surface.cells(S1)
+    change_log(surface.programme)
+    output = surface.sync()
+    keys = surface.keys(S1)
+    assert len(keys) == len(set(keys)) == 9, output
+    labels = {"Key", "Agency", "Name", "Email", "Override", "Invitee"}
+    written = {v for (r, c), v in surface.cells(S1).items() if r == header and before.get((r, c)) != v}
+    assert not written & labels, output
+    again = surface.sync()
+    assert "0 added, 0 updated" in again.split(f"{S1}:")[1].split("\n")[0], again
+
+
+def test_a_row_copied_with_its_key_is_the_organisers_copy(surface):
+    """An organiser copies a row, key and all, just above the original and edits the copy."""
+    surface.sync()
+    r, _ = surface.find(S1, "i-R002")
+    original = {c: v for (rr, c), v in surface.cells(S1).items() if rr == r}
+    surface.insert_rows(S1, r)  # the original moves to r + 1
+    for c, v in original.items():
+        surface.type(S1, r, c, v)
+    surface.type(S1, r, surface.find(S1, "Name")[1], "Budi Santoso (delegasi kedua)")
+    surface.type(S1, r, surface.find(S1, "Minutes")[1], 90)
+    theirs = organiser_cells(surface, S1, rows={r})
+    change_log(surface.programme)
+    surface.sync()
+    assert organiser_cells(surface, S1, rows={r}) == theirs
+    original = {c: v for (rr, c), v in surface.cells(S1).items() if rr == r + 1}
+    assert original[surface.find(S1, "Name")[1]] == "Drs. Bambang Hadi, M.Si."
+    assert surface.value(S1, SRI, "Status") == "Present"  # the rest is current
+
+
+def test_a_key_typed_over_with_another_persons_key_leaves_that_row_theirs(surface):
+    """Sorted by display name, 'Galaxy A51' sits above Sri's row; an organiser decides it was Sri
+    and types her key over it."""
+    surface.sync()
+    h, names = surface.find(S1, "Display names")
+    surface.sort(S1, h + 1, names)
+    galaxy = next(k for k in surface.keys(S1) if surface.row(S1, k).get(names) == "Galaxy A51")
+    r, key_col = surface.find(S1, galaxy)
+    assert r < surface.find(S1, SRI)[0]
+    surface.type(S1, r, key_col, SRI)
+    theirs = organiser_cells(surface, S1, rows={r})
+    surface.sync()
+    assert organiser_cells(surface, S1, rows={r}) == theirs
+    sri = [
+        row
+        for row in range(h + 1, 40)
+        if surface.cells(S1).get((row, names)) == "Sri Wahyuni (Dinpar Bantul)"
+    ]
+    assert len(sri) == 1  # her own row, still hers

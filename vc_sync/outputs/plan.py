@@ -179,8 +179,13 @@ def locate(want: Tab, grid: Grid) -> Located:
             if found is not None:
                 columns[KEY] = found
         warnings: list[str] = []
-        rows = _keyed_rows(want, grid, grid.header, columns[KEY]) if KEY in columns else {}
+        header = grid.header
+        if header is not None and KEY in columns and want.owns_key(grid.cell(header, columns[KEY])):
+            # the header row was sorted in among the data (a sort without 'has a header row'):
+            # the anchor stayed on the row index, the labels moved; find them
+            header = _label_row(want, grid, range(len(grid.values)))
         wanted = {str(r[KEY]): r for r in want.rows}
+        rows = _keyed_rows(want, grid, header, columns[KEY], wanted) if KEY in columns else {}
         _follow_cut(want, grid, columns, rows, wanted)
         for col in want.owned:
             if col.id not in columns or col.id == KEY:
@@ -194,7 +199,7 @@ def locate(want: Tab, grid: Grid) -> Located:
                     "would not write; left to you, and the column is added again"
                 )
                 del columns[col.id]
-        return Located(grid.header, columns, False, warnings)
+        return Located(header, columns, False, warnings)
     if not adoptable(want, grid):
         return Located(None, {}, False, foreign=True)
     header = _header_row(want, grid)
@@ -289,10 +294,17 @@ def _header_row(want: Tab, grid: Grid) -> int | None:
     legacy = _legacy_header(want, grid)
     if legacy is not None:
         return legacy
+    return _label_row(want, grid, range(min(HEADER_SEARCH, len(grid.values))))
+
+
+def _label_row(want: Tab, grid: Grid, rows: Iterable[int]) -> int | None:
+    """Among ``rows``, the one holding the most of vc_sync's labels (two at least), the first
+    of equals; never a row holding one of its keys."""
     best, hits = None, 1
-    for r in range(min(HEADER_SEARCH, len(grid.values))):
+    key_cells = lambda r: any(want.owns_key(v) for v in grid.values[r])  # noqa: E731
+    for r in rows:
         found = len({col.id for col in want.columns for v in grid.values[r] if same_label(v, col)})
-        if found > hits:
+        if found > hits and not key_cells(r):
             best, hits = r, found
     return best
 
@@ -322,22 +334,50 @@ def _key_column(
     return max(counts, key=lambda c: (counts[c], c in preferred, -c))
 
 
-def _keyed_rows(want: Tab, grid: Grid, header: int | None, key_col: int) -> dict[str, int]:
-    """Key -> row for every row whose key cell holds one of vc_sync's keys; a key found again
-    further down is an organiser's copy, not vc_sync's row. On a tab wholly vc_sync's, every
-    other row under the header is its own too (an older version's, under a made-up key)."""
+def _keyed_rows(
+    want: Tab,
+    grid: Grid,
+    header: int | None,
+    key_col: int,
+    wanted: Mapping[str, Mapping[str, Any]] | None = None,
+) -> dict[str, int]:
+    """Key -> row for every row whose key cell holds one of vc_sync's keys. A key on several rows
+    (an organiser copied a row, or typed a key over another) is vc_sync's on the row that says
+    most nearly what vc_sync would write, the first of equals; the others are organisers'
+    copies. On a tab wholly vc_sync's, every other row under the header is its own too (an
+    older version's, under a made-up key)."""
+    found: dict[str, list[int]] = {}
     rows: dict[str, int] = {}
     for r in range(len(grid.values)):
         if r == header:
             continue
         value = grid.cell(r, key_col)
         if want.owns_key(value):
-            rows.setdefault(str(value).strip(), r)
+            found.setdefault(str(value).strip(), []).append(r)
         elif (
             want.exclusive and header is not None and r > header and any(not blank(v) for v in grid.values[r])
         ):
             rows[f"#row{r}"] = r
+    cols = _known_columns(want, grid) if wanted else {}
+    for key, at in found.items():
+        if len(at) > 1 and cols and key in wanted:  # type: ignore[operator]
+            row = wanted[key]  # type: ignore[index]
+
+            def agrees(r: int, row: Mapping[str, Any] = row) -> tuple[int, int]:
+                return sum(
+                    canonical(grid.cell(r, c)) == canonical(row.get(cid)) for cid, c in cols.items()
+                ), -r
+
+            rows[key] = max(at, key=agrees)
+        else:
+            rows[key] = at[0]
     return rows
+
+
+def _known_columns(want: Tab, grid: Grid) -> dict[str, int]:
+    """vc_sync's columns as anchored (what telling a copied row from the original needs)."""
+    owned = {c.id for c in want.owned} - {KEY}
+    return {cid: c for cid, c in grid.columns.items() if cid in owned}
 
 
 def _agreement(
@@ -377,7 +417,8 @@ def plan_tab(want: Tab, grid: Grid | None, *, force: bool = False) -> TabPlan:
 
     # vc_sync's rows: by the keys in its key column, or (that column gone) by their content
     if KEY in columns:
-        keyed, recovered = _keyed_rows(want, grid, found.header, columns[KEY]), {}
+        wanted_rows = {str(r[KEY]): r for r in want.rows}
+        keyed, recovered = _keyed_rows(want, grid, found.header, columns[KEY], wanted_rows), {}
     else:
         keyed, recovered = {}, (_recover(want, grid, found.header, columns, identity) if identity else {})
     plan.recovered = len(recovered)
@@ -629,16 +670,20 @@ def verify(plan: TabPlan, grid: Grid) -> None:
     key_col = cols[KEY]
     key_fresh = key_col > grid.last_col
 
-    def ours(g: Grid) -> set[int]:
+    def ours(g: Grid, chosen: Mapping[str, int] | None = None) -> set[int]:
+        """Rows holding a key of vc_sync's (of several holding one key, the first, or the one
+        the plan chose among them)."""
         rows: set[int] = set()
-        seen: set[str] = set()
+        holding: dict[str, list[int]] = {}
         for r in range(len(g.values)):
             value = g.cell(r, key_col)
-            if r != plan.header and want.owns_key(value) and str(value).strip() not in seen:
-                seen.add(str(value).strip())
-                rows.add(r)
+            if r != plan.header and want.owns_key(value):
+                holding.setdefault(str(value).strip(), []).append(r)
             elif want.exclusive and r != plan.header:
                 rows.add(r)
+        for key, at in holding.items():
+            pick = (chosen or {}).get(key)
+            rows.add(pick if pick in at else at[0])
         return rows
 
     fresh: set[int] = set()
@@ -665,7 +710,7 @@ def verify(plan: TabPlan, grid: Grid) -> None:
         if op.kind == "insert":
             fresh |= set(range(op.at, op.at + op.n))
         grid = grid.after(op)
-    mine = ours(grid) | recovered
+    mine = ours(grid, plan.keyed) | recovered
     fresh_row, fresh_col = grid.last_row + 1, grid.last_col + 1
     for w in plan.writes:
         where = f"{a1(w.col)}{w.row + 1}"
