@@ -205,7 +205,9 @@ def run(
         warnings += [w for p in plans for w in p.warnings]
         if not dry_run:
             for target, plan in zip(targets, plans, strict=True):
+                before = len(target.warnings)
                 target.apply(plan)
+                warnings += target.warnings[before:]
                 if progress:
                     progress(f"{session_id}: wrote {sum(len(t.writes) for t in plan.tabs)} cells")
         outcome = "ok" if any(p.changed for p in plans) else "unchanged"

@@ -116,23 +116,31 @@ class Excel:
 
     @staticmethod
     def _area(area: str, rows, cols) -> str:
+        """A whole-column or whole-row area as the program leaves it: moved, shrunk when some of
+        it is deleted, #REF! when all of it is."""
+
+        def span(a: int, b: int, at: int, n: int) -> tuple[int, int] | None:
+            if n > 0:
+                return (a + n if a >= at else a, b + n if b >= at else b)
+            end = at - n  # the first row (or column) after the deleted ones
+            first = a if a < at else (at if a < end else a + n)
+            last = b if b < at else (at - 1 if b < end else b + n)
+            return None if last < first else (first, last)
+
         if m := _COLS.match(area):
             if cols is None:
                 return area
-            at, n = cols
-            a = _move(column_index_from_string(m[2]), at, n)
-            b = _move(column_index_from_string(m[4]), at, n)
-            if a is None or b is None:
-                return "#REF!"
-            return f"{m[1]}{get_column_letter(a)}:{m[3]}{get_column_letter(b)}"
+            got = span(column_index_from_string(m[2]), column_index_from_string(m[4]), *cols)
+            return (
+                "#REF!"
+                if got is None
+                else f"{m[1]}{get_column_letter(got[0])}:{m[3]}{get_column_letter(got[1])}"
+            )
         if m := _ROWS.match(area):
             if rows is None:
                 return area
-            at, n = rows
-            a, b = _move(int(m[2]), at, n), _move(int(m[4]), at, n)
-            if a is None or b is None:
-                return "#REF!"
-            return f"{m[1]}{a}:{m[3]}{b}"
+            got = span(int(m[2]), int(m[4]), *rows)
+            return "#REF!" if got is None else f"{m[1]}{got[0]}:{m[3]}{got[1]}"
         return area
 
     @staticmethod

@@ -286,11 +286,19 @@ class FakeSheets(App):
 
     def _range(self, text: str) -> tuple[Tab, int, int, int | None, int | None]:
         text = unquote(text)
-        if "!" in text:
+        if text.startswith("'"):  # a quoted title may hold '!' and doubled quotes
+            end = 1
+            while True:
+                end = text.index("'", end)
+                if text[end : end + 2] == "''":
+                    end += 2
+                    continue
+                break
+            title, cells = text[1:end].replace("''", "'"), text[end + 2 :]
+        elif "!" in text:
             title, cells = text.rsplit("!", 1)
         else:
             title, cells = text, ""
-        title = title[1:-1].replace("''", "'") if title.startswith("'") else title
         tab = self.tab(title)
         if not cells:
             return tab, 0, 0, None, None
@@ -568,8 +576,14 @@ class FakeSheets(App):
             store.update(moved)
 
     def _req_mergeCells(self, args: dict) -> None:
+        """Merging keeps the first cell's value, as Sheets does; the others are cleared."""
         rng = dict(args["range"])
-        self._sheet(rng["sheetId"]).merges.append(rng)
+        tab = self._sheet(rng["sheetId"])
+        tab.merges.append(rng)
+        for r in range(rng["startRowIndex"], rng["endRowIndex"]):
+            for c in range(rng["startColumnIndex"], rng["endColumnIndex"]):
+                if (r, c) != (rng["startRowIndex"], rng["startColumnIndex"]):
+                    tab.cells.pop((r, c), None)
 
     def _req_unmergeCells(self, args: dict) -> None:
         tab = self._sheet(args["range"]["sheetId"])

@@ -21,6 +21,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import cached_property
 from typing import Any
 
 import pendulum
@@ -46,7 +47,6 @@ STATUS_COLOURS = {
 AGENCY_COLOURS = {"present": "C6EFCE", "short": "FFEB9C", "absent": "F4CCCC"}
 REVIEW_COLOURS = {"open": "FFC7CE"}
 TIE = 0.06  # suggestions closer than this are said to fit about equally
-_PARTICIPANT = re.compile(r"p-[0-9a-f]{10}|i-\S.*")
 _REVIEWED = re.compile(r"[^/\s]+/p-[0-9a-f]{10}")
 _AGENCY = re.compile(r"a-[0-9a-f]{10}|total|present")
 _INFO = re.compile(r"info:\S+")
@@ -92,6 +92,13 @@ class Context:
     @property
     def session_ids(self) -> list[str]:
         return [s.id for s in self.sessions]
+
+    @cached_property
+    def participant_keys(self) -> re.Pattern[str]:
+        """A connection's key, or 'i-' and an id of this roster: an organiser's 'i-Pad pinjaman'
+        is no key of vc_sync's."""
+        ids = sorted((re.escape(i.id) for i in self.roster.invitees), key=len, reverse=True)
+        return re.compile(r"p-[0-9a-f]{10}|i-(?:" + "|".join(ids) + ")")
 
 
 def _col(
@@ -171,7 +178,7 @@ def session_tab(ctx: Context, session_id: str, rows: Iterable[Mapping[str, Any]]
         ref.title,
         session_columns(ctx.words, _extras(ctx.roster)),
         tuple(rows),
-        _PARTICIPANT,
+        ctx.participant_keys,
         identity=("display_names", "name", "agency", "first_join"),
         aliases=ref.aliases,
         legacy=LEGACY_SESSION,

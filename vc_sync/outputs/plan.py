@@ -533,7 +533,8 @@ def plan_tab(want: Tab, grid: Grid | None, *, force: bool = False) -> TabPlan:
         apply(op)
         for i, row in enumerate(early):
             place[str(row[KEY])] = first_late + i
-    next_row = max(grid.last_row, header) + 1
+    # below everything in use, merged bands included (a row there would be written in part)
+    next_row = max(grid.last_row, header, *(r1 for _r0, _c0, r1, _c1 in grid.merged)) + 1
     appended: list[Mapping[str, Any]] = []
     for row in new:
         if str(row[KEY]) not in place:
@@ -568,8 +569,9 @@ def plan_tab(want: Tab, grid: Grid | None, *, force: bool = False) -> TabPlan:
     plan.readded = _typed_over(want, grid, header, columns, identity, set(place.values()), appended)
     plan.header = header
 
-    blocked = [w for w in plan.writes if grid.is_blocked(w.row, w.col)]
-    if blocked:
+    blocked = [w for w in plan.writes if grid.is_blocked(w.row, w.col) and w.row != header]
+    plan.writes = [w for w in plan.writes if not (w.row == header and grid.is_blocked(w.row, w.col))]
+    if blocked:  # a merged header cell (a group title over several columns) is theirs to label
         plan.writes = [w for w in plan.writes if not grid.is_blocked(w.row, w.col)]
         plan.warnings.append(
             f"{plan.final_title}: {a1_ranges((w.row, w.col) for w in blocked)} merged or protected; "

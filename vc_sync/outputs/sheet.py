@@ -237,6 +237,9 @@ class SheetOutput:
                     }
                 )
         choices = next((t for t in plan.tabs if t.tab.id == CHOICES), None)
+        repoint = choices is not None and bool(
+            choices.create or choices.retitle or "choice" in choices.anchor_columns
+        )
         for tab in plan.tabs:
             sid = ids[tab.tab.id]
             old = self._found.get(tab.tab.id)
@@ -269,6 +272,8 @@ class SheetOutput:
                 structure.append(_anchor(COLUMN, cid, {"dimensionRange": _dim(sid, "COLUMNS", col)}))
             if tab.create:
                 structure += _formatting(sid, tab, choices, plan)
+            elif repoint or tab.anchor_columns.keys() & {c.id for c in tab.tab.inputs}:
+                structure += _dropdowns(sid, tab, choices)  # the list moved, or the column did
         if structure:
             self._call("prepare tabs", lambda: self.http.batch_update(self.id, {"requests": structure}))
         data = [rng for tab in plan.tabs for rng in _ranges(tab.final_title, tab.writes)]
@@ -446,18 +451,24 @@ def _formatting(sid: int, tab: TabPlan, choices: TabPlan | None, plan: Plan) -> 
         )
     if spec.chart is not None:
         reqs.append(_chart(sid, tab, plan.chart_title))
+    return reqs + _dropdowns(sid, tab, choices)
+
+
+def _dropdowns(sid: int, tab: TabPlan, choices: TabPlan | None) -> list[dict[str, Any]]:
+    """The organisers' columns' dropdowns, offering the choices tab's list."""
     if choices is None:
-        return reqs
+        return []
     letter = a1(choices.columns["choice"])
     source = f"={quoted(choices.final_title)}!${letter}${choices.header + 2}:${letter}"
-    for col in spec.inputs:
+    reqs = []
+    for col in tab.tab.inputs:
         c = tab.columns[col.id]
         reqs.append(
             {
                 "setDataValidation": {
                     "range": {
                         "sheetId": sid,
-                        "startRowIndex": header + 1,
+                        "startRowIndex": tab.header + 1,
                         "startColumnIndex": c,
                         "endColumnIndex": c + 1,
                     },

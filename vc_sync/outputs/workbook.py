@@ -17,6 +17,7 @@ import os
 import re
 import shutil
 import tempfile
+import time
 import warnings
 import zipfile
 from collections.abc import Sequence
@@ -123,6 +124,7 @@ class WorkbookOutput:
         self._stamp: tuple[int, int] | None = None
         self._ids: dict[str, str] = {}  # sheet title -> vc_sync tab id
         self._shapes = False
+        self._backup_path: Path | None = None
 
     def __str__(self) -> str:
         return str(self.path)
@@ -144,15 +146,16 @@ class WorkbookOutput:
         except Exception as exc:  # openpyxl raises many unrelated types for a damaged file
             raise InputError(Problem(str(self.path), f"not a readable .xlsx workbook: {exc}")) from None
         self._stamp = (stat.st_mtime_ns, stat.st_size)
-        if self._shapes:
-            self.warnings.append(
-                f"{self.path.name} holds shapes or text boxes, which openpyxl cannot keep: this sync's "
-                f"copy has none; the workbook as it was is kept as {self._backup().name}"
-            )
         return book
 
     def _backup(self) -> Path:
-        return self.path.with_name(f"{self.path.stem}.before-vc_sync{self.path.suffix}")
+        """Where the workbook as it was goes when a sync drops its shapes: one copy each time."""
+        if self._backup_path is None:
+            stamp = time.strftime("%Y%m%d-%H%M%S")
+            self._backup_path = self.path.with_name(
+                f"{self.path.stem}.before-vc_sync-{stamp}{self.path.suffix}"
+            )
+        return self._backup_path
 
     def read(self, refs: Sequence[TabRef]) -> dict[str, Grid]:
         self.warnings = []
@@ -202,6 +205,9 @@ class WorkbookOutput:
                 book.create_sheet(tab.title, position(placed, plan.order, tab.tab.id))
                 self._ids[tab.title] = tab.tab.id
         choices = next((t for t in plan.tabs if t.tab.id == CHOICES), None)
+        repoint = choices is not None and bool(
+            choices.create or choices.retitle or "choice" in choices.anchor_columns
+        )
         for tab in plan.tabs:
             ws = book[tab.title]
             if tab.retitle:
@@ -227,7 +233,8 @@ class WorkbookOutput:
             _fit_heights(ws, tab)
             sheet = quote_sheetname(ws.title)
             if tab.anchor_tab:
-                _set_name(book, anchor_name("t", tab.tab.id), f"{sheet}!$A$1")
+                # every row: no deleted row or column takes the tab's identity with it
+                _set_name(book, anchor_name("t", tab.tab.id), f"{sheet}!$1:${MAX_ROW}")
             if tab.anchor_header:
                 _set_name(book, anchor_name("h", tab.tab.id), f"{sheet}!${tab.header + 1}:${tab.header + 1}")
             for cid, col in tab.anchor_columns.items():
@@ -235,6 +242,8 @@ class WorkbookOutput:
                 _set_name(book, anchor_name("c", tab.tab.id, cid), f"{sheet}!${letter}:${letter}")
             if tab.create:
                 _format(ws, tab, choices, plan)
+            elif repoint or tab.anchor_columns.keys() & {c.id for c in tab.tab.inputs}:
+                _dropdowns(ws, tab, choices)  # the list moved, or the column did
             elif ws.auto_filter.ref:
                 _extend_filter(ws, tab)
         self._save(book)
@@ -250,9 +259,13 @@ class WorkbookOutput:
         folder = self.path.parent
         try:
             folder.mkdir(parents=True, exist_ok=True)
-            if self._shapes and not self._backup().exists():
+            if self._shapes:
                 shutil.copy2(self.path, self._backup())
                 os.chmod(self._backup(), 0o600)
+                self.warnings.append(
+                    f"{self.path.name} held shapes or text boxes, which openpyxl cannot keep: the new "
+                    f"copy has none; the workbook as it was is kept as {self._backup().name}"
+                )
             mode = self.path.stat().st_mode & 0o777 if self.path.exists() else 0o600
             fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{self.path.name}.", suffix=".tmp")
         except OSError as exc:
@@ -353,16 +366,25 @@ def _format(ws: Worksheet, tab: TabPlan, choices: TabPlan | None, plan: Plan) ->
     ws.oddFooter.right.text = "&P / &N"
     if spec.chart is not None:
         _chart(ws, tab, plan.chart_title)
+    _dropdowns(ws, tab, choices)
+
+
+def _dropdowns(ws: Worksheet, tab: TabPlan, choices: TabPlan | None) -> None:
+    """The organisers' columns' dropdowns, offering the choices tab's list (replacing one that
+    offered a list since moved or deleted)."""
     if choices is None:
         return
-    source_col = get_column_letter(choices.columns["choice"] + 1)
-    source = (
-        f"{quote_sheetname(choices.final_title)}!${source_col}${choices.header + 2}:${source_col}${MAX_ROW}"
-    )
-    for col in spec.inputs:
-        letter = get_column_letter(tab.columns[col.id] + 1)
+    col = get_column_letter(choices.columns["choice"] + 1)
+    source = f"{quote_sheetname(choices.final_title)}!${col}${choices.header + 2}:${col}${MAX_ROW}"
+    for spec in tab.tab.inputs:
+        letter = get_column_letter(tab.columns[spec.id] + 1)
+        for old in list(ws.data_validations.dataValidation):
+            if old.type == "list" and any(
+                r.min_col == r.max_col == tab.columns[spec.id] + 1 for r in old.sqref.ranges
+            ):
+                ws.data_validations.dataValidation.remove(old)
         check = DataValidation(type="list", formula1=source, allow_blank=True, showErrorMessage=False)
-        check.add(f"{letter}{header + 1}:{letter}{MAX_ROW}")
+        check.add(f"{letter}{tab.header + 2}:{letter}{MAX_ROW}")
         ws.add_data_validation(check)
 
 

@@ -12,11 +12,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from typing import Any
 
 from openpyxl.formatting.formatting import ConditionalFormatting, ConditionalFormattingList
 from openpyxl.formula.tokenizer import Token, Tokenizer
 from openpyxl.workbook.workbook import Workbook
 from openpyxl.worksheet.cell_range import CellRange, MultiCellRange
+from openpyxl.worksheet.formula import ArrayFormula
 from openpyxl.worksheet.worksheet import Worksheet
 
 LAST_ROW = 1_048_576
@@ -115,12 +117,19 @@ def _rename_formula(formula: str, old: str, new: str, home: str | None) -> str:
 
 
 def _each_formula(book: Workbook, fn: Callable[[str, str | None], str]) -> None:
-    """Every formula, name and validation of the workbook through ``fn(text, home sheet)``."""
+    """Every formula, array formula, name, validation, conditional format and chart reference
+    of the workbook through ``fn(text, home sheet)``."""
     for sheet in book.worksheets:
         for row in sheet.iter_rows():
             for cell in row:
                 if cell.data_type == "f" and isinstance(cell.value, str):
                     cell.value = fn(cell.value, sheet.title)
+                elif isinstance(cell.value, ArrayFormula) and cell.value.text:
+                    cell.value.text = fn(cell.value.text, sheet.title)
+        for chart in sheet._charts:
+            for ref in _chart_refs(chart):
+                if ref.f:
+                    ref.f = fn("=" + ref.f, None)[1:]
         for name in list(sheet.defined_names.values()):
             if name.attr_text:
                 name.attr_text = fn("=" + name.attr_text, None)[1:]
@@ -136,8 +145,28 @@ def _each_formula(book: Workbook, fn: Callable[[str, str | None], str]) -> None:
             name.attr_text = fn("=" + name.attr_text, None)[1:]
 
 
+def _chart_refs(chart: Any) -> list[Any]:
+    """The formula references a chart's series draw from (values, categories, titles)."""
+    refs = []
+    for series in getattr(chart, "series", []) or []:
+        for part in (series.val, series.cat, series.xVal, series.yVal, series.tx):
+            for attr in ("numRef", "strRef"):
+                if part is not None and (ref := getattr(part, attr, None)) is not None:
+                    refs.append(ref)
+    return refs
+
+
 def _rows_of(ws: Worksheet, span: Span) -> None:
     """What of ``ws`` itself refers to rows, as ``span`` leaves them."""
+    for row in ws.iter_rows():
+        for cell in row:
+            if cell.hyperlink is not None:
+                cell.hyperlink.ref = cell.coordinate  # a moved cell takes its link along
+            if (
+                isinstance(cell.value, ArrayFormula)
+                and (moved := _shift_area(cell.value.ref, span)) != "#REF!"
+            ):
+                cell.value.ref = moved
     merged = []
     for rng in list(ws.merged_cells.ranges):
         moved = span(rng.min_row, rng.max_row)
