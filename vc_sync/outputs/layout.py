@@ -318,18 +318,25 @@ def suggestions(ctx: Context, p: Participant) -> str:
     ranked = sorted(p.candidates, key=lambda c: (-c.in_session, -c.score, c.invitee))[:3]
     if not ranked:
         return w("why.none")
-    tie = (
-        len(ranked) > 1
-        and ranked[0].in_session == ranked[1].in_session
-        and ranked[0].score - ranked[1].score < TIE
-    )
-    lines = [w("why.tie") if tie else w("why.low")]
+    lines = [_why_open(w, p, people[ranked[0].invitee].name)]
     for n, c in enumerate(ranked, start=1):
         inv = people[c.invitee]
         why = w(f"why.{c.method}") if c.method in ("fuzzy", "partial", "name") else c.method
         other = "" if c.in_session else f", {w('why.other_session')}"
         lines.append(f"{n}. {inv.name}{SEP}{inv.agency} — {why} {c.score:.2f}{other}")
     return "\n".join(lines)
+
+
+def _why_open(w: Words, p: Participant, best: str) -> str:
+    # reconcile says why in English (for --explain); these are its phrasings
+    reason = p.reason
+    if "already matched" in reason:
+        return w("why.held", name=best)
+    if "closer name claimed" in reason:
+        return w("why.claimed", name=best)
+    if any(x in reason for x in ("about equally", "several", "first name of other")):
+        return w("why.tie")
+    return w("why.low")
 
 
 # --- choices -----------------------------------------------------------------------------------

@@ -78,6 +78,11 @@ _WORDS: dict[str, dict[str, str]] = {
         "why.low": "no close enough name: pick one, an agency, or ignore",
         "why.none": "nothing on the roster fits: pick an invitee, an agency, or ignore",
         "why.other_session": "invited to another session",
+        "why.held": (
+            "close to {name}, who is already here: the same person on another device? "
+            "Pick them, or someone else"
+        ),
+        "why.claimed": "close to {name}, whom a closer name took: pick one, an agency, or ignore",
         # the about tab
         "info.programme": "Programme",
         "info.timezone": "Times are in",
@@ -174,6 +179,12 @@ _WORDS: dict[str, dict[str, str]] = {
         "why.low": "tidak ada nama yang cukup mirip: pilih peserta, instansi, atau abaikan",
         "why.none": "tidak ada yang cocok di daftar undangan: pilih peserta, instansi, atau abaikan",
         "why.other_session": "diundang di sesi lain",
+        "why.held": (
+            "mirip {name}, yang sudah hadir: orang yang sama di perangkat lain? Pilih dia, atau orang lain"
+        ),
+        "why.claimed": (
+            "mirip {name}, yang diambil nama lain yang lebih mirip: pilih peserta, instansi, atau abaikan"
+        ),
         "info.programme": "Program",
         "info.timezone": "Waktu dalam",
         "info.rule": "Hadir bila",

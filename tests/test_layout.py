@@ -1,0 +1,155 @@
+"""What the sheet says and how it reads: Indonesian and English and a switch between them,
+roster columns carried, delegates beyond an agency's seats, suggestions on the review tab, the
+chart, the print set-up and the technical columns out of the way."""
+
+from __future__ import annotations
+
+import json
+
+import openpyxl
+import pytest
+from click.testing import CliRunner
+
+from tests.organisers import SheetSurface, WorkbookSurface
+from tests.tables import by, records
+from vc_sync.cli import cli
+
+
+@pytest.fixture(params=["sheet", "workbook"])
+def surface(request, programme):
+    if request.param == "sheet":
+        return SheetSurface(programme, request.getfixturevalue("sheets"))
+    return WorkbookSurface(programme)
+
+
+def language(programme, lang: str) -> None:
+    text = (programme.root / "config.toml").read_text()
+    text = "\n".join(ln for ln in text.splitlines() if not ln.startswith("language ="))
+    programme.write("config.toml", text.replace("[output]\n", f'[output]\nlanguage = "{lang}"\n'))
+
+
+def test_indonesian_then_english_keeps_the_organisers_labels_and_reads_their_picks(surface):
+    programme = surface.programme
+    language(programme, "id")
+    surface.sync()
+    assert surface.titles() == ["Ringkasan", "Keterangan", "Sesi S1", "Tinjauan", "Pilihan"]
+    assert surface.value("Sesi S1", "i-R001", "Status") == "Hadir"
+    assert surface.value("Sesi S1", "i-R003", "Status") == "Kurang durasi"
+    head, email = surface.find("Sesi S1", "Email")
+    surface.type("Sesi S1", head, email, "Surel panitia")  # an organiser's own label
+    galaxy = next(k for k in surface.keys("Tinjauan"))
+    surface.type(
+        "Tinjauan", surface.find("Tinjauan", galaxy)[0], surface.find("Tinjauan", "Tetapkan")[1], "abaikan"
+    )
+    language(programme, "en")
+    output = surface.sync()
+    assert "renamed 'Sesi S1' to 'Session S1'" in output
+    assert surface.titles() == ["Summary", "About", "Session S1", "Review", "Choices"]
+    assert surface.value("Session S1", "i-R001", "Status") == "Present"
+    assert surface.cells("Session S1")[(head, email)] == "Surel panitia"  # theirs, kept
+    assert surface.find("Session S1", "Minutes")[0] == head  # the tool's own labels, in English
+    assert "abaikan" in surface.cells("Review").values()  # their pick, read in either language
+    saved = (programme.root / "overrides.csv").read_text()
+    assert f"{galaxy.split('/')[1]},ignore,S1,pick," in saved
+    assert "Ignored" in surface.cells("Review").values()
+    again = surface.sync()
+    assert all("0 added, 0 updated" in line for line in again.splitlines() if "added" in line), again
+
+
+def test_roster_columns_beyond_the_required_ones_are_carried(programme):
+    programme.write(
+        "roster.csv",
+        (programme.root / "roster.csv")
+        .read_text()
+        .replace(";role\n", ";role;jabatan;region\n", 1)
+        .replace(
+            "R001;S1;DPMPTSP Kabupaten Sleman;Andi Kurniawan;andi.k@slemankab.go.id;;Andy;participant",
+            "R001;S1;DPMPTSP Kabupaten Sleman;Andi Kurniawan;andi.k@slemankab.go.id;;Andy;participant;"
+            "Analis;Sleman",
+        ),
+    )
+    WorkbookSurface(programme).sync()
+    andi = by(openpyxl.load_workbook(programme.xlsx)["Session S1"], "Key")["i-R001"]
+    assert (andi["jabatan"], andi["Region"]) == ("Analis", "Sleman")
+
+
+def test_delegates_beyond_an_agencys_seats_are_shown_not_counted(programme):
+    extra = "".join(
+        f"BANTUL_BAG ORG_Peserta {n:03d},,04/14/2020 09:00:00 AM,04/14/2020 11:20:00 AM,140,Yes,\n"
+        for n in range(5)
+    )
+    programme.write("s1.csv", (programme.root / "s1.csv").read_text() + extra)
+    result = CliRunner().invoke(cli, ["sync", "--config", str(programme.config), "--session", "S1"])
+    assert result.exit_code == 0, result.output
+    book = openpyxl.load_workbook(programme.xlsx)
+    statuses = [
+        r["Status"]
+        for r in records(book["Session S1"])
+        if r["Agency"] == "Bagian Organisasi Setda Kabupaten Bantul"
+    ]
+    assert sorted(statuses) == ["Delegate"] * 5 + ["Present"]  # one seat, six people
+    bantul = by(book["Summary"], "Agency")["Bagian Organisasi Setda Kabupaten Bantul"]
+    assert (bantul["S1 seats"], bantul["S1 present"], bantul["S1 delegates"]) == (1, 1, 6)
+    programme.edit("config.toml", "min_minutes = 45", 'min_minutes = 45\ndelegates = "all"')
+    CliRunner().invoke(cli, ["sync", "--config", str(programme.config), "--session", "S1"])
+    bantul = by(openpyxl.load_workbook(programme.xlsx)["Summary"], "Agency")[
+        "Bagian Organisasi Setda Kabupaten Bantul"
+    ]
+    assert (bantul["S1 present"], bantul["S1 delegates"]) == (6, 6)
+
+
+def test_review_suggests_and_its_keys_work_with_explain(programme):
+    programme.write(
+        "s1.csv",
+        (programme.root / "s1.csv").read_text()
+        + "Sri Wahyuno,,04/14/2020 09:00:00 AM,04/14/2020 11:00:00 AM,120,Yes,\n",
+    )
+    WorkbookSurface(programme).sync()
+    review = by(openpyxl.load_workbook(programme.xlsx)["Review"], "Key")
+    key, row = next((k, r) for k, r in review.items() if r["Display names"] == "Sri Wahyuno")
+    lines = row["Suggestions"].splitlines()
+    assert lines[0].startswith(
+        "close to Sri Wahyuni, who is already here: the same person on another device?"
+    )
+    assert lines[1].startswith("1. Sri Wahyuni · Dinas Pariwisata Kabupaten ") and "similar name" in lines[1]
+    result = CliRunner().invoke(
+        cli,
+        [
+            "reconcile",
+            "--config",
+            str(programme.config),
+            "--session",
+            "S1",
+            "--explain",
+            key,
+            "--format",
+            "json",
+        ],
+    )
+    (entry,) = json.loads(result.stdout)
+    assert entry["display_names"] == ["Sri Wahyuno"] and {c["invitee"] for c in entry["candidates"]} >= {
+        "R003"
+    }
+
+
+def test_the_summary_has_its_chart_and_pages_print_well(surface):
+    surface.sync()
+    if surface.name == "workbook":
+        book = openpyxl.load_workbook(surface.programme.xlsx)
+        (chart,) = book["Summary"]._charts
+        assert len(chart.series) == 2  # one per session
+        for ws in book.worksheets:
+            if ws.sheet_state == "visible":
+                assert ws.page_setup.orientation == "landscape" and ws.page_setup.fitToWidth == 1
+                assert ws.print_title_rows == "$1:$1"
+        session = book["Session S1"]
+        hidden = [c for c, d in session.column_dimensions.items() if d.hidden]
+        assert len(hidden) == 5 and book["Choices"].sheet_state == "hidden"
+    else:
+        (chart,) = surface.fake.tab("Summary").charts
+        assert (
+            chart["spec"]["basicChart"]["chartType"] == "BAR"
+            and len(chart["spec"]["basicChart"]["series"]) == 2
+        )
+        tab = surface.fake.tab("Session S1")
+        assert len(tab.hidden_columns) == 5 and tab.groups
