@@ -10,6 +10,7 @@ version; ``MIGRATIONS`` bring an older file forward. Files are readable by the o
 from __future__ import annotations
 
 import contextlib
+import errno
 import fcntl
 import hashlib
 import json
@@ -25,7 +26,7 @@ from typing import Any
 
 import tenacity
 
-from vc_sync.errors import LockBusy
+from vc_sync.errors import LockBusy, ProviderError
 from vc_sync.model import Segment
 from vc_sync.providers.base import Pull, RawPage
 
@@ -84,7 +85,7 @@ class RunRecord:
     session: str
     started_at: str
     ended_at: str | None
-    outcome: str  # running, ok, unchanged, not_ready, failed
+    outcome: str  # running, ok, unchanged, not_ready, failed, interrupted, crashed
     pull_id: int | None
     digest: str | None
     counts: dict[str, Any]
@@ -92,25 +93,137 @@ class RunRecord:
     message: str | None
 
 
+class StoreError(ProviderError):
+    """The state store cannot be read or written (disk full, read-only, permissions): exit 1."""
+
+
+def _reason(exc: BaseException) -> str:
+    text = str(exc)
+    if "disk is full" in text or (isinstance(exc, OSError) and exc.errno == errno.ENOSPC):
+        return "the disk is full"
+    if isinstance(exc, OSError) and exc.errno == errno.EFBIG:
+        return "the file grew beyond the size this process may write"
+    if "readonly" in text or "read-only" in text or isinstance(exc, PermissionError):
+        return "it cannot be written (read-only, or not yours: check its permissions)"
+    if "unable to open" in text:
+        return "it cannot be opened (check the folder's permissions)"
+    return text
+
+
+def _damage(path: Path) -> str | None:
+    """Why ``path`` is no usable store (None: it is, or there is none yet)."""
+    try:
+        if not path.exists():
+            return None
+        if path.stat().st_size == 0:
+            return "an empty file"
+        db = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    except OSError as exc:
+        raise StoreError(f"state store {path}: {_reason(exc)}") from None
+    try:
+        found = db.execute("PRAGMA integrity_check").fetchone()[0]
+        return None if found == "ok" else f"damaged: {found}"
+    except sqlite3.OperationalError as exc:
+        if "unable to open" in str(exc):
+            raise StoreError(f"state store {path}: {_reason(exc)}") from None
+        return str(exc)
+    except sqlite3.DatabaseError as exc:
+        return str(exc)
+    finally:
+        db.close()
+
+
+@contextlib.contextmanager
+def _opening(directory: Path) -> Iterator[None]:
+    with open(directory / "store.lock", "a") as fh:
+        os.chmod(directory / "store.lock", 0o600)
+        fcntl.flock(fh, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(fh, fcntl.LOCK_UN)
+
+
 class Store:
-    def __init__(self, directory: Path):
+    """The archive and the ledger of one programme (``state.db`` in its state folder).
+
+    Opening it checks the file first (``PRAGMA integrity_check``): an empty or unreadable one is
+    moved aside as ``state.db.corrupt-<time>`` and a fresh store started, and ``notices`` says
+    so; nothing is ever lost without a word. ``read_only`` (for ``status``) never moves or
+    writes anything: a damaged store is said to be so in ``notices``, and its history is empty.
+    The file is backed up before its schema is migrated."""
+
+    def __init__(self, directory: Path, *, read_only: bool = False):
         self.dir = Path(directory)
-        self.dir.mkdir(parents=True, exist_ok=True, mode=0o700)
-        os.chmod(self.dir, 0o700)
         self.path = self.dir / "state.db"
-        self.db = sqlite3.connect(self.path, timeout=30, isolation_level=None)
-        os.chmod(self.path, 0o600)
-        # switching to WAL ignores the busy timeout while another process opens the same file
-        for attempt in tenacity.Retrying(
-            stop=tenacity.stop_after_delay(30),
-            wait=tenacity.wait_random(0.05, 0.3),
-            retry=tenacity.retry_if_exception_type(sqlite3.OperationalError),
-            reraise=True,
-        ):
-            with attempt:
-                self.db.execute("PRAGMA journal_mode=WAL")
-        self.db.execute("PRAGMA foreign_keys=ON")
-        self.migrate()
+        self.notices: list[str] = []
+        self.read_only = read_only
+        if read_only:
+            damage = _damage(self.path)
+            if damage:
+                self.notices.append(
+                    f"state store {self.path} is unreadable ({damage}); the next sync moves it aside and "
+                    "starts a fresh one"
+                )
+            target = ":memory:" if damage or not self.path.exists() else f"file:{self.path}?mode=ro"
+            self.db = sqlite3.connect(target, uri=True, isolation_level=None)
+            if target == ":memory:":
+                self._create()
+            return
+        try:
+            self.dir.mkdir(parents=True, exist_ok=True, mode=0o700)
+            os.chmod(self.dir, 0o700)
+            with _opening(self.dir):  # one opener at a time: a new file is empty until sqlite writes it
+                self._open()
+        except (OSError, sqlite3.Error) as exc:
+            raise StoreError(f"state store {self.path}: {_reason(exc)}") from None
+
+    def _open(self) -> None:
+        damage = _damage(self.path)
+        if damage:
+            self._move_aside(damage)
+        try:
+            self.db = sqlite3.connect(self.path, timeout=30, isolation_level=None)
+            os.chmod(self.path, 0o600)
+            # switching to WAL ignores the busy timeout while another process opens the same file
+            for attempt in tenacity.Retrying(
+                stop=tenacity.stop_after_delay(30),
+                wait=tenacity.wait_random(0.05, 0.3),
+                retry=tenacity.retry_if_exception_type(sqlite3.OperationalError),
+                retry_error_callback=None,
+                reraise=True,
+            ):
+                with attempt:
+                    try:
+                        self.db.execute("PRAGMA journal_mode=WAL")
+                    except sqlite3.OperationalError as exc:
+                        if "locked" not in str(exc) and "busy" not in str(exc):
+                            raise StoreError(f"state store {self.path}: {_reason(exc)}") from None
+                        raise
+            self.db.execute("PRAGMA foreign_keys=ON")
+            self.migrate()
+        except (OSError, sqlite3.Error) as exc:
+            raise StoreError(f"state store {self.path}: {_reason(exc)}") from None
+
+    def _create(self) -> None:
+        for number in range(1, SCHEMA_VERSION + 1):
+            for statement in MIGRATIONS[number - 1].split(";"):
+                if statement.strip():
+                    self.db.execute(statement)
+            self.db.execute(f"PRAGMA user_version = {number}")
+
+    def _move_aside(self, damage: str) -> None:
+        stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+        aside = self.path.with_name(f"state.db.corrupt-{stamp}")
+        for suffix in ("", "-wal", "-shm"):
+            src = Path(str(self.path) + suffix)
+            if src.exists():
+                src.replace(Path(str(aside) + suffix))
+        self.notices.append(
+            f"state store {self.path} was unreadable ({damage}); moved aside to {aside.name} and "
+            "started afresh: the archive of pulled logs and the run history until now are in that "
+            "file, not in the new store"
+        )
 
     def close(self) -> None:
         self.db.close()
@@ -122,7 +235,13 @@ class Store:
     def migrate(self) -> None:
         """Bring the file to the current schema: each migration in one transaction that first
         takes the write lock and re-reads the version, so two processes opening a new state
-        folder at once do not both migrate it."""
+        folder at once do not both migrate it. A file of an older schema is copied first."""
+        if 0 < self.version < SCHEMA_VERSION:
+            backup = self.path.with_name(f"state.db.before-v{SCHEMA_VERSION}")
+            if not backup.exists():
+                with contextlib.closing(sqlite3.connect(backup)) as copy:
+                    self.db.backup(copy)
+                os.chmod(backup, 0o600)
         while self.version < SCHEMA_VERSION:
             with self.transaction():
                 number = self.version + 1
@@ -138,13 +257,30 @@ class Store:
 
     @contextlib.contextmanager
     def transaction(self) -> Iterator[None]:
-        self.db.execute("BEGIN IMMEDIATE")
+        """One write, whole or not at all; a write the disk or the file refuses is one line."""
         try:
-            yield
-        except BaseException:
-            self.db.execute("ROLLBACK")
-            raise
-        self.db.execute("COMMIT")
+            self.db.execute("BEGIN IMMEDIATE")
+            try:
+                yield
+            except BaseException:
+                self.db.execute("ROLLBACK")
+                raise
+            self.db.execute("COMMIT")
+        except sqlite3.OperationalError as exc:
+            if "locked" in str(exc) or "busy" in str(exc):
+                raise
+            with contextlib.suppress(sqlite3.Error):
+                self.db.execute("ROLLBACK")
+            raise StoreError(f"state store {self.path}: {_reason(exc)}") from None
+
+    def settle_crashed(self) -> int:
+        """Runs still 'running' are of processes gone (killed, or the machine went down): say so.
+        Call it holding the programme's lock."""
+        with self.transaction():
+            return self.db.execute(
+                "UPDATE runs SET outcome = 'crashed', ended_at = ?, message = ? WHERE outcome = 'running'",
+                (now_iso(), "the run stopped before it ended (killed, or the machine went down)"),
+            ).rowcount
 
     # --- archive ---------------------------------------------------------------------------
 

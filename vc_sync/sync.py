@@ -7,11 +7,13 @@ plans every tab's writes and applies them unless it is a dry run.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 import pendulum
 
@@ -90,10 +92,10 @@ def outputs(config: Config, xlsx: Path | None = None) -> list[Output]:
     from vc_sync.outputs.workbook import WorkbookOutput
 
     if xlsx is not None:
-        return [WorkbookOutput(Path(xlsx))]
+        return [WorkbookOutput(Path(xlsx), config.name)]
     found: list[Output] = []
     if config.output.get("xlsx"):
-        found.append(WorkbookOutput(Path(config.output["xlsx"])))
+        found.append(WorkbookOutput(Path(config.output["xlsx"]), config.name))
     if config.output.get("sheet"):
         from vc_sync.http import RetryPolicy
         from vc_sync.outputs.sheet import SheetOutput, session_for
@@ -101,7 +103,13 @@ def outputs(config: Config, xlsx: Path | None = None) -> list[Output]:
         # load_config requires output.credentials with output.sheet
         session = session_for(str(config.output["credentials"]), config.output.get("endpoint"))
         found.append(
-            SheetOutput(str(config.output["sheet"]), session, RetryPolicy.from_settings(config.output))
+            SheetOutput(
+                str(config.output["sheet"]),
+                session,
+                RetryPolicy.from_settings(config.output),
+                programme=config.name,
+                lock_wait=float(config.output.get("lock_wait", 10)),
+            )
         )
     if not found:
         raise InputError(
@@ -153,6 +161,21 @@ def replay_pull(programme: Programme, session: SessionSpec, store: Store) -> Pul
     return Pull(tuple(segments), pages, origin=f"archive #{record.id} ({record.origin}, {record.pulled_at})")
 
 
+@dataclass
+class _Session:
+    """One session of a run on its way: its ledger entry, pull and result, once it has them."""
+
+    spec: SessionSpec
+    reason: str = ""
+    run_id: int | None = None
+    pull: Pull | None = None
+    record: Any = None
+    result: Result | None = None
+    plans: tuple[Plan, ...] = ()
+    warnings: list[str] = field(default_factory=list)
+    error: BaseException | None = None
+
+
 def run(
     programme: Programme,
     session_id: str,
@@ -166,68 +189,208 @@ def run(
 ) -> SessionRun:
     """Pull (or replay), reconcile and write one session to every configured output, recording
     the run in the store's ledger when there is a store. A dry run writes nothing at all."""
+    (done,) = sync_sessions(
+        programme,
+        [(programme.config.session(session_id), "")],
+        xlsx=xlsx,
+        dry_run=dry_run,
+        force=force,
+        offline=offline,
+        store=store,
+        progress=progress,
+    )
+    if done.error is not None:
+        raise done.error
+    assert done.run is not None
+    return done.run
+
+
+def sync_sessions(
+    programme: Programme,
+    sessions: Sequence[tuple[SessionSpec, str]],
+    *,
+    xlsx: Path | None = None,
+    dry_run: bool = False,
+    force: bool = False,
+    offline: bool = False,
+    store: Store | None = None,
+    progress: Progress | None = None,
+) -> list[DueOutcome]:
+    """Sync ``sessions`` (each with why) in one run: every output is read once, each session is
+    pulled, reconciled and planned against the tabs as the sessions before it left them, and
+    every output is written once. Nothing changed: nothing is written and no lease is taken;
+    otherwise the writing happens holding each output (the sheet's lease), on tabs read again
+    under it. A session that fails does not stop the others; every session's run ends in the
+    ledger, however it ends."""
     config = programme.config
-    session = config.session(session_id)
-    ids = programme.session_ids
-    targets = outputs(config, xlsx)
     ledger = store if store is not None and not dry_run else None
-    run_id = ledger.start_run(session_id) if ledger else None
+    todo = [_Session(spec, reason) for spec, reason in sessions]
+    for s in todo:
+        s.run_id = ledger.start_run(s.spec.id) if ledger else None
     try:
+        targets = outputs(config, xlsx)
         ctx = context(programme)
-        grids = [t.read(tab_refs(ctx.words, ids)) for t in targets]
-        warnings: list[str] = [w for t in targets for w in t.warnings]
-        picks = Picks()
-        for g in grids:
-            picks.add(read_choices(ctx, g))
-        warnings += picks.warnings
-        merged = merge_picks(programme.overrides, picks)
-        if not _same(merged, programme.overrides):
-            if not dry_run:
-                save_overrides(config.overrides, merged)
-            programme = dataclasses.replace(programme, overrides=tuple(merged))
-        if offline:
-            if store is None:
-                raise InputError(Problem("--offline", "needs the state store"))
-            pull = replay_pull(programme, session, store)
-            record = store.last_pull(session_id)
-        else:
-            pull = provider_for(session, config).pull(session, progress)
-            record = ledger.archive(session_id, pull) if ledger else None
-        warnings += pull.meta.get("warnings", [])
-        result = reconcile_pull(programme, session, pull)
+        refs = tab_refs(ctx.words, programme.session_ids)
+        grids = [t.read(refs) for t in targets]
+        warnings = [w for t in targets for w in t.warnings]
+        programme = _take_picks(programme, ctx, grids, dry_run, warnings)
+        for s in todo:
+            try:
+                _pull(programme, s, store, ledger, offline, progress)
+            except VcSyncError as exc:
+                s.error = exc
+        now = pendulum.now(config.timezone).format("YYYY-MM-DD HH:mm")
+        _plan_all(programme, ctx, todo, grids, targets, force, now, stage=False)
+        if dry_run or not any(p.changed for s in todo for p in s.plans):
+            _settle(todo, ledger, config, warnings, progress)
+            return [_outcome(s, warnings) for s in todo]
+        with contextlib.ExitStack() as held:
+            for t in targets:
+                held.enter_context(t.hold())
+            grids = [t.read(refs) for t in targets]  # again, under the lease
+            _plan_all(programme, ctx, todo, grids, targets, force, now, stage=True)
+            for t in targets:
+                before = len(t.warnings)
+                t.flush()
+                warnings += t.warnings[before:]
+        if progress:
+            cells = sum(len(tab.writes) for s in todo for p in s.plans for tab in p.tabs)
+            progress(f"wrote {cells} cells to {', '.join(str(t) for t in targets)}")
+        _settle(todo, ledger, config, warnings, progress)
+        return [_outcome(s, warnings) for s in todo]
+    except BaseException as exc:
+        for s in todo:
+            if s.error is None:
+                s.error = exc
+        _settle(todo, ledger, config, [], progress)
+        raise
+
+
+def _take_picks(
+    programme: Programme, ctx: Context, grids: Sequence[Mapping[str, Any]], dry_run: bool, warnings: list[str]
+) -> Programme:
+    """Organisers' picks read from the outputs, recorded in overrides.csv (not on a dry run)."""
+    picks = Picks()
+    for g in grids:
+        picks.add(read_choices(ctx, g))
+    warnings += picks.warnings
+    merged = merge_picks(programme.overrides, picks)
+    if _same(merged, programme.overrides):
+        return programme
+    if not dry_run:
+        save_overrides(programme.config.overrides, merged)
+    return dataclasses.replace(programme, overrides=tuple(merged))
+
+
+def _pull(
+    programme: Programme,
+    s: _Session,
+    store: Store | None,
+    ledger: Store | None,
+    offline: bool,
+    progress: Progress | None,
+) -> None:
+    if offline:
+        if store is None:
+            raise InputError(Problem("--offline", "needs the state store"))
+        s.pull = replay_pull(programme, s.spec, store)
+        s.record = store.last_pull(s.spec.id)
+    else:
+        s.pull = provider_for(s.spec, programme.config).pull(s.spec, progress)
+        s.record = ledger.archive(s.spec.id, s.pull) if ledger else None
+    s.warnings += s.pull.meta.get("warnings", [])
+    if progress and len(s.pull.segments) > 10_000:
+        progress(f"{s.spec.id}: reconciling {len(s.pull.segments):,} connections")
+    s.result = reconcile_pull(programme, s.spec, s.pull)
+
+
+def _plan_all(
+    programme: Programme,
+    ctx: Context,
+    todo: Sequence[_Session],
+    grids: list[Mapping[str, Any]],
+    targets: Sequence[Output],
+    force: bool,
+    now: str,
+    stage: bool,
+) -> None:
+    """Each pulled session's plans, each against the tabs as the sessions before it leave them
+    (staged on the outputs, or applied to the grids only)."""
+    from vc_sync.outputs.plan import applied
+
+    for s in todo:
+        if s.result is None or s.error is not None:
+            continue
         decided = {
             o.match: o
             for o in programme.overrides
-            if CONNECTION.fullmatch(o.match) and o.session in ("", session_id)
+            if CONNECTION.fullmatch(o.match) and o.session in ("", s.spec.id)
         }
-        now = pendulum.now(config.timezone).format("YYYY-MM-DD HH:mm")
-        plans = tuple(build_plan(ctx, result, g, decided, force, now) for g in grids)
-        warnings += [w for p in plans for w in p.warnings]
-        if not dry_run:
-            for target, plan in zip(targets, plans, strict=True):
-                before = len(target.warnings)
-                target.apply(plan)
-                warnings += target.warnings[before:]
-                if progress:
-                    progress(f"{session_id}: wrote {sum(len(t.writes) for t in plan.tabs)} cells")
-        outcome = "ok" if any(p.changed for p in plans) else "unchanged"
-        if ledger and run_id is not None:
+        try:
+            s.plans = tuple(build_plan(ctx, s.result, g, decided, force, now) for g in grids)
+        except VcSyncError as exc:
+            s.error = exc
+            continue
+        for i, (t, plan) in enumerate(zip(targets, s.plans, strict=True)):
+            if stage:
+                grids[i] = t.stage(plan)
+            else:
+                grids[i] = {
+                    **grids[i],
+                    **{tab.tab.id: applied(grids[i].get(tab.tab.id), tab) for tab in plan.tabs},
+                }
+
+
+def _settle(
+    todo: Sequence[_Session],
+    ledger: Store | None,
+    config: Config,
+    warnings: list[str],
+    progress: Progress | None,
+) -> None:
+    """Every session's run ends in the ledger: ok, unchanged, not ready, failed, interrupted."""
+    for s in todo:
+        if ledger is None or s.run_id is None:
+            continue
+        exc = s.error
+        if exc is None:
+            outcome = "ok" if any(p.changed for p in s.plans) else "unchanged"
+            message = None
+        else:
+            outcome = (
+                "not_ready"
+                if isinstance(exc, NotReady)
+                else "interrupted"
+                if isinstance(exc, KeyboardInterrupt)
+                else "failed"
+            )
+            message = config.redact(str(exc) or type(exc).__name__)
+        with contextlib.suppress(VcSyncError):  # the store itself may be what failed
             ledger.end_run(
-                run_id,
+                s.run_id,
                 outcome,
-                pull=record,
-                counts=dict(result.totals),
-                changes=[line for p in plans for line in p.lines()],
+                pull=s.record,
+                counts=dict(s.result.totals) if s.result else None,
+                changes=[line for p in s.plans for line in p.lines()],
+                message=message,
             )
-        return SessionRun(session, pull, result, plans, tuple(warnings), outcome)
-    except VcSyncError as exc:
-        if ledger and run_id is not None:
-            ledger.end_run(
-                run_id,
-                "not_ready" if isinstance(exc, NotReady) else "failed",
-                message=config.redact(str(exc)),
-            )
-        raise
+        s.run_id = None
+
+
+def _outcome(s: _Session, warnings: list[str]) -> DueOutcome:
+    if s.error is not None:
+        code = s.error.exit_code if isinstance(s.error, VcSyncError) else 1
+        return DueOutcome(s.spec.id, s.reason, code, str(s.error), error=s.error)
+    assert s.pull is not None and s.result is not None
+    done = SessionRun(
+        s.spec,
+        s.pull,
+        s.result,
+        s.plans,
+        tuple(warnings + s.warnings + [w for p in s.plans for w in p.warnings]),
+        "ok" if any(p.changed for p in s.plans) else "unchanged",
+    )
+    return DueOutcome(s.spec.id, s.reason, 0, done.outcome, done)
 
 
 # the worse of two outcomes wins the exit code: bad input, lock, failure, not ready, done
@@ -238,7 +401,7 @@ def worst(codes: Sequence[int]) -> int:
     return max(codes, key=lambda c: SEVERITY.get(c, 5), default=0)
 
 
-def due_sessions(programme: Programme, store: Store, now: datetime) -> list[tuple[SessionSpec, str]]:
+def due_sessions(programme: Programme, store: Store | None, now: datetime) -> list[tuple[SessionSpec, str]]:
     """Sessions a cron run should sync now, each with the reason: ended (plus a delay) and
     never synced, or last run not ready or failed, or recent enough that its log may change."""
     config = programme.config
@@ -250,8 +413,8 @@ def due_sessions(programme: Programme, store: Store, now: datetime) -> list[tupl
         )
         if now < s.end + delay:
             continue
-        last = store.last_run(s.id)
-        synced = store.last_run(s.id, ("ok", "unchanged"))
+        last = store.last_run(s.id) if store else None
+        synced = store.last_run(s.id, ("ok", "unchanged")) if store else None
         if synced is None:
             found.append((s, "not synced yet" if last is None else f"last run {last.outcome}"))
         elif last is not None and last.outcome not in ("ok", "unchanged"):
@@ -268,23 +431,21 @@ class DueOutcome:
     exit_code: int
     message: str
     run: SessionRun | None = None
+    error: BaseException | None = field(default=None, compare=False)
 
 
 def run_due(
     programme: Programme,
-    store: Store,
+    store: Store | None,
     now: datetime,
     *,
     dry_run: bool = False,
     force: bool = False,
     progress: Progress | None = None,
 ) -> list[DueOutcome]:
-    """Sync every due session; one failing does not stop the others."""
-    outcomes = []
-    for session, reason in due_sessions(programme, store, now):
-        try:
-            done = run(programme, session.id, dry_run=dry_run, force=force, store=store, progress=progress)
-            outcomes.append(DueOutcome(session.id, reason, 0, done.outcome, done))
-        except VcSyncError as exc:
-            outcomes.append(DueOutcome(session.id, reason, exc.exit_code, programme.config.redact(str(exc))))
-    return outcomes
+    """Sync every due session in one run (each output read and written once); one failing does
+    not stop the others."""
+    due = due_sessions(programme, store, now)
+    if not due:
+        return []
+    return sync_sessions(programme, due, dry_run=dry_run, force=force, store=store, progress=progress)

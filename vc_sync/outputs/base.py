@@ -4,6 +4,7 @@ cannot drift apart."""
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -242,10 +243,18 @@ def _one(ctx: Context, out: Picks, cell: Any, conns: list[str], session: str, wh
 
 
 class Output(Protocol):
-    """A place attendance is written: finds and reads its tabs, applies a plan."""
+    """A place attendance is written. A run reads it once, stages each session's plan (the
+    grids it returns are the tabs as they will be, for the next session to plan against) and
+    writes everything staged once."""
 
     warnings: list[str]
 
     def read(self, refs: Sequence[TabRef]) -> dict[str, Grid]: ...
 
-    def apply(self, plan: Plan) -> None: ...
+    def stage(self, plan: Plan) -> dict[str, Grid]: ...
+
+    def flush(self) -> None: ...
+
+    def hold(self) -> contextlib.AbstractContextManager[None]:
+        """While writing: no other machine writes this output (the sheet's lease)."""
+        ...

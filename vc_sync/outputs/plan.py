@@ -730,3 +730,28 @@ def verify(plan: TabPlan, grid: Grid) -> None:
         if w.row in mine or w.row in fresh or w.row >= fresh_row or w.col >= fresh_col:
             continue
         fail(f"would write {where}, on a row that is not vc_sync's")
+
+
+def applied(grid: Grid | None, plan: TabPlan) -> Grid:
+    """The tab as it is once ``plan`` is applied: what the next session of the same run plans
+    against, without reading the output again."""
+    g = Grid(plan.title) if grid is None or plan.create else grid
+    for op in plan.ops:
+        g = g.after(op)
+    rows = [list(r) for r in g.values]
+    for w in plan.writes:
+        while len(rows) <= w.row:
+            rows.append([])
+        row = rows[w.row]
+        while len(row) <= w.col:
+            row.append(None)
+        row[w.col] = None if blank(w.value) else w.value
+    return Grid(
+        plan.final_title,
+        tuple(tuple(r) for r in rows),
+        plan.tab.id,
+        plan.header,
+        dict(plan.columns),
+        g.blocked,
+        g.merged,
+    )

@@ -12,28 +12,36 @@ through the bounded retries of ``vc_sync.http`` instead.
 
 from __future__ import annotations
 
+import contextlib
+import os
 import re
+import secrets
+import socket
+import time
 import zlib
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 import requests
 
-from vc_sync.errors import ProviderError
+from vc_sync.errors import InputError, LockBusy, Problem, ProviderError, VcSyncError
 from vc_sync.http import RETRY_STATUSES, RetryPolicy, Transient, call, retry_after
 from vc_sync.outputs.base import Plan, position, resolve, unique_title
 from vc_sync.outputs.grid import Grid, Rect, RowOp, a1, blocked_by_merges
 from vc_sync.outputs.layout import CHOICES, TabRef
-from vc_sync.outputs.plan import TabPlan, Write
+from vc_sync.outputs.plan import TabPlan, Write, applied
 
 SHEETS = "https://sheets.googleapis.com"
 SCOPES = ["https://www.googleapis.com/auth/spreadsheets"]
 _KEY = re.compile(r"/spreadsheets/d/([a-zA-Z0-9-_]+)")
 TAB, HEADER, COLUMN = "vc_sync.tab", "vc_sync.header", "vc_sync.column"
+PROGRAMME, LEASE = "vc_sync.programme", "vc_sync.lease"
+LEASE_SECONDS = 300  # a lease whose holder died is free after this
 _FIELDS = (
-    "properties.title,sheets(properties,merges,protectedRanges(range,requestingUserCanEdit),"
-    "developerMetadata,data(rowMetadata(developerMetadata),columnMetadata(developerMetadata)))"
+    "properties.title,developerMetadata,sheets(properties,merges,"
+    "protectedRanges(range,requestingUserCanEdit),developerMetadata,"
+    "data(rowMetadata(developerMetadata),columnMetadata(developerMetadata)))"
 )
 PIXELS_PER_CHAR = 7
 
@@ -67,7 +75,7 @@ def session_for(credentials_path: str, endpoint: str | None) -> requests.Session
     return Session(creds)
 
 
-@dataclass
+@dataclass(eq=False)
 class _Sheet:
     """One tab as the metadata read describes it."""
 
@@ -125,15 +133,29 @@ def _parse(sheet: dict[str, Any]) -> _Sheet:
 class SheetOutput:
     """The plan applied to a Google Sheet through gspread's HTTP client."""
 
-    def __init__(self, sheet: str, session: requests.Session, policy: RetryPolicy | None = None):
+    def __init__(
+        self,
+        sheet: str,
+        session: requests.Session,
+        policy: RetryPolicy | None = None,
+        programme: str = "",
+        lock_wait: float = 10.0,
+    ):
         import gspread
 
         self.id = spreadsheet_id(sheet)
         self.http = gspread.Client(auth=None, session=session).http_client
         self.policy = policy or RetryPolicy()
+        self.programme = programme
+        self.lock_wait = lock_wait
         self.warnings: list[str] = []
         self._sheets: list[_Sheet] = []
         self._found: dict[str, _Sheet] = {}
+        self._grids: dict[str, Grid] = {}
+        self._structure: list[dict[str, Any]] = []
+        self._values: dict[_Sheet, list[Write]] = {}
+        self._leases: list[dict[str, Any]] = []
+        self._claim = False
 
     def __str__(self) -> str:
         return f"https://docs.google.com/spreadsheets/d/{self.id}"
@@ -172,13 +194,27 @@ class SheetOutput:
 
     def read(self, refs: Sequence[TabRef]) -> dict[str, Grid]:
         self.warnings = []
+        self._structure, self._values = [], {}
         meta = self._call(
             "read metadata", lambda: self.http.fetch_sheet_metadata(self.id, params={"fields": _FIELDS})
         )
+        top = meta.get("developerMetadata", [])
+        self._leases = [m for m in top if m.get("metadataKey") == LEASE]
+        theirs = next((m.get("metadataValue") for m in top if m.get("metadataKey") == PROGRAMME), None)
+        if theirs is not None and self.programme and theirs != self.programme:
+            raise InputError(
+                Problem(
+                    str(self),
+                    f"the sheet of the programme {theirs!r}; {self.programme!r} cannot write it too: give "
+                    "it its own output.sheet, or its own tabs with [output] prefix",
+                )
+            )
+        self._claim = theirs is None and bool(self.programme)
         self._sheets = [_parse(s) for s in meta.get("sheets", [])]
         found, warned = resolve(refs, [(s.title, s.tab) for s in self._sheets])
         self.warnings += warned
         self._found = {tab_id: self._sheets[i] for tab_id, i in found.items()}
+        self._grids = {}
         if not self._found:
             return {}
         present = list(self._found.items())
@@ -190,9 +226,8 @@ class SheetOutput:
                 params={"valueRenderOption": "UNFORMATTED_VALUE", "majorDimension": "ROWS"},
             ),
         )
-        grids = {}
         for (tab_id, s), got in zip(present, body.get("valueRanges", []), strict=False):
-            grids[tab_id] = Grid(
+            self._grids[tab_id] = Grid(
                 s.title,
                 tuple(tuple(r) for r in got.get("values", [])),
                 s.tab,
@@ -201,34 +236,60 @@ class SheetOutput:
                 blocked_by_merges(s.merges) + s.protected,
                 s.merges,
             )
-        return grids
+        return dict(self._grids)
 
     def apply(self, plan: Plan) -> None:
-        if not plan.changed:
-            return
-        structure: list[dict[str, Any]] = []
+        """Stage ``plan`` and write it."""
+        self.stage(plan)
+        self.flush()
+
+    def stage(self, plan: Plan) -> dict[str, Grid]:
+        """Queue ``plan``'s requests, which later plans of the same run follow (their row changes
+        move the cells queued before them); the tabs as they will be."""
+        if plan.changed:
+            self._stage(plan)
+        for tab in plan.tabs:
+            self._grids[tab.tab.id] = applied(self._grids.get(tab.tab.id), tab)
+        return dict(self._grids)
+
+    def flush(self) -> None:
+        """Write what was staged: one structural batch, then the values."""
+        structure, self._structure = self._structure, []
+        if structure:
+            self._batch("prepare tabs", structure)
+        data = [rng for sheet, writes in self._values.items() for rng in _ranges(sheet.title, writes)]
+        self._values = {}
+        if data:
+            self._call(
+                "write values",
+                lambda: self.http.values_batch_update(self.id, {"valueInputOption": "RAW", "data": data}),
+            )
+
+    def _stage(self, plan: Plan) -> None:
+        structure = self._structure
+        if self._claim:
+            structure.append(_anchor(PROGRAMME, self.programme, {"spreadsheet": True}))
+            self._claim = False
         taken = {s.id for s in self._sheets}
-        titles = [s.title for s in self._sheets]
-        ids: dict[str, int] = {tab_id: s.id for tab_id, s in self._found.items()}
-        placed = [s.tab for s in self._sheets]  # tab ids in sheet order, new tabs included
         for tab in plan.tabs:
             if tab.create:
                 sid = _new_id(tab.title, taken)
                 taken.add(sid)
-                tab.title = unique_title(tab.title, titles)
-                titles.append(tab.title)
-                ids[tab.tab.id] = sid
-                placed.insert(position(placed, plan.order, tab.tab.id), tab.tab.id)
+                tab.title = unique_title(tab.title, [s.title for s in self._sheets])
+                at = position([s.tab for s in self._sheets], plan.order, tab.tab.id)
+                new = _Sheet(sid, tab.title, max(1000, tab.rows + 100), max(26, tab.cols), tab.tab.id)
+                self._sheets.insert(at, new)
+                self._found[tab.tab.id] = new
                 structure.append(
                     {
                         "addSheet": {
                             "properties": {
                                 "sheetId": sid,
                                 "title": tab.title,
-                                "index": position(placed, plan.order, tab.tab.id),
+                                "index": at,
                                 "gridProperties": {
-                                    "rowCount": max(1000, tab.rows + 100),
-                                    "columnCount": max(26, tab.cols),
+                                    "rowCount": new.rows,
+                                    "columnCount": new.cols,
                                     "frozenRowCount": tab.header + 1,
                                 },
                                 "hidden": tab.tab.hidden,
@@ -241,10 +302,10 @@ class SheetOutput:
             choices.create or choices.retitle or "choice" in choices.anchor_columns
         )
         for tab in plan.tabs:
-            sid = ids[tab.tab.id]
-            old = self._found.get(tab.tab.id)
-            if old is not None:
-                structure += _reanchor(old, tab)
+            sheet = self._found[tab.tab.id]
+            sid = sheet.id
+            if not tab.create:
+                structure += _reanchor(sheet, tab)
                 if tab.retitle:
                     structure.append(
                         {
@@ -254,34 +315,124 @@ class SheetOutput:
                             }
                         }
                     )
-                rows = old.rows
+                    sheet.title = tab.retitle
+                queued = self._values.get(sheet, [])
                 for op in tab.ops:
                     structure.append(_row_op(sid, op))
-                    rows += op.n if op.kind == "insert" else -op.n if op.kind == "delete" else 0
-                if tab.rows > rows:
-                    structure.append(_append(sid, "ROWS", tab.rows - rows + 100))
-                if tab.cols > old.cols:
-                    structure.append(_append(sid, "COLUMNS", tab.cols - old.cols))
+                    sheet.rows += op.n if op.kind == "insert" else -op.n if op.kind == "delete" else 0
+                    queued = [Write(r, w.col, w.value) for w in queued if (r := op.row(w.row)) is not None]
+                self._values[sheet] = queued
+                if tab.rows > sheet.rows:
+                    structure.append(_append(sid, "ROWS", tab.rows - sheet.rows + 100))
+                    sheet.rows = tab.rows + 100
+                if tab.cols > sheet.cols:
+                    structure.append(_append(sid, "COLUMNS", tab.cols - sheet.cols))
+                    sheet.cols = tab.cols
             if tab.anchor_tab:
-                structure.append(_anchor(TAB, tab.tab.id, {"sheetId": sid}))
+                structure.append(self._anchored(sheet, TAB, tab.tab.id, {"sheetId": sid}))
             if tab.anchor_header:
                 structure.append(
-                    _anchor(HEADER, tab.tab.id, {"dimensionRange": _dim(sid, "ROWS", tab.header)})
+                    self._anchored(
+                        sheet, HEADER, tab.tab.id, {"dimensionRange": _dim(sid, "ROWS", tab.header)}
+                    )
                 )
             for cid, col in tab.anchor_columns.items():
-                structure.append(_anchor(COLUMN, cid, {"dimensionRange": _dim(sid, "COLUMNS", col)}))
+                structure.append(
+                    self._anchored(sheet, COLUMN, cid, {"dimensionRange": _dim(sid, "COLUMNS", col)})
+                )
             if tab.create:
                 structure += _formatting(sid, tab, choices, plan)
             elif repoint or tab.anchor_columns.keys() & {c.id for c in tab.tab.inputs}:
                 structure += _dropdowns(sid, tab, choices)  # the list moved, or the column did
-        if structure:
-            self._call("prepare tabs", lambda: self.http.batch_update(self.id, {"requests": structure}))
-        data = [rng for tab in plan.tabs for rng in _ranges(tab.final_title, tab.writes)]
-        if data:
-            self._call(
-                "write values",
-                lambda: self.http.values_batch_update(self.id, {"valueInputOption": "RAW", "data": data}),
-            )
+            self._values.setdefault(sheet, []).extend(tab.writes)
+
+    def _anchored(self, sheet: _Sheet, key: str, value: str, location: dict[str, Any]) -> dict[str, Any]:
+        """An anchor with an id chosen here, so that a later plan of the same run can replace it."""
+        metadata_id = secrets.randbelow(2**31 - 2) + 1
+        sheet.anchors[(key, value)] = [metadata_id]
+        return _anchor(key, value, location, metadata_id)
+
+    @contextlib.contextmanager
+    def hold(self) -> Iterator[None]:
+        """A lease on the spreadsheet while this run writes it, kept in the spreadsheet itself so
+        that machines which share no lock never write it at once: written, read back, and of the
+        live leases the one expiring first (then by holder) wins, on every machine alike; a lease
+        whose holder died expires. Another's live lease is waited for (``lock_wait``), then exit 4."""
+        holder = f"{socket.gethostname()}:{os.getpid()}:{secrets.token_hex(4)}"
+        deadline = time.monotonic() + self.lock_wait
+        mine: int | None = None
+        state = self._leases  # as the read before this one found them
+        while True:
+            live = [m for m in state if _alive(m)]
+            if mine is None:
+                if live:
+                    self._wait_for(live, deadline)
+                    state = self._lease_state()
+                    continue
+                mine = secrets.randbelow(2**31 - 2) + 1
+                stale = [_delete_metadata(m["metadataId"]) for m in state if m not in live]
+                value = f"{time.time() + LEASE_SECONDS:.0f}|{holder}"
+                self._batch("take the lease", [*stale, _anchor(LEASE, value, {"spreadsheet": True}, mine)])
+                state = self._lease_state()  # read it back: another machine may have written one too
+                continue
+            winner = min(live, key=lambda m: (_lease_expiry(m), str(m.get("metadataValue"))), default=None)
+            if winner is not None and winner.get("metadataId") == mine:
+                break
+            self._batch("give the lease way", [_delete_metadata(mine)])
+            mine = None
+            self._wait_for(live, deadline)
+            state = self._lease_state()
+        try:
+            yield
+        finally:
+            with contextlib.suppress(VcSyncError):  # a lease left behind expires on its own
+                self._batch("release the lease", [_delete_metadata(mine)])
+
+    def _wait_for(self, live: list[dict[str, Any]], deadline: float) -> None:
+        if time.monotonic() >= deadline:
+            held = ", ".join(str(m.get("metadataValue", "")).split("|", 1)[-1] for m in live)
+            raise LockBusy(f"sheets: another machine is writing {self} ({held}); waited {self.lock_wait:g} s")
+        time.sleep(min(1.0, max(0.05, deadline - time.monotonic())))
+
+    def _batch(self, what: str, requests_: list[dict[str, Any]]) -> Any:
+        return self._call(what, lambda: self.http.batch_update(self.id, {"requests": requests_}))
+
+    def _lease_state(self) -> list[dict[str, Any]]:
+        meta = self._call(
+            "read the lease",
+            lambda: self.http.fetch_sheet_metadata(self.id, params={"fields": "developerMetadata"}),
+        )
+        return [m for m in meta.get("developerMetadata", []) if m.get("metadataKey") == LEASE]
+
+
+def _alive(lease: dict[str, Any]) -> bool:
+    """A lease not yet expired whose holder may still be writing: one held on this very
+    machine by a process that is gone (killed, crashed) is not."""
+    if _lease_expiry(lease) <= time.time():
+        return False
+    host, _, rest = str(lease.get("metadataValue", "")).split("|", 1)[-1].partition(":")
+    pid = rest.partition(":")[0]
+    if host == socket.gethostname() and pid.isdigit():
+        try:
+            os.kill(int(pid), 0)
+        except ProcessLookupError:
+            return False
+        except PermissionError:
+            return True  # another user's process: alive
+    return True
+
+
+def _lease_expiry(meta: dict[str, Any]) -> float:
+    try:
+        return float(str(meta.get("metadataValue", "")).split("|", 1)[0])
+    except ValueError:
+        return 0.0
+
+
+def _delete_metadata(metadata_id: int) -> dict[str, Any]:
+    return {
+        "deleteDeveloperMetadata": {"dataFilter": {"developerMetadataLookup": {"metadataId": metadata_id}}}
+    }
 
 
 def _row_op(sheet_id: int, op: RowOp) -> dict[str, Any]:
@@ -303,17 +454,16 @@ def _append(sheet_id: int, dimension: str, length: int) -> dict[str, Any]:
     return {"appendDimension": {"sheetId": sheet_id, "dimension": dimension, "length": length}}
 
 
-def _anchor(key: str, value: str, location: dict[str, Any]) -> dict[str, Any]:
-    return {
-        "createDeveloperMetadata": {
-            "developerMetadata": {
-                "metadataKey": key,
-                "metadataValue": value,
-                "location": location,
-                "visibility": "DOCUMENT",
-            }
-        }
+def _anchor(key: str, value: str, location: dict[str, Any], metadata_id: int | None = None) -> dict[str, Any]:
+    meta: dict[str, Any] = {
+        "metadataKey": key,
+        "metadataValue": value,
+        "location": location,
+        "visibility": "DOCUMENT",
     }
+    if metadata_id is not None:
+        meta["metadataId"] = metadata_id
+    return {"createDeveloperMetadata": {"developerMetadata": meta}}
 
 
 def _reanchor(old: _Sheet, tab: TabPlan) -> list[dict[str, Any]]:
@@ -325,10 +475,7 @@ def _reanchor(old: _Sheet, tab: TabPlan) -> list[dict[str, Any]]:
         stale += [i for (k, _v), ids in old.anchors.items() if k == HEADER for i in ids]
     for cid in tab.anchor_columns:
         stale += old.anchors.get((COLUMN, cid), [])
-    return [
-        {"deleteDeveloperMetadata": {"dataFilter": {"developerMetadataLookup": {"metadataId": i}}}}
-        for i in stale
-    ]
+    return [_delete_metadata(i) for i in stale]
 
 
 def _new_id(title: str, taken: set[int]) -> int:

@@ -40,7 +40,7 @@ from vc_sync.errors import InputError, Problem, ProviderError
 from vc_sync.outputs.base import Plan, position, resolve, unique_title
 from vc_sync.outputs.grid import Grid, blocked_by_merges
 from vc_sync.outputs.layout import CHOICES, TabRef
-from vc_sync.outputs.plan import TabPlan
+from vc_sync.outputs.plan import TabPlan, applied
 from vc_sync.outputs.xlsx_edit import delete_rows, insert_rows, move_row, rename_sheet
 
 PREFIX = "_vcsync."
@@ -110,6 +110,15 @@ def _anchors(book: openpyxl.Workbook) -> _Anchors:
     return found
 
 
+def _programme_of(book: openpyxl.Workbook) -> str | None:
+    """The programme whose workbook this is (a constant name the tool writes once)."""
+    dn = book.defined_names.get(PREFIX + "programme")
+    text = (dn.attr_text or "").strip() if dn is not None else ""
+    if len(text) >= 2 and text[0] == text[-1] == '"':
+        return text[1:-1].replace('""', '"')
+    return None
+
+
 def _set_name(book: openpyxl.Workbook, name: str, text: str) -> None:
     book.defined_names[name] = DefinedName(name, attr_text=text)
 
@@ -117,10 +126,13 @@ def _set_name(book: openpyxl.Workbook, name: str, text: str) -> None:
 class WorkbookOutput:
     """The plan applied to an .xlsx file, saved atomically."""
 
-    def __init__(self, path: Path):
+    def __init__(self, path: Path, programme: str = ""):
         self.path = Path(path)
+        self.programme = programme
         self.warnings: list[str] = []
         self._book: openpyxl.Workbook | None = None
+        self._grids: dict[str, Grid] = {}
+        self._staged = False
         self._stamp: tuple[int, int] | None = None
         self._ids: dict[str, str] = {}  # sheet title -> vc_sync tab id
         self._shapes = False
@@ -159,9 +171,19 @@ class WorkbookOutput:
 
     def read(self, refs: Sequence[TabRef]) -> dict[str, Grid]:
         self.warnings = []
+        self._grids = {}
         self._book = book = self._load()
         if book is None:
             return {}
+        theirs = _programme_of(book)
+        if theirs is not None and self.programme and theirs != self.programme:
+            raise InputError(
+                Problem(
+                    str(self.path),
+                    f"the workbook of the programme {theirs!r}; {self.programme!r} cannot write it too: "
+                    "give it its own output.xlsx, or its own tabs with [output] prefix",
+                )
+            )
         anchors = _anchors(book)
         found, warned = resolve(refs, [(ws.title, anchors.tab.get(ws.title)) for ws in book.worksheets])
         self.warnings += [f"{self.path.name}: {w}" for w in warned]
@@ -184,20 +206,45 @@ class WorkbookOutput:
                 blocked_by_merges(merges),
                 merges,
             )
+        self._grids = dict(grids)
         return grids
 
+    def hold(self) -> contextlib.AbstractContextManager[None]:
+        return contextlib.nullcontext()  # one machine's file: the programme's lock is enough
+
     def apply(self, plan: Plan) -> None:
-        if not plan.changed:
+        """Stage ``plan`` and write it."""
+        self.stage(plan)
+        self.flush()
+
+    def stage(self, plan: Plan) -> dict[str, Grid]:
+        """Apply ``plan`` to the workbook in memory; the tabs as they now are."""
+        if plan.changed:
+            self._stage(plan)
+        for tab in plan.tabs:
+            self._grids[tab.tab.id] = applied(self._grids.get(tab.tab.id), tab)
+        return dict(self._grids)
+
+    def flush(self) -> None:
+        """Save what was staged, once; nothing when nothing was."""
+        if not self._staged or self._book is None:
             return
-        book = self._book
-        if book is not None and self._changed_since_read():
+        if self._stamp is not None and self._changed_since_read():
             raise ProviderError(
                 f"workbook {self.path}: changed by another program during this sync; nothing was "
                 "written, run again"
             )
+        self._save(self._book)
+        self._staged = False
+
+    def _stage(self, plan: Plan) -> None:
+        book = self._book
         if book is None:
-            book = openpyxl.Workbook()
+            book = self._book = openpyxl.Workbook()
             book.remove(book.active)
+        self._staged = True
+        if self.programme and _programme_of(book) is None:
+            _set_name(book, PREFIX + "programme", '"' + self.programme.replace('"', '""') + '"')
         for tab in plan.tabs:
             if tab.create:
                 tab.title = unique_title(tab.title, book.sheetnames)
@@ -246,7 +293,6 @@ class WorkbookOutput:
                 _dropdowns(ws, tab, choices)  # the list moved, or the column did
             elif ws.auto_filter.ref:
                 _extend_filter(ws, tab)
-        self._save(book)
 
     def _changed_since_read(self) -> bool:
         try:
