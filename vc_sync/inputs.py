@@ -46,9 +46,7 @@ def read_bytes(path: Path, limit: int, what: str, where: str | None = None) -> b
             raise InputError(Problem(where, f"{_kind(info.st_mode)}, not a regular file: {what} goes here"))
         if info.st_size > limit:
             raise InputError(
-                Problem(
-                    where, f"{info.st_size / MiB:.1f} MiB: larger than {_size(limit)}, the limit for {what}"
-                )
+                Problem(where, f"larger than {_size(limit)}, the limit for {what} ({info.st_size:,} bytes)")
             )
         chunks = []
         total = 0
@@ -156,12 +154,12 @@ def csv_rows(text: str, where: str, delimiter: str) -> Iterator[tuple[int, list[
             yield start, cells
 
 
-def check_width(cells: list[str], header: list[str], where: str, line: int) -> None:
+def check_width(cells: list[str], header: list[str], where: str, line: int, short_ok: bool = False) -> None:
     """A row must have as many cells as the header (empty cells past the header's last named
-    column do not count: spreadsheets write them)."""
+    column do not count: spreadsheets write them); with ``short_ok`` it may have fewer."""
     width = _used(header)
     used = max(_used(cells), min(len(cells), width))
-    if used != width:
+    if used > width or (used < width and not short_ok):
         raise InputError(
             Problem(
                 f"{where}: line {line}",
