@@ -87,15 +87,15 @@ def regular_file_problem(path: Path) -> str | None:
     return None
 
 
-def read_text(path: Path, limit: int, what: str, where: str | None = None) -> str:
+def read_text(
+    path: Path, limit: int, what: str, where: str | None = None, hint: str = "save it as UTF-8"
+) -> str:
     """A UTF-8 text file (a BOM is dropped), through ``read_bytes``."""
     body = read_bytes(path, limit, what, where)
     try:
         return body.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise InputError(
-            Problem(where or str(path), f"not UTF-8 text (byte {exc.start}); save it as CSV UTF-8")
-        ) from None
+        raise InputError(Problem(where or str(path), f"not UTF-8 text (byte {exc.start}); {hint}")) from None
 
 
 def delimiter_of(text: str, candidates: str = ";") -> str:

@@ -36,7 +36,7 @@ def read_rows(path: Path) -> tuple[list[str], Iterator[tuple[int, list[str]]]]:
     naming the line where it starts."""
     if path.suffix.lower() in (".xlsx", ".xlsm"):
         return _xlsx_rows(path)
-    text = read_text(path, TABLE_LIMIT, "a roster or overrides table")
+    text = read_text(path, TABLE_LIMIT, "a roster or overrides table", hint="save it as CSV UTF-8")
     header: list[str] | None = None
     rows: list[tuple[int, list[str]]] = []
     for line, cells in csv_rows(text, path.name, delimiter_of(text)):
