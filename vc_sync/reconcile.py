@@ -302,7 +302,8 @@ def _group(segments: Sequence[Segment], index: RosterIndex) -> list[_Cluster]:
             persons={n: persons[n] for n in sorted(names)},
             emails={s.email.strip().lower() for s in segs if s.email},
         )
-        cluster.base_key = "p-" + hashlib.sha1(min(identities).encode()).hexdigest()[:10]
+        identity = min(identities).encode("utf-8", "surrogatepass")  # a lone surrogate is no crash
+        cluster.base_key = "p-" + hashlib.sha1(identity).hexdigest()[:10]
         clusters.append(cluster)
     clusters.sort(key=lambda c: c.base_key)
     return clusters

@@ -169,7 +169,10 @@ def _text(value: Any, where: str, required: bool = False) -> str:
         return ""
     if not isinstance(value, str):
         raise _fail(where, f"must be a string, not {_json_kind(value)}")
-    return value
+    return _LONE_SURROGATE.sub("\ufffd", value)  # JSON may escape half a character: no text has it
+
+
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def _json_kind(value: Any) -> str:
