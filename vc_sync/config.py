@@ -166,7 +166,10 @@ class _Reader:
         self.secrets: set[str] = set()
 
     def problem(self, key: str, what: str) -> None:
-        self.problems.append(Problem(f"{self.path.name}: {key}", what))
+        """Record a problem; one per key (a missing variable makes the value empty too)."""
+        where = f"{self.path.name}: {key}"
+        if all(p.where != where for p in self.problems):
+            self.problems.append(Problem(where, what))
 
     def interpolate(self, value: Any, key: str, secret: bool) -> Any:
         if isinstance(value, dict):
@@ -333,19 +336,20 @@ def load_config(path: str | Path) -> Config:
     raw = {k: r.interpolate(v, k, secret=k in ("providers", "output")) for k, v in raw.items()}
 
     event = raw.get("event", {})
-    if not isinstance(event, dict):
+    table = isinstance(event, dict)
+    if not table:  # said once, not once for each key it lacks
         r.problem("event", "must be a table")
         event = {}
     r.unknown(event, _KEYS["event"], "event")
     name = event.get("name")
-    if not isinstance(name, str) or not name.strip():
+    if table and (not isinstance(name, str) or not name.strip()):
         r.problem("event.name", "required: the programme's name")
     tz = event.get("timezone", "Asia/Jakarta")
     if not _known_zone(tz):
         r.problem("event.timezone", f"unknown time zone {tz!r} (use an IANA name such as Asia/Jakarta)")
         tz = "UTC"
     roster = r.file(event.get("roster"), "event.roster") if "roster" in event else None
-    if roster is None and "roster" not in event:
+    if table and roster is None and "roster" not in event:
         r.problem("event.roster", "required: the roster file (.csv or .xlsx)")
 
     policy_raw = raw.get("policy", {})

@@ -624,6 +624,8 @@ def parse_zoom_csv(
         i = cols[kind]
         return cells[i].strip() if i is not None and i < len(cells) else ""
 
+    for line, cells in body:  # a shifted row is named as such, not by the date it misplaces
+        check_width(cells, rows[header_at][1], where, line, short_ok=True)
     stamps = [
         (f"{where}: line {ln}", cell(c, k))
         for ln, c in body
@@ -636,7 +638,6 @@ def parse_zoom_csv(
     out = []
     for line, cells in body:
         at = f"{where}: line {line}"
-        check_width(cells, rows[header_at][1], where, line, short_ok=True)
         if cell(cells, "waiting").lower() in _YES:
             continue
         name = cell(cells, "name")
@@ -688,6 +689,8 @@ def parse_meet_csv(
         i = cols[kind]
         return cells[i].strip() if i is not None and i < len(cells) else ""
 
+    for line, cells in rows[1:]:
+        check_width(cells, raw_header, where, line, short_ok=True)
     stamps = [
         (f"{where}: line {ln}", cell(c, k))
         for ln, c in rows[1:]
@@ -698,7 +701,6 @@ def parse_meet_csv(
     out = []
     for line, cells in rows[1:]:
         at = f"{where}: line {line}"
-        check_width(cells, raw_header, where, line, short_ok=True)
         name = cell(cells, "name") or " ".join(p for p in (cell(cells, "first"), cell(cells, "last")) if p)
         leave: datetime | None = None
         if cell(cells, "leave"):  # Meet's duration is time connected, not the span: it decides nothing
