@@ -198,3 +198,29 @@ def test_any_display_name_passes_reconcile_table_explain_and_json(names):
     for name in names:
         if len(visible(name)) > CELL:  # shown shortened, saying by how much; whole in JSON
             assert visible(name) not in table and " characters)" in table
+
+
+def test_a_sheet_id_from_the_environment_is_in_no_message_and_no_ledger(programme, monkeypatch):
+    from tests.fakes.google import google_user_credentials
+    from tests.fakes.server import Server
+    from tests.fakes.sheets import FakeSheets
+    from vc_sync.store import Store
+
+    missing = "1ZyXwVuTsRqPoNmLkJiHgFeDcBa9876543210_-zyxw"  # no such spreadsheet on the fake
+    monkeypatch.setenv("SHEET_URL", f"https://docs.google.com/spreadsheets/d/{missing}/edit#gid=0")
+    with Server(FakeSheets()) as server:
+        creds = google_user_credentials(programme, f"{server.url}/token")
+        programme.edit(
+            "config.toml",
+            'xlsx = "out/attendance.xlsx"',
+            f'sheet = "${{SHEET_URL}}"\ncredentials = "{creds}"\nendpoint = "{server.url}"\nmax_attempts = 1',
+        )
+        result = invoke(programme, "sync", "--session", "S1")
+    assert result.exit_code == 1
+    assert "not found" in result.output and missing not in result.output
+    store = Store(programme.root / ".vc_sync")
+    try:
+        (run,) = store.runs("S1")
+    finally:
+        store.close()
+    assert run.outcome == "failed" and "not found" in run.message and missing not in run.message
