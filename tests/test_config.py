@@ -64,10 +64,9 @@ def test_every_problem_is_reported_at_once(programme, monkeypatch):
             "config.toml: event.timezone: unknown time zone 'Asia/Jakarta_' "
             "(use an IANA name such as Asia/Jakarta)",
             "config.toml: policy: give exactly one of min_minutes and min_fraction",
-            "config.toml: sessions[1].end: must be after start",
+            "config.toml: sessions[1] (S1).end: must be after start (2020-04-14T09:00+00:00)",
             "config.toml: sessions[2].id: duplicate session id 'S1'",
-            "config.toml: providers.zoom.client_secret: required and empty",
-        ]
+        ]  # the unset variable is said once, not again as an empty value
     )
 
 
@@ -81,7 +80,7 @@ def test_source_and_file_problems(programme):
     found = problems(programme.config)
     assert any("event.roster: file not found" in p for p in found)
     assert (
-        "config.toml: sessions[1]: give exactly one source of zoom, zoom_webinar, meet, file (found 2)"
+        "config.toml: sessions[1] (S1): give exactly one source of zoom, zoom_webinar, meet, file (found 2)"
         in found
     )
 
@@ -177,3 +176,208 @@ def test_matching_values_at_their_bounds_load(programme):
     programme.write("config.toml", (programme.root / "config.toml").read_text() + text)
     tuning = load_config(programme.config).tuning
     assert (tuning.fuzzy_margin, tuning.fuzzy_accept, tuning.fuzzy_accept_hinted) == (0.0, 1.0, 0.5)
+
+
+def _with(programme, section: str, line: str) -> None:
+    text = (programme.root / "config.toml").read_text()
+    if f"[{section}]" in text:
+        programme.edit("config.toml", f"[{section}]\n", f"[{section}]\n{line}\n")
+    else:
+        programme.write("config.toml", text + f"\n[{section}]\n{line}\n")
+
+
+@pytest.mark.parametrize(
+    ("section", "line", "message"),
+    [
+        ("output", 'lock_wait = "ten"', "output.lock_wait: must be a number from 0 to 3600"),
+        ("output", "lock_wait = -1", "output.lock_wait: must be a number from 0 to 3600"),
+        ("output", 'delay_minutes = "x"', "output.delay_minutes: must be a number from 0 to 10080"),
+        ("output", "recheck_days = [1]", "output.recheck_days: must be a number from 0 to 366"),
+        ("output", "max_attempts = 2.5", "output.max_attempts: must be a whole number from 1 to 100"),
+        ("output", "max_seconds = inf", "output.max_seconds: must be a number from 0 to 86400"),
+        ("output", "endpoint = 'localhost:80'", "output.endpoint: must be an http:// or https:// URL"),
+        ("matching", "data = 5", "matching.data[0]: must be a file path"),
+        ("matching", "overrides = 7", "matching.overrides: must be a file path"),
+        ("matching", "fuzzy_margin = nan", "matching.fuzzy_margin: must be a number from 0 to 0.5"),
+    ],
+)
+def test_settings_of_the_wrong_type_or_range_fail_check_not_later(programme, section, line, message):
+    _with(programme, section, line)
+    assert problems(programme.config) == [f"config.toml: {message}"]
+
+
+def test_provider_settings_are_typed(programme, monkeypatch):
+    zoom_credentials(programme, monkeypatch, "value-1234")
+    programme.edit(
+        "config.toml",
+        'client_secret = "${ZOOM_CLIENT_SECRET}"',
+        'client_secret = "${ZOOM_CLIENT_SECRET}"\ntimeout = "15"\nmax_attempts = 0\noauth_url = "${OAUTH}"',
+    )
+    monkeypatch.setenv("OAUTH", "zoom.us/oauth/token?secret=abcdefgh")
+    assert problems(programme.config) == [
+        "config.toml: providers.zoom.oauth_url: must be an http:// or https:// URL",
+        "config.toml: providers.zoom.max_attempts: must be a whole number from 1 to 100",
+        "config.toml: providers.zoom.timeout: must be a number from 0.1 to 600",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "message"),
+    [
+        (
+            'end = "2020-04-14 11:30"',
+            'end = "9999-12-31 23:59"',
+            "sessions[1] (S1).end: must be in the years 1900–2999",
+        ),
+        (
+            'start = "2020-04-14 09:00"',
+            'start = "0001-01-01 00:00"',
+            "sessions[1] (S1).start: must be in the years",
+        ),
+        (
+            'end = "2020-04-14 11:30"',
+            "end = 9999-12-31T23:59:00",
+            "sessions[1] (S1).end: must be in the years",
+        ),
+        ('id = "S1"', 'id = "S1/pagi"', "sessions[1].id: 'S1/pagi': use at most 24 letters, digits"),
+        ('id = "S1"', 'id = "Sesi [1]"', "sessions[1].id: 'Sesi [1]': use at most 24 letters, digits"),
+        ('id = "S1"', 'id = "S1*:?"', "sessions[1].id: 'S1*:?': use at most 24 letters, digits"),
+        ('id = "S1"', 'id = "Sesi 1"', "sessions[1].id: 'Sesi 1': use at most 24 letters, digits"),
+        ('id = "S1"', 'id = "' + "S" * 25 + '"', "use at most 24 letters"),
+        ('id = "S1"', "id = 1", "sessions[1].id: required: a session id such as S1"),
+        ('title = "Session one"', "title = ['a']", "sessions[1] (S1).title: must be a string"),
+        (
+            'title = "Session one"',
+            'title = "x"\ntimezone = "Mars/Olympus"',
+            "sessions[1] (S1).timezone: unknown time zone 'Mars/Olympus'",
+        ),
+        (
+            'title = "Session one"',
+            'title = "x"\ndelay_minutes = "x"',
+            "sessions[1] (S1).delay_minutes: must be a number",
+        ),
+        (
+            'title = "Session one"',
+            'title = "x"\nmeet_source = "x"',
+            "sessions[1] (S1).meet_source: must be one of",
+        ),
+    ],
+)
+def test_session_values_are_checked_at_load(programme, old, new, message):
+    programme.edit("config.toml", old, new)
+    found = problems(programme.config)
+    assert any(message in p for p in found), found
+
+
+def test_session_ids_of_24_plain_characters_load(programme):
+    sid = "Sesi_1.pagi-" + "x" * 12
+    programme.edit("config.toml", 'id = "S1"', f'id = "{sid}"')
+    assert load_config(programme.config).sessions[0].id == sid
+
+
+def test_a_bad_session_time_zone_is_blamed_on_the_config_key(programme):
+    programme.edit("config.toml", 'title = "Session one"', 'title = "Session one"\ntimezone = "Asia/Jkarta"')
+    result = CliRunner().invoke(cli, ["check", "--config", str(programme.config)])
+    assert result.exit_code == 2
+    assert result.output.splitlines() == [
+        "error: config.toml: sessions[1] (S1).timezone: unknown time zone 'Asia/Jkarta' "
+        "(use an IANA name such as Asia/Jakarta)"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("start", "message"),
+    [
+        (
+            "2021-10-31 02:30",
+            "sessions[1] (S1).start: 2021-10-31 02:30 happens twice in Europe/Amsterdam "
+            "(the clocks go back): give the offset, 2021-10-31T02:30+02:00 or 2021-10-31T02:30+01:00",
+        ),
+        ("2021-03-28 02:30", "sessions[1] (S1).start: 2021-03-28 02:30 does not exist in Europe/Amsterdam"),
+    ],
+)
+def test_a_session_time_the_clocks_repeat_or_skip_asks_for_an_offset(programme, start, message):
+    programme.edit("config.toml", 'timezone = "Asia/Jakarta"', 'timezone = "Europe/Amsterdam"')
+    programme.edit("config.toml", 'start = "2020-04-14 09:00"', f'start = "{start}"')
+    programme.edit("config.toml", 'end = "2020-04-14 11:30"', 'end = "2021-11-01 11:30"')
+    assert f"config.toml: {message}" in problems(programme.config)[0]
+    programme.edit("config.toml", f'start = "{start}"', f'start = "{start[:10]}T02:30+01:00"')
+    assert load_config(programme.config).session("S1").start.isoformat().endswith("+01:00")
+
+
+def test_state_pointing_at_a_file_or_a_folder_where_the_lock_goes(programme):
+    (programme.root / "state").write_text("not a folder")
+    _with(programme, "output", 'state = "state"')
+    assert problems(programme.config) == [
+        f"config.toml: output.state: not a folder: {programme.root / 'state'}"
+    ]
+    (programme.root / "state").unlink()
+    (programme.root / "state" / "lock").mkdir(parents=True)
+    (found,) = problems(programme.config)
+    assert found.startswith("config.toml: output.state: a folder, not a regular file: ")
+    assert found.endswith("(vc_sync keeps its lock file there)")
+
+
+def test_the_default_state_folder_is_checked_too(programme):
+    (programme.root / ".vc_sync").write_text("")
+    assert problems(programme.config) == [
+        f"config.toml: output.state: not a folder: {programme.root.resolve() / '.vc_sync'}"
+    ]
+
+
+def test_a_config_that_is_a_fifo_or_a_device_fails_at_once(tmp_path):
+    import os
+
+    os.mkfifo(tmp_path / "c.toml")
+    with pytest.raises(InputError, match="a named pipe"):
+        load_config(tmp_path / "c.toml")
+    with pytest.raises(InputError, match="a device, not a regular file"):
+        load_config("/dev/zero")
+
+
+def test_a_roster_or_overrides_that_is_not_a_regular_file_is_named(programme):
+    import os
+
+    os.mkfifo(programme.root / "fifo.csv")
+    programme.edit("config.toml", 'roster = "roster.csv"', 'roster = "fifo.csv"')
+    (found,) = problems(programme.config)
+    assert found.startswith("config.toml: event.roster: a named pipe (FIFO), not a regular file")
+    programme.edit("config.toml", 'roster = "fifo.csv"', 'roster = "roster.csv"')
+    (programme.root / "overrides.csv").mkdir()
+    (found,) = problems(programme.config)
+    assert found.startswith("config.toml: matching.overrides: a folder, not a regular file")
+
+
+# --- secrets ----------------------------------------------------------------------------
+
+
+def test_a_short_secret_is_not_masked_everywhere(programme, monkeypatch):
+    zoom_credentials(programme, monkeypatch, "a")
+    cfg = load_config(programme.config)
+    assert cfg.redact("a participant named Ana") == "a participant named Ana"
+
+
+def test_secrets_are_masked_as_whole_tokens_also_percent_encoded(programme, monkeypatch):
+    zoom_credentials(programme, monkeypatch, "Abc123/xyz")
+    cfg = load_config(programme.config)
+    assert cfg.redact("id Abc123/xyz, url ?s=Abc123%2Fxyz; Abc123/xyzw") == "id ***, url ?s=***; Abc123/xyzw"
+
+
+def test_a_sheet_id_from_the_environment_is_a_secret_too(programme, monkeypatch):
+    sheet_id = "1AbCdEfGhIjKlMnOpQrStUvWxYz0123456789_-abcd"
+    monkeypatch.setenv("SHEET_URL", f"https://docs.google.com/spreadsheets/d/{sheet_id}/edit#gid=0")
+    (programme.root / "google.json").write_text("{}")
+    _with(programme, "output", 'sheet = "${SHEET_URL}"\ncredentials = "google.json"')
+    cfg = load_config(programme.config)
+    assert (
+        cfg.redact(f"sheets: read: spreadsheet {sheet_id} not found")
+        == "sheets: read: spreadsheet *** not found"
+    )
+
+
+def test_config_problems_never_show_a_secret(programme, monkeypatch):
+    zoom_credentials(programme, monkeypatch, "value-1234")
+    monkeypatch.setenv("LOCK", "hunter2-secret")
+    _with(programme, "output", 'language = "${LOCK}"')
+    (found,) = problems(programme.config)
+    assert found == "config.toml: output.language: must be one of 'en', 'id', not '***'"

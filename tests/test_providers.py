@@ -55,7 +55,9 @@ def test_a_bug_in_a_provider_is_one_line_unless_verbose(programme, tmp_path, mon
         "error: unexpected KeyError: 'missing' (rerun with --verbose for details)"
     )
     verbose = CliRunner().invoke(cli, ["--verbose", *args])
-    assert isinstance(verbose.exception, KeyError)
+    assert verbose.exit_code == 1
+    lines = verbose.output.splitlines()
+    assert lines[0] == "Traceback (most recent call last):" and lines[-1] == "KeyError: 'missing'"
 
 
 def test_an_outside_package_adds_a_provider(programme, tmp_path, monkeypatch):

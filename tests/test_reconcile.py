@@ -300,3 +300,75 @@ def test_a_named_device_fails_soft_when_its_owner_is_not_the_only_one():
     # invitees of the session of that name who are not in the log may own it
     result = run(seg("Bantul Dinpar Sri Wahyuni"), seg("Sri's iPad", 10, 90))
     assert {p.display_names[0]: p.invitee for p in result.participants}["Sri's iPad"] is None
+
+
+# --- grouping by e-mail: only names that agree ----------------------------------------------
+
+OFFICE = "dpmptsp@slemankab.go.id"  # one address the whole office signs in with
+
+
+def test_a_shared_office_address_does_not_merge_two_named_delegates():
+    roster = Roster(
+        (
+            inv("A", "DPMPTSP Kabupaten Sleman", "Andi Kurniawan"),
+            inv("B", "DPMPTSP Kabupaten Sleman", "Budi Santoso"),
+        )
+    )
+    result = run(
+        seg("Andi Kurniawan", email=OFFICE),
+        seg("Budi Santoso", email=OFFICE),
+        roster_index=build_index(roster),
+    )
+    assert sorted((p.invitee, p.status) for p in result.participants) == [
+        ("A", "verified"),
+        ("B", "verified"),
+    ]
+    assert result.totals["verified"] == 2
+
+
+def test_shared_addresses_do_not_chain_people_through_matching_names():
+    # each address is shared by two names, each name uses two addresses: a chain through all
+    names = ["Agus Salim", "Bayu Pratama", "Citra Lestari", "Dewi Anggraini", "Eko Saputra", "Fajar Nugroho"]
+    segments = [seg(n, email=f"kantor{i + k}@x.go.id") for i, n in enumerate(names) for k in (0, 1)]
+    result = run(*segments)
+    assert sorted(p.display_names for p in result.participants) == sorted((n,) for n in names)
+
+
+def test_names_that_agree_and_a_device_join_under_one_address():
+    p = one(
+        seg("Andi", 0, 40, email="andi.pribadi@gmail.com"),
+        seg("Andi Kurniawan (DPMPTSP Sleman)", 40, 90, email="andi.pribadi@gmail.com"),
+        seg("iPhone", 100, 150, email="andi.pribadi@gmail.com"),
+    )
+    assert p.invitee == "R1" and p.minutes == 140
+    assert set(p.display_names) == {"Andi", "Andi Kurniawan (DPMPTSP Sleman)", "iPhone"}
+
+
+def test_a_device_on_an_address_two_names_share_joins_neither():
+    result = run(
+        seg("Andi Kurniawan", 0, 40, email=OFFICE),
+        seg("Budi Santoso", 0, 40, email=OFFICE),
+        seg("iPhone", 50, 150, email=OFFICE),
+        seg("iPhone", 50, 150, email=OFFICE),
+    )
+    by_names = {p.display_names: p for p in result.participants}
+    assert set(by_names) == {("Andi Kurniawan",), ("Budi Santoso",), ("iPhone",)}
+    assert by_names[("iPhone",)].minutes == 100 and len(by_names[("iPhone",)].segments) == 2
+
+
+def test_devices_alone_on_an_address_are_one_person():
+    p = one(seg("iPhone", 0, 40, email="x@gmail.com"), seg("Galaxy A51", 50, 150, email="x@gmail.com"))
+    assert p.minutes == 140
+
+
+def test_many_names_on_one_address_stay_apart_without_a_quadratic_search():
+    first = ("Agus", "Bayu", "Citra", "Dewi", "Eko", "Fajar", "Gita", "Hendra", "Intan", "Joko")
+    last = ("Salim", "Pratama", "Lestari", "Saputra", "Nugroho", "Wijaya", "Utami", "Putri", "Susilo")
+    names = [f"{a} {b} {c}" for a in first for b in last for c in last if b < c]  # 360 names
+    result = run(*(seg(n, email=OFFICE) for n in names))
+    assert len(result.participants) == len(names)
+
+
+def test_an_overlong_display_name_is_kept_whole():
+    p = one(seg("Andi Kurniawan " * 7000, email=None))  # 105,000 characters
+    assert p.display_names == ("Andi Kurniawan " * 7000,)

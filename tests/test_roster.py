@@ -85,3 +85,81 @@ def test_not_utf8_is_a_clear_error(tmp_path):
     path.write_bytes("sessions;agency\nS1;Dinas Pariwisata Kabupaten Kulon Progo \xe9\n".encode("latin-1"))
     with pytest.raises(InputError, match="not UTF-8"):
         load_roster(path, ["S1"])
+
+
+def _roster_lines(n: int) -> list[str]:
+    return [f"R{i};S1;Dinas {i} Kabupaten Sleman;Nama Orang {i};;;" for i in range(1, n + 1)]
+
+
+def _problem(path, session_ids=("S1",)) -> str:
+    with pytest.raises(InputError) as err:
+        load_roster(path, list(session_ids))
+    assert len(err.value.problems) == 1
+    return str(err.value.problems[0])
+
+
+def test_a_stray_quote_is_an_error_at_its_line_not_a_shorter_roster(tmp_path):
+    lines = _roster_lines(89)
+    lines[4] = lines[4].replace(";Nama", ';"Nama')  # row 5 is line 6: the quote never closes
+    path = tmp_path / "r.csv"
+    path.write_text("id;sessions;agency;name;email;phone;aliases\n" + "\n".join(lines) + "\n")
+    assert _problem(path).startswith("r.csv: line 6: a quote opened on this line is never closed")
+
+
+def test_a_quote_closed_lines_later_is_an_error_at_the_line_it_opened(tmp_path):
+    lines = _roster_lines(20)
+    lines[4] = lines[4].replace(";Nama", ';"Nama')
+    lines[9] = lines[9] + '"'  # closes on line 11, swallowing lines 6-11 into one cell
+    path = tmp_path / "r.csv"
+    path.write_text("id;sessions;agency;name;email;phone;aliases\n" + "\n".join(lines) + "\n")
+    assert _problem(path).startswith("r.csv: line 6: a quote opened on this line closes on line 11")
+
+
+def test_a_stray_quote_in_a_large_roster_names_its_line_not_the_field_limit(tmp_path):
+    lines = _roster_lines(5000)  # over 128 KiB after the quote
+    lines[9] = lines[9].replace(";Nama", ';"Nama')
+    path = tmp_path / "r.csv"
+    path.write_text("id;sessions;agency;name;email;phone;aliases\n" + "\n".join(lines) + "\n")
+    assert _problem(path).startswith("r.csv: line 11: a quote opened on this line is never closed")
+
+
+def test_a_quote_inside_a_cell_names_its_line(tmp_path):
+    path = tmp_path / "r.csv"
+    path.write_text('sessions;agency;name\nS1;DIY;"Andi" Kurniawan\n')
+    assert _problem(path).startswith("r.csv: line 2: a stray quote")
+
+
+@pytest.mark.parametrize(
+    ("row", "found"),
+    [("S1;DIY;Andi;extra", "4 cells where the header has 3"), ("S1;DIY", "2 cells where the header has 3")],
+)
+def test_a_row_of_another_width_than_the_header_names_its_line(tmp_path, row, found):
+    path = tmp_path / "r.csv"
+    path.write_text(f"sessions;agency;name\nS1;DIY;Budi\n{row}\n")
+    assert _problem(path) == f"r.csv: line 3: {found}: a stray separator or quote?"
+
+
+def test_empty_cells_past_the_header_are_what_spreadsheets_write(tmp_path):
+    path = tmp_path / "r.csv"
+    path.write_text("sessions;agency;name;;\nS1;DIY;Budi;;;\n")
+    (row,) = load_roster(path, ["S1"]).invitees
+    assert row.name == "Budi"
+
+
+def test_a_cell_over_the_field_limit_names_its_line(tmp_path):
+    path = tmp_path / "r.csv"
+    path.write_text("sessions;agency;name\nS1;DIY;Budi\nS1;DIY;" + "x" * 140_000 + "\n")
+    assert _problem(path) == "r.csv: line 3: a cell longer than 131,072 characters"
+
+
+def test_a_fifo_or_a_device_as_roster_is_refused_at_once(tmp_path):
+    import os
+
+    fifo = tmp_path / "r.csv"
+    os.mkfifo(fifo)
+    assert (
+        _problem(fifo)
+        == f"{fifo}: a named pipe (FIFO), not a regular file: a roster or overrides table goes here"
+    )
+    with pytest.raises(InputError, match="a device, not a regular file"):
+        load_roster("/dev/zero", ["S1"])

@@ -458,7 +458,7 @@ def test_a_link_that_names_no_meeting_is_one_line_without_its_passcode(programme
     result = invoke("check", "--config", str(programme.config))
     assert result.exit_code == 2
     (line,) = result.output.strip().splitlines()
-    assert line.startswith("error: config.toml: sessions[1].zoom: ") and message in line
+    assert line.startswith("error: config.toml: sessions[1] (S1).zoom: ") and message in line
     assert PWD not in result.output and "?…" in line
 
 
@@ -634,8 +634,8 @@ def test_zoom_skip_is_checked_at_load(programme, zoom):
     result = invoke("check", "--config", str(programme.config))
     assert result.exit_code == 2
     assert result.output.strip().splitlines() == [
-        "error: config.toml: sessions[1].zoom_skip[0]: not an instance UUID: '812 3456 7890'",
-        "error: config.toml: sessions[2].zoom_skip: goes with a zoom or zoom_webinar session",
+        "error: config.toml: sessions[1] (S1).zoom_skip[0]: not an instance UUID: '812 3456 7890'",
+        "error: config.toml: sessions[2] (S2).zoom_skip: goes with a zoom or zoom_webinar session",
     ]
 
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
-import json
 import sys
+import traceback
 from collections.abc import Callable, Iterator
 from datetime import UTC
 from functools import wraps
@@ -16,6 +16,7 @@ from typing import Any
 import click
 
 from vc_sync.errors import InputError, VcSyncError
+from vc_sync.terminal import json_text, visible
 
 
 class Ctx:
@@ -24,9 +25,20 @@ class Ctx:
         self.quiet = quiet
         self.redact: Callable[[str], str] = lambda s: s
 
+    def show(self, line: str) -> str:
+        """A line fit for the terminal: secrets masked, control characters shown as escapes
+        (so it stays one line and does nothing to the terminal)."""
+        return visible(self.redact(line))
+
     def info(self, message: str) -> None:
         if not self.quiet:
-            click.echo(self.redact(message), err=True)
+            click.echo(self.show(message), err=True)
+
+    def error(self, message: str) -> None:
+        click.echo(self.show(f"error: {message}"), err=True)
+
+    def warning(self, message: str) -> None:
+        click.echo(self.show(f"warning: {message}"), err=True)
 
     @contextlib.contextmanager
     def progress(self) -> Iterator[Callable[[str], None] | None]:
@@ -38,22 +50,20 @@ class Ctx:
         if not sys.stderr.isatty():
             from datetime import datetime
 
-            yield lambda m: click.echo(
-                self.redact(f"{datetime.now().isoformat(timespec='seconds')} {m}"), err=True
-            )
+            yield lambda m: self.info(f"{datetime.now().isoformat(timespec='seconds')} {m}")
             return
         from rich.console import Console
         from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
         with Progress(
             SpinnerColumn(),
-            TextColumn("{task.description}"),
+            TextColumn("{task.description}", markup=False),
             TimeElapsedColumn(),
             console=Console(stderr=True),
             transient=True,
         ) as bar:
             task = bar.add_task("starting")
-            yield lambda m: bar.update(task, description=self.redact(m))
+            yield lambda m: bar.update(task, description=self.show(m))
 
 
 def handled(fn: Callable[..., Any]) -> Callable[..., Any]:
@@ -66,22 +76,19 @@ def handled(fn: Callable[..., Any]) -> Callable[..., Any]:
             return fn(*args, **kwargs)
         except InputError as exc:
             for problem in exc.problems:
-                click.echo(ctx.redact(f"error: {problem}"), err=True)
+                ctx.error(str(problem))
             sys.exit(exc.exit_code)
         except VcSyncError as exc:
-            click.echo(ctx.redact(f"error: {exc}"), err=True)
+            ctx.error(str(exc))
             sys.exit(exc.exit_code)
         except (click.exceptions.Exit, click.ClickException, KeyboardInterrupt):
             raise
         except Exception as exc:  # a bug: one line, the traceback only when asked for
-            if ctx.verbose:
-                raise
-            click.echo(
-                ctx.redact(
-                    f"error: unexpected {type(exc).__name__}: {exc} (rerun with --verbose for details)"
-                ),
-                err=True,
-            )
+            if ctx.verbose:  # every line of it masked and escaped like any other output
+                for line in traceback.format_exc().splitlines():
+                    click.echo(ctx.show(line), err=True)
+            else:
+                ctx.error(f"unexpected {type(exc).__name__}: {exc} (rerun with --verbose for details)")
             sys.exit(1)
 
     return wrapper
@@ -185,23 +192,23 @@ def reconcile_cmd(
         with ctx.progress() as progress:
             done = reconcile_session(programme, session_id, progress)
         for warning in done.pull.meta.get("warnings", []):
-            click.echo(ctx.redact(f"warning: {warning}"), err=True)
+            ctx.warning(warning)
     tz = programme.config.timezone
     if explain is not None:
         payload = report.explain(done.result, programme.index, explain or None)
         if fmt == "json":
-            click.echo(json.dumps(payload, ensure_ascii=False, indent=2))
+            click.echo(ctx.redact(json_text(payload)))
         else:
             from vc_sync.tables import print_explain
 
-            print_explain(payload)
+            print_explain(payload, ctx.redact)
         return
     if fmt == "json":
-        click.echo(json.dumps(report.to_json(done.result, tz), ensure_ascii=False, indent=2))
+        click.echo(ctx.redact(json_text(report.to_json(done.result, tz))))
     else:
         from vc_sync.tables import print_result
 
-        print_result(done.result, tz, programme.config.name)
+        print_result(done.result, tz, programme.config.name, ctx.redact)
 
 
 @cli.command()
@@ -230,6 +237,8 @@ def sync(
         raise InputError("--offline goes with --session, not --due")
     programme = _programme(ctx, config)
     cfg = programme.config
+    if session_id and not offline:
+        _read_export(cfg, cfg.session(session_id))
     with Lock(cfg.state_dir, float(cfg.output.get("lock_wait", 10))), ctx.progress() as progress:
         store = Store(cfg.state_dir)
         try:
@@ -243,7 +252,7 @@ def sync(
                     if o.run is not None:
                         _report(ctx, o.run, dry_run)
                     else:
-                        click.echo(ctx.redact(f"error: {o.session} ({o.reason}): {o.message}"), err=True)
+                        ctx.error(f"{o.session} ({o.reason}): {o.message}")
                 code = worst([o.exit_code for o in outcomes])
                 if code:
                     sys.exit(code)
@@ -262,9 +271,18 @@ def sync(
             store.close()
 
 
+def _read_export(cfg: Any, session: Any) -> None:
+    """Read a session's saved export once before the lock is taken: a bad file is exit 2 with
+    nothing written, not even the state folder or a failed run in the ledger."""
+    from vc_sync.providers.base import provider_for
+
+    if session.source == "file":
+        provider_for(session, cfg).pull(session)
+
+
 def _report(ctx: Ctx, done: Any, dry_run: bool) -> None:
     for warning in done.warnings:
-        click.echo(ctx.redact(f"warning: {warning}"), err=True)
+        ctx.warning(warning)
     t = done.result.totals
     ctx.info(
         f"{done.session.id}: {t['verified']} verified, {t['short']} short, {t['unmatched']} unmatched, "
@@ -315,7 +333,7 @@ def status(ctx: Ctx, config: str) -> None:
                     ),
                 }
             )
-        print_status(programme.config.name, rows, programme.config.timezone)
+        print_status(programme.config.name, rows, programme.config.timezone, ctx.redact)
     finally:
         store.close()
 

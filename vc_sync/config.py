@@ -7,14 +7,17 @@ import re
 import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime
+from functools import cached_property
 from pathlib import Path
 from typing import Any
-from urllib.parse import parse_qs, unquote, urlsplit
+from urllib.parse import parse_qs, quote, unquote, urlsplit
+from zoneinfo import ZoneInfo
 
 import pendulum
 
 from vc_sync.errors import InputError, Problem
+from vc_sync.inputs import CONFIG_LIMIT, read_text, regular_file_problem
 from vc_sync.model import LANGUAGES, Policy, Window
 from vc_sync.reconcile import Tuning
 
@@ -29,6 +32,11 @@ _ZOOM_HOSTS = ("zoom.us", "zoomgov.com", "zoom.com")  # and their vanity subdoma
 _ZOOM_PATH = re.compile(r"^/(?:(j|s|w|meeting|webinar)/|wc/join/|wc/)(\d{9,13})(?:/.*)?$")
 _ZOOM_BARE_LINK = re.compile(r"^[\w.-]*\bzoom(?:gov)?\.(?:us|com)/", re.IGNORECASE)
 _ZOOM_LABEL = re.compile(r"^[^\d:]{1,30}:\s*(?=\d)")  # "Meeting ID: 812 …", "ID Rapat: 812 …"
+_SESSION_ID = re.compile(r"^[A-Za-z0-9_.-]{1,24}$")  # a tab title, a roster reference: kept short and plain
+_SHEET_ID = re.compile(r"/spreadsheets/d/([a-zA-Z0-9-_]+)")  # as outputs/sheet.py reads it
+MIN_SECRET = 6  # shorter values are not hidden: masking them would mangle every message
+YEARS = (1900, 2999)  # a session outside these years is a typing slip that overflows date arithmetic
+MEET_SOURCES = ("records", "reports")
 _SECTIONS = {"event", "policy", "providers", "output", "sessions", "matching"}
 _KEYS = {
     "event": {"name", "timezone", "roster"},
@@ -130,10 +138,23 @@ class Config:
         raise InputError(Problem("--session", f"unknown session {session_id!r} (known: {known})"))
 
     def redact(self, text: str) -> str:
-        """``text`` with every secret value replaced by '***'."""
-        for secret in sorted(self.secrets, key=len, reverse=True):
-            text = text.replace(secret, "***")
-        return text
+        """``text`` with every secret value (as a whole token, also percent-encoded) replaced
+        by '***'. Values shorter than MIN_SECRET are left: they hide nothing and would mask
+        every such letter."""
+        return self._secret_pattern.sub("***", text) if self._secret_pattern else text
+
+    @cached_property
+    def _secret_pattern(self) -> re.Pattern[str] | None:
+        return secret_pattern(self.secrets)
+
+
+def secret_pattern(secrets: frozenset[str] | set[str]) -> re.Pattern[str] | None:
+    """A pattern matching any of ``secrets`` as a whole token (not inside a longer word)."""
+    forms = {f for s in secrets if len(s) >= MIN_SECRET for f in (s, quote(s, safe=""))}
+    if not forms:
+        return None
+    alternatives = "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True))
+    return re.compile(rf"(?<![A-Za-z0-9])(?:{alternatives})(?![A-Za-z0-9])")
 
 
 class _Reader:
@@ -145,7 +166,10 @@ class _Reader:
         self.secrets: set[str] = set()
 
     def problem(self, key: str, what: str) -> None:
-        self.problems.append(Problem(f"{self.path.name}: {key}", what))
+        """Record a problem; one per key (a missing variable makes the value empty too)."""
+        where = f"{self.path.name}: {key}"
+        if all(p.where != where for p in self.problems):
+            self.problems.append(Problem(where, what))
 
     def interpolate(self, value: Any, key: str, secret: bool) -> Any:
         if isinstance(value, dict):
@@ -171,71 +195,167 @@ class _Reader:
             if k not in allowed:
                 self.problem(f"{key}.{k}" if key else k, "unknown key")
 
-    def file(self, value: Any, key: str, must_exist: bool = True) -> Path | None:
+    def where(self, value: Any, key: str, what: str = "a file path") -> Path | None:
+        """A path from the config, relative to its folder."""
         if not isinstance(value, str) or not value.strip():
-            self.problem(key, "must be a file path")
+            self.problem(key, f"must be {what}")
             return None
         path = Path(value).expanduser()
-        path = path if path.is_absolute() else self.path.parent / path
-        if must_exist and not path.is_file():
-            self.problem(key, f"file not found: {path}")
+        return path if path.is_absolute() else self.path.parent / path
+
+    def file(self, value: Any, key: str, must_exist: bool = True) -> Path | None:
+        path = self.where(value, key)
+        if path is not None and (must_exist or path.exists()) and (why := regular_file_problem(path)):
+            self.problem(key, why)
         return path
+
+    def folder(self, path: Path, key: str) -> None:
+        """A state folder: a folder (or not there yet) whose lock and database are files."""
+        if path.exists() and not path.is_dir():
+            self.problem(key, f"not a folder: {path}")
+            return
+        for name in ("lock", "state.db"):
+            if (path / name).exists() and (why := regular_file_problem(path / name)):
+                self.problem(key, f"{why} (vc_sync keeps its {name} file there)")
 
     def time(self, value: Any, key: str, tz: str) -> datetime | None:
         if isinstance(value, datetime):  # TOML datetime literal
-            if value.tzinfo is None:
-                return pendulum.instance(value, tz=tz)
-            return pendulum.instance(value)
-        if not isinstance(value, str):
+            found = self._local(value, key, tz) if value.tzinfo is None else pendulum.instance(value)
+        elif not isinstance(value, str):
             self.problem(key, "must be a date and time such as 2020-04-14 09:00")
             return None
+        else:
+            found = self._parse_time(value, key, tz)
+        if found is not None and not YEARS[0] <= found.year <= YEARS[1]:
+            self.problem(key, f"must be in the years {YEARS[0]}–{YEARS[1]}: {value!s}")
+            return None
+        return found
+
+    def _parse_time(self, value: str, key: str, tz: str) -> datetime | None:
         try:
-            return pendulum.parse(value, tz=tz)
-        except (ValueError, pendulum.parsing.exceptions.ParserError):
+            plain = datetime.fromisoformat(value.strip())
+        except ValueError:
+            plain = None
+        if plain is not None and plain.tzinfo is None:
+            return self._local(plain, key, tz)
+        try:
+            parsed = pendulum.parse(value, tz=tz)
+        except (ValueError, OverflowError, pendulum.parsing.exceptions.ParserError):
+            parsed = None
+        if not isinstance(parsed, datetime):
             self.problem(key, f"not a date and time: {value!r}")
             return None
+        return parsed
 
-    def number(self, table: Mapping, name: str, key: str, low: float, high: float) -> float | None:
+    def _local(self, value: datetime, key: str, tz: str) -> datetime | None:
+        """A wall-clock time in ``tz``; one the zone skips or repeats cannot stand for a session's
+        start or end: say so, and how to write it with an offset."""
+        if not YEARS[0] <= value.year <= YEARS[1]:
+            return value  # reported by the caller
+        zone = ZoneInfo(tz)
+        first = value.replace(tzinfo=zone, fold=0)
+        second = value.replace(tzinfo=zone, fold=1)
+        if first.utcoffset() != second.utcoffset():
+            shown = value.strftime("%Y-%m-%d %H:%M")
+            if first.astimezone(UTC).astimezone(zone).replace(tzinfo=None) == value:
+                self.problem(
+                    key,
+                    f"{shown} happens twice in {tz} (the clocks go back): give the offset, "
+                    f"{first.isoformat(timespec='minutes')} or {second.isoformat(timespec='minutes')}",
+                )
+            else:
+                self.problem(key, f"{shown} does not exist in {tz} (the clocks go forward)")
+            return None
+        return pendulum.instance(first)
+
+    def number(
+        self, table: Mapping, name: str, key: str, low: float, high: float, integer: bool = False
+    ) -> float | None:
         if name not in table:
             return None
         value = table[name]
-        if isinstance(value, bool) or not isinstance(value, int | float) or not low <= value <= high:
-            self.problem(f"{key}.{name}", f"must be a number from {low:g} to {high:g}")
+        kind = int if integer else int | float
+        if isinstance(value, bool) or not isinstance(value, kind) or not low <= value <= high:
+            what = "a whole number" if integer else "a number"
+            self.problem(f"{key}.{name}", f"must be {what} from {low:g} to {high:g}")
             return None
         return float(value)
+
+    def text(self, table: Mapping, name: str, key: str) -> None:
+        if name in table and not isinstance(table[name], str):
+            self.problem(f"{key}.{name}", f"must be a string, not {table[name]!r}")
+
+    def url(self, table: Mapping, name: str, key: str) -> None:
+        value = table.get(name)
+        if value is None:
+            return
+        parts = urlsplit(value) if isinstance(value, str) else None
+        if parts is None or parts.scheme not in ("http", "https") or not parts.netloc:
+            self.problem(f"{key}.{name}", "must be an http:// or https:// URL")
+
+    def flag(self, table: Mapping, name: str, key: str) -> None:
+        if name in table and not isinstance(table[name], bool):
+            self.problem(f"{key}.{name}", f"must be true or false, not {table[name]!r}")
+
+    def secret_parts(self) -> None:
+        """A spreadsheet's id in a secret URL is as secret as the URL: errors name the id."""
+        for value in list(self.secrets):
+            self.secrets.update(_SHEET_ID.findall(value))
+
+
+# Settings with numbers, and the ranges that make sense for them
+RETRIES = (("max_attempts", 1, 100, True), ("max_seconds", 0, 24 * 3600, False))
+OUTPUT_NUMBERS = (
+    *RETRIES,
+    ("lock_wait", 0, 3600, False),  # seconds a second run waits for the lock
+    ("delay_minutes", 0, 7 * 24 * 60, False),  # after a session's end, before --due takes it
+    ("recheck_days", 0, 366, False),  # how long --due looks again for a changed log
+)
+PROVIDER_NUMBERS = (*RETRIES, ("timeout", 0.1, 600, False))
+
+
+def read_bytes_config(path: Path) -> str:
+    """The config's text: a regular UTF-8 file of at most CONFIG_LIMIT bytes."""
+    return read_text(path, CONFIG_LIMIT, "the programme's config (TOML)")
 
 
 def load_config(path: str | Path) -> Config:
     """Read and validate a config file; raise InputError listing every problem."""
     path = Path(path)
+    if not path.exists():
+        raise InputError(Problem(str(path), "config file not found"))
+    body = read_bytes_config(path)
     try:
-        raw = tomllib.loads(path.read_text(encoding="utf-8-sig"))
-    except FileNotFoundError:
-        raise InputError(Problem(str(path), "config file not found")) from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise InputError(Problem(str(path), f"cannot read: {exc}")) from None
+        raw = tomllib.loads(body)
     except tomllib.TOMLDecodeError as exc:
         raise InputError(Problem(str(path), f"not valid TOML: {exc}")) from None
+    except RecursionError:
+        raise InputError(Problem(str(path), "not valid TOML: nested too deeply")) from None
     r = _Reader(path.resolve())
     r.unknown(raw, _SECTIONS, "")
     raw = {k: r.interpolate(v, k, secret=k in ("providers", "output")) for k, v in raw.items()}
 
     event = raw.get("event", {})
+    table = isinstance(event, dict)
+    if not table:  # said once, not once for each key it lacks
+        r.problem("event", "must be a table")
+        event = {}
     r.unknown(event, _KEYS["event"], "event")
     name = event.get("name")
-    if not isinstance(name, str) or not name.strip():
+    if table and (not isinstance(name, str) or not name.strip()):
         r.problem("event.name", "required: the programme's name")
     tz = event.get("timezone", "Asia/Jakarta")
-    try:
-        pendulum.timezone(tz)
-    except Exception:
+    if not _known_zone(tz):
         r.problem("event.timezone", f"unknown time zone {tz!r} (use an IANA name such as Asia/Jakarta)")
         tz = "UTC"
     roster = r.file(event.get("roster"), "event.roster") if "roster" in event else None
-    if roster is None and "roster" not in event:
+    if table and roster is None and "roster" not in event:
         r.problem("event.roster", "required: the roster file (.csv or .xlsx)")
 
     policy_raw = raw.get("policy", {})
+    if not isinstance(policy_raw, dict):
+        r.problem("policy", "must be a table")
+        policy_raw = {}
     r.unknown(policy_raw, _KEYS["policy"], "policy")
     minutes = r.number(policy_raw, "min_minutes", "policy", 0, 24 * 60)
     fraction = r.number(policy_raw, "min_fraction", "policy", 0, 1)
@@ -256,7 +376,14 @@ def load_config(path: str | Path) -> Config:
     if isinstance(meet, dict) and str(meet.get("credentials", "")).strip():
         meet["credentials"] = str(r.file(meet["credentials"], "providers.meet.credentials"))
     output = raw.get("output", {})
+    if not isinstance(output, dict):
+        r.problem("output", "must be a table")
+        output = {}
     r.unknown(output, _KEYS["output"], "output")
+    for setting, low, high, integer in OUTPUT_NUMBERS:
+        r.number(output, setting, "output", low, high, integer)
+    r.text(output, "sheet", "output")
+    r.url(output, "endpoint", "output")
     if "xlsx" in output:
         output["xlsx"] = r.file(output["xlsx"], "output.xlsx", must_exist=False)
     if "credentials" in output:
@@ -271,9 +398,15 @@ def load_config(path: str | Path) -> Config:
         )
     if "state" in output:
         state = output["state"]
-        output["state"] = r.file(state, "output.state", must_exist=False)
+        output["state"] = r.where(state, "output.state", "a folder path")
+    state_dir = output.get("state") or r.path.parent / ".vc_sync"
+    if isinstance(state_dir, Path):
+        r.folder(state_dir, "output.state")
 
     matching = raw.get("matching", {})
+    if not isinstance(matching, dict):
+        r.problem("matching", "must be a table")
+        matching = {}
     r.unknown(matching, _KEYS["matching"], "matching")
     tuning = _tuning(r, matching)
     data = matching.get("data", [])
@@ -284,8 +417,12 @@ def load_config(path: str | Path) -> Config:
     )
     overrides = r.file(matching.get("overrides", "overrides.csv"), "matching.overrides", must_exist=False)
 
+    r.secret_parts()
     if r.problems:
-        raise InputError(r.problems)
+        pattern = secret_pattern(r.secrets)
+        raise InputError(
+            [Problem(p.where, pattern.sub("***", p.what) if pattern else p.what) for p in r.problems]
+        )
     return Config(
         path=path.resolve(),
         name=name.strip(),
@@ -340,16 +477,35 @@ def _sessions(r: _Reader, raw: Any, tz: str) -> list[SessionSpec]:
         if not isinstance(sid, str) or not sid.strip():
             r.problem(f"{key}.id", "required: a session id such as S1")
             sid = f"#{n}"
+        elif not _SESSION_ID.match(sid):
+            r.problem(
+                f"{key}.id",
+                f"{sid!r}: use at most 24 letters, digits, '-', '_' or '.' (it names a tab and is "
+                "referenced from the roster)",
+            )
         elif sid in seen:
             r.problem(f"{key}.id", f"duplicate session id {sid!r}")
         seen.add(sid)
-        start = r.time(s.get("start"), f"{key}.start", tz)
-        end = r.time(s.get("end"), f"{key}.end", tz)
+        named = f"{key} ({sid})" if _SESSION_ID.match(sid) else key
+        zone = s.get("timezone", tz)
+        if "timezone" in s and not _known_zone(zone):
+            r.problem(
+                f"{named}.timezone", f"unknown time zone {zone!r} (use an IANA name such as Asia/Jakarta)"
+            )
+        start = r.time(s.get("start"), f"{named}.start", tz)
+        end = r.time(s.get("end"), f"{named}.end", tz)
         if start and end and end <= start:
-            r.problem(f"{key}.end", "must be after start")
+            r.problem(f"{named}.end", f"must be after start ({start.isoformat(timespec='minutes')})")
+        r.number(s, "delay_minutes", named, 0, 7 * 24 * 60)
+        r.text(s, "title", named)
+        if s.get("meet_source", "records") not in MEET_SOURCES:
+            r.problem(
+                f"{named}.meet_source",
+                f"must be one of {', '.join(map(repr, MEET_SOURCES))}, not {s['meet_source']!r}",
+            )
         given = [k for k in SOURCES if k in s] + (["provider"] if "provider" in s else [])
         if len(given) != 1:
-            r.problem(key, f"give exactly one source of {', '.join(SOURCES)} (found {len(given)})")
+            r.problem(named, f"give exactly one source of {', '.join(SOURCES)} (found {len(given)})")
             continue
         if given[0] == "provider":  # a provider from another package: provider = "name", ref = "…"
             source, ref = str(s["provider"]), s.get("ref")
@@ -358,28 +514,28 @@ def _sessions(r: _Reader, raw: Any, tz: str) -> list[SessionSpec]:
         if isinstance(ref, int) and source.startswith("zoom"):
             ref = str(ref)
         if not isinstance(ref, str) or not ref.strip():
-            r.problem(f"{key}.{'ref' if given[0] == 'provider' else source}", "must be a non-empty string")
+            r.problem(f"{named}.{'ref' if given[0] == 'provider' else source}", "must be a non-empty string")
             continue
         if source == "meet" and not _MEET_CODE.match(ref.strip()):
-            r.problem(f"{key}.meet", f"not a Meet meeting code such as abc-defg-hij: {ref!r}")
+            r.problem(f"{named}.meet", f"not a Meet meeting code such as abc-defg-hij: {ref!r}")
             continue
         if source.startswith("zoom"):
             r.secrets.update(_link_secrets(ref))
             try:
                 zref = zoom_ref(ref)
             except ValueError as exc:
-                r.problem(f"{key}.{source}", str(exc))
+                r.problem(f"{named}.{source}", str(exc))
                 continue
             ref = zref.ref
             source = "zoom_webinar" if zref.webinar else source
-            skip = _zoom_skip(r, s.get("zoom_skip", []), f"{key}.zoom_skip")
+            skip = _zoom_skip(r, s.get("zoom_skip", []), f"{named}.zoom_skip")
         elif "zoom_skip" in s:
-            r.problem(f"{key}.zoom_skip", "goes with a zoom or zoom_webinar session")
+            r.problem(f"{named}.zoom_skip", "goes with a zoom or zoom_webinar session")
         if source == "file":  # may be gone by now: --offline replays the archive instead
-            ref = str(r.file(ref, f"{key}.file", must_exist=False) or ref)
+            ref = str(r.file(ref, f"{named}.file", must_exist=False) or ref)
         fmt = s.get("format")
         if fmt is not None and fmt not in FILE_FORMATS:
-            r.problem(f"{key}.format", f"unknown format {fmt!r} (known: {', '.join(FILE_FORMATS)})")
+            r.problem(f"{named}.format", f"unknown format {fmt!r} (known: {', '.join(FILE_FORMATS)})")
         fixed = {"id", "title", "start", "end", "provider", "ref", given[0]}
         options = {k: v for k, v in s.items() if k not in fixed}
         if source.startswith("zoom"):
@@ -387,6 +543,17 @@ def _sessions(r: _Reader, raw: Any, tz: str) -> list[SessionSpec]:
         if start and end:
             out.append(SessionSpec(sid, str(s.get("title", sid)), start, end, source, ref.strip(), options))
     return out
+
+
+def _known_zone(name: Any) -> bool:
+    """Whether ``name`` is an IANA time zone this machine knows."""
+    if not isinstance(name, str) or not name.strip():
+        return False
+    try:
+        ZoneInfo(name)
+    except Exception:  # ZoneInfoNotFoundError (a KeyError), ValueError for a path, OSError
+        return False
+    return True
 
 
 @dataclass(frozen=True)
@@ -490,8 +657,18 @@ def _check_providers(r: _Reader, providers: dict, sessions: list[SessionSpec]) -
         if name in _PROVIDER_KEYS:
             required, optional = _PROVIDER_KEYS[name]
             r.unknown(table, required | optional, f"providers.{name}")
+        if name not in _PROVIDER_KEYS:
+            continue  # an outside package's provider checks its own settings
+        key = f"providers.{name}"
+        for setting in ("base_url", "oauth_url", "endpoint"):
+            r.url(table, setting, key)
+        for setting, low, high, integer in PROVIDER_NUMBERS:
+            r.number(table, setting, key, low, high, integer)
+        for setting in ("account_id", "client_id", "client_secret", "subject"):
+            r.text(table, setting, key)
+        r.flag(table, "directory", key)
         if name == "zoom":  # hours after a session's end in which a missing report is "not yet"
-            r.number(table, "ready_within", "providers.zoom", 0, 24 * 366)
+            r.number(table, "ready_within", key, 0, 24 * 366)
     for name in sorted(used & set(_PROVIDER_KEYS)):
         table = providers.get(name)
         if not isinstance(table, dict):

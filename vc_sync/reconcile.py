@@ -193,11 +193,18 @@ def _person(display: Display, hint: Hint, index: RosterIndex) -> Words:
 
 
 def _identity(
-    seg: Segment, display: Display, hint: Hint, person: tuple[str, ...], index: RosterIndex
+    seg: Segment,
+    display: Display,
+    hint: Hint,
+    person: tuple[str, ...],
+    index: RosterIndex,
+    mailbox: Mapping[str, _Mailbox] | None = None,
 ) -> list[str]:
     keys = []
     if seg.email:
-        keys.append("e:" + seg.email.strip().lower())
+        email = seg.email.strip().lower()
+        box = (mailbox or {}).get(email)
+        keys.append(f"e:{email}|{box.key(person, fold(seg.name)) if box else ''}")
     if seg.participant_id:
         keys.append("p:" + seg.participant_id)
     if display.phone:
@@ -207,6 +214,40 @@ def _identity(
     if not keys:  # the connection alone, named by its content wherever the log came from
         keys.append(f"s:{seg.name}|{seg.join.isoformat()}|{seg.leave.isoformat()}")
     return keys
+
+
+MAILBOX_NAMES = 64  # names one e-mail is compared among; beyond, only equal names group
+MATCH_CHARS = 256  # a display name is read for matching up to here: no one's name is longer
+
+
+@dataclass(frozen=True)
+class _Mailbox:
+    """The names that connected with one e-mail address. The address joins connections whose
+    names agree (the same words, or one's words among the other's: 'Andi', 'Andi Kurniawan')
+    and a device name ('iPhone') to the one name it can belong to; never two different names,
+    so a shared office address neither merges two delegates nor chains people together."""
+
+    hosts: Mapping[frozenset[str], frozenset[str]]  # a name's words -> the name it groups under
+    only: frozenset[str] | None  # the one name devices join; None when there are several
+
+    @classmethod
+    def of(cls, names: Iterable[tuple[str, ...]]) -> _Mailbox:
+        sigs = {frozenset(n) for n in names if n}
+        if len(sigs) > MAILBOX_NAMES:  # a hostile log: no containment search, equal names only
+            return cls({s: s for s in sigs}, None)
+        widest = [s for s in sigs if not any(s < other for other in sigs)]
+        hosts = {}
+        for s in sigs:
+            over = [w for w in widest if s <= w]
+            hosts[s] = over[0] if len(over) == 1 else s
+        return cls(hosts, widest[0] if len(widest) == 1 else None if widest else frozenset())
+
+    def key(self, person: tuple[str, ...], display: str) -> str:
+        if person:
+            return " ".join(sorted(self.hosts[frozenset(person)]))
+        if self.only is not None:  # a device joins the address's one name (or its other devices)
+            return " ".join(sorted(self.only))
+        return "~" + display  # several names: only the same device name agrees
 
 
 def _namesakes(person: tuple[str, ...], hint: Hint, index: RosterIndex) -> bool:
@@ -227,12 +268,18 @@ def _group(segments: Sequence[Segment], index: RosterIndex) -> list[_Cluster]:
     keys_of: list[list[str]] = []
     owner: dict[str, int] = {}
     groups = _Groups(len(segments))
-    for i, seg in enumerate(segments):
+    for seg in segments:
         if seg.name not in displays:
-            displays[seg.name] = split_display(seg.name, index.words)
+            displays[seg.name] = split_display(seg.name[:MATCH_CHARS], index.words)
             hints[seg.name] = index.catalog.hint(displays[seg.name].tokens)
             persons[seg.name] = _person(displays[seg.name], hints[seg.name], index)
-        keys = _identity(seg, displays[seg.name], hints[seg.name], persons[seg.name][0], index)
+    names_of: dict[str, set[tuple[str, ...]]] = defaultdict(set)
+    for seg in segments:
+        if seg.email:
+            names_of[seg.email.strip().lower()].add(persons[seg.name][0])
+    mailbox = {email: _Mailbox.of(names) for email, names in names_of.items()}
+    for i, seg in enumerate(segments):
+        keys = _identity(seg, displays[seg.name], hints[seg.name], persons[seg.name][0], index, mailbox)
         keys_of.append(keys)
         for key in keys:
             if key in owner:
@@ -255,7 +302,8 @@ def _group(segments: Sequence[Segment], index: RosterIndex) -> list[_Cluster]:
             persons={n: persons[n] for n in sorted(names)},
             emails={s.email.strip().lower() for s in segs if s.email},
         )
-        cluster.base_key = "p-" + hashlib.sha1(min(identities).encode()).hexdigest()[:10]
+        identity = min(identities).encode("utf-8", "surrogatepass")  # a lone surrogate is no crash
+        cluster.base_key = "p-" + hashlib.sha1(identity).hexdigest()[:10]
         clusters.append(cluster)
     clusters.sort(key=lambda c: c.base_key)
     return clusters

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import hashlib
 import io
 import re
@@ -11,6 +10,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from vc_sync.errors import InputError, Problem
+from vc_sync.inputs import TABLE_LIMIT, check_width, csv_rows, delimiter_of, read_bytes, read_text
 from vc_sync.matching.phones import normalise as normalise_phone
 from vc_sync.model import ROLES, Invitee, Roster
 
@@ -31,29 +31,20 @@ _ROLE_WORDS = {
 
 
 def read_rows(path: Path) -> tuple[list[str], Iterator[tuple[int, list[str]]]]:
-    """Header and (line number, cells) of a CSV or XLSX table, blank rows skipped."""
+    """Header and (line number, cells) of a CSV or XLSX table, blank rows skipped. A stray or
+    unclosed quote, a row of another width than the header, or an oversized cell is an error
+    naming the line where it starts."""
     if path.suffix.lower() in (".xlsx", ".xlsm"):
         return _xlsx_rows(path)
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except FileNotFoundError:
-        raise InputError(Problem(str(path), "file not found")) from None
-    except UnicodeDecodeError as exc:
-        raise InputError(
-            Problem(str(path), f"not UTF-8 text (byte {exc.start}); save it as CSV UTF-8")
-        ) from None
-    first = next((ln for ln in text.splitlines() if ln.strip()), "")
-    delimiter = ";" if first.count(";") > first.count(",") else ","
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    text = read_text(path, TABLE_LIMIT, "a roster or overrides table", hint="save it as CSV UTF-8")
     header: list[str] | None = None
     rows: list[tuple[int, list[str]]] = []
-    for cells in reader:
-        if not any(c.strip() for c in cells):
-            continue
+    for line, cells in csv_rows(text, path.name, delimiter_of(text)):
         if header is None:
             header = cells
             continue
-        rows.append((reader.line_num, cells))
+        check_width(cells, header, path.name, line)
+        rows.append((line, cells))
     if header is None:
         raise InputError(Problem(str(path), "empty file: no header row"))
     return header, iter(rows)
@@ -62,10 +53,9 @@ def read_rows(path: Path) -> tuple[list[str], Iterator[tuple[int, list[str]]]]:
 def _xlsx_rows(path: Path) -> tuple[list[str], Iterator[tuple[int, list[str]]]]:
     import openpyxl
 
+    body = read_bytes(path, TABLE_LIMIT, "a roster or overrides table")
     try:
-        book = openpyxl.load_workbook(path, read_only=True, data_only=True)
-    except FileNotFoundError:
-        raise InputError(Problem(str(path), "file not found")) from None
+        book = openpyxl.load_workbook(io.BytesIO(body), read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises several unrelated types for a bad file
         raise InputError(Problem(str(path), f"not a readable .xlsx workbook: {exc}")) from None
     sheet = book.worksheets[0]

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
-from vc_sync.errors import InputError, Problem
+from vc_sync.inputs import EXPORT_LIMIT, read_bytes
 from vc_sync.model import Segment
 from vc_sync.providers import formats
 from vc_sync.providers.base import Progress, Pull, RawPage
@@ -27,26 +27,34 @@ class FileProvider:
 
     def pull(self, session: SessionSpec, progress: Progress | None = None) -> Pull:
         path = Path(session.ref)
-        try:
-            body = path.read_bytes()
-        except FileNotFoundError:
-            raise InputError(Problem(str(path), "file not found")) from None
-        except OSError as exc:
-            raise InputError(Problem(str(path), f"cannot read: {exc.strerror}")) from None
+        body = read_bytes(path, EXPORT_LIMIT, "a participant export")
         page = RawPage(label=path.name, body=body, media_type="text/plain")
-        segments = self.replay([page], session)
+        notes: list[str] = []
+        segments = self._read([page], session, notes)
         if progress:
             progress(f"read {len(segments)} segments from {path.name}")
-        return Pull(tuple(segments), (page,), origin=f"file {path.name}")
+        return Pull(tuple(segments), (page,), origin=f"file {path.name}", meta={"warnings": _few(notes)})
 
     def replay(self, pages: Sequence[RawPage], session: SessionSpec) -> list[Segment]:
+        return self._read(pages, session, None)
+
+    def _read(self, pages: Sequence[RawPage], session: SessionSpec, notes: list[str] | None) -> list[Segment]:
         page = pages[0]
         try:
             text = page.body.decode("utf-8-sig")
         except UnicodeDecodeError:
             text = page.body.decode("cp1252", errors="replace")  # Excel's default on Windows
         fmt = session.options.get("format")
-        return formats.parse(text, fmt, page.label, f"file:{page.label}", self._tz(session), session.window)
+        return formats.parse(
+            text, fmt, page.label, f"file:{page.label}", self._tz(session), session.window, notes
+        )
 
     def check(self) -> str:
         return "saved exports need no account"
+
+
+def _few(notes: list[str], keep: int = 5) -> list[str]:
+    """The first few notes, and how many more there were."""
+    if len(notes) <= keep:
+        return notes
+    return [*notes[:keep], f"… and {len(notes) - keep} more times read the same way"]

@@ -6,18 +6,18 @@ on the pages they fetch, so a saved export and a live pull of the same meeting a
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import pendulum
 
 from vc_sync.errors import InputError, Problem
+from vc_sync.inputs import check_width, csv_rows, delimiter_of
 from vc_sync.model import Segment, Window
 
 FORMATS = ("zoom-csv", "zoom-json", "meet-csv", "meet-json")
@@ -86,7 +86,7 @@ def detect(text: str, where: str) -> str:
         if isinstance(first, dict) and "participants" in first:
             return "zoom-json"
         raise _fail(where, "JSON without 'participants': neither a Zoom report nor Meet resources")
-    for _line, cells in _csv_rows(text):
+    for _line, cells in _csv_rows(text, where):
         low = [c.strip().lower() for c in cells]
         if any("time exited" in c or "time joined" in c for c in low) or (
             any(c in _COLUMNS["first"] for c in low) and any(c in _COLUMNS["last"] for c in low)
@@ -105,7 +105,7 @@ def detect(text: str, where: str) -> str:
 def _json_documents(text: str, where: str) -> list[Any]:
     """One JSON document, a list of them, or JSON lines; always a list of documents."""
     try:
-        doc = json.loads(text)
+        doc = _loads(text, where, 1)
         return (
             doc
             if isinstance(doc, list)
@@ -119,7 +119,7 @@ def _json_documents(text: str, where: str) -> list[Any]:
         docs = []
         for number, line in lines:
             try:
-                docs.append(json.loads(line))
+                docs.append(_loads(line, where, number))
             except json.JSONDecodeError as exc:
                 if not docs:  # not JSON lines either: report the document's own error
                     raise _fail(f"{where}: line {whole.lineno}", f"not valid JSON: {whole.msg}") from None
@@ -129,13 +129,58 @@ def _json_documents(text: str, where: str) -> list[Any]:
         return docs
 
 
+def _loads(text: str, where: str, line: int) -> Any:
+    """``json.loads``, with nesting too deep for the parser an input error, not a crash."""
+    try:
+        return json.loads(text)
+    except RecursionError:
+        raise _fail(f"{where}: line {line}", "JSON nested too deeply to be a participant log") from None
+
+
+# Times outside these years are no meeting's: they only overflow date arithmetic later.
+YEARS = (1900, 2999)
+
+
+def _in_range(value: datetime, where: str, text: Any) -> datetime:
+    if not YEARS[0] <= value.year <= YEARS[1]:
+        raise _fail(where, f"a time outside the years {YEARS[0]}–{YEARS[1]}: {text!r}")
+    return value
+
+
 def _iso(value: Any, where: str) -> datetime:
     if not isinstance(value, str) or not value:
         raise _fail(where, f"missing or empty time {value!r}")
     try:
-        return pendulum.parse(value, tz="UTC").in_tz("UTC")
+        parsed = pendulum.parse(value, tz="UTC")
     except Exception:
         raise _fail(where, f"not an ISO 8601 time: {value!r}") from None
+    if not isinstance(parsed, datetime):  # a bare time or a duration
+        raise _fail(where, f"not an ISO 8601 date and time: {value!r}")
+    _in_range(parsed, where, value)
+    try:
+        return _in_range(parsed.in_tz("UTC"), where, value)
+    except OverflowError:
+        raise _fail(where, f"a time outside the years {YEARS[0]}–{YEARS[1]}: {value!r}") from None
+
+
+def _text(value: Any, where: str, required: bool = False) -> str:
+    """A string field of a JSON record: absent is '' unless required; anything else is an error."""
+    if value is None and not required:
+        return ""
+    if not isinstance(value, str):
+        raise _fail(where, f"must be a string, not {_json_kind(value)}")
+    return _LONE_SURROGATE.sub("\ufffd", value)  # JSON may escape half a character: no text has it
+
+
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _json_kind(value: Any) -> str:
+    if value is None:
+        return "null"
+    return {dict: "an object", list: "a list", bool: "true or false", str: "a string"}.get(
+        type(value), "a number"
+    )
 
 
 # Registration questions whose answers say where a person works or how to reach them
@@ -199,20 +244,25 @@ def zoom_records(
         if rec.get("status") == "in_waiting_room":
             continue
         join = _iso(rec.get("join_time"), f"{at}.join_time")
-        leave = (
-            _iso(rec.get("leave_time"), f"{at}.leave_time")
-            if rec.get("leave_time")
-            else join + timedelta(seconds=float(rec.get("duration") or 0))
-        )
+        if rec.get("leave_time"):
+            leave = _iso(rec.get("leave_time"), f"{at}.leave_time")
+        else:
+            duration = rec.get("duration") or 0
+            if isinstance(duration, bool) or not isinstance(duration, int | float) or not 0 <= duration < 1e7:
+                raise _fail(f"{at}.duration", f"must be a number of seconds, not {duration!r}")
+            leave = join + timedelta(seconds=float(duration))
         # user_id is recycled across instances and cannot be scoped in a saved file: not an id
         pid = rec.get("participant_user_id") or rec.get("id") or None
+        if pid is not None and (isinstance(pid, bool) or not isinstance(pid, str | int)):
+            raise _fail(f"{at}.participant_user_id", f"must be a string, not {_json_kind(pid)}")
         reg = (registrants or {}).get(str(rec.get("registrant_id") or ""))
+        email = _text(rec.get("user_email"), f"{at}.user_email").strip()
         out.append(
             Segment(
-                name=str(rec.get("name") or "").strip(),
+                name=_text(rec.get("name"), f"{at}.name").strip(),
                 join=join,
                 leave=max(leave, join),
-                email=(str(rec.get("user_email") or "").strip() or (reg.email if reg else None)),
+                email=email or (reg.email if reg else None),
                 participant_id=str(pid) if pid else None,
                 source=source,
                 seq=n,
@@ -234,45 +284,82 @@ def parse_zoom_json(text: str, where: str, source: str) -> list[Segment]:
 
 def meet_segments(doc: Mapping[str, Any], where: str, source: str, window: Window | None) -> list[Segment]:
     """Segments from Meet REST resources: participants, their sessions, and (an extension)
-    ``users`` mapping ``users/{id}`` to directory entries with ``primaryEmail``."""
+    ``users`` mapping ``users/{id}`` to directory entries with ``primaryEmail``. Anything of
+    another shape is an error: a malformed log never reads as an empty one."""
     people = doc.get("participants")
     sessions = doc.get("participantSessions")
-    if not isinstance(people, list) or not isinstance(sessions, dict):
-        raise _fail(where, "expected 'participants' (a list) and 'participantSessions' (an object)")
-    users = doc.get("users") or {}
+    if not isinstance(people, list):
+        raise _fail(f"{where}: participants", f"must be a list, not {_json_kind(people)}")
+    if not isinstance(sessions, dict):
+        raise _fail(
+            f"{where}: participantSessions",
+            f"must be an object (a list of sessions per participant), not {_json_kind(sessions)}",
+        )
+    users = doc.get("users", {})
+    if not isinstance(users, dict):
+        raise _fail(f"{where}: users", f"must be an object (entries by users/…), not {_json_kind(users)}")
     out: list[Segment] = []
+    seen: set[str] = set()
     for n, person in enumerate(people):
         at = f"{where}: participants[{n}]"
-        if not isinstance(person, dict) or "name" not in person:
-            raise _fail(at, "a participant needs its resource 'name'")
-        kind = next((k for k in ("signedinUser", "anonymousUser", "phoneUser") if k in person), None)
-        if kind is None:
-            raise _fail(at, "neither signedinUser, anonymousUser nor phoneUser")
-        who = person[kind] or {}
-        user = who.get("user")
-        email = (users.get(user) or {}).get("primaryEmail") if user else None
-        for k, ses in enumerate(sessions.get(person["name"], [])):
-            sat = f"{where}: participantSessions[{person['name']!r}][{k}]"
+        if not isinstance(person, dict):
+            raise _fail(at, "not an object")
+        pname = person.get("name")
+        if not isinstance(pname, str) or not pname.strip():
+            raise _fail(f"{at}.name", f"a participant needs its resource name (a string), not {pname!r}")
+        if pname in seen:
+            raise _fail(f"{at}.name", f"participant {pname!r} is listed twice")
+        seen.add(pname)
+        kinds = [k for k in ("signedinUser", "anonymousUser", "phoneUser") if k in person]
+        if len(kinds) != 1:
+            raise _fail(at, "needs exactly one of signedinUser, anonymousUser and phoneUser")
+        who = person[kinds[0]]
+        if not isinstance(who, dict):
+            raise _fail(f"{at}.{kinds[0]}", f"must be an object, not {_json_kind(who)}")
+        display = _text(who.get("displayName"), f"{at}.{kinds[0]}.displayName", required=True)
+        user = _text(who.get("user"), f"{at}.{kinds[0]}.user") or None
+        entry = users.get(user, {}) if user else {}
+        if not isinstance(entry, dict):
+            raise _fail(f"{where}: users[{user!r}]", f"must be an object, not {_json_kind(entry)}")
+        email = _text(entry.get("primaryEmail"), f"{where}: users[{user!r}].primaryEmail") or None
+        if pname not in sessions:
+            raise _fail(at, f"no entry for {pname!r} in participantSessions")
+        listed = sessions[pname]
+        if not isinstance(listed, list):
+            raise _fail(
+                f"{where}: participantSessions[{pname!r}]", f"must be a list, not {_json_kind(listed)}"
+            )
+        for k, ses in enumerate(listed):
+            sat = f"{where}: participantSessions[{pname!r}][{k}]"
+            if not isinstance(ses, dict):
+                raise _fail(sat, f"must be an object, not {_json_kind(ses)}")
             join = _iso(ses.get("startTime"), f"{sat}.startTime")
             approximate = False
             if ses.get("endTime"):
-                leave = _iso(ses["endTime"], f"{sat}.endTime")
+                leave = max(join, _iso(ses["endTime"], f"{sat}.endTime"))
             else:  # still connected when the log was taken
                 leave = max(join, window.end) if window else join
                 approximate = True
             out.append(
                 Segment(
-                    name=str(who.get("displayName") or "").strip(),
+                    name=display.strip(),
                     join=join,
                     leave=leave,
                     email=email,
-                    participant_id=user or person["name"],
+                    participant_id=user or pname,
                     source=source,
                     seq=len(out),
                     approximate=approximate,
                     raw={"participant": person, "session": ses},
                 )
             )
+    for pname in sessions:
+        if pname not in seen:
+            raise _fail(
+                f"{where}: participantSessions[{pname!r}]", "names no participant listed in 'participants'"
+            )
+    if people and not out:
+        raise _fail(where, f"{len(people)} participants but not one session: an incomplete log")
     return out
 
 
@@ -303,16 +390,9 @@ def _renumber(seg: Segment, seq: int) -> Segment:
 # --- CSV ---------------------------------------------------------------------------------
 
 
-def _csv_rows(text: str) -> Iterator[tuple[int, list[str]]]:
+def _csv_rows(text: str, where: str) -> Iterator[tuple[int, list[str]]]:
     text = text.lstrip("\ufeff")
-    first = next((ln for ln in text.splitlines() if ln.strip()), "")
-    delimiter = (
-        ";" if first.count(";") > first.count(",") else "\t" if first.count("\t") > first.count(",") else ","
-    )
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    for cells in reader:
-        if any(c.strip() for c in cells):
-            yield reader.line_num, cells
+    return csv_rows(text, where, delimiter_of(text, ";\t"))
 
 
 def _find(header: Sequence[str], kind: str) -> int | None:
@@ -328,13 +408,23 @@ def _find(header: Sequence[str], kind: str) -> int | None:
     return None
 
 
+Instant = tuple[datetime, str]  # an aware UTC time and why it was a choice: "", "twice" or "gap"
+
+
 class _Dates:
-    """Picks the one date format that reads every value, nearest the session window."""
+    """Reads an export's local times: picks the one date format that reads every value
+    (nearest the session window), places a time without a date on the day that puts it
+    nearest the window, and resolves the zone's transitions. In the hour a zone repeats, a
+    row's times are read in order (join before leave, as the row's duration says); a time
+    the zone skips is read forward, as a clock not yet changed shows it. Each such reading
+    is noted, for a warning."""
 
     def __init__(self, values: Sequence[tuple[str, str]], tz: str, window: Window | None):
         self.tz = tz
+        self.zone = ZoneInfo(tz)
         self.window = window
         self.fmt = self._choose(values)
+        self.notes: list[str] = []
 
     def _choose(self, values: Sequence[tuple[str, str]]) -> str | None:
         texts = [v for _, v in values if v]
@@ -365,11 +455,75 @@ class _Dates:
             return value.replace(year=day.year, month=day.month, day=day.day)
         return value
 
-    def parse(self, text: str, where: str = "") -> datetime:
+    def _candidates(self, text: str, where: str) -> list[Instant]:
+        """Every instant ``text`` may stand for."""
         if not text.strip() or self.fmt is None:
             raise _fail(where, "empty date and time")
-        naive = self._localise(self.fmt, datetime.strptime(text.strip(), self.fmt))
-        return pendulum.instance(naive, tz=self.tz).in_tz("UTC")
+        try:
+            naive = datetime.strptime(text.strip(), self.fmt)
+        except ValueError:
+            raise _fail(where, f"unrecognised date and time {text!r}") from None
+        if self.fmt in _TIME_FORMATS and self.window is not None:  # the day before, of, or after
+            day = pendulum.instance(self.window.start).in_tz(self.tz).date()
+            naives = [datetime.combine(day + timedelta(days=d), naive.time()) for d in (-1, 0, 1)]
+        else:
+            naives = [_in_range(naive, where, text)]
+        return [instant for n in naives for instant in self._instants(n)]
+
+    def _instants(self, naive: datetime) -> list[Instant]:
+        first = naive.replace(tzinfo=self.zone, fold=0).astimezone(UTC)
+        second = naive.replace(tzinfo=self.zone, fold=1).astimezone(UTC)
+        if first == second:
+            return [(first, "")]
+        if first.astimezone(self.zone).replace(tzinfo=None) == naive:
+            return [(first, "twice"), (second, "twice")]
+        return [(first, "gap")]  # fold 0 keeps the offset before the change: the time moves forward
+
+    def _distance(self, t: datetime) -> float:
+        if self.window is None:
+            return 0.0
+        if t < self.window.start:
+            return (self.window.start - t).total_seconds()
+        return max(0.0, (t - self.window.end).total_seconds())
+
+    def _note(self, instant: Instant, text: str, where: str) -> datetime:
+        when, why = instant
+        if why:
+            local = when.astimezone(self.zone).strftime("%Y-%m-%d %H:%M:%S%z")
+            what = (
+                "happens twice (the clocks went back)"
+                if why == "twice"
+                else "does not exist (the clocks went forward)"
+            )
+            self.notes.append(f"{where}: {text.strip()!r} {what} in {self.tz}; read as {local}")
+        return pendulum.instance(when).in_tz("UTC")
+
+    def one(self, text: str, where: str) -> datetime:
+        """A single time: the reading nearest the window (the earlier on a tie)."""
+        best = min(self._candidates(text, where), key=lambda c: (self._distance(c[0]), c[0]))
+        return self._note(best, text, where)
+
+    def span(
+        self, join: str, leave: str, where: str, minutes: float | None, backwards: str
+    ) -> tuple[datetime, datetime]:
+        """A row's join and leave: the readings that keep leave after join and, in order of
+        preference, agree with the row's duration, lie nearest the window and are shortest."""
+        pairs = [
+            (j, k)
+            for j in self._candidates(join, where)
+            for k in self._candidates(leave, where)
+            if k[0] >= j[0]
+        ]
+        if not pairs:
+            raise _fail(where, backwards)
+
+        def rank(pair: tuple[Instant, Instant]) -> tuple[float, float, float, datetime]:
+            (j, _), (k, _) = pair
+            length = (k - j).total_seconds() / 60.0
+            return (abs(length - minutes) if minutes is not None else 0.0, self._distance(j), length, j)
+
+        j, k = min(pairs, key=rank)
+        return self._note(j, join, where), self._note(k, leave, where)
 
 
 def _parses(text: str, fmt: str) -> bool:
@@ -380,8 +534,18 @@ def _parses(text: str, fmt: str) -> bool:
         return False
 
 
+MAX_MINUTES = 7 * 24 * 60  # a connection longer than a week is no session's
+
+
 def _minutes(text: str, where: str) -> float:
     """A duration as Zoom (minutes) or Meet ('1:23:45', '1 hr 23 min', '83 min') writes it."""
+    total = _read_minutes(text, where)
+    if total > MAX_MINUTES:
+        raise _fail(where, f"a duration of more than a week: {text!r}")
+    return total
+
+
+def _read_minutes(text: str, where: str) -> float:
     t = text.strip().lower()
     if not t:
         return 0.0
@@ -427,10 +591,12 @@ def _row_segment(
     return Segment(name, join, leave, email, None, source, seq, approximate, raw)
 
 
-def parse_zoom_csv(text: str, where: str, source: str, tz: str, window: Window | None) -> list[Segment]:
+def parse_zoom_csv(
+    text: str, where: str, source: str, tz: str, window: Window | None, notes: list[str] | None = None
+) -> list[Segment]:
     """Zoom's participant export: optional meeting block, then one row per connection (or per
     person with 'unique users', where only a total duration is known)."""
-    rows = list(_csv_rows(text))
+    rows = list(_csv_rows(text, where))
     meeting_start: str | None = None
     header_at = None
     for pos, (_line, cells) in enumerate(rows):
@@ -458,6 +624,8 @@ def parse_zoom_csv(text: str, where: str, source: str, tz: str, window: Window |
         i = cols[kind]
         return cells[i].strip() if i is not None and i < len(cells) else ""
 
+    for line, cells in body:  # a shifted row is named as such, not by the date it misplaces
+        check_width(cells, rows[header_at][1], where, line, short_ok=True)
     stamps = [
         (f"{where}: line {ln}", cell(c, k))
         for ln, c in body
@@ -474,30 +642,35 @@ def parse_zoom_csv(text: str, where: str, source: str, tz: str, window: Window |
             continue
         name = cell(cells, "name")
         email = cell(cells, "email") or None
-        try:
-            if cols["join"] is not None:
-                join, leave = dates.parse(cell(cells, "join"), at), dates.parse(cell(cells, "leave"), at)
-                approximate = False
-            else:
-                start = (
-                    dates.parse(meeting_start, at) if meeting_start else (window.start if window else None)
-                )
-                if start is None:
-                    raise _fail(at, "only durations and no meeting start: cannot place this row in time")
-                join = start
-                leave = join + timedelta(minutes=_minutes(cell(cells, "duration"), at))
-                approximate = True
-        except ValueError as exc:
-            raise _fail(at, f"unreadable time: {exc}") from None
-        if leave < join:
-            raise _fail(at, "leave time before join time")
+        if cols["join"] is not None:
+            minutes = None
+            if cell(cells, "duration"):
+                try:
+                    minutes = _minutes(cell(cells, "duration"), at)
+                except InputError:
+                    minutes = None  # the times decide; a duration only breaks a tie
+            join, leave = dates.span(
+                cell(cells, "join"), cell(cells, "leave"), at, minutes, "leave time before join time"
+            )
+            approximate = False
+        else:
+            start = dates.one(meeting_start, at) if meeting_start else (window.start if window else None)
+            if start is None:
+                raise _fail(at, "only durations and no meeting start: cannot place this row in time")
+            join = start
+            leave = join + timedelta(minutes=_minutes(cell(cells, "duration"), at))
+            approximate = True
         out.append(_row_segment(name, join, leave, email, source, len(out), approximate, header, cells))
+    if notes is not None:
+        notes += dates.notes
     return out
 
 
-def parse_meet_csv(text: str, where: str, source: str, tz: str, window: Window | None) -> list[Segment]:
+def parse_meet_csv(
+    text: str, where: str, source: str, tz: str, window: Window | None, notes: list[str] | None = None
+) -> list[Segment]:
     """Meet's attendance report: a row per person with first join, last exit and duration."""
-    rows = list(_csv_rows(text))
+    rows = list(_csv_rows(text, where))
     if not rows:
         raise _fail(where, "empty file")
     header_line, raw_header = rows[0]
@@ -516,6 +689,8 @@ def parse_meet_csv(text: str, where: str, source: str, tz: str, window: Window |
         i = cols[kind]
         return cells[i].strip() if i is not None and i < len(cells) else ""
 
+    for line, cells in rows[1:]:
+        check_width(cells, raw_header, where, line, short_ok=True)
     stamps = [
         (f"{where}: line {ln}", cell(c, k))
         for ln, c in rows[1:]
@@ -527,8 +702,13 @@ def parse_meet_csv(text: str, where: str, source: str, tz: str, window: Window |
     for line, cells in rows[1:]:
         at = f"{where}: line {line}"
         name = cell(cells, "name") or " ".join(p for p in (cell(cells, "first"), cell(cells, "last")) if p)
-        join = dates.parse(cell(cells, "join"), at)
-        leave = dates.parse(cell(cells, "leave"), at) if cell(cells, "leave") else None
+        leave: datetime | None = None
+        if cell(cells, "leave"):  # Meet's duration is time connected, not the span: it decides nothing
+            join, leave = dates.span(
+                cell(cells, "join"), cell(cells, "leave"), at, None, "exit time before join time"
+            )
+        else:
+            join = dates.one(cell(cells, "join"), at)
         approximate = False
         if cols["duration"] is not None and cell(cells, "duration"):
             spent = timedelta(minutes=_minutes(cell(cells, "duration"), at))
@@ -536,27 +716,34 @@ def parse_meet_csv(text: str, where: str, source: str, tz: str, window: Window |
                 leave, approximate = join + spent, True
         if leave is None:
             raise _fail(at, "neither an exit time nor a duration")
-        if leave < join:
-            raise _fail(at, "exit time before join time")
         out.append(
             _row_segment(
                 name, join, leave, cell(cells, "email") or None, source, len(out), approximate, header, cells
             )
         )
+    if notes is not None:
+        notes += dates.notes
     return out
 
 
 def parse(
-    text: str, fmt: str | None, where: str, source: str, tz: str, window: Window | None
+    text: str,
+    fmt: str | None,
+    where: str,
+    source: str,
+    tz: str,
+    window: Window | None,
+    notes: list[str] | None = None,
 ) -> list[Segment]:
-    """Segments from a participant log in ``fmt`` (detected when None)."""
+    """Segments from a participant log in ``fmt`` (detected when None). Times read by a choice
+    (an hour the zone repeats or skips) are described in ``notes``."""
     fmt = fmt or detect(text, where)
     if fmt == "zoom-csv":
-        return parse_zoom_csv(text, where, source, tz, window)
+        return parse_zoom_csv(text, where, source, tz, window, notes)
     if fmt == "zoom-json":
         return parse_zoom_json(text, where, source)
     if fmt == "meet-csv":
-        return parse_meet_csv(text, where, source, tz, window)
+        return parse_meet_csv(text, where, source, tz, window, notes)
     if fmt == "meet-json":
         return parse_meet_json(text, where, source, window)
     raise _fail(where, f"unknown format {fmt!r} (known: {', '.join(FORMATS)})")

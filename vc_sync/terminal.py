@@ -1,0 +1,50 @@
+"""Text from strangers, made safe to show on a terminal: seen, never obeyed.
+
+A display name may hold terminal escapes (``ESC[2J`` clears the screen), bell or backspace
+characters, bidirectional overrides that reorder what follows, line breaks that forge a line
+of output, or lone surrogates a UTF-8 terminal cannot even encode. ``visible`` writes each of
+them as a Python-style escape (``\\x1b``, ``\\u202e``), so it is shown and does nothing.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+# C0 controls, DEL and C1 controls (0x9b is a one-byte CSI); bidirectional marks, embeddings,
+# overrides and isolates; the Unicode line and paragraph separators; lone surrogates
+HIDDEN = [
+    *range(0x00, 0x20),
+    *range(0x7F, 0xA0),
+    0x061C,
+    0x200E,
+    0x200F,
+    *range(0x202A, 0x202F),
+    *range(0x2066, 0x206A),
+    0x2028,
+    0x2029,
+    *range(0xD800, 0xE000),
+]
+_SHOWN = {c: (f"\\x{c:02x}" if c < 0x100 else f"\\u{c:04x}") for c in HIDDEN}
+_SHOWN.update({0x09: "\\t", 0x0A: "\\n", 0x0D: "\\r"})
+# the same characters escaped the JSON way, for JSON written to a terminal (json.dumps already
+# escapes C0 controls; the rest it leaves raw when ensure_ascii is off)
+_JSON = {c: f"\\u{c:04x}" for c in HIDDEN if c >= 0x7F}
+
+
+def visible(text: str) -> str:
+    """``text`` with every control, bidirectional or separator character written as an escape."""
+    return text.translate(_SHOWN)
+
+
+def shorten(text: str, limit: int) -> str:
+    """At most ``limit`` characters of ``text`` (after ``visible``), saying how many were left out."""
+    shown = visible(text)
+    if len(shown) <= limit:
+        return shown
+    return f"{shown[:limit]}… (+{len(shown) - limit:,} characters)"
+
+
+def json_text(payload: Any) -> str:
+    """``payload`` as indented JSON that is inert on a terminal and decodes to the same data."""
+    return json.dumps(payload, ensure_ascii=False, indent=2).translate(_JSON)
