@@ -224,3 +224,72 @@ def test_a_sheet_id_from_the_environment_is_in_no_message_and_no_ledger(programm
     finally:
         store.close()
     assert run.outcome == "failed" and "not found" in run.message and missing not in run.message
+
+
+def _outputs_roundtrip(names: list[str], output, read_back) -> None:
+    """Plan the names' session into ``output``, read it back: each name is there as a cell can
+    hold it, as text, and planning again against what came back writes nothing."""
+    from vc_sync.outputs.base import build_plan
+    from vc_sync.outputs.layout import Context, SessionInfo, tab_refs
+    from vc_sync.outputs.words import Words
+    from vc_sync.terminal import in_a_cell
+
+    segments = [Segment(n, T0, T0 + timedelta(minutes=60), None, None, "t", i) for i, n in enumerate(names)]
+    result = reconcile(segments, INDEX, WINDOW, Policy(min_minutes=45))
+    ctx = Context(Words("en"), "Asia/Jakarta", INDEX.roster, (SessionInfo("S1", "Sesi", T0, T0, "t"),), "P")
+    refs = tab_refs(ctx.words, ["S1"])
+    output.stage(build_plan(ctx, result, output.read(refs), now="now"))
+    output.flush()
+    grids = output.read(refs)
+    cells = {v for row in grids["session:S1"].values for v in row if isinstance(v, str)}
+    for name in names:
+        assert in_a_cell(name) in cells or not in_a_cell(name).strip()
+    assert not build_plan(ctx, result, grids, now="now").changed
+    read_back()
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(NAMES, min_size=1, max_size=4))
+def test_any_display_name_reaches_the_workbook_as_inert_text(names):
+    import tempfile
+    from pathlib import Path
+
+    import openpyxl
+
+    from vc_sync.outputs.workbook import WorkbookOutput
+
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "a.xlsx"
+
+        def no_formula() -> None:
+            book = openpyxl.load_workbook(path)
+            assert all(c.data_type != "f" for ws in book.worksheets for row in ws.iter_rows() for c in row)
+
+        _outputs_roundtrip(names, WorkbookOutput(path), no_formula)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(NAMES, min_size=1, max_size=4))
+def test_any_display_name_reaches_the_sheet_as_inert_text(names):
+    import requests
+
+    from tests.fakes.server import Server
+    from tests.fakes.sheets import FakeSheets
+    from vc_sync.outputs.sheet import SheetOutput
+
+    app = FakeSheets()
+    with Server(app) as server:
+        session = requests.Session()
+        session.headers["Authorization"] = "Bearer ya29.fake-1"
+        real = session.request
+
+        def to_fake(method, url, *a, **kw):  # gspread speaks to Google; the fake listens here
+            return real(method, url.replace("https://sheets.googleapis.com", server.url), *a, **kw)
+
+        session.request = to_fake  # type: ignore[method-assign]
+
+        def no_formula() -> None:
+            assert not any(t.formulas for t in app.tabs)
+            assert all(w["valueInputOption"] == "RAW" for w in app.value_writes())
+
+        _outputs_roundtrip(names, SheetOutput(app.id, session), no_formula)

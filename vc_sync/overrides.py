@@ -16,6 +16,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from vc_sync.errors import InputError, Problem
+from vc_sync.matching.text import fold
 from vc_sync.model import Override, Roster
 from vc_sync.reconcile import CONNECTION
 from vc_sync.roster import read_rows
@@ -84,7 +85,7 @@ def load_overrides(
             problems.append(Problem(where, f"unknown session id {session!r}"))
         if source not in SOURCES:
             problems.append(Problem(where, f"source {row.get('source')!r} is neither blank nor 'pick'"))
-        key = (match.casefold(), session, source)
+        key = (match if CONNECTION.fullmatch(match) else fold(match), session, source)
         if key in seen and seen[key][0] != target:
             problems.append(
                 Problem(where, f"{match!r} is already assigned {seen[key][0]!r} on {seen[key][1]}; keep one")

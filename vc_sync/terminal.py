@@ -37,6 +37,20 @@ def visible(text: str) -> str:
     return text.translate(_SHOWN)
 
 
+_IN_A_CELL = {c: v for c, v in _SHOWN.items() if c not in (0x09, 0x0A)}  # a cell keeps tabs and breaks
+CELL_LIMIT = 32_000  # an xlsx cell holds 32,767 characters, a Google Sheets cell 50,000
+
+
+def in_a_cell(text: str) -> str:
+    """``text`` as a spreadsheet cell can hold it and show it faithfully: what a workbook cannot
+    hold, and marks that would reorder what an organiser reads, as escapes; at most
+    ``CELL_LIMIT`` characters, saying how many were left out (the same every time)."""
+    shown = text.translate(_IN_A_CELL)
+    if len(shown) <= CELL_LIMIT:
+        return shown
+    return f"{shown[:CELL_LIMIT]}… (+{len(shown) - CELL_LIMIT:,} characters)"
+
+
 def shorten(text: str, limit: int) -> str:
     """At most ``limit`` characters of ``text`` (after ``visible``), saying how many were left out."""
     shown = visible(text)

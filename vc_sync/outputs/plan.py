@@ -16,6 +16,7 @@ vc_sync's own cells is a bug and stops the sync.
 
 from __future__ import annotations
 
+import dataclasses
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -24,6 +25,7 @@ from typing import Any
 from vc_sync.errors import VcSyncError
 from vc_sync.outputs.grid import Grid, RowOp, a1, a1_ranges, blank
 from vc_sync.outputs.tabs import ALIASES, KEY, Column, Tab, resembles, same_label
+from vc_sync.terminal import in_a_cell
 
 HEADER_SEARCH = 20  # rows searched for a header when a tab has no anchors
 AGREEMENT = 0.9  # share of rows a column must agree with to be adopted by content
@@ -117,8 +119,9 @@ class TabPlan:
 
 
 def canonical(value: Any) -> str:
-    """How a cell compares: numbers by value, everything else as text, blank as ''."""
-    if value is None:
+    """How a cell compares: numbers by value, everything else as text, blank (none, or only
+    spaces, which are never written) as ''."""
+    if value is None or (isinstance(value, str) and not value.strip()):
         return ""
     if isinstance(value, bool):
         return str(value)
@@ -402,6 +405,8 @@ def _signature(values: Iterable[Any]) -> tuple[str, ...] | None:
 def plan_tab(want: Tab, grid: Grid | None, *, force: bool = False) -> TabPlan:
     """The row changes, writes and anchors that make ``grid`` hold ``want``'s rows, touching
     nothing else."""
+    # every comparison sees the rows as they will be written
+    want = dataclasses.replace(want, rows=tuple({k: _cell(v) for k, v in row.items()} for row in want.rows))
     if grid is not None and not grid.anchored and not adoptable(want, grid):
         grid = None  # the organisers' own tab with vc_sync's title: vc_sync makes its own beside it
     create = grid is None
@@ -581,6 +586,10 @@ def plan_tab(want: Tab, grid: Grid | None, *, force: bool = False) -> TabPlan:
     plan.cols = max(columns.values()) + 1
     verify(plan, original)
     return plan
+
+
+def _cell(value: Any) -> Any:
+    return in_a_cell(value) if isinstance(value, str) else value
 
 
 def _follow(op: RowOp, place: Mapping[str, int]) -> dict[str, int]:

@@ -185,7 +185,10 @@ class SheetOutput:
                         "share the sheet with the credentials' account"
                     ) from None
                 if status == 404:
-                    raise ProviderError(f"sheets: {what}: spreadsheet {self.id} not found") from None
+                    raise ProviderError(
+                        f"sheets: {what}: the spreadsheet in output.sheet was not found (check the "
+                        "address, and that it is shared with the credentials' account)"
+                    ) from None
                 raise ProviderError(f"sheets: {what}: HTTP {status}: {exc.error.get('message')}") from None
             except (requests.Timeout, requests.ConnectionError) as exc:
                 raise Transient(type(exc).__name__) from None
