@@ -226,10 +226,8 @@ def sync(
     ctx: Ctx, config: str, session_id: str | None, due: bool, dry_run: bool, force: bool, offline: bool
 ) -> None:
     """Pull, reconcile and write sessions to the configured outputs, safely rerunnable."""
-    from datetime import datetime
 
-    from vc_sync.store import Lock, Store
-    from vc_sync.sync import run, run_due, worst
+    from vc_sync.store import Lock
 
     if bool(session_id) == due:
         raise InputError("give exactly one of --session ID and --due")
@@ -239,36 +237,57 @@ def sync(
     cfg = programme.config
     if session_id and not offline:
         _read_export(cfg, cfg.session(session_id))
-    with Lock(cfg.state_dir, float(cfg.output.get("lock_wait", 10))), ctx.progress() as progress:
-        store = Store(cfg.state_dir)
-        try:
-            if due:
-                outcomes = run_due(
-                    programme, store, datetime.now(UTC), dry_run=dry_run, force=force, progress=progress
-                )
-                if not outcomes:
-                    ctx.info("no session is due")
-                for o in outcomes:
-                    if o.run is not None:
-                        _report(ctx, o.run, dry_run)
-                    else:
-                        ctx.error(f"{o.session} ({o.reason}): {o.message}")
-                code = worst([o.exit_code for o in outcomes])
-                if code:
-                    sys.exit(code)
-                return
-            done = run(
-                programme,
-                session_id,
-                dry_run=dry_run,
-                force=force,
-                offline=offline,
-                store=store,
-                progress=progress,
-            )
-            _report(ctx, done, dry_run)
-        finally:
-            store.close()
+    if dry_run:  # writes nothing at all: no state folder, no lock, the store only read
+        with contextlib.ExitStack() as stack:
+            _sync(ctx, programme, session_id, due, True, force, offline, stack)
+        return
+    with contextlib.ExitStack() as stack:
+        stack.enter_context(Lock(cfg.state_dir, float(cfg.output.get("lock_wait", 10))))
+        _sync(ctx, programme, session_id, due, False, force, offline, stack)
+
+
+def _sync(
+    ctx: Ctx,
+    programme: Any,
+    session_id: str | None,
+    due: bool,
+    dry_run: bool,
+    force: bool,
+    offline: bool,
+    stack: contextlib.ExitStack,
+) -> None:
+    from datetime import datetime
+
+    from vc_sync.store import Store
+    from vc_sync.sync import run, run_due, worst
+
+    cfg = programme.config
+    store = Store(cfg.state_dir, read_only=dry_run)
+    stack.callback(store.close)
+    for notice in store.notices:
+        ctx.warning(notice)
+    if not dry_run and (crashed := store.settle_crashed()):
+        ctx.warning(f"{crashed} earlier run(s) stopped before they ended (killed, or the machine went down)")
+    progress = stack.enter_context(ctx.progress())
+    if due:
+        outcomes = run_due(
+            programme, store, datetime.now(UTC), dry_run=dry_run, force=force, progress=progress
+        )
+        if not outcomes:
+            ctx.info("no session is due")
+        for o in outcomes:
+            if o.run is not None:
+                _report(ctx, o.run, dry_run)
+            else:
+                ctx.error(f"{o.session} ({o.reason}): {o.message}")
+        code = worst([o.exit_code for o in outcomes])
+        if code:
+            sys.exit(code)
+        return
+    done = run(
+        programme, session_id, dry_run=dry_run, force=force, offline=offline, store=store, progress=progress
+    )
+    _report(ctx, done, dry_run)
 
 
 def _read_export(cfg: Any, session: Any) -> None:
@@ -306,7 +325,9 @@ def status(ctx: Ctx, config: str) -> None:
     from vc_sync.tables import print_status
 
     programme = _programme(ctx, config)
-    store = Store(programme.config.state_dir)
+    store = Store(programme.config.state_dir, read_only=True)  # status writes nothing, moves nothing
+    for notice in store.notices:
+        ctx.warning(notice)
     try:
         due = dict((s.id, why) for s, why in due_sessions(programme, store, datetime.now(UTC)))
         rows = []
@@ -324,7 +345,7 @@ def status(ctx: Ctx, config: str) -> None:
                     "verified": str(synced.counts.get("verified", "")) if synced else "",
                     "state": (
                         f"{last.outcome}: {last.message}"
-                        if last and last.outcome in ("failed", "not_ready")
+                        if last and last.outcome in ("failed", "not_ready", "crashed", "interrupted")
                         else f"due: {due[s.id]}"
                         if s.id in due
                         else "up to date"
@@ -351,7 +372,7 @@ def status(ctx: Ctx, config: str) -> None:
 @handled
 def demo(ctx: Ctx, out: str) -> None:
     """Run the whole pipeline on the bundled sample programme; needs no account."""
-    from vc_sync.sync import Programme, run
+    from vc_sync.sync import Programme, sync_sessions
     from vc_sync.tables import print_summary
 
     target = Path(out) / "vc_sync_demo.xlsx"
@@ -360,8 +381,11 @@ def demo(ctx: Ctx, out: str) -> None:
         # organisers' picks in the demo workbook are kept beside it, never inside the package
         config = dataclasses.replace(programme.config, overrides=Path(out) / "vc_sync_demo_overrides.csv")
         programme = dataclasses.replace(programme, config=config)
-        runs = [run(programme, s.id, xlsx=target) for s in programme.config.sessions]
-    print_summary(programme.config.name, runs)
+        done = sync_sessions(programme, [(s, "") for s in programme.config.sessions], xlsx=target)
+    for outcome in done:
+        if outcome.error is not None:
+            raise outcome.error
+    print_summary(programme.config.name, [o.run for o in done])
     click.echo(f"Workbook: {target}")
 
 

@@ -123,11 +123,9 @@ def _damage(path: Path) -> str | None:
     try:
         found = db.execute("PRAGMA integrity_check").fetchone()[0]
         return None if found == "ok" else f"damaged: {found}"
-    except sqlite3.OperationalError as exc:
-        if "unable to open" in str(exc):
-            raise StoreError(f"state store {path}: {_reason(exc)}") from None
-        return str(exc)
-    except sqlite3.DatabaseError as exc:
+    except sqlite3.OperationalError as exc:  # could not read it (I/O, a full disk, locks): no damage
+        raise StoreError(f"state store {path}: {_reason(exc)}") from None
+    except sqlite3.DatabaseError as exc:  # "file is not a database", "database disk image is malformed"
         return str(exc)
     finally:
         db.close()
