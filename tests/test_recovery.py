@@ -211,3 +211,44 @@ def test_two_machines_on_one_sheet_never_write_at_once(programme, sheets):
     keys = sheets.tab("Session S1").row_keys()
     assert len(keys) == len(set(keys)) == 8
     assert not [m for m in sheets.metadata if m["metadataKey"] == "vc_sync.lease"]  # released
+
+
+@pytest.mark.parametrize("output", ["workbook", "sheet"])
+def test_a_second_programme_with_its_own_tabs_shares_an_output(request, programme, output):
+    if output == "sheet":
+        fake = request.getfixturevalue("sheets")
+        programme.edit("config.toml", 'xlsx = "out/attendance.xlsx"\n', "")
+    assert sync(programme).exit_code == 0
+    other = programme.root / "other.toml"
+    other.write_text(
+        (programme.root / "config.toml")
+        .read_text()
+        .replace('name = "Test programme"', 'name = "Another programme"')
+        .replace("[output]\n", '[output]\nprefix = "B"\nstate = "other-state"\n')
+    )
+
+    def titles():
+        if output == "sheet":
+            return [t.title for t in sorted(fake.tabs, key=lambda t: t.index)]
+        import openpyxl
+
+        return openpyxl.load_workbook(programme.xlsx).sheetnames
+
+    def cells():
+        if output == "sheet":
+            return {t.title: dict(t.cells) for t in fake.tabs}
+        import openpyxl
+
+        book = openpyxl.load_workbook(programme.xlsx)
+        return {ws.title: {(c.row, c.column): c.value for row in ws.iter_rows() for c in row} for ws in book}
+
+    first = {t: c for t, c in cells().items() if not t.startswith("B ")}
+    done = CliRunner().invoke(cli, ["sync", "--config", str(other), "--session", "S1"])
+    assert done.exit_code == 0, done.output
+    assert "B Summary" in titles() and "B Session S1" in titles()
+    assert {t: c for t, c in cells().items() if not t.startswith("B ")} == first
+    again = sync(programme)  # the first programme does not take the second one's tabs
+    assert again.exit_code == 0 and "(new tab)" not in again.output, again.output
+    assert all(
+        "0 added, 0 updated" in ln for ln in again.output.splitlines() if "added" in ln and "About" not in ln
+    )

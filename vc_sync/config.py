@@ -53,6 +53,7 @@ _KEYS = {
         "delay_minutes",
         "recheck_days",
         "language",
+        "prefix",
     },
     "matching": {
         "data",
@@ -391,6 +392,12 @@ def load_config(path: str | Path) -> Config:
     if "sheet" in output and "credentials" not in output:
         r.problem(
             "output.credentials", "required with output.sheet (a service-account or authorised-user JSON)"
+        )
+    prefix = output.get("prefix", "")
+    if not isinstance(prefix, str) or not re.fullmatch(r"[A-Za-z0-9_-]{0,12}", prefix):
+        r.problem(
+            "output.prefix",
+            f"at most 12 letters, digits, '-' or '_' (its tabs' titles begin so), not {prefix!r}",
         )
     if output.get("language", "en") not in LANGUAGES:
         r.problem(

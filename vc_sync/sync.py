@@ -93,9 +93,10 @@ def outputs(config: Config, xlsx: Path | None = None) -> list[Output]:
 
     if xlsx is not None:
         return [WorkbookOutput(Path(xlsx), config.name)]
+    prefix = str(config.output.get("prefix", ""))
     found: list[Output] = []
     if config.output.get("xlsx"):
-        found.append(WorkbookOutput(Path(config.output["xlsx"]), config.name))
+        found.append(WorkbookOutput(Path(config.output["xlsx"]), config.name, prefix))
     if config.output.get("sheet"):
         from vc_sync.http import RetryPolicy
         from vc_sync.outputs.sheet import SheetOutput, session_for
@@ -109,6 +110,7 @@ def outputs(config: Config, xlsx: Path | None = None) -> list[Output]:
                 RetryPolicy.from_settings(config.output),
                 programme=config.name,
                 lock_wait=float(config.output.get("lock_wait", 10)),
+                prefix=prefix,
             )
         )
     if not found:
@@ -123,7 +125,12 @@ def context(programme: Programme) -> Context:
     config = programme.config
     sessions = tuple(SessionInfo(s.id, s.title, s.start, s.end, s.describe()) for s in config.sessions)
     return Context(
-        Words(config.language), config.timezone, programme.index.roster, sessions, config.name, config.policy
+        Words(config.language, str(config.output.get("prefix", ""))),
+        config.timezone,
+        programme.index.roster,
+        sessions,
+        config.name,
+        config.policy,
     )
 
 

@@ -87,6 +87,22 @@ def resolve(
     return {r.id: found[r.id] for r in refs if r.id in found}, warnings
 
 
+OTHERS = "#another programme's"  # the anchor of a tab another programme's prefix owns
+
+
+def scoped(tab_id: str, prefix: str) -> str:
+    """A tab id as an output's anchor holds it: a programme with its own tabs (``prefix``) writes
+    ``B/session:S1``; tab ids never hold '/'."""
+    return f"{prefix}/{tab_id}" if prefix else tab_id
+
+
+def unscoped(value: str, prefix: str) -> str:
+    """The tab id an anchor holds for this programme, or ``OTHERS``: another's, never adopted."""
+    if prefix:
+        return value[len(prefix) + 1 :] if value.startswith(prefix + "/") else OTHERS
+    return OTHERS if "/" in value else value
+
+
 def position(placed: Sequence[str | None], order: Sequence[str], tab_id: str) -> int:
     """Where a new tab goes among the sheets (their vc_sync tab ids, None for organisers'):
     before the first of vc_sync's tabs that comes after it, else at the end."""

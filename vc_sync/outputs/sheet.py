@@ -27,7 +27,7 @@ import requests
 
 from vc_sync.errors import InputError, LockBusy, Problem, ProviderError, VcSyncError
 from vc_sync.http import RETRY_STATUSES, RetryPolicy, Transient, call, retry_after
-from vc_sync.outputs.base import Plan, position, resolve, unique_title
+from vc_sync.outputs.base import Plan, position, resolve, scoped, unique_title, unscoped
 from vc_sync.outputs.grid import Grid, Rect, RowOp, a1, blocked_by_merges
 from vc_sync.outputs.layout import CHOICES, TabRef
 from vc_sync.outputs.plan import TabPlan, Write, applied
@@ -140,6 +140,7 @@ class SheetOutput:
         policy: RetryPolicy | None = None,
         programme: str = "",
         lock_wait: float = 10.0,
+        prefix: str = "",
     ):
         import gspread
 
@@ -148,6 +149,8 @@ class SheetOutput:
         self.policy = policy or RetryPolicy()
         self.programme = programme
         self.lock_wait = lock_wait
+        self.prefix = prefix
+        self._mark = PROGRAMME + (f".{prefix}" if prefix else "")
         self.warnings: list[str] = []
         self._sheets: list[_Sheet] = []
         self._found: dict[str, _Sheet] = {}
@@ -203,7 +206,7 @@ class SheetOutput:
         )
         top = meta.get("developerMetadata", [])
         self._leases = [m for m in top if m.get("metadataKey") == LEASE]
-        theirs = next((m.get("metadataValue") for m in top if m.get("metadataKey") == PROGRAMME), None)
+        theirs = next((m.get("metadataValue") for m in top if m.get("metadataKey") == self._mark), None)
         if theirs is not None and self.programme and theirs != self.programme:
             raise InputError(
                 Problem(
@@ -214,6 +217,8 @@ class SheetOutput:
             )
         self._claim = theirs is None and bool(self.programme)
         self._sheets = [_parse(s) for s in meta.get("sheets", [])]
+        for sheet in self._sheets:  # anchors of another programme's tabs (another prefix) are not ours
+            sheet.tab = None if sheet.tab is None else unscoped(sheet.tab, self.prefix)
         found, warned = resolve(refs, [(s.title, s.tab) for s in self._sheets])
         self.warnings += warned
         self._found = {tab_id: self._sheets[i] for tab_id, i in found.items()}
@@ -271,7 +276,7 @@ class SheetOutput:
     def _stage(self, plan: Plan) -> None:
         structure = self._structure
         if self._claim:
-            structure.append(_anchor(PROGRAMME, self.programme, {"spreadsheet": True}))
+            structure.append(_anchor(self._mark, self.programme, {"spreadsheet": True}))
             self._claim = False
         taken = {s.id for s in self._sheets}
         for tab in plan.tabs:
@@ -331,13 +336,12 @@ class SheetOutput:
                 if tab.cols > sheet.cols:
                     structure.append(_append(sid, "COLUMNS", tab.cols - sheet.cols))
                     sheet.cols = tab.cols
+            tab_id = scoped(tab.tab.id, self.prefix)
             if tab.anchor_tab:
-                structure.append(self._anchored(sheet, TAB, tab.tab.id, {"sheetId": sid}))
+                structure.append(self._anchored(sheet, TAB, tab_id, {"sheetId": sid}))
             if tab.anchor_header:
                 structure.append(
-                    self._anchored(
-                        sheet, HEADER, tab.tab.id, {"dimensionRange": _dim(sid, "ROWS", tab.header)}
-                    )
+                    self._anchored(sheet, HEADER, tab_id, {"dimensionRange": _dim(sid, "ROWS", tab.header)})
                 )
             for cid, col in tab.anchor_columns.items():
                 structure.append(

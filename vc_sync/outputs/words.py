@@ -4,7 +4,7 @@ programme can switch language without losing anything."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from vc_sync.model import LANGUAGES
@@ -228,14 +228,19 @@ class Words:
     """The outputs' words in one language, with every language's form at hand for reading."""
 
     lang: str = "en"
+    prefix: str = ""  # a programme sharing an output with another: its tabs' titles begin so
 
     def __call__(self, key: str, **args: object) -> str:
-        return _WORDS[self.lang][key].format(**args)
+        return self._in(self.lang, key, args)
+
+    def _in(self, lang: str, key: str, args: Mapping[str, object]) -> str:
+        text = _WORDS[lang][key].format(**args)
+        return f"{self.prefix} {text}" if self.prefix and key.startswith("tab.") else text
 
     def every(self, key: str, **args: object) -> tuple[str, ...]:
         """``key`` in every language, this one first (labels an output may already hold)."""
         out = [self(key, **args)]
-        out += [_WORDS[lang][key].format(**args) for lang in LANGUAGES if lang != self.lang]
+        out += [self._in(lang, key, args) for lang in LANGUAGES if lang != self.lang]
         return tuple(dict.fromkeys(out))
 
     def others(self, key: str, **args: object) -> tuple[str, ...]:

@@ -37,7 +37,7 @@ from openpyxl.worksheet.pagebreak import Break
 from openpyxl.worksheet.worksheet import Worksheet
 
 from vc_sync.errors import InputError, Problem, ProviderError
-from vc_sync.outputs.base import Plan, position, resolve, unique_title
+from vc_sync.outputs.base import Plan, position, resolve, scoped, unique_title, unscoped
 from vc_sync.outputs.grid import Grid, blocked_by_merges
 from vc_sync.outputs.layout import CHOICES, TabRef
 from vc_sync.outputs.plan import TabPlan, applied
@@ -110,9 +110,14 @@ def _anchors(book: openpyxl.Workbook) -> _Anchors:
     return found
 
 
-def _programme_of(book: openpyxl.Workbook) -> str | None:
-    """The programme whose workbook this is (a constant name the tool writes once)."""
-    dn = book.defined_names.get(PREFIX + "programme")
+def _programme_name(prefix: str) -> str:
+    return PREFIX + "programme" + (f".{_escape(prefix)}" if prefix else "")
+
+
+def _programme_of(book: openpyxl.Workbook, prefix: str = "") -> str | None:
+    """The programme whose workbook (or, with ``prefix``, whose tabs) this is: a constant name
+    the tool writes once."""
+    dn = book.defined_names.get(_programme_name(prefix))
     text = (dn.attr_text or "").strip() if dn is not None else ""
     if len(text) >= 2 and text[0] == text[-1] == '"':
         return text[1:-1].replace('""', '"')
@@ -126,9 +131,10 @@ def _set_name(book: openpyxl.Workbook, name: str, text: str) -> None:
 class WorkbookOutput:
     """The plan applied to an .xlsx file, saved atomically."""
 
-    def __init__(self, path: Path, programme: str = ""):
+    def __init__(self, path: Path, programme: str = "", prefix: str = ""):
         self.path = Path(path)
         self.programme = programme
+        self.prefix = prefix
         self.warnings: list[str] = []
         self._book: openpyxl.Workbook | None = None
         self._grids: dict[str, Grid] = {}
@@ -175,7 +181,7 @@ class WorkbookOutput:
         self._book = book = self._load()
         if book is None:
             return {}
-        theirs = _programme_of(book)
+        theirs = _programme_of(book, self.prefix)
         if theirs is not None and self.programme and theirs != self.programme:
             raise InputError(
                 Problem(
@@ -185,14 +191,16 @@ class WorkbookOutput:
                 )
             )
         anchors = _anchors(book)
-        found, warned = resolve(refs, [(ws.title, anchors.tab.get(ws.title)) for ws in book.worksheets])
+        mine = {title: unscoped(value, self.prefix) for title, value in anchors.tab.items()}
+        found, warned = resolve(refs, [(ws.title, mine.get(ws.title)) for ws in book.worksheets])
         self.warnings += [f"{self.path.name}: {w}" for w in warned]
         grids = {}
         for tab_id, i in found.items():
             ws = book.worksheets[i]
-            anchored = anchors.tab.get(ws.title)
-            header = anchors.header.get(tab_id) if anchored == tab_id else None
-            columns = anchors.columns.get(tab_id, {}) if anchored == tab_id else {}
+            anchored = mine.get(ws.title)
+            key = scoped(tab_id, self.prefix)
+            header = anchors.header.get(key) if anchored == tab_id else None
+            columns = anchors.columns.get(key, {}) if anchored == tab_id else {}
             self._ids[ws.title] = tab_id
             merges = tuple(
                 (m.min_row - 1, m.min_col - 1, m.max_row - 1, m.max_col - 1) for m in ws.merged_cells.ranges
@@ -243,8 +251,8 @@ class WorkbookOutput:
             book = self._book = openpyxl.Workbook()
             book.remove(book.active)
         self._staged = True
-        if self.programme and _programme_of(book) is None:
-            _set_name(book, PREFIX + "programme", '"' + self.programme.replace('"', '""') + '"')
+        if self.programme and _programme_of(book, self.prefix) is None:
+            _set_name(book, _programme_name(self.prefix), '"' + self.programme.replace('"', '""') + '"')
         for tab in plan.tabs:
             if tab.create:
                 tab.title = unique_title(tab.title, book.sheetnames)
@@ -279,14 +287,15 @@ class WorkbookOutput:
                     cell.data_type = "s"  # text stays text: '=IMPORTXML(…)' is never a formula
             _fit_heights(ws, tab)
             sheet = quote_sheetname(ws.title)
+            tab_id = scoped(tab.tab.id, self.prefix)
             if tab.anchor_tab:
                 # every row: no deleted row or column takes the tab's identity with it
-                _set_name(book, anchor_name("t", tab.tab.id), f"{sheet}!$1:${MAX_ROW}")
+                _set_name(book, anchor_name("t", tab_id), f"{sheet}!$1:${MAX_ROW}")
             if tab.anchor_header:
-                _set_name(book, anchor_name("h", tab.tab.id), f"{sheet}!${tab.header + 1}:${tab.header + 1}")
+                _set_name(book, anchor_name("h", tab_id), f"{sheet}!${tab.header + 1}:${tab.header + 1}")
             for cid, col in tab.anchor_columns.items():
                 letter = get_column_letter(col + 1)
-                _set_name(book, anchor_name("c", tab.tab.id, cid), f"{sheet}!${letter}:${letter}")
+                _set_name(book, anchor_name("c", tab_id, cid), f"{sheet}!${letter}:${letter}")
             if tab.create:
                 _format(ws, tab, choices, plan)
             elif repoint or tab.anchor_columns.keys() & {c.id for c in tab.tab.inputs}:
