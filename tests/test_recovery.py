@@ -252,3 +252,34 @@ def test_a_second_programme_with_its_own_tabs_shares_an_output(request, programm
     assert all(
         "0 added, 0 updated" in ln for ln in again.output.splitlines() if "added" in ln and "About" not in ln
     )
+
+
+def test_a_lease_written_meanwhile_by_another_machine_is_never_shared(programme, sheets):
+    """The other machine wrote its lease after this run's first read and read it back alone,
+    so it writes; this run, reading back both, must give way whatever the expiries say (the
+    other's clock may be ahead)."""
+
+    def another_machine(body: dict) -> None:
+        if any(
+            q.get("createDeveloperMetadata", {}).get("developerMetadata", {}).get("metadataKey")
+            == "vc_sync.lease"
+            for q in body["requests"]
+        ) and not any("laptop2" in str(m["metadataValue"]) for m in sheets.metadata):
+            sheets.metadata.append(
+                {
+                    "metadataId": 7,
+                    "metadataKey": "vc_sync.lease",
+                    "metadataValue": f"{time.time() + 3600:.0f}|laptop2:4242:beef",
+                    "location": {"spreadsheet": True},
+                    "visibility": "DOCUMENT",
+                }
+            )
+
+    sheets.after_batch = another_machine
+    result = sync(programme)
+    assert result.exit_code == 4, result.output
+    assert "laptop2:4242:beef" in result.output
+    assert not sheets.value_writes() and not sheets.tabs
+    assert [
+        m["metadataValue"].split("|")[1] for m in sheets.metadata if m["metadataKey"] == "vc_sync.lease"
+    ] == ["laptop2:4242:beef"]

@@ -139,6 +139,7 @@ class FakeSheets(App):
         self.tokens_issued = 0
         self.before_values: Any = None  # called as a values batch arrives, which is then dropped
         self.after_values: Any = None  # called once it is applied, before the answer
+        self.after_batch: Any = None  # called with each applied spreadsheets.batchUpdate body
         self.slow: float = 0.0  # seconds every batchGet takes
 
     # --- inspection helpers ---------------------------------------------------------------
@@ -385,6 +386,8 @@ class FakeSheets(App):
         except Invalid as exc:  # atomic: nothing of a failed batch stays
             self.tabs, self.metadata, self._next_meta = saved
             return self.error(400, "INVALID_ARGUMENT", str(exc))
+        if self.after_batch:
+            self.after_batch(body)
         return Reply(200, {"spreadsheetId": self.id, "replies": replies})
 
     def _sheet(self, sheet_id: Any) -> Tab:

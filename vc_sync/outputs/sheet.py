@@ -362,9 +362,10 @@ class SheetOutput:
     @contextlib.contextmanager
     def hold(self) -> Iterator[None]:
         """A lease on the spreadsheet while this run writes it, kept in the spreadsheet itself so
-        that machines which share no lock never write it at once: written, read back, and of the
-        live leases the one expiring first (then by holder) wins, on every machine alike; a lease
-        whose holder died expires. Another's live lease is waited for (``lock_wait``), then exit 4."""
+        that machines which share no lock never write it at once: written, then read back; a
+        machine that reads back its own lease alone holds it, two that see each other both give
+        way and retry after a random pause. A lease whose holder died expires. Another's live
+        lease is waited for (``lock_wait``), then exit 4."""
         holder = f"{socket.gethostname()}:{os.getpid()}:{secrets.token_hex(4)}"
         deadline = time.monotonic() + self.lock_wait
         mine: int | None = None
@@ -382,12 +383,15 @@ class SheetOutput:
                 self._batch("take the lease", [*stale, _anchor(LEASE, value, {"spreadsheet": True}, mine)])
                 state = self._lease_state()  # read it back: another machine may have written one too
                 continue
-            winner = min(live, key=lambda m: (_lease_expiry(m), str(m.get("metadataValue"))), default=None)
-            if winner is not None and winner.get("metadataId") == mine:
+            others = [m for m in live if m.get("metadataId") != mine]
+            if not others and len(live) == 1:
                 break
+            # Another lease was written meanwhile: both give way and try again after a random
+            # pause. Safe whatever the clocks say: of two writers, the later one's read-back
+            # always sees the earlier one's lease.
             self._batch("give the lease way", [_delete_metadata(mine)])
             mine = None
-            self._wait_for(live, deadline)
+            self._wait_for(others, deadline, jitter=True)
             state = self._lease_state()
         try:
             yield
@@ -395,11 +399,12 @@ class SheetOutput:
             with contextlib.suppress(VcSyncError):  # a lease left behind expires on its own
                 self._batch("release the lease", [_delete_metadata(mine)])
 
-    def _wait_for(self, live: list[dict[str, Any]], deadline: float) -> None:
+    def _wait_for(self, live: list[dict[str, Any]], deadline: float, jitter: bool = False) -> None:
         if time.monotonic() >= deadline:
             held = ", ".join(str(m.get("metadataValue", "")).split("|", 1)[-1] for m in live)
             raise LockBusy(f"sheets: another machine is writing {self} ({held}); waited {self.lock_wait:g} s")
-        time.sleep(min(1.0, max(0.05, deadline - time.monotonic())))
+        pause = 0.05 + secrets.randbelow(950) / 1000 if jitter else 1.0
+        time.sleep(min(pause, max(0.05, deadline - time.monotonic())))
 
     def _batch(self, what: str, requests_: list[dict[str, Any]]) -> Any:
         return self._call(what, lambda: self.http.batch_update(self.id, {"requests": requests_}))
