@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import weakref
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol
@@ -124,9 +125,25 @@ def unique_title(title: str, taken: Sequence[str]) -> str:
     return f"{title} ({n})"
 
 
+_READ: weakref.WeakKeyDictionary[Grid, dict[tuple[str, str], list[dict[str, Any]]]] = (
+    weakref.WeakKeyDictionary()
+)
+
+
 def records(want: Tab, grid: Grid | None) -> list[dict[str, Any]]:
-    """vc_sync's rows of a tab as it holds them now, by column id, with ``row`` (1-based)."""
-    if grid is None or not adoptable(want, grid):
+    """vc_sync's rows of a tab as it holds them now, by column id, with ``row`` (1-based). A
+    grid does not change once read (a run's next grids are new ones), so each is read once."""
+    if grid is None:
+        return []
+    seen = _READ.setdefault(grid, {})
+    key = (want.id, want.title)
+    if key not in seen:
+        seen[key] = _records(want, grid)
+    return seen[key]
+
+
+def _records(want: Tab, grid: Grid) -> list[dict[str, Any]]:
+    if not adoptable(want, grid):
         return []
     found = locate(want, grid)
     if KEY not in found.columns:

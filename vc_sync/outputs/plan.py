@@ -17,6 +17,7 @@ vc_sync's own cells is a bug and stops the sync.
 from __future__ import annotations
 
 import dataclasses
+import itertools
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -28,6 +29,7 @@ from vc_sync.outputs.tabs import ALIASES, KEY, Column, Tab, resembles, same_labe
 from vc_sync.terminal import in_a_cell
 
 HEADER_SEARCH = 20  # rows searched for a header when a tab has no anchors
+SAMPLE = 64  # rows enough to tell whether a column mostly holds what vc_sync would not write
 AGREEMENT = 0.9  # share of rows a column must agree with to be adopted by content
 
 
@@ -270,7 +272,9 @@ def _resembles(
     if not wanted:
         return True
     pairs = [
-        (grid.cell(r, c), wanted[k].get(col.id)) for k, r in rows.items() if k in wanted and grid.filled(r, c)
+        (grid.cell(r, c), wanted[k].get(col.id))
+        for k, r in itertools.islice(rows.items(), SAMPLE)
+        if k in wanted and grid.filled(r, c)
     ]
     odd = sum(not resembles(cell, want) for cell, want in pairs)
     return odd < 2 or odd * 2 <= len(pairs)
@@ -280,7 +284,7 @@ def _plausible(grid: Grid, rows: Iterable[int], col: Column, c: int) -> bool:
     """Whether the cells of an anchored column on vc_sync's rows could be vc_sync's: not when
     most of them (two or more) hold what its kind of column never holds (a moved-away column
     whose anchor stayed behind)."""
-    filled = [grid.cell(r, c) for r in rows if grid.filled(r, c)]
+    filled = [grid.cell(r, c) for r in itertools.islice(rows, SAMPLE) if grid.filled(r, c)]
     odd = sum(not col.could_hold(v) for v in filled)
     return odd < 2 or odd * 2 < len(filled)
 

@@ -255,13 +255,20 @@ class Words:
         return f"{days[day.weekday()]} {day.day} {months[day.month - 1]} {day.year}"  # type: ignore[attr-defined]
 
 
+_CODES: dict[tuple[str, str], str] = {
+    (key.split(".", 1)[0], value.casefold()): key.split(".", 1)[1]
+    for lang in LANGUAGES
+    for key, value in _WORDS[lang].items()
+    if "." in key and "{" not in value
+}
+
+
 def status_code(text: object, prefix: str = "status") -> str | None:
     """The status a cell says, in any language (or as the code itself), or None."""
     folded = " ".join(str(text or "").split()).casefold()
-    for lang in LANGUAGES:
-        for key, value in _WORDS[lang].items():
-            if key.startswith(prefix + ".") and value.casefold() == folded:
-                return key.split(".", 1)[1]
+    found = _CODES.get((prefix, folded))
+    if found is not None:
+        return found
     code = folded.replace(" ", "_")
     return code if prefix == "status" and code in STATUSES else None
 
