@@ -109,6 +109,45 @@ def test_homonyms_without_a_hint_stay_unmatched():
     assert {c.invitee for c in p.candidates} >= {"R3", "R4"} or "several" in p.reason
 
 
+NAMESAKES = build_index(
+    Roster(
+        (
+            inv("K1", "Inspektorat Kabupaten Kebumen", "Ratri Lestari, S.STP"),
+            inv("K2", "Inspektorat Kabupaten Kebumen", "H. Ratri Lestari, S.Farm."),
+        )
+    )
+)
+
+
+def test_rejoins_under_a_name_two_invitees_of_the_office_carry_are_one_person():
+    result = run(
+        seg("KEBUMEN - Itda - Ratri Lestari", 0, 40),
+        seg("KEBUMEN - Itda - Ratri Lestari", 41, 90),
+        seg("KEBUMEN - Itda - Ratri Lestari", 92, 150),
+        roster_index=NAMESAKES,
+    )
+    (p,) = result.participants
+    assert (p.invitee, p.agency, p.status, len(p.segments)) == (
+        None,
+        "Inspektorat Kabupaten Kebumen",
+        "verified",
+        3,
+    )
+    assert p.minutes == pytest.approx(147) and result.totals["verified"] == 1
+
+
+def test_namesakes_connected_at_once_are_two_people():
+    result = run(
+        seg("KEBUMEN - Itda - Ratri Lestari", 0, 150),
+        seg("KEBUMEN - Itda - Ratri Lestari", 5, 60),
+        seg("KEBUMEN - Itda - Ratri Lestari", 62, 140),
+        roster_index=NAMESAKES,
+    )
+    assert sorted(len(p.segments) for p in result.participants) == [1, 2]
+    assert result.totals["verified"] == 2
+    assert {p.invitee for p in result.participants} == {None}  # neither can be told
+
+
 def test_session_invitees_come_before_others():
     # Retno Hakim is invited to S2 only; a near spelling in S1 is a visitor from S2
     p = one(seg("Retno Hakim"))

@@ -17,6 +17,7 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from datetime import datetime
 
 from scipy.optimize import linear_sum_assignment
 
@@ -735,15 +736,38 @@ def _status(
 
 
 def _merge(clusters: list[_Cluster]) -> list[list[_Cluster]]:
-    """One person per invitee (second devices join); every other cluster stands alone."""
+    """One person per invitee (second devices join); connections attributed to one agency
+    under one display name are as few people as were connected at once; every other
+    cluster stands alone."""
     by_invitee: dict[str, list[_Cluster]] = defaultdict(list)
+    by_name: dict[tuple[str, frozenset[str]], list[_Cluster]] = defaultdict(list)
     alone = []
     for c in clusters:
         if c.invitee is not None:
             by_invitee[c.invitee].append(c)
+        elif c.agency is not None and not c.ignored:
+            by_name[c.agency, c.signature].append(c)
         else:
             alone.append([c])
-    return list(by_invitee.values()) + alone
+    chains = [chain for group in by_name.values() for chain in _rejoins(group)]
+    return list(by_invitee.values()) + chains + alone
+
+
+def _rejoins(group: list[_Cluster]) -> list[list[_Cluster]]:
+    """Connections under one name that a namesake kept apart ('Ratri Lestari' of an office
+    with two): one after another they are one person rejoining; at once, several people."""
+    chains: list[list[_Cluster]] = []
+    ends: list[tuple[datetime, int]] = []  # when each chain's last connection left
+    for c in sorted(group, key=lambda c: (c.segments[0].join, c.base_key)):
+        leave = max(s.leave for s in c.segments)
+        if ends and ends[0][0] <= c.segments[0].join:
+            k = heapq.heappop(ends)[1]
+            chains[k].append(c)
+        else:
+            k = len(chains)
+            chains.append([c])
+        heapq.heappush(ends, (leave, k))
+    return chains
 
 
 def reconcile(
