@@ -339,3 +339,30 @@ def test_a_named_device_fails_soft_when_its_owner_is_not_the_only_one():
     # invitees of the session of that name who are not in the log may own it
     result = run(seg("Bantul Dinpar Sri Wahyuni"), seg("Sri's iPad", 10, 90))
     assert {p.display_names[0]: p.invitee for p in result.participants}["Sri's iPad"] is None
+
+
+CALLED = build_index(
+    Roster(
+        (
+            inv("C1", "Dinas Sosial Kabupaten Bone", "Kaharuddin Rahman"),
+            inv("C2", "Dinas Sosial Kabupaten Bone", "Andi Kaharuddin Hamzah"),
+            inv("C3", "Dinas Sosial Kabupaten Wajo", "Heru Santoso"),
+            inv("C4", "Dinas Sosial Kabupaten Wajo", "Retno Wulandari"),
+        )
+    )
+)
+
+
+@pytest.mark.parametrize(
+    ("here", "device"),
+    [  # someone else who may be called so: a later word of a name ('Andi Kaharuddin')
+        (("Kaharuddin Rahman",), "Kaharuddin's Android"),
+        (("Heru Santoso", "Bu Ani Heru"), "Heru's iPad"),  # unplaced here, Heru her second name
+    ],
+)
+def test_a_named_device_fails_soft_when_another_name_here_carries_that_word(here, device):
+    result = run(*(seg(name) for name in here), seg(device, 10, 90), roster_index=CALLED)
+    found = {p.display_names[0]: p for p in result.participants}
+    assert found[device].invitee is None and "several" in found[device].reason
+    alone = run(seg("Heru Santoso"), seg("Heru's iPad", 10, 90), roster_index=CALLED)
+    assert [p.invitee for p in alone.participants] == ["C3"]

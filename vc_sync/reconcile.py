@@ -629,7 +629,8 @@ def _within(device: _Cluster, owner: list[_Cluster]) -> bool:
 def _second_devices(clusters: list[_Cluster], m: _Matcher) -> None:
     """A device named after its owner joins the one person matched in this session whose name
     begins with that name, when no one else who may own it is here or invited: another
-    invitee of the session of that name not seen in the log, or anyone unplaced of that name."""
+    invitee of the session whose name carries that word anywhere ('Andi Kaharuddin' may be
+    called Kaharuddin), or anyone unplaced here whose name does."""
     idx = m.index
     devices = [
         (c, owner)
@@ -644,26 +645,30 @@ def _second_devices(clusters: list[_Cluster], m: _Matcher) -> None:
         if o.invitee is not None:
             by_invitee[o.invitee].append(o)
     firsts = _Prefixes()  # first words of invitees' names, and of unplaced people here
+    anywhere = _Prefixes()  # every word of their names
     for i, person in idx.people.items():
         if i in by_invitee or person.invitee.invited_to(m.session):
             for name in {person.name_tokens, person.written}:
                 if name:
                     firsts.add(name[0], i)
+                for word in name:
+                    anywhere.add(word, i)
     unplaced = _Prefixes()
     for o in clusters:
         if o.invitee is None and id(o) not in device_ids and not o.ignored:
             for words, _ in o.persons.values():
-                if words:
-                    unplaced.add(words[0], id(o))
+                for word in words:
+                    unplaced.add(word, id(o))
     for c, owner in devices:
         allowed = m._allowed(c.hint)
         fits = {i for i in firsts.starting(owner) if allowed is None or i in allowed}
+        could = {i for i in anywhere.starting(owner) if allowed is None or i in allowed}
         others = unplaced.starting(owner)
         one = next(iter(fits)) if len(fits) == 1 else None
-        if one in by_invitee and not others and _within(c, by_invitee[one]):
+        if one in by_invitee and could == {one} and not others and _within(c, by_invitee[one]):
             m.take(c, one, "device", DEVICE)
             c.reason = f"a device named after {owner!r}: the one person of that name matched in this session"
-        elif fits or others:
+        elif fits or could or others:
             c.reason = f"a device named after {owner!r}, who may be any of several people"
 
 
