@@ -562,6 +562,10 @@ class _Reader:
         elif shown.name == "slip":
             said = shown.words.lower().replace(" ", "")
             away = {q.pid: OSA.distance(said, q.name.lower().replace(" ", "")) for q in pool}
+            if " " not in real:  # a lone word may be anyone's first name, as above
+                for q in pool:
+                    if " " in q.name:
+                        away[q.pid] = min(away[q.pid], OSA.distance(said, q.name.split()[0].lower()))
             fits = [q for q in pool if away[q.pid] <= 1]
         elif shown.name in ("initials", "first"):
             if not (shown.region and shown.office):
