@@ -272,6 +272,66 @@ def test_a_near_spelling_inside_the_named_office_is_a_second_device():
     assert p.invitee == "R1" and len(p.segments) == 2
 
 
+def test_someone_of_the_office_connected_at_the_same_time_is_not_a_second_device():
+    # 'Sleman_DPMPTSP_Andi' was here before Andi Kurniawan and while he was: another Andi
+    result = run(
+        seg("Andi Kurniawan", 10, 150, email="andi.k@slemankab.go.id"), seg("Sleman_DPMPTSP_Andi", 0, 140)
+    )
+    assert {(p.invitee, p.agency) for p in result.participants} == {
+        (None, "DPMPTSP Kabupaten Sleman"),
+        ("R1", "DPMPTSP Kabupaten Sleman"),
+    }
+    # renamed: one connection after the other is one person
+    result = run(
+        seg("Andi Kurniawan", 0, 70, email="andi.k@slemankab.go.id"), seg("Sleman_DPMPTSP_Andi", 71, 150)
+    )
+    assert [(p.invitee, len(p.segments)) for p in result.participants] == [("R1", 2)]
+
+
+OFFICE = build_index(
+    Roster(
+        (
+            inv("J1", "BKPSDM Kabupaten Purworejo", "Joko Susanto"),
+            inv("J2", "BKPSDM Kabupaten Purworejo", "Joko Widodo"),
+            inv("J3", "BKPSDM Kabupaten Purworejo", "Wahyuni"),
+            inv("J4", "Dinas Sosial Kabupaten Purworejo", "Intan Pratama"),
+            inv("J5", "Dinas Sosial Kabupaten Purworejo", "Aep Suryana"),
+            inv("J6", "Dinas Sosial Kabupaten Purworejo", "Asep Suryana"),
+            inv("J7", "Dinas Sosial Kabupaten Purworejo", "Wiwik"),
+            inv("J8", "Dinas Sosial Kabupaten Purworejo", "Wiwik Hartono"),
+        )
+    )
+)
+
+
+def test_a_first_name_two_invitees_of_the_office_carry_identifies_no_one():
+    result = run(
+        seg("Kabupaten Purworejo-BKD-Joko", 0, 150),
+        seg("Mas Joko - Kepegawaian purworejokab", 5, 145),
+        roster_index=OFFICE,
+    )
+    assert [(p.invitee, p.status) for p in result.participants] == [(None, "verified")] * 2
+
+
+@pytest.mark.parametrize(
+    ("display", "invitee"),
+    [
+        ("Intan Prat ama", "J4"),  # 'ama' alone is a degree (A.Ma): the split word comes first
+        ("Wah yuni", "J3"),
+        ("aepsuryana", "J5"),  # a name written as one word, letter for letter: not Asep's
+        ("Dinsos Purworejo intanpratama", "J4"),
+    ],
+)
+def test_a_name_split_or_written_as_one_word(display, invitee):
+    p = one(seg(display), roster_index=OFFICE)
+    assert (p.invitee, p.method) == (invitee, "name")
+
+
+def test_a_slipped_one_word_name_that_is_also_others_first_name_fails_soft():
+    p = one(seg("Wiwkk"), roster_index=OFFICE)  # Wiwik, or Wiwik Hartono by his first name
+    assert (p.invitee, p.status) == (None, "unmatched") and "first name" in p.reason
+
+
 def test_details_place_a_person_like_a_display_name_but_never_name_them():
     """What a person told the organiser (registration answers in ``Segment.details``) gives
     agency and phone hints; a name in it identifies no one."""

@@ -215,6 +215,8 @@ def _namesakes(person: tuple[str, ...], hint: Hint, index: RosterIndex) -> bool:
     name identifies no one, so it cannot tell that two connections are one person either.
     One bare word ('Fitri') is never an identity."""
     ids = index.by_name.get(name_key(person), set()) | index.by_sorted_name.get(sorted_key(person), set())
+    if len(person) == 1:  # a first name: 'Joko' of an office with Joko Susanto and Joko Widodo
+        ids = ids | index.by_first.get(person[0], set())
     if hint.agencies:
         ids = {i for i in ids if index.people[i].invitee.agency in hint.agencies}
     return len(ids) > 1
@@ -289,6 +291,28 @@ def _combined_hint(cluster: _Cluster, index: RosterIndex, told: Sequence[Display
         return Hint(frozenset(), regions, units)
     common = frozenset.intersection(*sets)
     return Hint(common or frozenset().union(*sets), regions, units)
+
+
+def _rejoined(c: _Cluster, index: RosterIndex) -> set[Words]:
+    """Person words of display names with a word split in two set right ('Prat ama',
+    'Wah yuni'): two neighbouring words that together, and not each alone, are words of
+    invitees' names."""
+    names, out = index.by_token, set()
+    for raw, display in c.displays.items():
+        toks, used = list(display.tokens), c.hints[raw].used
+        joined = False
+        for i in range(len(toks) - 2, -1, -1):
+            a, b = toks[i], toks[i + 1]
+            if i in used or i + 1 in used or not a or not b or (a in names and b in names):
+                continue
+            if index.words.spell(a + b) in names:
+                toks[i : i + 2], joined = [a + b, ""], True
+        if joined:
+            rest = [t for i, t in enumerate(toks) if t and i not in used]
+            words = (person_tokens(rest, index.words), person_tokens(rest, index.words, spell=False))
+            if words[0]:
+                out.add(words)
+    return out
 
 
 def _unique(ids: set[str]) -> str | None:
@@ -367,13 +391,15 @@ class _Matcher:
         allowed = self._allowed(c.hint)
         if restrict is not None:
             allowed = restrict if allowed is None else (allowed & restrict) or restrict
-        variants = c.person_variants()
+        variants = sorted(set(c.person_variants()) | _rejoined(c, idx))
         exact: dict[str, float] = {}
         for v, _ in variants:
             for i in idx.by_name.get(name_key(v), ()):
                 exact[i] = 1.0
             for i in idx.by_sorted_name.get(sorted_key(v), ()):
                 exact.setdefault(i, 0.98)
+            for i in idx.by_joined.get(v[0], ()) if len(v) == 1 else ():
+                exact.setdefault(i, 0.98)  # a name written as one word: 'aepsuryana'
         if allowed is not None:
             exact = {i: s for i, s in exact.items() if i in allowed}
         if exact:
@@ -496,6 +522,9 @@ class _Matcher:
                 continue
             runner = ranked[1] if len(ranked) > 1 else None
             if ranked[0].score - (runner.score if runner else 0.0) >= t.fuzzy_margin:
+                if self._first_name_of_others(ranked[0].invitee, self._allowed(c.hint)):
+                    c.reason = f"{ranked[0].invitee} fits, but the one word is others' first name too"
+                    return None
                 return ranked[0]
             c.reason = (
                 f"{ranked[0].invitee} and {runner.invitee} fit about equally"
@@ -549,7 +578,11 @@ def _settle_weak(clusters: list[_Cluster], m: _Matcher) -> None:
     invitee is doubly claimed while another fitting one is free; a first-name claimant left
     without an alternative joins the winner as a second device.
     """
-    held = {c.invitee for c in clusters if c.invitee}
+    holders: dict[str, list[_Cluster]] = defaultdict(list)
+    for c in clusters:
+        if c.invitee:
+            holders[c.invitee].append(c)
+    held = set(holders)
     claims: dict[str, dict[frozenset[str], list[_Cluster]]] = defaultdict(lambda: defaultdict(list))
     best: dict[int, Candidate] = {}
     for c in clusters:
@@ -564,7 +597,8 @@ def _settle_weak(clusters: list[_Cluster], m: _Matcher) -> None:
             agency = m.index.people[invitee].invitee.agency
             for group in people:
                 k = best[id(group[0])]
-                if k.method == "partial" or agency in group[0].hint.agencies:
+                placed = k.method == "partial" or agency in group[0].hint.agencies
+                if placed and _one_person(group, holders[invitee]):
                     # 'Andi K', or a slip, inside the very office of someone already here
                     _take_all(
                         m, group, invitee, k.method, k.score, "second device of a person already matched"
@@ -617,6 +651,17 @@ class _Prefixes:
                 break
             found |= self._by_word[word]
         return found
+
+
+def _one_person(group: list[_Cluster], holders: list[_Cluster]) -> bool:
+    """Whether connections may be one more of a person's: a second screen (opened while they
+    were connected, maybe outlasting them) or a rename (never connected at the same time)."""
+    theirs = [(s.join, s.leave) for c in holders for s in c.segments]
+    start, end = min(j for j, _ in theirs), max(v for _, v in theirs)
+    mine = [s for c in group for s in c.segments]
+    return all(start <= s.join <= end for s in mine) or not any(
+        s.join < leave and join < s.leave for s in mine for join, leave in theirs
+    )
 
 
 def _within(device: _Cluster, owner: list[_Cluster]) -> bool:
