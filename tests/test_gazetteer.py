@@ -103,6 +103,7 @@ def test_curated_forms_name_regions_of_the_gazetteer():
         ("Kominfo Kab. Grobogan", ["Diskominfo Kabupaten Grobogan"]),
         ("jogja dpmptsp tono", ["DPMPTSP DIY", "DPMPTSP Kota Yogyakarta"]),
         ("Pemkot Jogja DPMPTSP tono", ["DPMPTSP Kota Yogyakarta"]),
+        ("jakarta-selatankota disdik", ["Dinas Pendidikan Kota Jakarta Selatan"]),  # a hyphen kept
     ],
 )
 def test_regions_and_units_in_the_forms_people_type(display, expected):

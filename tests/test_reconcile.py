@@ -299,6 +299,8 @@ OFFICE = build_index(
             inv("J6", "Dinas Sosial Kabupaten Purworejo", "Asep Suryana"),
             inv("J7", "Dinas Sosial Kabupaten Purworejo", "Wiwik"),
             inv("J8", "Dinas Sosial Kabupaten Purworejo", "Wiwik Hartono"),
+            inv("J9", "Dinas Sosial Kabupaten Purworejo", "Sri Widodo"),
+            inv("J10", "Dinas Sosial Kabupaten Purworejo", "Heru Nugraheni"),
         )
     )
 )
@@ -325,6 +327,18 @@ def test_a_first_name_two_invitees_of_the_office_carry_identifies_no_one():
 def test_a_name_split_or_written_as_one_word(display, invitee):
     p = one(seg(display), roster_index=OFFICE)
     assert (p.invitee, p.method) == (invitee, "name")
+
+
+@pytest.mark.parametrize(
+    ("display", "invitee"),
+    [
+        ("Dinsos_Purworejo_S. Widodo", "J9"),  # not a possessive 's
+        ("Dinsos_Purworejo_H. Nugraheni", "J10"),  # H. for Haji, or for Heru
+    ],
+)
+def test_an_initial_is_an_initial(display, invitee):
+    p = one(seg(display), roster_index=OFFICE)
+    assert (p.invitee, p.method) == (invitee, "partial")
 
 
 def test_a_slipped_one_word_name_that_is_also_others_first_name_fails_soft():

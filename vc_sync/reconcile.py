@@ -315,6 +315,29 @@ def _rejoined(c: _Cluster, index: RosterIndex) -> set[Words]:
     return out
 
 
+def _initialled(c: _Cluster, index: RosterIndex) -> set[Words]:
+    """Person words of display names that begin with a one-letter title read as an initial
+    instead ('H. Nugraheni': Haji Nugraheni, or Heru Nugraheni)."""
+    titles, out = index.words.titles, set()
+    for raw, display in c.displays.items():
+        rest = [t for i, t in enumerate(display.tokens) if i not in c.hints[raw].used]
+        for i, tok in enumerate(rest[:-1]):
+            if len(tok) == 1 and tok in titles and rest[i + 1] not in titles:
+                before, after = rest[:i], rest[i + 1 :]
+                out.add(
+                    tuple(
+                        (
+                            *person_tokens(before, index.words, spell=spell),
+                            tok,
+                            *person_tokens(after, index.words, spell=spell),
+                        )
+                        for spell in (True, False)
+                    )
+                )
+                break
+    return out
+
+
 def _unique(ids: set[str]) -> str | None:
     return next(iter(ids)) if len(ids) == 1 else None
 
@@ -391,7 +414,7 @@ class _Matcher:
         allowed = self._allowed(c.hint)
         if restrict is not None:
             allowed = restrict if allowed is None else (allowed & restrict) or restrict
-        variants = sorted(set(c.person_variants()) | _rejoined(c, idx))
+        variants = sorted(set(c.person_variants()) | _rejoined(c, idx) | _initialled(c, idx))
         exact: dict[str, float] = {}
         for v, _ in variants:
             for i in idx.by_name.get(name_key(v), ()):

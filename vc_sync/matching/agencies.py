@@ -152,6 +152,8 @@ class Gazetteer:
                     self._put((*words, *variant), ("region", key, False))
             if spec and spec.suffix:
                 self._put((compact + spec.suffix,), ("region", key, False))
+                if len(phrase) > 1:  # 'toli-tolikab': the suffix on the last word only
+                    self._put((*phrase[:-1], phrase[-1] + spec.suffix), ("region", key, False))
 
     def _put(self, phrase: tuple[str, ...], entry: Entry) -> None:
         self.phrases[phrase] = self.phrases.get(phrase, frozenset()) | {entry}

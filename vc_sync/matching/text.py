@@ -8,6 +8,7 @@ import unicodedata
 _SPLIT = re.compile(r"[^0-9a-z.']+")
 _DOTTED = re.compile(r"^(?:[a-z]{1,4}\.)+[a-z]{0,4}\.?$")
 _CAMEL = re.compile(r"(?<=[a-z]{2})(?=[A-Z][a-z])")
+_APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "`": "'"})
 
 
 def ascii_fold(text: str) -> str:
@@ -21,12 +22,15 @@ def tokens(text: str, abbreviations: frozenset[str] = frozenset()) -> list[str]:
 
     Separators are anything but letters and digits; dots join a dotted abbreviation
     ("S.Kom." -> "skom") when the joined form is in ``abbreviations``, and split otherwise
-    ("Drs.Bambang" -> "drs", "bambang"). camelCase is split ("AndiKurniawan").
+    ("Drs.Bambang" -> "drs", "bambang"). camelCase is split ("AndiKurniawan"). A possessive
+    's is dropped ("Budi's iPad", "Budi’s"), an initial kept ("S. Widodo").
     """
-    text = _CAMEL.sub(" ", ascii_fold(text)).lower()
+    text = _CAMEL.sub(" ", ascii_fold(text.translate(_APOSTROPHES))).lower()
     out: list[str] = []
     for chunk in _SPLIT.split(text):
         chunk = chunk.strip(".'")
+        if chunk.endswith("'s"):
+            chunk = chunk[:-2]
         if not chunk:
             continue
         joined = chunk.replace(".", "").replace("'", "")
