@@ -341,6 +341,13 @@ def test_an_initial_is_an_initial(display, invitee):
     assert (p.invitee, p.method) == (invitee, "partial")
 
 
+def test_a_slip_one_letter_from_two_invitees_fails_soft():
+    # 'Aesp': Asep with two letters swapped, or Aep with one added
+    p = one(seg("Aesp Suryana"), roster_index=OFFICE)
+    assert (p.invitee, p.status) == (None, "unmatched") and "one letter away" in p.reason
+    assert one(seg("Asep Suryanna"), roster_index=OFFICE).invitee == "J6"  # Aep is two away
+
+
 def test_a_slipped_one_word_name_that_is_also_others_first_name_fails_soft():
     p = one(seg("Wiwkk"), roster_index=OFFICE)  # Wiwik, or Wiwik Hartono by his first name
     assert (p.invitee, p.status) == (None, "unmatched") and "first name" in p.reason

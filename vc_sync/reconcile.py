@@ -19,6 +19,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from rapidfuzz.distance import OSA
 from scipy.optimize import linear_sum_assignment
 
 from vc_sync.intervals import covered_seconds
@@ -545,8 +546,14 @@ class _Matcher:
                 continue
             runner = ranked[1] if len(ranked) > 1 else None
             if ranked[0].score - (runner.score if runner else 0.0) >= t.fuzzy_margin:
-                if self._first_name_of_others(ranked[0].invitee, self._allowed(c.hint)):
+                allowed = self._allowed(c.hint)
+                if self._first_name_of_others(ranked[0].invitee, allowed):
                     c.reason = f"{ranked[0].invitee} fits, but the one word is others' first name too"
+                    return None
+                if ranked[0].method == "fuzzy" and (
+                    rival := self._one_edit_from(c, allowed, tier) - {ranked[0].invitee}
+                ):
+                    c.reason = f"{ranked[0].invitee} fits, but {min(rival)} is one letter away too"
                     return None
                 return ranked[0]
             c.reason = (
@@ -556,6 +563,17 @@ class _Matcher:
             )
             return None
         return None
+
+    def _one_edit_from(self, c: _Cluster, allowed: set[str] | None, in_session: bool) -> set[str]:
+        """Invitees (of this session, or of others) whose whole name is one letter added,
+        dropped, changed or swapped from a person's ('Aesp Suryana': Asep, and Aep, Suryana)."""
+        idx, found = self.index, set()
+        for words, _ in c.person_variants():
+            said = "".join(words)
+            for near in idx.near_words(said):
+                if OSA.distance(said, near, score_cutoff=1) <= 1:
+                    found |= idx.by_single.get(near, set()) | idx.by_joined.get(near, set())
+        return {i for i in found if self.in_session(i) == in_session and (allowed is None or i in allowed)}
 
     def _cands(self, scores: Mapping[str, float], method: str) -> tuple[Candidate, ...]:
         return tuple(Candidate(i, s, method, self.in_session(i)) for i, s in sorted(scores.items()))
