@@ -182,7 +182,7 @@ def test_rejoins_and_a_second_device_are_one_person():
     result = run(
         seg("Drs. Bambang Hadi", 0, 40),
         seg("Drs. Bambang Hadi", 42, 100),
-        seg("Sleman_DPMPTSP_Bambang", 20, 130),
+        seg("Sleman_DPMPTSP_Bambang Hadii", 20, 130),  # opened while he was here, outlasting him
     )
     (p,) = result.participants
     assert p.invitee == "R2" and len(p.segments) == 3 and round(p.minutes) == 130
@@ -281,6 +281,9 @@ def test_someone_of_the_office_connected_at_the_same_time_is_not_a_second_device
         (None, "DPMPTSP Kabupaten Sleman"),
         ("R1", "DPMPTSP Kabupaten Sleman"),
     }
+    # first names do not make a second screen: 'Sleman_DPMPTSP_Bambang' beside Bambang Hadi
+    result = run(seg("Drs. Bambang Hadi", 0, 100), seg("Sleman_DPMPTSP_Bambang", 20, 90))
+    assert sorted(str(p.invitee) for p in result.participants) == ["None", "R2"]
     # renamed: one connection after the other is one person
     result = run(
         seg("Andi Kurniawan", 0, 70, email="andi.k@slemankab.go.id"), seg("Sleman_DPMPTSP_Andi", 71, 150)
@@ -429,6 +432,9 @@ CALLED = build_index(
             inv("C2", "Dinas Sosial Kabupaten Bone", "Andi Kaharuddin Hamzah"),
             inv("C3", "Dinas Sosial Kabupaten Wajo", "Heru Santoso"),
             inv("C4", "Dinas Sosial Kabupaten Wajo", "Retno Wulandari"),
+            inv("C5", "Dinas Sosial Kabupaten Bone", "Kaharuddin Syarif"),
+            inv("C6", "Dinas Sosial Kabupaten Bone", "Andi Kaharuddin Syarif"),
+            inv("C7", "Dinas Sosial Kabupaten Bone", "Entin Suryana"),
         )
     )
 )
@@ -447,3 +453,18 @@ def test_a_named_device_fails_soft_when_another_name_here_carries_that_word(here
     assert found[device].invitee is None and "several" in found[device].reason
     alone = run(seg("Heru Santoso"), seg("Heru's iPad", 10, 90), roster_index=CALLED)
     assert [p.invitee for p in alone.participants] == ["C3"]
+
+
+def test_a_name_in_order_beside_a_slip_of_a_name_word_is_not_that_name():
+    # 'And' is Andi with a letter dropped: not an unknown word to set aside
+    p = one(seg("And Kaharuddin Syarif"), roster_index=CALLED)
+    assert (p.invitee, p.method) == ("C6", "fuzzy")
+
+
+def test_a_far_spelling_in_the_office_of_someone_here_is_not_their_second_device():
+    result = run(
+        seg("Kab. Bone | Dinsos | ENTIN SURYANA", 0, 150),
+        seg("Entin Supriatna (Dinsos Bone)", 10, 140),
+        roster_index=CALLED,
+    )
+    assert sorted(str(p.invitee) for p in result.participants) == ["C7", "None"]

@@ -26,7 +26,7 @@ from vc_sync.intervals import covered_seconds
 from vc_sync.matching.agencies import NO_HINT, Hint
 from vc_sync.matching.index import RosterIndex, name_key, sorted_key
 from vc_sync.matching.names import Display, NameWords, person_tokens, split_display
-from vc_sync.matching.similarity import ONE_SLIP, ONE_SLIP_SHORT, name_similarity, transposed, word_similarity
+from vc_sync.matching.similarity import ONE_SLIP, name_similarity, transposed
 from vc_sync.matching.text import fold
 from vc_sync.model import Override, Policy, Segment, Window
 
@@ -216,10 +216,12 @@ def _namesakes(person: tuple[str, ...], hint: Hint, index: RosterIndex) -> bool:
     name identifies no one, so it cannot tell that two connections are one person either.
     One bare word ('Fitri') is never an identity."""
     ids = index.by_name.get(name_key(person), set()) | index.by_sorted_name.get(sorted_key(person), set())
-    if len(person) == 1:  # a first name: 'Joko' of an office with Joko Susanto and Joko Widodo
-        ids = ids | index.by_first.get(person[0], set())
-    if hint.agencies:
-        ids = {i for i in ids if index.people[i].invitee.agency in hint.agencies}
+    first = index.by_first.get(person[0], set()) if len(person) == 1 else set()
+    if not hint.agencies:  # a first name: 'Joko' of an office with Joko Susanto and Joko Widodo
+        return len(ids | first) > 1
+    ids = {i for i in ids if index.people[i].invitee.agency in hint.agencies}
+    for agency in hint.agencies if first and len(ids) < 2 else ():
+        ids |= first & index.by_agency.get(agency, set())
     return len(ids) > 1
 
 
@@ -282,6 +284,8 @@ def _combined_hint(cluster: _Cluster, index: RosterIndex, told: Sequence[Display
     found += [h for e in sorted(cluster.emails) if (h := index.catalog.email_hint(e))]
     if not found:
         return NO_HINT
+    if len(found) == 1:  # one display name, nothing else: its hint, without token positions
+        return Hint(found[0].agencies, found[0].regions, found[0].units)
     exact = {h.exact for h in found if h.exact}
     regions = frozenset().union(*(h.regions for h in found))
     units = frozenset().union(*(h.units for h in found))
@@ -306,7 +310,7 @@ def _rejoined(c: _Cluster, index: RosterIndex) -> set[Words]:
             a, b = toks[i], toks[i + 1]
             if i in used or i + 1 in used or not a or not b or (a in names and b in names):
                 continue
-            if index.words.spell(a + b) in names:
+            if a + b in names:  # as written or as spelled: the index holds both
                 toks[i : i + 2], joined = [a + b, ""], True
         if joined:
             rest = [t for i, t in enumerate(toks) if t and i not in used]
@@ -321,6 +325,8 @@ def _initialled(c: _Cluster, index: RosterIndex) -> set[Words]:
     instead ('H. Nugraheni': Haji Nugraheni, or Heru Nugraheni)."""
     titles, out = index.words.titles, set()
     for raw, display in c.displays.items():
+        if not any(len(t) == 1 and t in titles for t in display.tokens):
+            continue
         rest = [t for i, t in enumerate(display.tokens) if i not in c.hints[raw].used]
         for i, tok in enumerate(rest[:-1]):
             if len(tok) == 1 and tok in titles and rest[i + 1] not in titles:
@@ -415,17 +421,11 @@ class _Matcher:
         allowed = self._allowed(c.hint)
         if restrict is not None:
             allowed = restrict if allowed is None else (allowed & restrict) or restrict
-        variants = sorted(set(c.person_variants()) | _rejoined(c, idx) | _initialled(c, idx))
-        exact: dict[str, float] = {}
-        for v, _ in variants:
-            for i in idx.by_name.get(name_key(v), ()):
-                exact[i] = 1.0
-            for i in idx.by_sorted_name.get(sorted_key(v), ()):
-                exact.setdefault(i, 0.98)
-            for i in idx.by_joined.get(v[0], ()) if len(v) == 1 else ():
-                exact.setdefault(i, 0.98)  # a name written as one word: 'aepsuryana'
-        if allowed is not None:
-            exact = {i: s for i, s in exact.items() if i in allowed}
+        variants = c.person_variants()
+        exact = self._exact(variants, allowed)
+        if not exact and (more := _rejoined(c, idx) | _initialled(c, idx)):
+            variants = sorted(set(variants) | more)
+            exact = self._exact(variants, allowed)
         if exact:
             tier = {i: s for i, s in exact.items() if self.in_session(i)} or exact
             best = max(tier.values())
@@ -447,9 +447,25 @@ class _Matcher:
             return  # a device named after someone: only the second-device pass places it
         self._score(c, variants, allowed)
 
+    def _exact(self, variants: list[Words], allowed: set[str] | None) -> dict[str, float]:
+        """Invitees whose name a person's words are, in order (1.0) or not (0.98), or written
+        as one word ('aepsuryana', 0.98)."""
+        idx, exact = self.index, {}
+        for v, _ in variants:
+            for i in idx.by_name.get(name_key(v), ()):
+                exact[i] = 1.0
+            for i in idx.by_sorted_name.get(sorted_key(v), ()):
+                exact.setdefault(i, 0.98)
+            for i in idx.by_joined.get(v[0], ()) if len(v) == 1 else ():
+                exact.setdefault(i, 0.98)
+        if allowed is not None:
+            exact = {i: s for i, s in exact.items() if i in allowed}
+        return exact
+
     def _name_like(self, word: str) -> bool:
-        """Whether a word is an invitee's name word, or one slip from one ('wulanndari')."""
-        return any(word_similarity(word, near) >= ONE_SLIP_SHORT for near in self.index.near_words(word))
+        """Whether a word is an invitee's name word, or one letter added, dropped, changed or
+        swapped from one ('wulanndari', 'and' for Andi)."""
+        return self.index.near_name(word)
 
     def _first_name_of_others(self, invitee: str, allowed: set[str] | None) -> set[str]:
         """Invitees of this session (of the hinted agencies) whose first name is the whole
@@ -546,13 +562,13 @@ class _Matcher:
                 continue
             runner = ranked[1] if len(ranked) > 1 else None
             if ranked[0].score - (runner.score if runner else 0.0) >= t.fuzzy_margin:
+                if ranked[0].method != "fuzzy":
+                    return ranked[0]
                 allowed = self._allowed(c.hint)
                 if self._first_name_of_others(ranked[0].invitee, allowed):
                     c.reason = f"{ranked[0].invitee} fits, but the one word is others' first name too"
                     return None
-                if ranked[0].method == "fuzzy" and (
-                    rival := self._one_edit_from(c, allowed, tier) - {ranked[0].invitee}
-                ):
+                if rival := self._one_edit_from(c, allowed, tier) - {ranked[0].invitee}:
                     c.reason = f"{ranked[0].invitee} fits, but {min(rival)} is one letter away too"
                     return None
                 return ranked[0]
@@ -638,13 +654,11 @@ def _settle_weak(clusters: list[_Cluster], m: _Matcher) -> None:
             agency = m.index.people[invitee].invitee.agency
             for group in people:
                 k = best[id(group[0])]
-                placed = k.method == "partial" or agency in group[0].hint.agencies
-                if placed and _one_person(group, holders[invitee]):
-                    # 'Andi K', or a slip, inside the very office of someone already here
+                if _second_of(group, k, agency, holders[invitee]):
                     _take_all(
                         m, group, invitee, k.method, k.score, "second device of a person already matched"
                     )
-                else:  # one slip from someone already here, with nothing placing it: maybe another
+                else:  # another of the office, or one slip from someone here with nothing placing it
                     for c in group:
                         c.reason = f"close to {invitee}, who is already matched by stronger evidence"
         elif len(people) == 1:
@@ -694,15 +708,20 @@ class _Prefixes:
         return found
 
 
-def _one_person(group: list[_Cluster], holders: list[_Cluster]) -> bool:
-    """Whether connections may be one more of a person's: a second screen (opened while they
-    were connected, maybe outlasting them) or a rename (never connected at the same time)."""
+def _second_of(group: list[_Cluster], k: Candidate, agency: str, holders: list[_Cluster]) -> bool:
+    """Whether a weak claim on someone already matched is more of that person: a slip of
+    their name inside their office ('Sleman_DPMPTSP_Andi Kurniwan') on a second screen or
+    renamed; a first name or initials ('Sleman_DPMPTSP_Andi') only renamed, never at the same
+    time, for while they are connected it is as likely a colleague of that name."""
     theirs = [(s.join, s.leave) for c in holders for s in c.segments]
-    start, end = min(j for j, _ in theirs), max(v for _, v in theirs)
     mine = [s for c in group for s in c.segments]
-    return all(start <= s.join <= end for s in mine) or not any(
-        s.join < leave and join < s.leave for s in mine for join, leave in theirs
-    )
+    renamed = not any(s.join < leave and join < s.leave for s in mine for join, leave in theirs)
+    if k.method == "partial":
+        return renamed
+    if agency not in group[0].hint.agencies or k.score < ONE_SLIP:
+        return False
+    start, end = min(j for j, _ in theirs), max(v for _, v in theirs)
+    return renamed or all(start <= s.join <= end for s in mine)
 
 
 def _within(device: _Cluster, owner: list[_Cluster]) -> bool:
@@ -731,14 +750,14 @@ def _second_devices(clusters: list[_Cluster], m: _Matcher) -> None:
         if o.invitee is not None:
             by_invitee[o.invitee].append(o)
     firsts = _Prefixes()  # first words of invitees' names, and of unplaced people here
-    anywhere = _Prefixes()  # every word of their names
+    later = _Prefixes()  # their other words: 'Andi Kaharuddin' may be called Kaharuddin
     for i, person in idx.people.items():
         if i in by_invitee or person.invitee.invited_to(m.session):
             for name in {person.name_tokens, person.written}:
                 if name:
                     firsts.add(name[0], i)
-                for word in name:
-                    anywhere.add(word, i)
+                for word in name[1:]:
+                    later.add(word, i)
     unplaced = _Prefixes()
     for o in clusters:
         if o.invitee is None and id(o) not in device_ids and not o.ignored:
@@ -748,7 +767,7 @@ def _second_devices(clusters: list[_Cluster], m: _Matcher) -> None:
     for c, owner in devices:
         allowed = m._allowed(c.hint)
         fits = {i for i in firsts.starting(owner) if allowed is None or i in allowed}
-        could = {i for i in anywhere.starting(owner) if allowed is None or i in allowed}
+        could = fits | {i for i in later.starting(owner) if allowed is None or i in allowed}
         others = unplaced.starting(owner)
         one = next(iter(fits)) if len(fits) == 1 else None
         if one in by_invitee and could == {one} and not others and _within(c, by_invitee[one]):
@@ -782,11 +801,15 @@ def _assign(contested: list[list[_Cluster]], best: dict[int, Candidate], m: _Mat
     rows, picks = linear_sum_assignment(weight, maximize=True)
     assigned = {r: cols[p] for r, p in zip(rows, picks, strict=True) if weight[r][p] > 0}
     for r, group in enumerate(contested):
-        lead, k = group[0], best[id(group[0])]
         if r in assigned:
-            chosen = next(x for x in lead.candidates if x.invitee == assigned[r])
+            chosen = next(x for x in group[0].candidates if x.invitee == assigned[r])
             _take_all(m, group, chosen.invitee, chosen.method, chosen.score)
-        elif k.method == "partial":
+    for r, group in enumerate(contested):
+        k = best[id(group[0])]
+        if r in assigned:
+            continue
+        winners = [c for g in contested for c in g if c.invitee == k.invitee]
+        if k.method == "partial" and winners and _second_of(group, k, "", winners):
             _take_all(m, group, k.invitee, k.method, k.score, "second device of a person already matched")
         else:
             for c in group:
@@ -837,7 +860,7 @@ def _merge(clusters: list[_Cluster]) -> list[list[_Cluster]]:
         if c.invitee is not None:
             by_invitee[c.invitee].append(c)
         elif c.agency is not None and not c.ignored:
-            by_name[c.agency, c.signature].append(c)
+            by_name[c.agency, frozenset(c.displays)].append(c)
         else:
             alone.append([c])
     chains = [chain for group in by_name.values() for chain in _rejoins(group)]

@@ -77,6 +77,7 @@ class Gazetteer:
     regions: dict[str, Region] = field(default_factory=dict)
     levels: dict[str, Level] = field(default_factory=dict)
     level_words: dict[str, str] = field(default_factory=dict)  # one-word level form -> level
+    starts: set[str] = field(default_factory=set)  # first words of the phrases
 
     @classmethod
     def from_data(cls, data: Mapping) -> Gazetteer:
@@ -92,6 +93,7 @@ class Gazetteer:
             dict(self.regions),
             dict(self.levels),
             dict(self.level_words),
+            set(self.starts),
         )
 
     def extend(self, data: Mapping) -> None:
@@ -157,6 +159,7 @@ class Gazetteer:
 
     def _put(self, phrase: tuple[str, ...], entry: Entry) -> None:
         self.phrases[phrase] = self.phrases.get(phrase, frozenset()) | {entry}
+        self.starts.add(phrase[0])
 
     def _add_domain(self, domain: str, entry: Entry) -> None:
         domain = domain.strip().lower().lstrip("@")
@@ -187,6 +190,7 @@ class AgencyCatalog:
         self._names = name_words
         self._name_like = name_like
         self._near: dict[str, set[str]] | None = None  # deletion form -> words of roster agencies
+        self._mended: dict[str, tuple[str, bool] | None] = {}  # word -> what _mend_word said
         self._table = gazetteer.copy()
         self.agencies = sorted(set(roster_agencies))
         self.parts: dict[str, tuple[str | None, str | None]] = {}
@@ -213,14 +217,14 @@ class AgencyCatalog:
         """Phrase matches (start, length, entries) that cover the most tokens, in the fewest
         phrases, naming the fewest places: 'inspektorat kota gorontalo' is the inspectorate of
         Kota Gorontalo, not 'inspektorat kota' of any Gorontalo. ``skip`` refuses a match."""
-        phrases = self._table.phrases
+        phrases, starts = self._table.phrases, self._table.starts
         # best[i]: (covered, -phrases, -entries) of the tokens from i, and the matches
         best: list[tuple[tuple[int, int, int], list[tuple[int, int, frozenset[Entry]]]]] = [
             ((0, 0, 0), [])
         ] * (len(toks) + 1)
         for i in range(len(toks) - 1, -1, -1):
             choice = best[i + 1]
-            for n in range(min(MAX_PHRASE, len(toks) - i), 0, -1):
+            for n in range(min(MAX_PHRASE, len(toks) - i) if toks[i] in starts else 0, 0, -1):
                 entries = phrases.get(tuple(toks[i : i + n]))
                 if not entries or (skip is not None and skip(toks[i], n, entries)):
                     continue
@@ -319,17 +323,26 @@ class AgencyCatalog:
         for j, tok in enumerate(toks):
             if j in used or len(tok) < 4 or tok in self._names:
                 continue
-            near = {
-                word
-                for form in deletions(tok)
-                for word in self._agency_words().get(form, ())
-                if OSA.distance(tok, word, score_cutoff=1) == 1
-            }
-            if len(near) == 1:
-                out[j], changed = near.pop(), True
-                if self._name_like(tok):
+            if tok not in self._mended:
+                self._mended[tok] = self._mend_word(tok)
+            if (mended := self._mended[tok]) is not None:
+                out[j], changed = mended[0], True
+                if mended[1]:
                     name_like.add(j)
         return (tuple(out), name_like) if changed else None
+
+    def _mend_word(self, tok: str) -> tuple[str, bool] | None:
+        """The one word of the roster's places and offices one slip from ``tok``, and whether
+        ``tok`` is also one slip from an invitee's name word; None when there is not one."""
+        words = self._agency_words()
+        near = {
+            word
+            for form in deletions(tok)
+            if form in words
+            for word in words[form]
+            if OSA.distance(tok, word, score_cutoff=1) == 1
+        }
+        return (near.pop(), self._name_like(tok)) if len(near) == 1 else None
 
     def _agency_words(self) -> dict[str, set[str]]:
         """Words of five letters or more of the phrases naming a roster agency, its region or

@@ -13,6 +13,8 @@ _APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "`": "'"})
 
 def ascii_fold(text: str) -> str:
     """Strip accents and compatibility forms: 'Ñ' -> 'N', full-width -> ASCII."""
+    if text.isascii():
+        return text
     decomposed = unicodedata.normalize("NFKD", text)
     return "".join(c for c in decomposed if not unicodedata.combining(c)).encode("ascii", "ignore").decode()
 
@@ -25,11 +27,13 @@ def tokens(text: str, abbreviations: frozenset[str] = frozenset()) -> list[str]:
     ("Drs.Bambang" -> "drs", "bambang"). camelCase is split ("AndiKurniawan"). A possessive
     's is dropped ("Budi's iPad", "Budi’s"), an initial kept ("S. Widodo").
     """
-    text = _CAMEL.sub(" ", ascii_fold(text.translate(_APOSTROPHES))).lower()
+    if "\u2019" in text or "\u2018" in text or "`" in text:
+        text = text.translate(_APOSTROPHES)
+    text = _CAMEL.sub(" ", ascii_fold(text)).lower()
     out: list[str] = []
     for chunk in _SPLIT.split(text):
         chunk = chunk.strip(".'")
-        if chunk.endswith("'s"):
+        if "'" in chunk and chunk.endswith("'s"):
             chunk = chunk[:-2]
         if not chunk:
             continue
