@@ -407,6 +407,18 @@ def test_a_device_named_after_the_one_matched_person_of_that_name_joins_them(dev
     assert result.totals["unmatched"] == 0
 
 
+def test_a_phone_that_carries_on_when_the_laptop_drops_is_its_owners():
+    result = run(seg("Andi Kurniawan", 0, 40), seg("Andi's iPhone", 42, 150))
+    (p,) = result.participants
+    assert (p.invitee, len(p.segments), p.status) == ("R1", 2, "verified")
+
+
+def test_a_slip_of_a_name_in_its_office_beside_its_second_screen_is_one_person():
+    # the phone, named exactly, was matched first; the laptop's name has a slip
+    result = run(seg("Sleman_DPMPTSP_Andi Kurniawn", 0, 150), seg("Andi Kurniawan (HP)", 20, 120))
+    assert [(p.invitee, len(p.segments)) for p in result.participants] == [("R1", 2)]
+
+
 def test_a_named_device_fails_soft_when_its_owner_is_not_the_only_one():
     # two matched Sri Wahyuni (Bantul and Kulon Progo): either may own the iPad
     result = run(
@@ -420,6 +432,7 @@ def test_a_named_device_fails_soft_when_its_owner_is_not_the_only_one():
     # connected when its owner was not: a stranger's phone, not a second screen
     result = run(seg("Andi Kurniawan", 0, 60), seg("Andi's iPhone", 70, 150))
     assert {p.display_names[0]: p.invitee for p in result.participants}["Andi's iPhone"] is None
+    assert "was not" in next(p.reason for p in result.participants if p.invitee is None)
     # invitees of the session of that name who are not in the log may own it
     result = run(seg("Bantul Dinpar Sri Wahyuni"), seg("Sri's iPad", 10, 90))
     assert {p.display_names[0]: p.invitee for p in result.participants}["Sri's iPad"] is None

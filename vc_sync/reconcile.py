@@ -17,7 +17,7 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from rapidfuzz.distance import OSA
 from scipy.optimize import linear_sum_assignment
@@ -38,6 +38,7 @@ CONNECTION = re.compile(r"p-[0-9a-f]{10}")  # a participant key: one connection 
 STRONG = ("override", "email", "phone", "alias", "name", "in_order")
 IN_ORDER = 0.95  # the score of a name found whole, in order, among words no one knows
 DEVICE = 0.9  # the score of a device named after the one person of that name matched here
+TAKEOVER = timedelta(minutes=5)  # a phone connecting this soon after its owner's laptop left
 Words = tuple[tuple[str, ...], tuple[str, ...]]  # a name's person words: folded, as written
 _RANK = {m: i for i, m in enumerate((*STRONG, "fuzzy", "partial", "device", "agency", "none"))}
 
@@ -710,9 +711,10 @@ class _Prefixes:
 
 def _second_of(group: list[_Cluster], k: Candidate, agency: str, holders: list[_Cluster]) -> bool:
     """Whether a weak claim on someone already matched is more of that person: a slip of
-    their name inside their office ('Sleman_DPMPTSP_Andi Kurniwan') on a second screen or
-    renamed; a first name or initials ('Sleman_DPMPTSP_Andi') only renamed, never at the same
-    time, for while they are connected it is as likely a colleague of that name."""
+    their name inside their office ('Sleman_DPMPTSP_Andi Kurniwan') on a second screen (one
+    opened while the other was connected) or renamed; a first name or initials
+    ('Sleman_DPMPTSP_Andi') only renamed, never at the same time, for while they are
+    connected it is as likely a colleague of that name."""
     theirs = [(s.join, s.leave) for c in holders for s in c.segments]
     mine = [s for c in group for s in c.segments]
     renamed = not any(s.join < leave and join < s.leave for s in mine for join, leave in theirs)
@@ -721,14 +723,19 @@ def _second_of(group: list[_Cluster], k: Candidate, agency: str, holders: list[_
     if agency not in group[0].hint.agencies or k.score < ONE_SLIP:
         return False
     start, end = min(j for j, _ in theirs), max(v for _, v in theirs)
-    return renamed or all(start <= s.join <= end for s in mine)
+    first, last = min(s.join for s in mine), max(s.leave for s in mine)
+    return renamed or all(start <= s.join <= end for s in mine) or all(first <= j <= last for j, _ in theirs)
 
 
 def _within(device: _Cluster, owner: list[_Cluster]) -> bool:
-    """Whether a device was connected only while its owner was: a second screen, not a stranger."""
+    """Whether a device was connected only while its owner was (a second screen), or took
+    over within minutes of their last connection ending (the laptop dropped, the phone
+    carried on): not a stranger's, who comes and goes on their own."""
     start = min(s.join for c in owner for s in c.segments)
     end = max(s.leave for c in owner for s in c.segments)
-    return all(start <= s.join and s.leave <= end for s in device.segments)
+    return all(start <= s.join and s.leave <= end for s in device.segments) or all(
+        end <= s.join <= end + TAKEOVER for s in device.segments
+    )
 
 
 def _second_devices(clusters: list[_Cluster], m: _Matcher) -> None:
@@ -770,9 +777,14 @@ def _second_devices(clusters: list[_Cluster], m: _Matcher) -> None:
         could = fits | {i for i in later.starting(owner) if allowed is None or i in allowed}
         others = unplaced.starting(owner)
         one = next(iter(fits)) if len(fits) == 1 else None
-        if one in by_invitee and could == {one} and not others and _within(c, by_invitee[one]):
-            m.take(c, one, "device", DEVICE)
-            c.reason = f"a device named after {owner!r}: the one person of that name matched in this session"
+        if one in by_invitee and could == {one} and not others:
+            if _within(c, by_invitee[one]):
+                m.take(c, one, "device", DEVICE)
+                c.reason = (
+                    f"a device named after {owner!r}: the one person of that name matched in this session"
+                )
+            else:
+                c.reason = f"a device named after {owner!r}, connected when {one} was not"
         elif fits or could or others:
             c.reason = f"a device named after {owner!r}, who may be any of several people"
 
