@@ -114,3 +114,4 @@ def test_matching_on_an_unseen_programme_meets_the_targets():
     assert total.inv_tp / total.inv_identifiable >= 0.97
     assert total.ag_tp / total.ag_identifiable >= 0.95
     assert total.homonym_wrong == 0
+    assert sum(1 for error in total.count_errors if error) <= 1  # verified counts, under "seats"
