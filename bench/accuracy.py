@@ -5,8 +5,9 @@
 
 Generator 1 is ``bench/generator.py``; generator 2 is ``bench/generator2.py``, written from
 another view (whole provinces, a dozen offices, names by region, an explicit slip model).
-Development seeds: 501-520 for generator 1, 1-60 for generator 2. Held back, run once at
-the end of a change to the matcher: 9001-9020 (spent by issue 12), then 9101-9120.
+Development seeds: 501-540 for generator 1, 1-180 for generator 2. Held back, run once at
+the end of a change to the matcher: 9001-9020 (spent by issue 12), 9101-9120 (spent by its
+follow-up); take a new range next time.
 
 The verified count is scored under the ``[policy] delegates`` rule the tool runs with
 (``seats`` by default, as in the config): the generators label everyone an agency sent who
