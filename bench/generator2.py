@@ -343,7 +343,7 @@ class Writer:
         if place.everyday and r < 0.25:
             said = rng.choice(place.everyday)
             text = said.upper() if rng.random() < 0.3 else said.capitalize()
-            self.places = frozenset(p.key for p in everywhere if said in p.everyday)
+            self.places = self.meaning(said)
         elif r < 0.35:
             text = place.place.replace(" ", "").lower() + GLUE[place.level]
             self.places = frozenset({place.key})
@@ -353,6 +353,8 @@ class Writer:
             text = text.upper() if rng.random() < 0.25 else text
             same = [p for p in everywhere if p.place == place.place and (not level or p.level == place.level)]
             self.places = frozenset(p.key for p in same)
+            if not level:  # a bare name may also be what people call another region ('Yogyakarta')
+                self.places |= self.meaning(place.place)
         if misspell:
             words = text.split()
             j = max(range(len(words)), key=lambda k: len(words[k]))
@@ -360,6 +362,15 @@ class Writer:
                 words[j] = slip(rng, words[j])[0]
             text = " ".join(words)
         return text
+
+    def meaning(self, said: str) -> frozenset[str]:
+        """The regions a bare word may be: by their official or their everyday name."""
+        said = said.lower()
+        return frozenset(
+            p.key
+            for p in self.gen.places.values()
+            if said in (p.place.lower(), *p.everyday) or said.replace(" ", "") in p.everyday
+        )
 
     def office(self, key: str) -> str:
         return self.rng.choice(OFFICES[key][1])
@@ -476,7 +487,10 @@ def write(gen: Gen2, w: Writer, p: Person, habit: str, asked: tuple[str, str]) -
             return Shown(f"{agency()}{sep}{text}", True, True, kind, text)
         return Shown(text, name=kind, words=text)
     if habit == "swapped":
-        return Shown(w.name(real, "swapped")[0] + (f" ({w.region(place)})" if rng.random() < 0.5 else ""))
+        text = w.name(real, "swapped")[0]
+        if rng.random() < 0.5:  # the region in brackets, for the reader too
+            return Shown(f"{text} ({w.region(place)})", region=True)
+        return Shown(text)
     if habit == "initials_agency":
         text, kind = w.name(real, "initials")
         return Shown(f"{agency()}{sep}{text}", True, True, kind, text)
@@ -547,7 +561,12 @@ class _Reader:
                 fits += [q for q in pool if q.name.split()[0] == real and q.name != real]
         elif shown.name == "slip":
             said = shown.words.lower().replace(" ", "")
-            fits = [q for q in pool if OSA.distance(said, q.name.lower().replace(" ", "")) <= 1]
+            away = {q.pid: OSA.distance(said, q.name.lower().replace(" ", "")) for q in pool}
+            if " " not in real:  # a lone word may be anyone's first name, as above
+                for q in pool:
+                    if " " in q.name:
+                        away[q.pid] = min(away[q.pid], OSA.distance(said, q.name.split()[0].lower()))
+            fits = [q for q in pool if away[q.pid] <= 1]
         elif shown.name in ("initials", "first"):
             if not (shown.region and shown.office):
                 return None  # a first name or initials say who only within one office
@@ -558,6 +577,9 @@ class _Reader:
             return None
         here = [q for q in fits if session in q.sessions or q.sessions == ("*",)]
         fits = here or fits
+        if shown.name == "slip" and fits:  # the letters as typed before a slip from them
+            nearest = min(away[q.pid] for q in fits)
+            fits = [q for q in fits if away[q.pid] == nearest]
         return fits[0] if len(fits) == 1 else None
 
 

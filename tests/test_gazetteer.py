@@ -27,11 +27,20 @@ AGENCIES = [
     "DPMPTSP DIY",
     "DPMPTSP Kota Yogyakarta",
     "Dinas Kesehatan Kabupaten Sukoharjo",
+    "Inspektorat Kota Gorontalo",
+    "Inspektorat Kabupaten Gorontalo",
+    "Bagian Hukum Setda Kabupaten Konawe",
+    "Bagian Hukum Setda Kabupaten Konawe Selatan",
+    "Dinas Kesehatan Kabupaten Tegal",
+    "Dinas Kesehatan Kota Tegal",
+    "Bagian Hukum Setda Kabupaten Tanjung Jabung Barat",
 ]
 ROSTER = Roster(
     (
         *(Invitee(f"A{i}", a, None) for i, a in enumerate(AGENCIES)),
         Invitee("N1", "BKPSDM Kabupaten Sleman", None, name="Lingga Pratama"),
+        Invitee("N2", "Bagian Hukum Setda Kabupaten Bima", None, name="Rahmat Tanjung"),
+        Invitee("N3", "Dinas Kesehatan Kabupaten Sukoharjo", None, name="Tegar Wibowo"),
     )
 )
 INDEX = build_index(ROSTER)
@@ -94,10 +103,57 @@ def test_curated_forms_name_regions_of_the_gazetteer():
         ("Kominfo Kab. Grobogan", ["Diskominfo Kabupaten Grobogan"]),
         ("jogja dpmptsp tono", ["DPMPTSP DIY", "DPMPTSP Kota Yogyakarta"]),
         ("Pemkot Jogja DPMPTSP tono", ["DPMPTSP Kota Yogyakarta"]),
+        ("jakarta-selatankota disdik", ["Dinas Pendidikan Kota Jakarta Selatan"]),  # a hyphen kept
     ],
 )
 def test_regions_and_units_in_the_forms_people_type(display, expected):
     assert agencies(display) == expected
+
+
+@pytest.mark.parametrize(
+    ("display", "expected"),
+    [  # an office's form that ends in a level word leaves the place its level
+        ("Inspektorat KOTA GORONTALO - Fajar", ["Inspektorat Kota Gorontalo"]),
+        ("Inspektorat Kabupaten Gorontalo - Fajar", ["Inspektorat Kabupaten Gorontalo"]),
+        ("Inspektorat Gorontalo - Fajar", ["Inspektorat Kabupaten Gorontalo", "Inspektorat Kota Gorontalo"]),
+    ],
+)
+def test_the_reading_that_covers_most_and_names_fewest(display, expected):
+    assert agencies(display) == expected
+
+
+@pytest.mark.parametrize(
+    ("display", "expected"),
+    [
+        ("Diskominfo grobgoankab - Rina", ["Diskominfo Kabupaten Grobogan"]),  # a transposition
+        ("Hukum_Konawe Selatn_Sitti", ["Bagian Hukum Setda Kabupaten Konawe Selatan"]),  # not Konawe
+        ("Dinkes Sukohajro Andi", ["Dinas Kesehatan Kabupaten Sukoharjo"]),
+        ("Dinkes Tgeal Yuli", ["Dinas Kesehatan Kabupaten Tegal", "Dinas Kesehatan Kota Tegal"]),
+        # 'tamjung' is also one slip from an invitee's name: set right only inside a longer place
+        ("Bag Hukum Pemkab Tamjung Jabung Barat", ["Bagian Hukum Setda Kabupaten Tanjung Jabung Barat"]),
+        (
+            "Bag Hukum Tamjung",
+            [
+                "Bagian Hukum Setda Kabupaten Bima",
+                "Bagian Hukum Setda Kabupaten Konawe",
+                "Bagian Hukum Setda Kabupaten Konawe Selatan",
+                "Bagian Hukum Setda Kabupaten Tanjung Jabung Barat",
+            ],
+        ),
+        # an invitee's name one slip from a place ('Tegar', Tegal) stays a name
+        ("Dinkes Sukoharjo - Tegar Wibowo", ["Dinas Kesehatan Kabupaten Sukoharjo"]),
+        ("Dinkes - Tegar", sorted(a for a in AGENCIES if a.startswith("Dinas Kesehatan"))),
+        ("Dinkes Slemn", sorted(a for a in AGENCIES if a.startswith("Dinas Kesehatan"))),  # no agency there
+    ],
+)
+def test_a_place_with_a_typing_slip(display, expected):
+    assert agencies(display) == expected
+
+
+def test_a_slipped_place_is_not_read_as_the_name():
+    hint = INDEX.catalog.hint(split_display("Hukum-Konawee-Sitti Latif", INDEX.words).tokens)
+    assert hint.used == {0, 1}
+    assert hint.agencies == {"Bagian Hukum Setda Kabupaten Konawe"}
 
 
 def test_a_region_off_the_roster_is_still_a_region():

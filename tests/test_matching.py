@@ -47,6 +47,9 @@ def agencies(display: str) -> list[str]:
         ("Ibu Retno", ("retno",)),
         ("Pak BUDI  santoso", ("budi", "santoso")),
         ("Budi's iPad", ("budi",)),
+        ("Budi’s iPad", ("budi",)),  # a typographic apostrophe
+        ("S. Widodo", ("s", "widodo")),  # an initial, not a possessive
+        ("Widodo S", ("widodo", "s")),
         ("Samsung Galaxy S10", ()),
         ("DESKTOP-7H2K9LQ", ()),
         ("iPhone", ()),

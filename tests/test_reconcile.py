@@ -109,6 +109,45 @@ def test_homonyms_without_a_hint_stay_unmatched():
     assert {c.invitee for c in p.candidates} >= {"R3", "R4"} or "several" in p.reason
 
 
+NAMESAKES = build_index(
+    Roster(
+        (
+            inv("K1", "Inspektorat Kabupaten Kebumen", "Ratri Lestari, S.STP"),
+            inv("K2", "Inspektorat Kabupaten Kebumen", "H. Ratri Lestari, S.Farm."),
+        )
+    )
+)
+
+
+def test_rejoins_under_a_name_two_invitees_of_the_office_carry_are_one_person():
+    result = run(
+        seg("KEBUMEN - Itda - Ratri Lestari", 0, 40),
+        seg("KEBUMEN - Itda - Ratri Lestari", 41, 90),
+        seg("KEBUMEN - Itda - Ratri Lestari", 92, 150),
+        roster_index=NAMESAKES,
+    )
+    (p,) = result.participants
+    assert (p.invitee, p.agency, p.status, len(p.segments)) == (
+        None,
+        "Inspektorat Kabupaten Kebumen",
+        "verified",
+        3,
+    )
+    assert p.minutes == pytest.approx(147) and result.totals["verified"] == 1
+
+
+def test_namesakes_connected_at_once_are_two_people():
+    result = run(
+        seg("KEBUMEN - Itda - Ratri Lestari", 0, 150),
+        seg("KEBUMEN - Itda - Ratri Lestari", 5, 60),
+        seg("KEBUMEN - Itda - Ratri Lestari", 62, 140),
+        roster_index=NAMESAKES,
+    )
+    assert sorted(len(p.segments) for p in result.participants) == [1, 2]
+    assert result.totals["verified"] == 2
+    assert {p.invitee for p in result.participants} == {None}  # neither can be told
+
+
 def test_session_invitees_come_before_others():
     # Retno Hakim is invited to S2 only; a near spelling in S1 is a visitor from S2
     p = one(seg("Retno Hakim"))
@@ -143,7 +182,7 @@ def test_rejoins_and_a_second_device_are_one_person():
     result = run(
         seg("Drs. Bambang Hadi", 0, 40),
         seg("Drs. Bambang Hadi", 42, 100),
-        seg("Sleman_DPMPTSP_Bambang", 20, 130),
+        seg("Sleman_DPMPTSP_Bambang Hadii", 20, 130),  # opened while he was here, outlasting him
     )
     (p,) = result.participants
     assert p.invitee == "R2" and len(p.segments) == 3 and round(p.minutes) == 130
@@ -233,6 +272,90 @@ def test_a_near_spelling_inside_the_named_office_is_a_second_device():
     assert p.invitee == "R1" and len(p.segments) == 2
 
 
+def test_someone_of_the_office_connected_at_the_same_time_is_not_a_second_device():
+    # 'Sleman_DPMPTSP_Andi' was here before Andi Kurniawan and while he was: another Andi
+    result = run(
+        seg("Andi Kurniawan", 10, 150, email="andi.k@slemankab.go.id"), seg("Sleman_DPMPTSP_Andi", 0, 140)
+    )
+    assert {(p.invitee, p.agency) for p in result.participants} == {
+        (None, "DPMPTSP Kabupaten Sleman"),
+        ("R1", "DPMPTSP Kabupaten Sleman"),
+    }
+    # first names do not make a second screen: 'Sleman_DPMPTSP_Bambang' beside Bambang Hadi
+    result = run(seg("Drs. Bambang Hadi", 0, 100), seg("Sleman_DPMPTSP_Bambang", 20, 90))
+    assert sorted(str(p.invitee) for p in result.participants) == ["None", "R2"]
+    # renamed: one connection after the other is one person
+    result = run(
+        seg("Andi Kurniawan", 0, 70, email="andi.k@slemankab.go.id"), seg("Sleman_DPMPTSP_Andi", 71, 150)
+    )
+    assert [(p.invitee, len(p.segments)) for p in result.participants] == [("R1", 2)]
+
+
+OFFICE = build_index(
+    Roster(
+        (
+            inv("J1", "BKPSDM Kabupaten Purworejo", "Joko Susanto"),
+            inv("J2", "BKPSDM Kabupaten Purworejo", "Joko Widodo"),
+            inv("J3", "BKPSDM Kabupaten Purworejo", "Wahyuni"),
+            inv("J4", "Dinas Sosial Kabupaten Purworejo", "Intan Pratama"),
+            inv("J5", "Dinas Sosial Kabupaten Purworejo", "Aep Suryana"),
+            inv("J6", "Dinas Sosial Kabupaten Purworejo", "Asep Suryana"),
+            inv("J7", "Dinas Sosial Kabupaten Purworejo", "Wiwik"),
+            inv("J8", "Dinas Sosial Kabupaten Purworejo", "Wiwik Hartono"),
+            inv("J9", "Dinas Sosial Kabupaten Purworejo", "Sri Widodo"),
+            inv("J10", "Dinas Sosial Kabupaten Purworejo", "Heru Nugraheni"),
+        )
+    )
+)
+
+
+def test_a_first_name_two_invitees_of_the_office_carry_identifies_no_one():
+    result = run(
+        seg("Kabupaten Purworejo-BKD-Joko", 0, 150),
+        seg("Mas Joko - Kepegawaian purworejokab", 5, 145),
+        roster_index=OFFICE,
+    )
+    assert [(p.invitee, p.status) for p in result.participants] == [(None, "verified")] * 2
+
+
+@pytest.mark.parametrize(
+    ("display", "invitee"),
+    [
+        ("Intan Prat ama", "J4"),  # 'ama' alone is a degree (A.Ma): the split word comes first
+        ("Wah yuni", "J3"),
+        ("aepsuryana", "J5"),  # a name written as one word, letter for letter: not Asep's
+        ("Dinsos Purworejo intanpratama", "J4"),
+    ],
+)
+def test_a_name_split_or_written_as_one_word(display, invitee):
+    p = one(seg(display), roster_index=OFFICE)
+    assert (p.invitee, p.method) == (invitee, "name")
+
+
+@pytest.mark.parametrize(
+    ("display", "invitee"),
+    [
+        ("Dinsos_Purworejo_S. Widodo", "J9"),  # not a possessive 's
+        ("Dinsos_Purworejo_H. Nugraheni", "J10"),  # H. for Haji, or for Heru
+    ],
+)
+def test_an_initial_is_an_initial(display, invitee):
+    p = one(seg(display), roster_index=OFFICE)
+    assert (p.invitee, p.method) == (invitee, "partial")
+
+
+def test_a_slip_one_letter_from_two_invitees_fails_soft():
+    # 'Aesp': Asep with two letters swapped, or Aep with one added
+    p = one(seg("Aesp Suryana"), roster_index=OFFICE)
+    assert (p.invitee, p.status) == (None, "unmatched") and "one letter away" in p.reason
+    assert one(seg("Asep Suryanna"), roster_index=OFFICE).invitee == "J6"  # Aep is two away
+
+
+def test_a_slipped_one_word_name_that_is_also_others_first_name_fails_soft():
+    p = one(seg("Wiwkk"), roster_index=OFFICE)  # Wiwik, or Wiwik Hartono by his first name
+    assert (p.invitee, p.status) == (None, "unmatched") and "first name" in p.reason
+
+
 def test_details_place_a_person_like_a_display_name_but_never_name_them():
     """What a person told the organiser (registration answers in ``Segment.details``) gives
     agency and phone hints; a name in it identifies no one."""
@@ -284,6 +407,18 @@ def test_a_device_named_after_the_one_matched_person_of_that_name_joins_them(dev
     assert result.totals["unmatched"] == 0
 
 
+def test_a_phone_that_carries_on_when_the_laptop_drops_is_its_owners():
+    result = run(seg("Andi Kurniawan", 0, 40), seg("Andi's iPhone", 42, 150))
+    (p,) = result.participants
+    assert (p.invitee, len(p.segments), p.status) == ("R1", 2, "verified")
+
+
+def test_a_slip_of_a_name_in_its_office_beside_its_second_screen_is_one_person():
+    # the phone, named exactly, was matched first; the laptop's name has a slip
+    result = run(seg("Sleman_DPMPTSP_Andi Kurniawn", 0, 150), seg("Andi Kurniawan (HP)", 20, 120))
+    assert [(p.invitee, len(p.segments)) for p in result.participants] == [("R1", 2)]
+
+
 def test_a_named_device_fails_soft_when_its_owner_is_not_the_only_one():
     # two matched Sri Wahyuni (Bantul and Kulon Progo): either may own the iPad
     result = run(
@@ -297,6 +432,7 @@ def test_a_named_device_fails_soft_when_its_owner_is_not_the_only_one():
     # connected when its owner was not: a stranger's phone, not a second screen
     result = run(seg("Andi Kurniawan", 0, 60), seg("Andi's iPhone", 70, 150))
     assert {p.display_names[0]: p.invitee for p in result.participants}["Andi's iPhone"] is None
+    assert "was not" in next(p.reason for p in result.participants if p.invitee is None)
     # invitees of the session of that name who are not in the log may own it
     result = run(seg("Bantul Dinpar Sri Wahyuni"), seg("Sri's iPad", 10, 90))
     assert {p.display_names[0]: p.invitee for p in result.participants}["Sri's iPad"] is None
@@ -304,7 +440,7 @@ def test_a_named_device_fails_soft_when_its_owner_is_not_the_only_one():
 
 # --- grouping by e-mail: only names that agree ----------------------------------------------
 
-OFFICE = "dpmptsp@slemankab.go.id"  # one address the whole office signs in with
+OFFICE_MAIL = "dpmptsp@slemankab.go.id"  # one address the whole office signs in with
 
 
 def test_a_shared_office_address_does_not_merge_two_named_delegates():
@@ -315,8 +451,8 @@ def test_a_shared_office_address_does_not_merge_two_named_delegates():
         )
     )
     result = run(
-        seg("Andi Kurniawan", email=OFFICE),
-        seg("Budi Santoso", email=OFFICE),
+        seg("Andi Kurniawan", email=OFFICE_MAIL),
+        seg("Budi Santoso", email=OFFICE_MAIL),
         roster_index=build_index(roster),
     )
     assert sorted((p.invitee, p.status) for p in result.participants) == [
@@ -346,10 +482,10 @@ def test_names_that_agree_and_a_device_join_under_one_address():
 
 def test_a_device_on_an_address_two_names_share_joins_neither():
     result = run(
-        seg("Andi Kurniawan", 0, 40, email=OFFICE),
-        seg("Budi Santoso", 0, 40, email=OFFICE),
-        seg("iPhone", 50, 150, email=OFFICE),
-        seg("iPhone", 50, 150, email=OFFICE),
+        seg("Andi Kurniawan", 0, 40, email=OFFICE_MAIL),
+        seg("Budi Santoso", 0, 40, email=OFFICE_MAIL),
+        seg("iPhone", 50, 150, email=OFFICE_MAIL),
+        seg("iPhone", 50, 150, email=OFFICE_MAIL),
     )
     by_names = {p.display_names: p for p in result.participants}
     assert set(by_names) == {("Andi Kurniawan",), ("Budi Santoso",), ("iPhone",)}
@@ -365,10 +501,55 @@ def test_many_names_on_one_address_stay_apart_without_a_quadratic_search():
     first = ("Agus", "Bayu", "Citra", "Dewi", "Eko", "Fajar", "Gita", "Hendra", "Intan", "Joko")
     last = ("Salim", "Pratama", "Lestari", "Saputra", "Nugroho", "Wijaya", "Utami", "Putri", "Susilo")
     names = [f"{a} {b} {c}" for a in first for b in last for c in last if b < c]  # 360 names
-    result = run(*(seg(n, email=OFFICE) for n in names))
+    result = run(*(seg(n, email=OFFICE_MAIL) for n in names))
     assert len(result.participants) == len(names)
 
 
 def test_an_overlong_display_name_is_kept_whole():
     p = one(seg("Andi Kurniawan " * 7000, email=None))  # 105,000 characters
     assert p.display_names == ("Andi Kurniawan " * 7000,)
+
+
+CALLED = build_index(
+    Roster(
+        (
+            inv("C1", "Dinas Sosial Kabupaten Bone", "Kaharuddin Rahman"),
+            inv("C2", "Dinas Sosial Kabupaten Bone", "Andi Kaharuddin Hamzah"),
+            inv("C3", "Dinas Sosial Kabupaten Wajo", "Heru Santoso"),
+            inv("C4", "Dinas Sosial Kabupaten Wajo", "Retno Wulandari"),
+            inv("C5", "Dinas Sosial Kabupaten Bone", "Kaharuddin Syarif"),
+            inv("C6", "Dinas Sosial Kabupaten Bone", "Andi Kaharuddin Syarif"),
+            inv("C7", "Dinas Sosial Kabupaten Bone", "Entin Suryana"),
+        )
+    )
+)
+
+
+@pytest.mark.parametrize(
+    ("here", "device"),
+    [  # someone else who may be called so: a later word of a name ('Andi Kaharuddin')
+        (("Kaharuddin Rahman",), "Kaharuddin's Android"),
+        (("Heru Santoso", "Bu Ani Heru"), "Heru's iPad"),  # unplaced here, Heru her second name
+    ],
+)
+def test_a_named_device_fails_soft_when_another_name_here_carries_that_word(here, device):
+    result = run(*(seg(name) for name in here), seg(device, 10, 90), roster_index=CALLED)
+    found = {p.display_names[0]: p for p in result.participants}
+    assert found[device].invitee is None and "several" in found[device].reason
+    alone = run(seg("Heru Santoso"), seg("Heru's iPad", 10, 90), roster_index=CALLED)
+    assert [p.invitee for p in alone.participants] == ["C3"]
+
+
+def test_a_name_in_order_beside_a_slip_of_a_name_word_is_not_that_name():
+    # 'And' is Andi with a letter dropped: not an unknown word to set aside
+    p = one(seg("And Kaharuddin Syarif"), roster_index=CALLED)
+    assert (p.invitee, p.method) == ("C6", "fuzzy")
+
+
+def test_a_far_spelling_in_the_office_of_someone_here_is_not_their_second_device():
+    result = run(
+        seg("Kab. Bone | Dinsos | ENTIN SURYANA", 0, 150),
+        seg("Entin Supriatna (Dinsos Bone)", 10, 140),
+        roster_index=CALLED,
+    )
+    assert sorted(str(p.invitee) for p in result.participants) == ["C7", "None"]

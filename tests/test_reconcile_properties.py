@@ -107,9 +107,11 @@ def test_matching_on_an_unseen_programme_meets_the_targets():
     index = build_index(roster_of(prog))
     total = Score()
     for log in prog.sessions:
-        result = reconcile(log.segments, index, Window(log.id, log.start, log.end), Policy(min_minutes=45))
-        total.add(score_session(prog, log, result))
+        policy = Policy(min_minutes=45)
+        result = reconcile(log.segments, index, Window(log.id, log.start, log.end), policy)
+        total.add(score_session(prog, log, result, policy))
     assert total.inv_tp / (total.inv_tp + total.inv_fp) >= 0.995
     assert total.inv_tp / total.inv_identifiable >= 0.97
     assert total.ag_tp / total.ag_identifiable >= 0.95
     assert total.homonym_wrong == 0
+    assert sum(1 for error in total.count_errors if error) <= 1  # verified counts, under "seats"

@@ -17,14 +17,16 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from datetime import datetime, timedelta
 
+from rapidfuzz.distance import OSA
 from scipy.optimize import linear_sum_assignment
 
 from vc_sync.intervals import covered_seconds
 from vc_sync.matching.agencies import NO_HINT, Hint
 from vc_sync.matching.index import RosterIndex, name_key, sorted_key
 from vc_sync.matching.names import Display, NameWords, person_tokens, split_display
-from vc_sync.matching.similarity import ONE_SLIP, ONE_SLIP_SHORT, name_similarity, transposed, word_similarity
+from vc_sync.matching.similarity import ONE_SLIP, name_similarity, transposed
 from vc_sync.matching.text import fold
 from vc_sync.model import Override, Policy, Segment, Window
 
@@ -36,6 +38,7 @@ CONNECTION = re.compile(r"p-[0-9a-f]{10}")  # a participant key: one connection 
 STRONG = ("override", "email", "phone", "alias", "name", "in_order")
 IN_ORDER = 0.95  # the score of a name found whole, in order, among words no one knows
 DEVICE = 0.9  # the score of a device named after the one person of that name matched here
+TAKEOVER = timedelta(minutes=5)  # a phone connecting this soon after its owner's laptop left
 Words = tuple[tuple[str, ...], tuple[str, ...]]  # a name's person words: folded, as written
 _RANK = {m: i for i, m in enumerate((*STRONG, "fuzzy", "partial", "device", "agency", "none"))}
 
@@ -255,8 +258,12 @@ def _namesakes(person: tuple[str, ...], hint: Hint, index: RosterIndex) -> bool:
     name identifies no one, so it cannot tell that two connections are one person either.
     One bare word ('Fitri') is never an identity."""
     ids = index.by_name.get(name_key(person), set()) | index.by_sorted_name.get(sorted_key(person), set())
-    if hint.agencies:
-        ids = {i for i in ids if index.people[i].invitee.agency in hint.agencies}
+    first = index.by_first.get(person[0], set()) if len(person) == 1 else set()
+    if not hint.agencies:  # a first name: 'Joko' of an office with Joko Susanto and Joko Widodo
+        return len(ids | first) > 1
+    ids = {i for i in ids if index.people[i].invitee.agency in hint.agencies}
+    for agency in hint.agencies if first and len(ids) < 2 else ():
+        ids |= first & index.by_agency.get(agency, set())
     return len(ids) > 1
 
 
@@ -326,6 +333,8 @@ def _combined_hint(cluster: _Cluster, index: RosterIndex, told: Sequence[Display
     found += [h for e in sorted(cluster.emails) if (h := index.catalog.email_hint(e))]
     if not found:
         return NO_HINT
+    if len(found) == 1:  # one display name, nothing else: its hint, without token positions
+        return Hint(found[0].agencies, found[0].regions, found[0].units)
     exact = {h.exact for h in found if h.exact}
     regions = frozenset().union(*(h.regions for h in found))
     units = frozenset().union(*(h.units for h in found))
@@ -336,6 +345,53 @@ def _combined_hint(cluster: _Cluster, index: RosterIndex, told: Sequence[Display
         return Hint(frozenset(), regions, units)
     common = frozenset.intersection(*sets)
     return Hint(common or frozenset().union(*sets), regions, units)
+
+
+def _rejoined(c: _Cluster, index: RosterIndex) -> set[Words]:
+    """Person words of display names with a word split in two set right ('Prat ama',
+    'Wah yuni'): two neighbouring words that together, and not each alone, are words of
+    invitees' names."""
+    names, out = index.by_token, set()
+    for raw, display in c.displays.items():
+        toks, used = list(display.tokens), c.hints[raw].used
+        joined = False
+        for i in range(len(toks) - 2, -1, -1):
+            a, b = toks[i], toks[i + 1]
+            if i in used or i + 1 in used or not a or not b or (a in names and b in names):
+                continue
+            if a + b in names:  # as written or as spelled: the index holds both
+                toks[i : i + 2], joined = [a + b, ""], True
+        if joined:
+            rest = [t for i, t in enumerate(toks) if t and i not in used]
+            words = (person_tokens(rest, index.words), person_tokens(rest, index.words, spell=False))
+            if words[0]:
+                out.add(words)
+    return out
+
+
+def _initialled(c: _Cluster, index: RosterIndex) -> set[Words]:
+    """Person words of display names that begin with a one-letter title read as an initial
+    instead ('H. Nugraheni': Haji Nugraheni, or Heru Nugraheni)."""
+    titles, out = index.words.titles, set()
+    for raw, display in c.displays.items():
+        if not any(len(t) == 1 and t in titles for t in display.tokens):
+            continue
+        rest = [t for i, t in enumerate(display.tokens) if i not in c.hints[raw].used]
+        for i, tok in enumerate(rest[:-1]):
+            if len(tok) == 1 and tok in titles and rest[i + 1] not in titles:
+                before, after = rest[:i], rest[i + 1 :]
+                out.add(
+                    tuple(
+                        (
+                            *person_tokens(before, index.words, spell=spell),
+                            tok,
+                            *person_tokens(after, index.words, spell=spell),
+                        )
+                        for spell in (True, False)
+                    )
+                )
+                break
+    return out
 
 
 def _unique(ids: set[str]) -> str | None:
@@ -415,14 +471,10 @@ class _Matcher:
         if restrict is not None:
             allowed = restrict if allowed is None else (allowed & restrict) or restrict
         variants = c.person_variants()
-        exact: dict[str, float] = {}
-        for v, _ in variants:
-            for i in idx.by_name.get(name_key(v), ()):
-                exact[i] = 1.0
-            for i in idx.by_sorted_name.get(sorted_key(v), ()):
-                exact.setdefault(i, 0.98)
-        if allowed is not None:
-            exact = {i: s for i, s in exact.items() if i in allowed}
+        exact = self._exact(variants, allowed)
+        if not exact and (more := _rejoined(c, idx) | _initialled(c, idx)):
+            variants = sorted(set(variants) | more)
+            exact = self._exact(variants, allowed)
         if exact:
             tier = {i: s for i, s in exact.items() if self.in_session(i)} or exact
             best = max(tier.values())
@@ -444,9 +496,25 @@ class _Matcher:
             return  # a device named after someone: only the second-device pass places it
         self._score(c, variants, allowed)
 
+    def _exact(self, variants: list[Words], allowed: set[str] | None) -> dict[str, float]:
+        """Invitees whose name a person's words are, in order (1.0) or not (0.98), or written
+        as one word ('aepsuryana', 0.98)."""
+        idx, exact = self.index, {}
+        for v, _ in variants:
+            for i in idx.by_name.get(name_key(v), ()):
+                exact[i] = 1.0
+            for i in idx.by_sorted_name.get(sorted_key(v), ()):
+                exact.setdefault(i, 0.98)
+            for i in idx.by_joined.get(v[0], ()) if len(v) == 1 else ():
+                exact.setdefault(i, 0.98)
+        if allowed is not None:
+            exact = {i: s for i, s in exact.items() if i in allowed}
+        return exact
+
     def _name_like(self, word: str) -> bool:
-        """Whether a word is an invitee's name word, or one slip from one ('wulanndari')."""
-        return any(word_similarity(word, near) >= ONE_SLIP_SHORT for near in self.index.near_words(word))
+        """Whether a word is an invitee's name word, or one letter added, dropped, changed or
+        swapped from one ('wulanndari', 'and' for Andi)."""
+        return self.index.near_name(word)
 
     def _first_name_of_others(self, invitee: str, allowed: set[str] | None) -> set[str]:
         """Invitees of this session (of the hinted agencies) whose first name is the whole
@@ -543,6 +611,15 @@ class _Matcher:
                 continue
             runner = ranked[1] if len(ranked) > 1 else None
             if ranked[0].score - (runner.score if runner else 0.0) >= t.fuzzy_margin:
+                if ranked[0].method != "fuzzy":
+                    return ranked[0]
+                allowed = self._allowed(c.hint)
+                if self._first_name_of_others(ranked[0].invitee, allowed):
+                    c.reason = f"{ranked[0].invitee} fits, but the one word is others' first name too"
+                    return None
+                if rival := self._one_edit_from(c, allowed, tier) - {ranked[0].invitee}:
+                    c.reason = f"{ranked[0].invitee} fits, but {min(rival)} is one letter away too"
+                    return None
                 return ranked[0]
             c.reason = (
                 f"{ranked[0].invitee} and {runner.invitee} fit about equally"
@@ -551,6 +628,17 @@ class _Matcher:
             )
             return None
         return None
+
+    def _one_edit_from(self, c: _Cluster, allowed: set[str] | None, in_session: bool) -> set[str]:
+        """Invitees (of this session, or of others) whose whole name is one letter added,
+        dropped, changed or swapped from a person's ('Aesp Suryana': Asep, and Aep, Suryana)."""
+        idx, found = self.index, set()
+        for words, _ in c.person_variants():
+            said = "".join(words)
+            for near in idx.near_words(said):
+                if OSA.distance(said, near, score_cutoff=1) <= 1:
+                    found |= idx.by_single.get(near, set()) | idx.by_joined.get(near, set())
+        return {i for i in found if self.in_session(i) == in_session and (allowed is None or i in allowed)}
 
     def _cands(self, scores: Mapping[str, float], method: str) -> tuple[Candidate, ...]:
         return tuple(Candidate(i, s, method, self.in_session(i)) for i, s in sorted(scores.items()))
@@ -596,7 +684,11 @@ def _settle_weak(clusters: list[_Cluster], m: _Matcher) -> None:
     invitee is doubly claimed while another fitting one is free; a first-name claimant left
     without an alternative joins the winner as a second device.
     """
-    held = {c.invitee for c in clusters if c.invitee}
+    holders: dict[str, list[_Cluster]] = defaultdict(list)
+    for c in clusters:
+        if c.invitee:
+            holders[c.invitee].append(c)
+    held = set(holders)
     claims: dict[str, dict[frozenset[str], list[_Cluster]]] = defaultdict(lambda: defaultdict(list))
     best: dict[int, Candidate] = {}
     for c in clusters:
@@ -611,12 +703,11 @@ def _settle_weak(clusters: list[_Cluster], m: _Matcher) -> None:
             agency = m.index.people[invitee].invitee.agency
             for group in people:
                 k = best[id(group[0])]
-                if k.method == "partial" or agency in group[0].hint.agencies:
-                    # 'Andi K', or a slip, inside the very office of someone already here
+                if _second_of(group, k, agency, holders[invitee]):
                     _take_all(
                         m, group, invitee, k.method, k.score, "second device of a person already matched"
                     )
-                else:  # one slip from someone already here, with nothing placing it: maybe another
+                else:  # another of the office, or one slip from someone here with nothing placing it
                     for c in group:
                         c.reason = f"close to {invitee}, who is already matched by stronger evidence"
         elif len(people) == 1:
@@ -666,17 +757,40 @@ class _Prefixes:
         return found
 
 
+def _second_of(group: list[_Cluster], k: Candidate, agency: str, holders: list[_Cluster]) -> bool:
+    """Whether a weak claim on someone already matched is more of that person: a slip of
+    their name inside their office ('Sleman_DPMPTSP_Andi Kurniwan') on a second screen (one
+    opened while the other was connected) or renamed; a first name or initials
+    ('Sleman_DPMPTSP_Andi') only renamed, never at the same time, for while they are
+    connected it is as likely a colleague of that name."""
+    theirs = [(s.join, s.leave) for c in holders for s in c.segments]
+    mine = [s for c in group for s in c.segments]
+    renamed = not any(s.join < leave and join < s.leave for s in mine for join, leave in theirs)
+    if k.method == "partial":
+        return renamed
+    if agency not in group[0].hint.agencies or k.score < ONE_SLIP:
+        return False
+    start, end = min(j for j, _ in theirs), max(v for _, v in theirs)
+    first, last = min(s.join for s in mine), max(s.leave for s in mine)
+    return renamed or all(start <= s.join <= end for s in mine) or all(first <= j <= last for j, _ in theirs)
+
+
 def _within(device: _Cluster, owner: list[_Cluster]) -> bool:
-    """Whether a device was connected only while its owner was: a second screen, not a stranger."""
+    """Whether a device was connected only while its owner was (a second screen), or took
+    over within minutes of their last connection ending (the laptop dropped, the phone
+    carried on): not a stranger's, who comes and goes on their own."""
     start = min(s.join for c in owner for s in c.segments)
     end = max(s.leave for c in owner for s in c.segments)
-    return all(start <= s.join and s.leave <= end for s in device.segments)
+    return all(start <= s.join and s.leave <= end for s in device.segments) or all(
+        end <= s.join <= end + TAKEOVER for s in device.segments
+    )
 
 
 def _second_devices(clusters: list[_Cluster], m: _Matcher) -> None:
     """A device named after its owner joins the one person matched in this session whose name
     begins with that name, when no one else who may own it is here or invited: another
-    invitee of the session of that name not seen in the log, or anyone unplaced of that name."""
+    invitee of the session whose name carries that word anywhere ('Andi Kaharuddin' may be
+    called Kaharuddin), or anyone unplaced here whose name does."""
     idx = m.index
     devices = [
         (c, owner)
@@ -691,26 +805,35 @@ def _second_devices(clusters: list[_Cluster], m: _Matcher) -> None:
         if o.invitee is not None:
             by_invitee[o.invitee].append(o)
     firsts = _Prefixes()  # first words of invitees' names, and of unplaced people here
+    later = _Prefixes()  # their other words: 'Andi Kaharuddin' may be called Kaharuddin
     for i, person in idx.people.items():
         if i in by_invitee or person.invitee.invited_to(m.session):
             for name in {person.name_tokens, person.written}:
                 if name:
                     firsts.add(name[0], i)
+                for word in name[1:]:
+                    later.add(word, i)
     unplaced = _Prefixes()
     for o in clusters:
         if o.invitee is None and id(o) not in device_ids and not o.ignored:
             for words, _ in o.persons.values():
-                if words:
-                    unplaced.add(words[0], id(o))
+                for word in words:
+                    unplaced.add(word, id(o))
     for c, owner in devices:
         allowed = m._allowed(c.hint)
         fits = {i for i in firsts.starting(owner) if allowed is None or i in allowed}
+        could = fits | {i for i in later.starting(owner) if allowed is None or i in allowed}
         others = unplaced.starting(owner)
         one = next(iter(fits)) if len(fits) == 1 else None
-        if one in by_invitee and not others and _within(c, by_invitee[one]):
-            m.take(c, one, "device", DEVICE)
-            c.reason = f"a device named after {owner!r}: the one person of that name matched in this session"
-        elif fits or others:
+        if one in by_invitee and could == {one} and not others:
+            if _within(c, by_invitee[one]):
+                m.take(c, one, "device", DEVICE)
+                c.reason = (
+                    f"a device named after {owner!r}: the one person of that name matched in this session"
+                )
+            else:
+                c.reason = f"a device named after {owner!r}, connected when {one} was not"
+        elif fits or could or others:
             c.reason = f"a device named after {owner!r}, who may be any of several people"
 
 
@@ -738,11 +861,15 @@ def _assign(contested: list[list[_Cluster]], best: dict[int, Candidate], m: _Mat
     rows, picks = linear_sum_assignment(weight, maximize=True)
     assigned = {r: cols[p] for r, p in zip(rows, picks, strict=True) if weight[r][p] > 0}
     for r, group in enumerate(contested):
-        lead, k = group[0], best[id(group[0])]
         if r in assigned:
-            chosen = next(x for x in lead.candidates if x.invitee == assigned[r])
+            chosen = next(x for x in group[0].candidates if x.invitee == assigned[r])
             _take_all(m, group, chosen.invitee, chosen.method, chosen.score)
-        elif k.method == "partial":
+    for r, group in enumerate(contested):
+        k = best[id(group[0])]
+        if r in assigned:
+            continue
+        winners = [c for g in contested for c in g if c.invitee == k.invitee]
+        if k.method == "partial" and winners and _second_of(group, k, "", winners):
             _take_all(m, group, k.invitee, k.method, k.score, "second device of a person already matched")
         else:
             for c in group:
@@ -783,15 +910,38 @@ def _status(
 
 
 def _merge(clusters: list[_Cluster]) -> list[list[_Cluster]]:
-    """One person per invitee (second devices join); every other cluster stands alone."""
+    """One person per invitee (second devices join); connections attributed to one agency
+    under one display name are as few people as were connected at once; every other
+    cluster stands alone."""
     by_invitee: dict[str, list[_Cluster]] = defaultdict(list)
+    by_name: dict[tuple[str, frozenset[str]], list[_Cluster]] = defaultdict(list)
     alone = []
     for c in clusters:
         if c.invitee is not None:
             by_invitee[c.invitee].append(c)
+        elif c.agency is not None and not c.ignored:
+            by_name[c.agency, frozenset(c.displays)].append(c)
         else:
             alone.append([c])
-    return list(by_invitee.values()) + alone
+    chains = [chain for group in by_name.values() for chain in _rejoins(group)]
+    return list(by_invitee.values()) + chains + alone
+
+
+def _rejoins(group: list[_Cluster]) -> list[list[_Cluster]]:
+    """Connections under one name that a namesake kept apart ('Ratri Lestari' of an office
+    with two): one after another they are one person rejoining; at once, several people."""
+    chains: list[list[_Cluster]] = []
+    ends: list[tuple[datetime, int]] = []  # when each chain's last connection left
+    for c in sorted(group, key=lambda c: (c.segments[0].join, c.base_key)):
+        leave = max(s.leave for s in c.segments)
+        if ends and ends[0][0] <= c.segments[0].join:
+            k = heapq.heappop(ends)[1]
+            chains[k].append(c)
+        else:
+            k = len(chains)
+            chains.append([c])
+        heapq.heappush(ends, (leave, k))
+    return chains
 
 
 def reconcile(

@@ -9,9 +9,12 @@ per process for the bundled data and extended, copy on write, by a programme's o
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
+from rapidfuzz.distance import OSA
+
+from vc_sync.matching.similarity import deletions
 from vc_sync.matching.text import fold
 
 MAX_PHRASE = 8
@@ -74,6 +77,7 @@ class Gazetteer:
     regions: dict[str, Region] = field(default_factory=dict)
     levels: dict[str, Level] = field(default_factory=dict)
     level_words: dict[str, str] = field(default_factory=dict)  # one-word level form -> level
+    starts: set[str] = field(default_factory=set)  # first words of the phrases
 
     @classmethod
     def from_data(cls, data: Mapping) -> Gazetteer:
@@ -89,6 +93,7 @@ class Gazetteer:
             dict(self.regions),
             dict(self.levels),
             dict(self.level_words),
+            set(self.starts),
         )
 
     def extend(self, data: Mapping) -> None:
@@ -149,9 +154,12 @@ class Gazetteer:
                     self._put((*words, *variant), ("region", key, False))
             if spec and spec.suffix:
                 self._put((compact + spec.suffix,), ("region", key, False))
+                if len(phrase) > 1:  # 'toli-tolikab': the suffix on the last word only
+                    self._put((*phrase[:-1], phrase[-1] + spec.suffix), ("region", key, False))
 
     def _put(self, phrase: tuple[str, ...], entry: Entry) -> None:
         self.phrases[phrase] = self.phrases.get(phrase, frozenset()) | {entry}
+        self.starts.add(phrase[0])
 
     def _add_domain(self, domain: str, entry: Entry) -> None:
         domain = domain.strip().lower().lstrip("@")
@@ -165,7 +173,9 @@ class AgencyCatalog:
     uses; a region the data does not list is learnt from the agency name itself
     ("Kabupaten Banjarnegara"), a unit it does not list from what remains of the name. A lone
     place name that is also a word of an invitee's name, of a region no roster agency is in,
-    is read as part of the name ('Bima Santoso').
+    is read as part of the name ('Bima Santoso'). A word with one typing slip ('Kebmuen',
+    'Konawe Selatn') is read as the place or office it is one slip from, when that names
+    exactly one roster agency and the word is no slip of an invitee's name (``name_like``).
     """
 
     def __init__(
@@ -174,9 +184,13 @@ class AgencyCatalog:
         roster_agencies: Iterable[str],
         fillers: frozenset[str],
         name_words: frozenset[str] = frozenset(),
+        name_like: Callable[[str], bool] = lambda word: False,
     ):
         self._fillers = fillers
         self._names = name_words
+        self._name_like = name_like
+        self._near: dict[str, set[str]] | None = None  # deletion form -> words of roster agencies
+        self._mended: dict[str, tuple[str, bool] | None] = {}  # word -> what _mend_word said
         self._table = gazetteer.copy()
         self.agencies = sorted(set(roster_agencies))
         self.parts: dict[str, tuple[str | None, str | None]] = {}
@@ -197,21 +211,29 @@ class AgencyCatalog:
     def regions(self) -> Mapping[str, Region]:
         return self._table.regions
 
-    def _matches(self, toks: Sequence[str]) -> list[tuple[int, int, frozenset[Entry]]]:
-        """Longest-first phrase matches: (start, length, entries)."""
-        phrases = self._table.phrases
-        out = []
-        i = 0
-        while i < len(toks):
-            for n in range(min(MAX_PHRASE, len(toks) - i), 0, -1):
+    def _matches(
+        self, toks: Sequence[str], skip: Callable[[str, int, frozenset[Entry]], bool] | None = None
+    ) -> list[tuple[int, int, frozenset[Entry]]]:
+        """Phrase matches (start, length, entries) that cover the most tokens, in the fewest
+        phrases, naming the fewest places: 'inspektorat kota gorontalo' is the inspectorate of
+        Kota Gorontalo, not 'inspektorat kota' of any Gorontalo. ``skip`` refuses a match."""
+        phrases, starts = self._table.phrases, self._table.starts
+        # best[i]: (covered, -phrases, -entries) of the tokens from i, and the matches
+        best: list[tuple[tuple[int, int, int], list[tuple[int, int, frozenset[Entry]]]]] = [
+            ((0, 0, 0), [])
+        ] * (len(toks) + 1)
+        for i in range(len(toks) - 1, -1, -1):
+            choice = best[i + 1]
+            for n in range(min(MAX_PHRASE, len(toks) - i) if toks[i] in starts else 0, 0, -1):
                 entries = phrases.get(tuple(toks[i : i + n]))
-                if entries:
-                    out.append((i, n, entries))
-                    i += n
-                    break
-            else:
-                i += 1
-        return out
+                if not entries or (skip is not None and skip(toks[i], n, entries)):
+                    continue
+                (covered, count, named), rest = best[i + n]
+                score = (covered + n, count - 1, named - len(entries))
+                if score > choice[0]:
+                    choice = (score, [(i, n, entries), *rest])
+            best[i] = choice
+        return best[0][1]
 
     def _scan(self, toks: Sequence[str]) -> tuple[dict[str, set[str]], set[int]]:
         """What the tokens name: kind -> keys, and the token positions used."""
@@ -268,17 +290,80 @@ class AgencyCatalog:
 
     def hint(self, toks: Sequence[str]) -> Hint:
         """The agencies that tokens of a display name point to."""
+        plain, _ = self._read(toks)
+        mended = self._mend(toks, plain.used)
+        if mended is None:
+            return plain
+        slipped, matches = self._read(mended[0])
+        inside = {j for i, n, _ in matches if n > 1 for j in range(i, i + n)}
+        if (
+            slipped.agencies
+            and (not plain.agencies or len(slipped.agencies) <= len(plain.agencies))
+            and mended[1] <= inside
+        ):
+            return slipped
+        return plain
+
+    def _read(self, toks: Sequence[str]) -> tuple[Hint, list[tuple[int, int, frozenset[Entry]]]]:
         found: dict[str, set[str]] = defaultdict(set)
         used: set[int] = set()
-        for i, n, entries in self._matches(toks):
-            if self._a_name_word(toks[i], n, entries):
-                continue
+        matches = self._matches(toks, self._a_name_word)
+        for i, n, entries in matches:
             for kind, key, _ in entries:
                 found[kind].add(key)
             used.update(range(i, i + n))
-        if not found:
-            return NO_HINT
-        return self._hint(found, used)
+        return (self._hint(found, used) if found else NO_HINT), matches
+
+    def _mend(self, toks: Sequence[str], used: frozenset[int]) -> tuple[tuple[str, ...], set[int]] | None:
+        """The tokens with each unread word of four letters or more that is one slip from
+        exactly one word of the roster's places and offices set right, and the positions of
+        those that are also a slip of an invitee's name ('tamjung': only inside a longer
+        place, 'Kab Tamjung Jabung Barat'); None if none is."""
+        out, changed, name_like = list(toks), False, set()
+        for j, tok in enumerate(toks):
+            if j in used or len(tok) < 4 or tok in self._names:
+                continue
+            if tok not in self._mended:
+                self._mended[tok] = self._mend_word(tok)
+            if (mended := self._mended[tok]) is not None:
+                out[j], changed = mended[0], True
+                if mended[1]:
+                    name_like.add(j)
+        return (tuple(out), name_like) if changed else None
+
+    def _mend_word(self, tok: str) -> tuple[str, bool] | None:
+        """The one word of the roster's places and offices one slip from ``tok``, and whether
+        ``tok`` is also one slip from an invitee's name word; None when there is not one."""
+        words = self._agency_words()
+        near = {
+            word
+            for form in deletions(tok)
+            if form in words
+            for word in words[form]
+            if OSA.distance(tok, word, score_cutoff=1) == 1
+        }
+        return (near.pop(), self._name_like(tok)) if len(near) == 1 else None
+
+    def _agency_words(self) -> dict[str, set[str]]:
+        """Words of five letters or more of the phrases naming a roster agency, its region or
+        its office, by their one-letter deletions; built on first need."""
+        if self._near is None:
+            self._near = defaultdict(set)
+            words = set()
+            for phrase, entries in self._table.phrases.items():
+                if any(self._of_roster(kind, key) for kind, key, _ in entries):
+                    words.update(w for w in phrase if len(w) >= 5)
+            for word in words:
+                for form in deletions(word):
+                    self._near[form].add(word)
+        return self._near
+
+    def _of_roster(self, kind: str, key: str) -> bool:
+        if kind == "region":
+            return key in self._by_region
+        if kind == "unit":
+            return key in self._by_unit
+        return key in self._known
 
     def _a_name_word(self, tok: str, n: int, entries: frozenset[Entry]) -> bool:
         """A lone place name of no roster region that an invitee's name carries ('bima')."""

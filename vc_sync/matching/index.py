@@ -6,20 +6,14 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from rapidfuzz.distance import OSA
+
 from vc_sync.matching import phones
 from vc_sync.matching.agencies import AgencyCatalog, Gazetteer
 from vc_sync.matching.names import NameWords, person_tokens, roster_name
+from vc_sync.matching.similarity import deletions
 from vc_sync.matching.text import tokens
 from vc_sync.model import Invitee, Roster
-
-
-def deletions(word: str) -> set[str]:
-    """The word and every form of it with one letter removed: two words within one edit
-    (or one transposition) share a member of these sets."""
-    out = {word}
-    if len(word) >= 3:  # three letters: for transpositions ('nur'/'nru'), the one slip they may have
-        out.update(word[:i] + word[i + 1 :] for i in range(len(word)))
-    return out
 
 
 @dataclass(frozen=True)
@@ -66,7 +60,11 @@ class RosterIndex:
         for inv in roster.invitees:
             self._add(inv)
         self.catalog = AgencyCatalog(
-            gazetteer, (i.agency for i in roster.invitees), words.fillers, frozenset(self.by_token)
+            gazetteer,
+            (i.agency for i in roster.invitees),
+            words.fillers,
+            frozenset(self.by_token),
+            self.near_name,
         )
         self.organiser_agencies = frozenset(
             agency
@@ -137,6 +135,10 @@ class RosterIndex:
         for form in deletions(word):
             found |= self._near.get(form, set())
         return found
+
+    def near_name(self, word: str) -> bool:
+        """Whether a word is one slip (an edit or a transposition) from an invitee's name word."""
+        return any(OSA.distance(word, near, score_cutoff=1) <= 1 for near in self.near_words(word))
 
     def block(self, toks: tuple[str, ...]) -> set[str]:
         """Invitees worth scoring against these name words: every word must have a close

@@ -79,7 +79,7 @@ def split_display(raw: str, words: NameWords) -> Display:
 
 def person_tokens(toks: Iterable[str], words: NameWords, spell: bool = True) -> tuple[str, ...]:
     """The tokens that name a person: titles, degrees, honorifics, fillers, roles, device words,
-    device codes ('a51', '7h2k9lq') and possessive 's' dropped; old spelling folded unless
+    device codes ('a51', '7h2k9lq') dropped; old spelling folded unless
     ``spell`` is false."""
     out: list[str] = []
     for tok in toks:
@@ -91,7 +91,6 @@ def person_tokens(toks: Iterable[str], words: NameWords, spell: bool = True) -> 
             or tok in words.roles
             or tok in words.devices
             or _HAS_DIGIT.search(tok)
-            or tok == "s"
         ):
             continue
         out.append(words.spell(tok) if spell else tok)

@@ -17,6 +17,15 @@ ONE_SLIP_SHORT = 0.8  # the same in a four-letter word ('budi'/'budy'): only wit
 SHORT_CHANGE = 0.7  # any other change to a word of three letters: another name ('tri'/'tari')
 
 
+def deletions(word: str) -> set[str]:
+    """The word and every form of it with one letter removed: two words within one edit
+    (or one transposition) share a member of these sets."""
+    out = {word}
+    if len(word) >= 3:  # three letters: for transpositions ('nur'/'nru'), the one slip they may have
+        out.update(word[:i] + word[i + 1 :] for i in range(len(word)))
+    return out
+
+
 def transposed(a: str, b: str) -> bool:
     """Whether ``b`` is ``a`` with two adjacent letters swapped ('rudi'/'ruid', 'nur'/'nru')."""
     return len(a) == len(b) and OSA.distance(a, b) == 1 and Levenshtein.distance(a, b) == 2

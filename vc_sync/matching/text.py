@@ -8,10 +8,13 @@ import unicodedata
 _SPLIT = re.compile(r"[^0-9a-z.']+")
 _DOTTED = re.compile(r"^(?:[a-z]{1,4}\.)+[a-z]{0,4}\.?$")
 _CAMEL = re.compile(r"(?<=[a-z]{2})(?=[A-Z][a-z])")
+_APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "`": "'"})
 
 
 def ascii_fold(text: str) -> str:
     """Strip accents and compatibility forms: 'Ñ' -> 'N', full-width -> ASCII."""
+    if text.isascii():
+        return text
     decomposed = unicodedata.normalize("NFKD", text)
     return "".join(c for c in decomposed if not unicodedata.combining(c)).encode("ascii", "ignore").decode()
 
@@ -21,12 +24,17 @@ def tokens(text: str, abbreviations: frozenset[str] = frozenset()) -> list[str]:
 
     Separators are anything but letters and digits; dots join a dotted abbreviation
     ("S.Kom." -> "skom") when the joined form is in ``abbreviations``, and split otherwise
-    ("Drs.Bambang" -> "drs", "bambang"). camelCase is split ("AndiKurniawan").
+    ("Drs.Bambang" -> "drs", "bambang"). camelCase is split ("AndiKurniawan"). A possessive
+    's is dropped ("Budi's iPad", "Budi’s"), an initial kept ("S. Widodo").
     """
+    if "\u2019" in text or "\u2018" in text or "`" in text:
+        text = text.translate(_APOSTROPHES)
     text = _CAMEL.sub(" ", ascii_fold(text)).lower()
     out: list[str] = []
     for chunk in _SPLIT.split(text):
         chunk = chunk.strip(".'")
+        if "'" in chunk and chunk.endswith("'s"):
+            chunk = chunk[:-2]
         if not chunk:
             continue
         joined = chunk.replace(".", "").replace("'", "")
