@@ -431,6 +431,11 @@ def _seats(roster: Roster) -> dict[str, Counter[str]]:
     return seats
 
 
+def _summary_rank(record: Mapping[str, Any]) -> int:
+    """Agencies first, the Total and agencies-present lines below them all (a late agency too)."""
+    return 1 if str(record.get(KEY) or "") in ("total", "present") else 0
+
+
 def summary_tab(ctx: Context, sessions: Mapping[str, Iterable[Mapping[str, Any]] | None]) -> Tab:
     """The agency × session figures from the session tabs' rows (``None``: not synced yet)."""
     w = ctx.words
@@ -496,6 +501,7 @@ def summary_tab(ctx: Context, sessions: Mapping[str, Iterable[Mapping[str, Any]]
         identity=("agency",),
         aliases=w.others("tab.summary"),
         legacy=("Agency", *ids, "Total"),
+        rank=_summary_rank,
         chart=("agency", tuple(f"present:{s}" for s in ids), len(rows) - 2),
     )
 

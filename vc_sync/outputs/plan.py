@@ -90,6 +90,14 @@ class TabPlan:
     def final_title(self) -> str:
         return self.retitle or self.title
 
+    @property
+    def chart_rows(self) -> tuple[int, int]:
+        """The header and the last row a chart of the tab covers (0-based): its rows of rank 0
+        (the summary's agencies, not its Total lines)."""
+        rank = self.tab.rank
+        rows = [r for k, r in self.keyed.items() if rank is None or rank({KEY: k}) == 0]
+        return self.header, max(rows, default=self.header)
+
     def summary(self) -> str:
         parts = [f"{self.added} added", f"{self.updated} updated", f"{self.unchanged} unchanged"]
         if self.kept:

@@ -13,6 +13,7 @@ through the bounded retries of ``vc_sync.http`` instead.
 from __future__ import annotations
 
 import contextlib
+import copy
 import os
 import re
 import secrets
@@ -40,7 +41,7 @@ PROGRAMME, LEASE = "vc_sync.programme", "vc_sync.lease"
 LEASE_SECONDS = 300  # a lease whose holder died is free after this
 _FIELDS = (
     "properties.title,developerMetadata,sheets(properties,merges,"
-    "protectedRanges(range,requestingUserCanEdit),developerMetadata,"
+    "protectedRanges(range,requestingUserCanEdit),developerMetadata,charts(chartId,spec),"
     "data(rowMetadata(developerMetadata),columnMetadata(developerMetadata)))"
 )
 PIXELS_PER_CHAR = 7
@@ -89,6 +90,7 @@ class _Sheet:
     anchors: dict[tuple[str, str], list[int]] = field(default_factory=dict)  # (key, value) -> metadata ids
     merges: tuple[Rect, ...] = ()
     protected: tuple[Rect, ...] = ()
+    charts: list[dict[str, Any]] = field(default_factory=list)  # as read: chartId and spec
 
 
 def _rect(grid_range: dict[str, Any]) -> Rect:
@@ -127,6 +129,7 @@ def _parse(sheet: dict[str, Any]) -> _Sheet:
         for p in sheet.get("protectedRanges", [])
         if not p.get("requestingUserCanEdit")
     )
+    out.charts = list(sheet.get("charts", []))
     return out
 
 
@@ -349,8 +352,11 @@ class SheetOutput:
                 )
             if tab.create:
                 structure += _formatting(sid, tab, choices, plan)
-            elif repoint or tab.anchor_columns.keys() & {c.id for c in tab.tab.inputs}:
-                structure += _dropdowns(sid, tab, choices)  # the list moved, or the column did
+            else:
+                if tab.tab.chart is not None and tab.ops:
+                    structure += _stretch_chart(sheet, tab)
+                if repoint or tab.anchor_columns.keys() & {c.id for c in tab.tab.inputs}:
+                    structure += _dropdowns(sid, tab, choices)  # the list moved, or the column did
             self._values.setdefault(sheet, []).extend(tab.writes)
 
     def _anchored(self, sheet: _Sheet, key: str, value: str, location: dict[str, Any]) -> dict[str, Any]:
@@ -644,8 +650,10 @@ def _dropdowns(sid: int, tab: TabPlan, choices: TabPlan | None) -> list[dict[str
 
 def _chart(sid: int, tab: TabPlan, title: str) -> dict[str, Any]:
     """A bar per agency and session of the people present, beside the summary table."""
-    category, series, count = tab.tab.chart  # type: ignore[misc]
-    first, last = tab.header, tab.header + count + 1  # header included: it names the series
+    category, series, _count = tab.tab.chart  # type: ignore[misc]
+    header, last_row = tab.chart_rows
+    first, last = header, last_row + 1  # header included: it names the series
+    count = last - first - 1
 
     def column(cid: str) -> dict[str, Any]:
         c = tab.columns[cid]
@@ -679,7 +687,7 @@ def _chart(sid: int, tab: TabPlan, title: str) -> dict[str, Any]:
                 },
                 "position": {
                     "overlayPosition": {
-                        "anchorCell": {"sheetId": sid, "rowIndex": tab.header + count + 3, "columnIndex": 0},
+                        "anchorCell": {"sheetId": sid, "rowIndex": max(tab.rows, last) + 1, "columnIndex": 0},
                         "widthPixels": 900,
                         "heightPixels": max(320, 22 * count + 120),
                     }
@@ -687,3 +695,28 @@ def _chart(sid: int, tab: TabPlan, title: str) -> dict[str, Any]:
             }
         }
     }
+
+
+def _stretch_chart(sheet: _Sheet, tab: TabPlan) -> list[dict[str, Any]]:
+    """vc_sync's chart (the one drawing its categories from the agency column) covers every
+    agency row again after rows were added below its range: its spec as read, with only the
+    ends of its ranges moved, so that an organiser's styling of it stays."""
+    last_row = tab.chart_rows[1]
+    col = tab.columns[tab.tab.chart[0]]  # type: ignore[index]
+    out = []
+    for chart in sheet.charts:
+        spec = copy.deepcopy(chart.get("spec", {}))
+        basic = spec.get("basicChart", {})
+        parts = [d.get("domain", {}) for d in basic.get("domains", [])]
+        parts += [s.get("series", {}) for s in basic.get("series", [])]
+        sources = [src for part in parts for src in part.get("sourceRange", {}).get("sources", [])]
+        ours = [src for src in sources if src.get("sheetId") == sheet.id]
+        if not any(src.get("startColumnIndex") == col for src in ours[:1]):
+            continue
+        short = [src for src in ours if src.get("endRowIndex", 0) < last_row + 1]
+        if not short:
+            continue
+        for src in short:
+            src["endRowIndex"] = last_row + 1
+        out.append({"updateChartSpec": {"chartId": chart["chartId"], "spec": spec}})
+    return out
