@@ -26,10 +26,10 @@ class Surface:
     def __init__(self, programme):
         self.programme = programme
 
-    def sync(self, *extra: str, session: str = "S1", code: int = 0) -> str:
-        result = CliRunner().invoke(
-            cli, ["sync", "--config", str(self.programme.config), "--session", session, *extra]
-        )
+    def sync(self, *extra: str, session: str | None = "S1", code: int = 0) -> str:
+        """``vc-sync sync`` of one session (``session=None``: as ``extra`` says, e.g. --due)."""
+        chosen = ["--session", session] if session else []
+        result = CliRunner().invoke(cli, ["sync", "--config", str(self.programme.config), *chosen, *extra])
         assert result.exit_code == code, result.output
         return result.output
 

@@ -123,3 +123,19 @@ def test_a_pick_on_a_device_row_binds_that_connection_only(surface):
     assert saved(programme) == [(ipads[0], "R004", "S1", "pick")]
     assert ipads[1] in surface.keys(S1)  # the other iPad is still someone unknown
     assert "i-R004" in surface.keys(S1)
+
+
+def test_a_pick_made_weeks_later_is_applied_by_the_cron_run(surface):
+    """The sessions ended long past recheck_days: --due has nothing to pull, but a pick made
+    on the sheet since is recorded and applied from the archived log, without the provider."""
+    programme = surface.programme
+    surface.sync("--due", session=None)  # both sessions, once
+    assert surface.sync("--due", session=None).strip() == "no session is due"
+    galaxy = review_rows(surface)[0]["Key"]
+    surface.type("Review", surface.find("Review", galaxy)[0], surface.find("Review", "Assign")[1], BAMBANG)
+    (programme.root / "s1.csv").unlink()  # the export is gone: only the archive can serve
+    output = surface.sync("--due", session=None)
+    assert "organisers' picks changed" in output, output
+    assert saved(programme) == [(galaxy.split("/")[1], "R002", "S1", "pick")]
+    assert galaxy.split("/")[1] not in surface.keys(S1)
+    assert surface.sync("--due", session=None).strip() == "no session is due"  # settled: quiet again

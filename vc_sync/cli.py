@@ -277,7 +277,7 @@ def _sync(
             ctx.info("no session is due")
         for o in outcomes:
             if o.run is not None:
-                _report(ctx, o.run, dry_run)
+                _report(ctx, o.run, dry_run, o.reason)
             else:
                 ctx.error(f"{o.session} ({o.reason}): {o.message}")
         code = worst([o.exit_code for o in outcomes])
@@ -299,12 +299,13 @@ def _read_export(cfg: Any, session: Any) -> None:
         provider_for(session, cfg).pull(session)
 
 
-def _report(ctx: Ctx, done: Any, dry_run: bool) -> None:
+def _report(ctx: Ctx, done: Any, dry_run: bool, reason: str = "") -> None:
     for warning in done.warnings:
         ctx.warning(warning)
     t = done.result.totals
+    why = f" ({reason})" if reason else ""
     ctx.info(
-        f"{done.session.id}: {t['verified']} verified, {t['short']} short, {t['unmatched']} unmatched, "
+        f"{done.session.id}{why}: {t['verified']} verified, {t['short']} short, {t['unmatched']} unmatched, "
         f"{t['wrong_session']} wrong session, {t['organiser']} organisers"
     )
     for plan in done.plans:

@@ -149,6 +149,16 @@ def merge_picks(existing: Sequence[Override], picks: Picks) -> list[Override]:
     return hand + kept + sorted(picks.picked.values(), key=lambda o: (o.session, o.match))
 
 
+def _sessions_changed(a: Sequence[Override], b: Sequence[Override]) -> set[str]:
+    """Sessions whose overrides differ between ``a`` and ``b`` (every session for one that
+    applies to all)."""
+
+    def keys(os_: Sequence[Override]) -> set[tuple[str, str, str, str]]:
+        return {(o.match, o.target, o.session, o.source) for o in os_}
+
+    return {k[2] or "*" for k in keys(a) ^ keys(b)}
+
+
 def _same(a: Sequence[Override], b: Sequence[Override]) -> bool:
     def key(o: Override) -> tuple[str, str, str, str]:
         return (o.match, o.target, o.session, o.source)
@@ -181,6 +191,7 @@ class _Session:
     plans: tuple[Plan, ...] = ()
     warnings: list[str] = field(default_factory=list)
     error: BaseException | None = None
+    offline: bool = False  # replayed from the archive (a pick to apply, the log unchanged)
 
 
 def run(
@@ -222,16 +233,18 @@ def sync_sessions(
     offline: bool = False,
     store: Store | None = None,
     progress: Progress | None = None,
+    picked: Sequence[SessionSpec] = (),
 ) -> list[DueOutcome]:
     """Sync ``sessions`` (each with why) in one run: every output is read once, each session is
     pulled, reconciled and planned against the tabs as the sessions before it left them, and
     every output is written once. Nothing changed: nothing is written and no lease is taken;
     otherwise the writing happens holding each output (the sheet's lease), on tabs read again
-    under it. A session that fails does not stop the others; every session's run ends in the
-    ledger, however it ends."""
+    under it. A session of ``picked`` whose organisers' picks changed joins the run, replayed
+    from its archived log. A session that fails does not stop the others; every session's run
+    ends in the ledger, however it ends."""
     config = programme.config
     ledger = store if store is not None and not dry_run else None
-    todo = [_Session(spec, reason) for spec, reason in sessions]
+    todo = [_Session(spec, reason, offline=offline) for spec, reason in sessions]
     for s in todo:
         s.run_id = ledger.start_run(s.spec.id) if ledger else None
     try:
@@ -240,10 +253,18 @@ def sync_sessions(
         refs = tab_refs(ctx.words, programme.session_ids)
         grids = [t.read(refs) for t in targets]
         warnings = [w for t in targets for w in t.warnings]
+        before = programme.overrides
         programme = _take_picks(programme, ctx, grids, dry_run, warnings)
+        changed = _sessions_changed(before, programme.overrides)
+        running = {s.spec.id for s in todo}
+        for spec in picked:
+            if (spec.id in changed or "*" in changed) and spec.id not in running and store is not None:
+                s = _Session(spec, "organisers' picks changed", offline=True)
+                s.run_id = ledger.start_run(spec.id) if ledger else None
+                todo.append(s)
         for s in todo:
             try:
-                _pull(programme, s, store, ledger, offline, progress)
+                _pull(programme, s, store, ledger, s.offline, progress)
             except VcSyncError as exc:
                 s.error = exc
         now = pendulum.now(config.timezone).format("YYYY-MM-DD HH:mm")
@@ -451,8 +472,22 @@ def run_due(
     progress: Progress | None = None,
 ) -> list[DueOutcome]:
     """Sync every due session in one run (each output read and written once); one failing does
-    not stop the others."""
+    not stop the others. Sessions past their recheck whose organisers' picks changed since are
+    synced too, from their archived logs: a pick made weeks later still takes effect."""
     due = due_sessions(programme, store, now)
-    if not due:
+    settled = [s for s in programme.config.sessions if store is not None and _settled(s, store, due, now)]
+    if not due and not settled:
         return []
-    return sync_sessions(programme, due, dry_run=dry_run, force=force, store=store, progress=progress)
+    return sync_sessions(
+        programme, due, dry_run=dry_run, force=force, store=store, progress=progress, picked=settled
+    )
+
+
+def _settled(spec: SessionSpec, store: Store, due: Sequence[tuple[SessionSpec, str]], now: datetime) -> bool:
+    """Whether a session is synced, not due, and has a log archived to replay."""
+    return (
+        spec.end <= now
+        and all(d.id != spec.id for d, _ in due)
+        and store.last_run(spec.id, ("ok", "unchanged")) is not None
+        and store.last_pull(spec.id) is not None
+    )
