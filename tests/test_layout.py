@@ -146,3 +146,25 @@ def test_the_summary_has_its_chart_and_pages_print_well(surface):
         )
         tab = surface.fake.tab("Session S1")
         assert len(tab.hidden_columns) == 5 and tab.groups
+
+
+def test_review_suggests_invitees_not_yet_here_who_share_a_word(tmp_path):
+    """'Siti' and 'Suci' alone are no one the matcher can place, but the session has invitees
+    of those names not counted present: the organiser is shown them, not "nothing fits"."""
+    assert CliRunner().invoke(cli, ["demo", "--out", str(tmp_path)]).exit_code == 0
+    review = {
+        r["Nama di aplikasi"]: r["Saran"]
+        for r in records(openpyxl.load_workbook(tmp_path / "vc_sync_demo.xlsx")["Tinjauan"], "Kunci")
+    }
+    siti = review["Siti"].splitlines()
+    assert siti[0].startswith("tidak ada nama yang cukup mirip")
+    assert (
+        siti[1].startswith("1. Siti Marlina · ")
+        and "belum terhitung hadir" in siti[1]
+        and "“Siti”" in siti[1]
+    )
+    assert [line.split(" · ")[0] for line in review["Suci"].splitlines()[1:]] == [
+        "1. Ir. Suci Permana",
+        "2. Suci Puspitasari",
+    ]
+    assert review["Android"].startswith("tidak ada yang cocok")  # a device shares no one's name

@@ -131,6 +131,7 @@ def context(programme: Programme) -> Context:
         sessions,
         config.name,
         config.policy,
+        programme.index.words,
     )
 
 

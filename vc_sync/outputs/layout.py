@@ -26,6 +26,7 @@ from typing import Any
 
 import pendulum
 
+from vc_sync.matching.names import NameWords, person_tokens, roster_name, split_display
 from vc_sync.model import Invitee, Override, Policy, Roster
 from vc_sync.outputs.tabs import ALIASES, KEY, Column, Tab
 from vc_sync.outputs.words import STATUSES, Words, ignore_words, status_code, words_of
@@ -88,6 +89,7 @@ class Context:
     sessions: tuple[SessionInfo, ...]
     name: str = ""
     policy: Policy = field(default_factory=Policy)
+    names: NameWords | None = None  # titles, honorifics and device words, to tell a name's words
 
     @property
     def session_ids(self) -> list[str]:
@@ -286,6 +288,7 @@ def review_rows(ctx: Context, result: Result, decided: Mapping[str, Override]) -
     organiser decided by key (``decided``: connection key -> their override)."""
     w, sid = ctx.words, result.session
     labels = {target: label for label, target in choice_labels(ctx.roster).items()}
+    not_here = [i.id for i in result.invitees if i.status in ("absent", "short")]
     rows = []
     for p in result.participants:
         base = {
@@ -305,26 +308,40 @@ def review_rows(ctx: Context, result: Result, decided: Mapping[str, Override]) -
             )
             rows.append({KEY: f"{sid}/{conn}", **base, "candidates": "", "state": state})
         if p.status == "unmatched" and not picked:
-            rows.append(
-                {KEY: f"{sid}/{p.key}", **base, "candidates": suggestions(ctx, p), "state": w("review.open")}
-            )
+            hint = suggestions(ctx, p, not_here)
+            rows.append({KEY: f"{sid}/{p.key}", **base, "candidates": hint, "state": w("review.open")})
     return rows
 
 
-def suggestions(ctx: Context, p: Participant) -> str:
-    """Why a participant is open, then up to three invitees it may be, with a short reason."""
+def suggestions(ctx: Context, p: Participant, not_here: Sequence[str] = ()) -> str:
+    """Why a participant is open, then up to three invitees it may be, with a short reason:
+    the matcher's candidates first, then invitees of the session not counted present
+    (``not_here``: absent or too short) whose name shares a word with the display name."""
     w = ctx.words
     people = {i.id: i for i in ctx.roster.invitees}
     ranked = sorted(p.candidates, key=lambda c: (-c.in_session, -c.score, c.invitee))[:3]
-    if not ranked:
-        return w("why.none")
-    lines = [_why_open(w, p, people[ranked[0].invitee].name)]
+    lines = []
     for n, c in enumerate(ranked, start=1):
         inv = people[c.invitee]
         why = w(f"why.{c.method}") if c.method in ("fuzzy", "partial", "name") else c.method
         other = "" if c.in_session else f", {w('why.other_session')}"
         lines.append(f"{n}. {inv.name}{SEP}{inv.agency} — {why} {c.score:.2f}{other}")
-    return "\n".join(lines)
+    shown = {c.invitee for c in ranked}
+    if ctx.names is not None:
+        names = ctx.names
+        said = {t for n in p.display_names for t in person_tokens(split_display(n, names).tokens, names)}
+        for inv_id in not_here:
+            inv = people.get(inv_id)
+            if len(lines) >= 3 or inv is None or inv_id in shown:
+                continue
+            shared = [t for t in roster_name(inv.name, names) if t in said and len(t) >= 3]
+            if shared:
+                why = w("why.not_here", word=shared[0].title())
+                lines.append(f"{len(lines) + 1}. {inv.name}{SEP}{inv.agency} — {why}")
+    if not lines:
+        return w("why.none")
+    first = _why_open(w, p, people[ranked[0].invitee].name) if ranked else w("why.low")
+    return "\n".join([first, *lines])
 
 
 def _why_open(w: Words, p: Participant, best: str) -> str:

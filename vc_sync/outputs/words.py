@@ -78,6 +78,7 @@ _WORDS: dict[str, dict[str, str]] = {
         "why.low": "no close enough name: pick one, an agency, or ignore",
         "why.none": "nothing on the roster fits: pick an invitee, an agency, or ignore",
         "why.other_session": "invited to another session",
+        "why.not_here": "invited to this session and not counted present; shares “{word}”",
         "why.held": (
             "close to {name}, who is already here: the same person on another device? "
             "Pick them, or someone else"
@@ -179,6 +180,7 @@ _WORDS: dict[str, dict[str, str]] = {
         "why.low": "tidak ada nama yang cukup mirip: pilih peserta, instansi, atau abaikan",
         "why.none": "tidak ada yang cocok di daftar undangan: pilih peserta, instansi, atau abaikan",
         "why.other_session": "diundang di sesi lain",
+        "why.not_here": "diundang di sesi ini dan belum terhitung hadir; sama-sama memakai “{word}”",
         "why.held": (
             "mirip {name}, yang sudah hadir: orang yang sama di perangkat lain? Pilih dia, atau orang lain"
         ),
