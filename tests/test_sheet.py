@@ -236,7 +236,7 @@ def test_anchors_cost_no_extra_request(programme, sheets):
     kinds = [next(iter(q)) for q in sheets.structure_requests()]
     # the tab and header of 5 tabs; the columns of Summary, About, Session S1, Review, Choices
     # and the programme's mark and the lease
-    assert kinds.count("createDeveloperMetadata") == 5 * 2 + 13 + 3 + 16 + 9 + 2 + 2
+    assert kinds.count("createDeveloperMetadata") == 5 * 2 + 15 + 3 + 16 + 9 + 2 + 2
     get = next(r for r in sheets.requests if r.method == "GET" and r.path.endswith(sheets.id))
     assert "developerMetadata" in get.query["fields"] and "merges" in get.query["fields"]
     for edit, expected in (

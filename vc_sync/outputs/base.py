@@ -33,7 +33,7 @@ from vc_sync.outputs.layout import (
 )
 from vc_sync.outputs.plan import TabPlan, _keyed_rows, adoptable, locate, plan_tab
 from vc_sync.outputs.tabs import KEY, Tab
-from vc_sync.outputs.words import status_code
+from vc_sync.outputs.words import status_code, words_of
 from vc_sync.reconcile import CONNECTION, Result
 
 
@@ -200,10 +200,11 @@ def build_plan(
         CHOICES: plan_tab(choices_tab(ctx), grids.get(CHOICES), force=True),
     }
     info = info_tab(ctx, sessions, {})
+    pending = words_of("info.not_synced")
     stamps = {
         str(r[KEY]).split(":")[-1]: str(r.get("value") or "")
         for r in records(info, grids.get(INFO))
-        if str(r[KEY]).startswith("info:synced:")
+        if str(r[KEY]).startswith("info:synced:") and str(r.get("value") or "") not in pending
     }
     if any(plans[t].changed for t in (SUMMARY, mine.id, REVIEW)) or sid not in stamps:
         stamps[sid] = now

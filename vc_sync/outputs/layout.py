@@ -45,7 +45,7 @@ STATUS_COLOURS = {
     "delegate": "FCE4D6",
     "ignored": "EEEEEE",
 }
-AGENCY_COLOURS = {"present": "C6EFCE", "short": "FFEB9C", "absent": "F4CCCC"}
+AGENCY_COLOURS = {"present": "C6EFCE", "short": "F8CBAD", "absent": "F4CCCC"}  # short: not present either
 REVIEW_COLOURS = {"open": "FFC7CE"}
 TIE = 0.06  # suggestions closer than this are said to fit about equally
 _REVIEWED = re.compile(r"[^/\s]+/p-[0-9a-f]{10}")
@@ -164,7 +164,7 @@ def session_columns(w: Words, extras: Sequence[str] = ()) -> tuple[Column, ...]:
         _col(w, "region", "col.region", width=13, wrap=True, guarded=True),
         _col(w, "unit", "col.unit", width=12, wrap=True, guarded=True),
         *(Column(f"x:{name}", name, width=14, wrap=True, guarded=True) for name in extras),
-        _col(w, "override", "col.override", input=True, width=30),
+        _col(w, "override", "col.override", input=True, width=30, wrap=True),
         _col(w, KEY, "col.key", width=14, technical=True),
         _col(w, "method", "col.method", width=10, technical=True),
         _col(w, "score", "col.score", width=7, kind="number", technical=True),
@@ -256,7 +256,7 @@ def review_columns(w: Words) -> tuple[Column, ...]:
         _col(w, "minutes", "col.minutes", width=7, kind="number"),
         _col(w, "first_join", "col.first_join", width=16, kind="time"),
         _col(w, "candidates", "col.candidates", width=50, wrap=True),
-        _col(w, "assign", "col.assign", input=True, width=34),
+        _col(w, "assign", "col.assign", input=True, width=34, wrap=True),
         _col(w, "state", "col.state", width=22, wrap=True, colours=_colours("review", REVIEW_COLOURS)),
         _col(w, KEY, "col.key", width=20, technical=True),
     )
@@ -416,10 +416,29 @@ def summary_columns(w: Words, session_ids: Sequence[str]) -> tuple[Column, ...]:
     per_session = []
     for s in session_ids:
         per_session += [
-            _col(w, f"seats:{s}", "col.seats", args={"id": s}, width=8, kind="number"),
+            _col(
+                w, f"seats:{s}", "col.seats", args={"id": s}, width=8, kind="number", legacy=(f"{s} kursi",)
+            ),
             _col(w, f"present:{s}", "col.present", args={"id": s}, width=8, kind="number", legacy=(s,)),
-            _col(w, f"invitees:{s}", "col.invitees", args={"id": s}, width=10, kind="number"),
-            _col(w, f"delegates:{s}", "col.delegates", args={"id": s}, width=10, kind="number"),
+            _col(
+                w,
+                f"invitees:{s}",
+                "col.invitees",
+                args={"id": s},
+                width=10,
+                kind="number",
+                legacy=(f"{s} invitees", f"{s} undangan"),
+            ),
+            _col(
+                w,
+                f"delegates:{s}",
+                "col.delegates",
+                args={"id": s},
+                width=10,
+                kind="number",
+                legacy=(f"{s} delegates", f"{s} delegasi"),
+            ),
+            _col(w, f"beyond:{s}", "col.beyond", args={"id": s}, width=10, kind="number"),
             _col(
                 w,
                 f"state:{s}",
@@ -470,7 +489,7 @@ def summary_tab(ctx: Context, sessions: Mapping[str, Iterable[Mapping[str, Any]]
             if status == "verified":
                 c["invitees" if str(row.get("invitee") or "") else "sent"] += 1
             if status == "delegate":
-                c["sent"] += 1
+                c["beyond"] += 1
     rows: list[dict[str, Any]] = []
     totals: Counter[str] = Counter()
     present_line: dict[str, str] = {}
@@ -492,9 +511,10 @@ def summary_tab(ctx: Context, sessions: Mapping[str, Iterable[Mapping[str, Any]]
             row[f"present:{s}"] = c["verified"]
             row[f"invitees:{s}"] = c["invitees"]
             row[f"delegates:{s}"] = c["sent"]
+            row[f"beyond:{s}"] = c["beyond"]
             state = "present" if c["verified"] else "short" if c["short"] else "absent"
             row[f"state:{s}"] = w(f"agency.{state}")
-            for k in ("present", "invitees", "delegates"):
+            for k in ("present", "invitees", "delegates", "beyond"):
                 totals[f"{k}:{s}"] += row[f"{k}:{s}"]
             total += c["verified"]
         row["total"] = total
@@ -504,7 +524,7 @@ def summary_tab(ctx: Context, sessions: Mapping[str, Iterable[Mapping[str, Any]]
     for s in ids:
         total_row[f"seats:{s}"] = totals[f"seats:{s}"]
         if sessions.get(s) is not None:
-            for k in ("present", "invitees", "delegates"):
+            for k in ("present", "invitees", "delegates", "beyond"):
                 total_row[f"{k}:{s}"] = totals[f"{k}:{s}"]
     total_row["total"] = totals["total"]
     rows.append(total_row)
@@ -564,6 +584,7 @@ def info_tab(
         )
         rows.append({KEY: f"info:session:{s.id}", "item": w("info.session", id=s.id), "value": value})
         records = sessions.get(s.id)
+        value = w("info.not_synced")  # every session's lines from the first sync: they stay together
         if records is not None:
             records = list(records)
             invited = {a for a in seats if seats[a][s.id] + seats[a]["*"]}
@@ -571,12 +592,17 @@ def info_tab(
             counted = sum(1 for r in records if status_code(r.get("status")) == "verified")
             agencies = f"{len(invited & present)}/{len(invited)}"
             value = w("info.counts.value", present=counted, agencies=agencies)
-            rows.append({KEY: f"info:counts:{s.id}", "item": w("info.counts", id=s.id), "value": value})
-        if s.id in changed:
-            rows.append(
-                {KEY: f"info:synced:{s.id}", "item": w("info.synced", id=s.id), "value": changed[s.id]}
-            )
+        rows.append({KEY: f"info:counts:{s.id}", "item": w("info.counts", id=s.id), "value": value})
+        rows.append(
+            {
+                KEY: f"info:synced:{s.id}",
+                "item": w("info.synced", id=s.id),
+                "value": changed.get(s.id, w("info.not_synced")),
+            }
+        )
     for code in STATUSES:
+        if code == "delegate" and p.delegates != "seats":
+            continue  # no one is a delegate beyond seats under this policy
         word = w.status(code)
         rows.append(
             {KEY: f"info:legend:{code}", "item": w("info.legend", word=word), "value": w(f"legend.{code}")}
