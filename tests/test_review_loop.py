@@ -139,3 +139,15 @@ def test_a_pick_made_weeks_later_is_applied_by_the_cron_run(surface):
     assert saved(programme) == [(galaxy.split("/")[1], "R002", "S1", "pick")]
     assert galaxy.split("/")[1] not in surface.keys(S1)
     assert surface.sync("--due", session=None).strip() == "no session is due"  # settled: quiet again
+
+
+def test_an_invitees_whole_name_typed_is_a_pick_when_only_one_has_it(surface):
+    programme = surface.programme
+    surface.sync()
+    first, second = (r["Key"] for r in review_rows(surface))
+    assign = surface.find("Review", "Assign")[1]
+    surface.type("Review", surface.find("Review", first)[0], assign, "  drs. bambang hadi,  M.Si. ")
+    surface.type("Review", surface.find("Review", second)[0], assign, "Sri Wahyuni")  # R003 and R004
+    output = surface.sync()
+    assert saved(programme) == [(first.split("/")[1], "R002", "S1", "pick")]
+    assert "'Sri Wahyuni' is the name of 2 invitees: pick one from the list; skipped" in output

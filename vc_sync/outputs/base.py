@@ -270,7 +270,14 @@ def _one(ctx: Context, out: Picks, cell: Any, conns: list[str], session: str, wh
         return
     target = parse_choice(choice, ctx.roster)
     if target is None:
-        out.warnings.append(f"{where}: {choice!r} names no invitee, agency or ignore; skipped")
+        folded = " ".join(choice.split()).casefold()
+        same = sum(1 for i in ctx.roster.invitees if " ".join(i.name.split()).casefold() == folded)
+        why = (
+            f"is the name of {same} invitees: pick one from the list"
+            if same > 1
+            else ("names no invitee, agency or ignore")
+        )
+        out.warnings.append(f"{where}: {choice!r} {why}; skipped")
         return
     for c in conns:
         out._pick((c, session), Override(c, target, session, where, source="pick"))

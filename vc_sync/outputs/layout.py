@@ -396,7 +396,8 @@ def choices_tab(ctx: Context) -> Tab:
 
 def parse_choice(text: Any, roster: Roster) -> str | None:
     """The override target an organiser's choice names (in any language, or as an older
-    version wrote it: 'R003 · name · agency'), or None if it names nothing."""
+    version wrote it: 'R003 · name · agency'; or an invitee's name typed whole, when only one
+    invitee has it), or None if it names nothing."""
     text = " ".join(str(text or "").split())
     if not text:
         return None
@@ -406,7 +407,10 @@ def parse_choice(text: Any, roster: Roster) -> str | None:
     if text in labels:
         return labels[text]
     head = text.split(SEP.strip())[0].strip()
-    return head if head in {i.id for i in roster.invitees} else None
+    if head in {i.id for i in roster.invitees}:
+        return head
+    named = [i.id for i in roster.invitees if " ".join(i.name.split()).casefold() == text.casefold()]
+    return named[0] if len(named) == 1 else None
 
 
 # --- summary -----------------------------------------------------------------------------------
