@@ -151,3 +151,17 @@ def test_an_invitees_whole_name_typed_is_a_pick_when_only_one_has_it(surface):
     output = surface.sync()
     assert saved(programme) == [(first.split("/")[1], "R002", "S1", "pick")]
     assert "'Sri Wahyuni' is the name of 2 invitees: pick one from the list; skipped" in output
+
+
+def test_a_pick_on_another_session_is_applied_by_a_sync_of_this_one(surface):
+    """A pick on S2's row, then a sync of S1 only: S2 is replayed from its archive and settled
+    in the same run, and the pick recorded only then (a run that fails first leaves it new)."""
+    programme = surface.programme
+    surface.sync("--due", session=None)  # S1 and S2, once
+    s2 = next(r["Key"] for r in review_rows(surface) if r["Key"].startswith("S2/"))
+    surface.type("Review", surface.find("Review", s2)[0], surface.find("Review", "Assign")[1], "ignore")
+    output = surface.sync()  # --session S1
+    assert "S2 (organisers' picks changed)" in output
+    assert saved(programme) == [(s2.split("/")[1], "ignore", "S2", "pick")]
+    assert surface.value("Session S2", s2.split("/")[1], "Status") == "Ignored"
+    assert surface.sync("--due", session=None).strip() == "no session is due"

@@ -132,7 +132,10 @@ def test_a_pick_that_names_nothing_is_a_warning_not_a_failure(programme, sheets)
     review = sheets.tab("Review")
     review.cells[(1, review.column("Assign"))] = "someone"
     result = sync(programme)
-    assert "warning: Review: row 2: 'someone' names no invitee, agency or ignore; skipped" in result.output
+    assert (
+        "warning: Review: row 2 (Galaxy A51): 'someone' names no invitee, agency or ignore; skipped"
+        in result.output
+    )
 
 
 def test_formula_like_names_stay_text(programme, sheets):

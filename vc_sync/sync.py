@@ -254,9 +254,9 @@ def sync_sessions(
         refs = tab_refs(ctx.words, programme.session_ids)
         grids = [t.read(refs) for t in targets]
         warnings = [w for t in targets for w in t.warnings]
-        before = programme.overrides
-        programme = _take_picks(programme, ctx, grids, dry_run, warnings)
-        changed = _sessions_changed(before, programme.overrides)
+        recorded = programme.overrides
+        programme = _take_picks(programme, ctx, grids, warnings)
+        changed = _sessions_changed(recorded, programme.overrides)
         running = {s.spec.id for s in todo}
         for spec in picked:
             if (spec.id in changed or "*" in changed) and spec.id not in running and store is not None:
@@ -271,6 +271,7 @@ def sync_sessions(
         now = pendulum.now(config.timezone).format("YYYY-MM-DD HH:mm")
         _plan_all(programme, ctx, todo, grids, targets, force, now, stage=False)
         if dry_run or not any(p.changed for s in todo for p in s.plans):
+            _record_picks(programme, recorded, todo, changed, dry_run)
             _settle(todo, ledger, config, warnings, progress)
             return [_outcome(s, warnings) for s in todo]
         with contextlib.ExitStack() as held:
@@ -285,6 +286,7 @@ def sync_sessions(
         if progress:
             cells = sum(len(tab.writes) for s in todo for p in s.plans for tab in p.tabs)
             progress(f"wrote {cells} cells to {', '.join(str(t) for t in targets)}")
+        _record_picks(programme, recorded, todo, changed, dry_run)
         _settle(todo, ledger, config, warnings, progress)
         return [_outcome(s, warnings) for s in todo]
     except BaseException as exc:
@@ -296,9 +298,9 @@ def sync_sessions(
 
 
 def _take_picks(
-    programme: Programme, ctx: Context, grids: Sequence[Mapping[str, Any]], dry_run: bool, warnings: list[str]
+    programme: Programme, ctx: Context, grids: Sequence[Mapping[str, Any]], warnings: list[str]
 ) -> Programme:
-    """Organisers' picks read from the outputs, recorded in overrides.csv (not on a dry run)."""
+    """The programme with organisers' picks read from the outputs merged into its overrides."""
     picks = Picks()
     for g in grids:
         picks.add(read_choices(ctx, g))
@@ -306,9 +308,24 @@ def _take_picks(
     merged = merge_picks(programme.overrides, picks)
     if _same(merged, programme.overrides):
         return programme
-    if not dry_run:
-        save_overrides(programme.config.overrides, merged)
     return dataclasses.replace(programme, overrides=tuple(merged))
+
+
+def _record_picks(
+    programme: Programme,
+    before: Sequence[Override],
+    todo: Sequence[_Session],
+    changed: set[str],
+    dry_run: bool,
+) -> None:
+    """Record the picks in overrides.csv once every session they change that this run synced
+    has been written: until then the sheet still holds them, and the next run (``--due``
+    included) finds them new again and applies them."""
+    if dry_run or _same(programme.overrides, before):
+        return
+    if any(s.error is not None for s in todo if s.spec.id in changed or "*" in changed):
+        return
+    save_overrides(programme.config.overrides, programme.overrides)
 
 
 def _pull(
@@ -476,7 +493,7 @@ def run_due(
     not stop the others. Sessions past their recheck whose organisers' picks changed since are
     synced too, from their archived logs: a pick made weeks later still takes effect."""
     due = due_sessions(programme, store, now)
-    settled = [s for s in programme.config.sessions if store is not None and _settled(s, store, due, now)]
+    settled = settled_sessions(programme, store, now, [s.id for s, _ in due])
     if not due and not settled:
         return []
     return sync_sessions(
@@ -484,11 +501,18 @@ def run_due(
     )
 
 
-def _settled(spec: SessionSpec, store: Store, due: Sequence[tuple[SessionSpec, str]], now: datetime) -> bool:
-    """Whether a session is synced, not due, and has a log archived to replay."""
-    return (
-        spec.end <= now
-        and all(d.id != spec.id for d, _ in due)
-        and store.last_run(spec.id, ("ok", "unchanged")) is not None
-        and store.last_pull(spec.id) is not None
-    )
+def settled_sessions(
+    programme: Programme, store: Store | None, now: datetime, running: Sequence[str] = ()
+) -> list[SessionSpec]:
+    """Sessions ended, synced and archived, not among ``running``: those a run replays when
+    organisers' picks on them changed."""
+    if store is None:
+        return []
+    return [
+        s
+        for s in programme.config.sessions
+        if s.end <= now
+        and s.id not in running
+        and store.last_run(s.id, ("ok", "unchanged")) is not None
+        and store.last_pull(s.id) is not None
+    ]

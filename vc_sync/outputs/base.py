@@ -35,6 +35,7 @@ from vc_sync.outputs.plan import TabPlan, _keyed_rows, adoptable, locate, plan_t
 from vc_sync.outputs.tabs import KEY, Tab
 from vc_sync.outputs.words import status_code, words_of
 from vc_sync.reconcile import CONNECTION, Result
+from vc_sync.terminal import shorten
 
 
 @dataclass
@@ -247,15 +248,22 @@ def read_choices(ctx: Context, grids: Mapping[str, Grid]) -> Picks:
     review = grids.get(REVIEW)
     for rec in records(review_tab(ctx), review):
         session, _, conn = str(rec[KEY]).partition("/")
-        _one(ctx, out, rec.get("assign"), [conn], session, f"{review.title}: row {rec['row']}")  # type: ignore[union-attr]
+        _one(ctx, out, rec.get("assign"), [conn], session, _where(review, rec, "display_names"))  # type: ignore[arg-type]
     for sid in ctx.session_ids:
         grid = grids.get(session_ref(ctx.words, sid).id)
         for rec in records(session_tab(ctx, sid), grid):
             conns = [c.strip() for c in str(rec.get("connections") or "").split(";") if c.strip()]
             if not conns and CONNECTION.fullmatch(str(rec[KEY])):
                 conns = [str(rec[KEY])]
-            _one(ctx, out, rec.get("override"), conns, sid, f"{grid.title}: row {rec['row']}")  # type: ignore[union-attr]
+            _one(ctx, out, rec.get("override"), conns, sid, _where(grid, rec, "name", "display_names"))  # type: ignore[arg-type]
     return out
+
+
+def _where(grid: Grid, rec: Mapping[str, Any], *labels: str) -> str:
+    """A pick's row as a warning names it: tab, row as read, and whom it is about (rows may
+    move by the time the organiser looks, a name does not)."""
+    who = next((str(rec[k]).strip() for k in labels if str(rec.get(k) or "").strip()), "")
+    return f"{grid.title}: row {rec['row']}" + (f" ({shorten(who, 60)})" if who else "")
 
 
 def _one(ctx: Context, out: Picks, cell: Any, conns: list[str], session: str, where: str) -> None:
