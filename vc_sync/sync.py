@@ -23,7 +23,7 @@ from vc_sync.errors import InputError, NotReady, Problem, VcSyncError
 from vc_sync.matching.index import RosterIndex
 from vc_sync.matching.names import names_someone
 from vc_sync.model import Override
-from vc_sync.outputs.base import Output, Picks, Plan, build_plan, read_choices
+from vc_sync.outputs.base import Output, Picks, Plan, joined, read_choices, session_plan, shared_plan
 from vc_sync.outputs.layout import Context, SessionInfo, tab_refs
 from vc_sync.outputs.words import Words
 from vc_sync.overrides import load_overrides, save_overrides
@@ -360,10 +360,19 @@ def _plan_all(
     now: str,
     stage: bool,
 ) -> None:
-    """Each pulled session's plans, each against the tabs as the sessions before it leave them
-    (staged on the outputs, or applied to the grids only)."""
+    """Each pulled session's own tabs planned against the tabs as the sessions before it leave
+    them, then the tabs all sessions feed (Summary, About) once (staged on the outputs, or
+    applied to the grids only)."""
     from vc_sync.outputs.plan import applied
 
+    def put(i: int, t: Output, plan: Plan) -> None:
+        if stage:
+            grids[i] = t.stage(plan)
+        else:
+            after = {tab.tab.id: applied(grids[i].get(tab.tab.id), tab) for tab in plan.tabs}
+            grids[i] = {**grids[i], **after}
+
+    done: list[_Session] = []
     for s in todo:
         if s.result is None or s.error is not None:
             continue
@@ -373,18 +382,29 @@ def _plan_all(
             if CONNECTION.fullmatch(o.match) and o.session in ("", s.spec.id)
         }
         try:
-            s.plans = tuple(build_plan(ctx, s.result, g, decided, force, now) for g in grids)
+            s.plans = tuple(session_plan(ctx, s.result, g, decided, force) for g in grids)
         except VcSyncError as exc:
             s.error = exc
             continue
         for i, (t, plan) in enumerate(zip(targets, s.plans, strict=True)):
-            if stage:
-                grids[i] = t.stage(plan)
-            else:
-                grids[i] = {
-                    **grids[i],
-                    **{tab.tab.id: applied(grids[i].get(tab.tab.id), tab) for tab in plan.tabs},
-                }
+            put(i, t, plan)
+        done.append(s)
+    if not done:
+        return
+    synced = [s.spec.id for s in done]
+    last = done[-1]
+    joined_plans = []
+    for i, (t, own) in enumerate(zip(targets, last.plans, strict=True)):
+        changed = {s.spec.id for s in done if s.plans[i].changed}
+        try:
+            shared = shared_plan(ctx, grids[i], synced, changed, now)
+        except VcSyncError as exc:  # the run's sessions retry: their Summary is not written
+            for s in done:
+                s.error = exc
+            return
+        put(i, t, shared)
+        joined_plans.append(joined(own, shared))
+    last.plans = tuple(joined_plans)
 
 
 def _settle(

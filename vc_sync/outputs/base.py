@@ -31,7 +31,7 @@ from vc_sync.outputs.layout import (
     summary_tab,
     tab_refs,
 )
-from vc_sync.outputs.plan import TabPlan, _keyed_rows, adoptable, locate, plan_tab
+from vc_sync.outputs.plan import TabPlan, _keyed_rows, adoptable, applied, locate, plan_tab
 from vc_sync.outputs.tabs import KEY, Tab
 from vc_sync.outputs.words import status_code, words_of
 from vc_sync.reconcile import CONNECTION, Result
@@ -156,10 +156,13 @@ def _records(want: Tab, grid: Grid) -> list[dict[str, Any]]:
     ]
 
 
-def session_records(ctx: Context, grids: Mapping[str, Grid]) -> dict[str, list[dict[str, Any]] | None]:
-    """Each session tab's rows as it is now; None for a session whose tab does not exist yet."""
+def session_records(
+    ctx: Context, grids: Mapping[str, Grid], only: str | None = None
+) -> dict[str, list[dict[str, Any]] | None]:
+    """Each session tab's rows as it is now (or only ``only``'s); None for a session whose tab
+    does not exist yet."""
     out: dict[str, list[dict[str, Any]] | None] = {}
-    for s in ctx.session_ids:
+    for s in [only] if only else ctx.session_ids:
         grid = grids.get(session_ref(ctx.words, s).id)
         tab = session_tab(ctx, s)
         out[s] = None if grid is None or not adoptable(tab, grid) else records(tab, grid)
@@ -176,12 +179,25 @@ def build_plan(
 ) -> Plan:
     """Every tab's plan for one session's sync. ``decided``: connection key -> the organisers'
     decision about it; ``now``: when this sync ran, as the About tab shows it."""
+    own = session_plan(ctx, result, grids, decided, force)
+    after = {**grids, **{t.tab.id: applied(grids.get(t.tab.id), t) for t in own.tabs}}
+    changed = {result.session} if own.changed else set()
+    return joined(own, shared_plan(ctx, after, [result.session], changed, now))
+
+
+def session_plan(
+    ctx: Context,
+    result: Result,
+    grids: Mapping[str, Grid],
+    decided: Mapping[str, Override] | None = None,
+    force: bool = False,
+) -> Plan:
+    """The plans of one session's own tabs (its session tab, Review, Choices)."""
     sid = result.session
     mine = session_tab(ctx, sid, session_rows(ctx, result))
-    sessions = session_records(ctx, grids)
     if not force:  # someone who attended and is now missing from the log vanished: keep the row
         here = {c for p in result.participants for c in p.connections}
-        before = {str(r[KEY]): r for r in sessions.get(sid) or ()}
+        before = {str(r[KEY]): r for r in session_records(ctx, grids, only=sid).get(sid) or ()}
 
         def vanished(row: Mapping[str, Any]) -> bool:
             old = before.get(str(row[KEY]))
@@ -191,27 +207,47 @@ def build_plan(
             return status_code(old.get("status")) not in (None, "absent") and gone
 
         mine = dataclasses.replace(mine, rows=tuple(r for r in mine.rows if not vanished(r)))
-    sessions[sid] = list(mine.rows)
     plans = {
-        SUMMARY: plan_tab(summary_tab(ctx, sessions), grids.get(SUMMARY), force=True),
         mine.id: plan_tab(mine, grids.get(mine.id), force=force),
         REVIEW: plan_tab(
             review_tab(ctx, review_rows(ctx, result, decided or {}), sid), grids.get(REVIEW), force=force
         ),
         CHOICES: plan_tab(choices_tab(ctx), grids.get(CHOICES), force=True),
     }
-    info = info_tab(ctx, sessions, {})
+    return _ordered(ctx, sid, plans)
+
+
+def shared_plan(
+    ctx: Context, grids: Mapping[str, Grid], synced: Sequence[str], changed: set[str], now: str
+) -> Plan:
+    """The plans of the tabs every session feeds (Summary, About), from the session tabs as
+    ``grids`` hold them: made once per run, however many sessions it synced. ``synced``: the
+    sessions of this run; ``changed``: those whose own tabs changed (their time is stamped)."""
+    sessions = session_records(ctx, grids)
+    summary = plan_tab(summary_tab(ctx, sessions), grids.get(SUMMARY), force=True)
     pending = words_of("info.not_synced")
     stamps = {
         str(r[KEY]).split(":")[-1]: str(r.get("value") or "")
-        for r in records(info, grids.get(INFO))
+        for r in records(info_tab(ctx, sessions, {}), grids.get(INFO))
         if str(r[KEY]).startswith("info:synced:") and str(r.get("value") or "") not in pending
     }
-    if any(plans[t].changed for t in (SUMMARY, mine.id, REVIEW)) or sid not in stamps:
-        stamps[sid] = now
-    plans[INFO] = plan_tab(
+    for sid in synced:
+        if sid in changed or sid not in stamps:
+            stamps[sid] = now
+    info = plan_tab(
         info_tab(ctx, sessions, {s: v for s, v in stamps.items() if v}), grids.get(INFO), force=True
     )
+    return _ordered(ctx, synced[-1] if synced else "", {SUMMARY: summary, INFO: info})
+
+
+def joined(*plans: Plan) -> Plan:
+    """Plans of one run as one, its tabs in the programme's order (for reporting)."""
+    order = plans[0].order
+    tabs = sorted((t for p in plans for t in p.tabs), key=lambda t: order.index(t.tab.id))
+    return dataclasses.replace(plans[0], tabs=tabs)
+
+
+def _ordered(ctx: Context, sid: str, plans: Mapping[str, TabPlan]) -> Plan:
     order = [r.id for r in tab_refs(ctx.words, ctx.session_ids)]
     return Plan(sid, [plans[t] for t in order if t in plans], order, ctx.name, ctx.words("chart.title"))
 
