@@ -209,8 +209,10 @@ def session_plan(
         mine = dataclasses.replace(mine, rows=tuple(r for r in mine.rows if not vanished(r)))
     plans = {
         mine.id: plan_tab(mine, grids.get(mine.id), force=force),
+        # the session's open rows are a worklist: one whose participant is placed now (a roster
+        # corrected, a log changed) is done, not "kept"
         REVIEW: plan_tab(
-            review_tab(ctx, review_rows(ctx, result, decided or {}), sid), grids.get(REVIEW), force=force
+            review_tab(ctx, review_rows(ctx, result, decided or {}), sid), grids.get(REVIEW), force=True
         ),
         CHOICES: plan_tab(choices_tab(ctx), grids.get(CHOICES), force=True),
     }
@@ -312,7 +314,7 @@ def _one(ctx: Context, out: Picks, cell: Any, conns: list[str], session: str, wh
     if not choice:
         out.cleared |= {(c, session) for c in conns}
         return
-    target = parse_choice(choice, ctx.roster)
+    target = parse_choice(choice, ctx.roster, ctx.names)
     if target is None:
         folded = " ".join(choice.split()).casefold()
         same = sum(1 for i in ctx.roster.invitees if " ".join(i.name.split()).casefold() == folded)

@@ -394,7 +394,7 @@ def choices_tab(ctx: Context) -> Tab:
     )
 
 
-def parse_choice(text: Any, roster: Roster) -> str | None:
+def parse_choice(text: Any, roster: Roster, names: NameWords | None = None) -> str | None:
     """The override target an organiser's choice names (in any language, or as an older
     version wrote it: 'R003 · name · agency'; or an invitee's name typed whole, when only one
     invitee has it), or None if it names nothing."""
@@ -409,7 +409,17 @@ def parse_choice(text: Any, roster: Roster) -> str | None:
     head = text.split(SEP.strip())[0].strip()
     if head in {i.id for i in roster.invitees}:
         return head
-    named = [i.id for i in roster.invitees if " ".join(i.name.split()).casefold() == text.casefold()]
+    return _named(text, roster, names)
+
+
+def _named(text: str, roster: Roster, names: NameWords | None) -> str | None:
+    """The one invitee whose name ``text`` is, whole, or (with the matcher's words) without
+    titles and degrees: 'Sigit Joko Setiawan' for 'Sigit Joko Setiawan, S.IP.'."""
+    folded = text.casefold()
+    named = [i.id for i in roster.invitees if " ".join(i.name.split()).casefold() == folded]
+    if not named and names is not None:
+        said = person_tokens(split_display(text, names).tokens, names)
+        named = [i.id for i in roster.invitees if said and roster_name(i.name, names) == said]
     return named[0] if len(named) == 1 else None
 
 

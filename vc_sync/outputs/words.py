@@ -191,14 +191,14 @@ _WORDS: dict[str, dict[str, str]] = {
             "mirip {name}, yang diambil nama lain yang lebih mirip: pilih peserta, instansi, atau abaikan"
         ),
         "info.programme": "Program",
-        "info.timezone": "Waktu dalam",
+        "info.timezone": "Zona waktu",
         "info.rule": "Hadir bila",
         "info.rule.minutes": "tersambung paling sedikit {n:g} menit dalam jadwal sesi",
         "info.rule.fraction": "tersambung paling sedikit {pct:g}% dari jadwal sesi",
-        "info.delegates": "Delegasi",
+        "info.delegates": "Utusan instansi",
         "info.delegates.seats": (
-            "utusan instansi dihitung sampai jumlah kursi undangannya; "
-            "selebihnya ditampilkan sebagai delegasi"
+            "utusan instansi dihitung sampai kuota undangannya; "
+            "selebihnya ditampilkan sebagai Delegasi, tidak dihitung"
         ),
         "info.delegates.all": "semua utusan instansi yang diundang dihitung hadir",
         "info.session": "Sesi {id}",
@@ -214,13 +214,13 @@ _WORDS: dict[str, dict[str, str]] = {
         "legend.unmatched": "belum dikenali: tetapkan di tab Tinjauan",
         "legend.wrong_session": "diundang di sesi lain",
         "legend.organiser": "tuan rumah, panitia, atau narasumber: tidak dihitung",
-        "legend.delegate": "utusan instansi di luar jumlah kursinya: ditampilkan, tidak dihitung",
+        "legend.delegate": "utusan instansi di luar kuotanya: ditampilkan, tidak dihitung",
         "legend.ignored": "disisihkan oleh panitia",
         "info.howto": "Cara mengoreksi",
         "info.howto.value": (
-            "pilih di kolom Tetapkan pada tab Tinjauan, atau kolom Koreksi pada tab sesi; sinkron "
-            "berikutnya menerapkannya. Kosongkan pilihan untuk membatalkan. Kolom dan baris yang Anda "
-            "tambahkan milik Anda: vc_sync tidak pernah menulisnya."
+            "pilih di kolom Tetapkan pada tab Tinjauan, atau kolom Koreksi pada tab sesi; "
+            "sinkronisasi berikutnya akan menerapkannya. Kosongkan pilihan untuk membatalkan. "
+            "Kolom dan baris yang Anda tambahkan milik Anda: vc_sync tidak pernah menulisnya."
         ),
         "days": "Senin Selasa Rabu Kamis Jumat Sabtu Minggu",
         "months": "Januari Februari Maret April Mei Juni Juli Agustus September Oktober November Desember",
