@@ -152,6 +152,9 @@ def test_an_invitees_whole_name_typed_is_a_pick_when_only_one_has_it(surface, ty
     output = surface.sync()
     assert saved(programme) == [(first.split("/")[1], "R002", "S1", "pick")]
     assert "'Sri Wahyuni' is the name of 2 invitees: pick one from the list; skipped" in output
+    # and on the sheet, where organisers look (cron runs --quiet)
+    (row,) = [r for r in review_rows(surface) if r["Key"] == second]
+    assert row["Review state"] == "Open — 2 invitees are called “Sri Wahyuni”: pick one from the list"
 
 
 def test_a_pick_on_another_session_is_applied_by_a_sync_of_this_one(surface):

@@ -255,7 +255,7 @@ def sync_sessions(
         grids = [t.read(refs) for t in targets]
         warnings = [w for t in targets for w in t.warnings]
         recorded = programme.overrides
-        programme = _take_picks(programme, ctx, grids, warnings)
+        programme, refused = _take_picks(programme, ctx, grids, warnings)
         changed = _sessions_changed(recorded, programme.overrides)
         running = {s.spec.id for s in todo}
         for spec in picked:
@@ -269,7 +269,7 @@ def sync_sessions(
             except VcSyncError as exc:
                 s.error = exc
         now = pendulum.now(config.timezone).format("YYYY-MM-DD HH:mm")
-        _plan_all(programme, ctx, todo, grids, targets, force, now, stage=False)
+        _plan_all(programme, ctx, todo, grids, targets, force, now, refused, stage=False)
         if dry_run or not any(p.changed for s in todo for p in s.plans):
             _record_picks(programme, recorded, todo, changed, dry_run)
             _settle(todo, ledger, config, warnings, progress)
@@ -278,7 +278,7 @@ def sync_sessions(
             for t in targets:
                 held.enter_context(t.hold())
             grids = [t.read(refs) for t in targets]  # again, under the lease
-            _plan_all(programme, ctx, todo, grids, targets, force, now, stage=True)
+            _plan_all(programme, ctx, todo, grids, targets, force, now, refused, stage=True)
             for t in targets:
                 before = len(t.warnings)
                 t.flush()
@@ -297,18 +297,22 @@ def sync_sessions(
         raise
 
 
+Refused = Mapping[tuple[str, str], tuple[str, dict[str, Any]]]
+
+
 def _take_picks(
     programme: Programme, ctx: Context, grids: Sequence[Mapping[str, Any]], warnings: list[str]
-) -> Programme:
-    """The programme with organisers' picks read from the outputs merged into its overrides."""
+) -> tuple[Programme, Refused]:
+    """The programme with organisers' picks read from the outputs merged into its overrides,
+    and the picks refused (they name nothing), by (connection, session)."""
     picks = Picks()
     for g in grids:
         picks.add(read_choices(ctx, g))
     warnings += picks.warnings
     merged = merge_picks(programme.overrides, picks)
     if _same(merged, programme.overrides):
-        return programme
-    return dataclasses.replace(programme, overrides=tuple(merged))
+        return programme, picks.refused
+    return dataclasses.replace(programme, overrides=tuple(merged)), picks.refused
 
 
 def _record_picks(
@@ -358,6 +362,7 @@ def _plan_all(
     targets: Sequence[Output],
     force: bool,
     now: str,
+    refused: Refused,
     stage: bool,
 ) -> None:
     """Each pulled session's own tabs planned against the tabs as the sessions before it leave
@@ -382,7 +387,7 @@ def _plan_all(
             if CONNECTION.fullmatch(o.match) and o.session in ("", s.spec.id)
         }
         try:
-            s.plans = tuple(session_plan(ctx, s.result, g, decided, force) for g in grids)
+            s.plans = tuple(session_plan(ctx, s.result, g, decided, force, refused) for g in grids)
         except VcSyncError as exc:
             s.error = exc
             continue

@@ -191,8 +191,10 @@ def session_plan(
     grids: Mapping[str, Grid],
     decided: Mapping[str, Override] | None = None,
     force: bool = False,
+    refused: Mapping[tuple[str, str], tuple[str, dict[str, Any]]] | None = None,
 ) -> Plan:
-    """The plans of one session's own tabs (its session tab, Review, Choices)."""
+    """The plans of one session's own tabs (its session tab, Review, Choices). ``refused``:
+    picks that named nothing, shown on their Review rows."""
     sid = result.session
     mine = session_tab(ctx, sid, session_rows(ctx, result))
     if not force:  # someone who attended and is now missing from the log vanished: keep the row
@@ -212,7 +214,9 @@ def session_plan(
         # the session's open rows are a worklist: one whose participant is placed now (a roster
         # corrected, a log changed) is done, not "kept"
         REVIEW: plan_tab(
-            review_tab(ctx, review_rows(ctx, result, decided or {}), sid), grids.get(REVIEW), force=True
+            review_tab(ctx, review_rows(ctx, result, decided or {}, refused or {}), sid),
+            grids.get(REVIEW),
+            force=True,
         ),
         CHOICES: plan_tab(choices_tab(ctx), grids.get(CHOICES), force=True),
     }
@@ -262,12 +266,15 @@ class Picks:
     picked: dict[tuple[str, str], Override] = field(default_factory=dict)
     cleared: set[tuple[str, str]] = field(default_factory=set)
     warnings: list[str] = field(default_factory=list)
+    # picks that name nothing, by (connection, session): why, to show on the Review row
+    refused: dict[tuple[str, str], tuple[str, dict[str, Any]]] = field(default_factory=dict)
 
     def add(self, other: Picks) -> None:
         for key, o in other.picked.items():
             self._pick(key, o)
         self.cleared |= other.cleared
         self.warnings += other.warnings
+        self.refused |= other.refused
 
     def _pick(self, key: tuple[str, str], o: Override) -> None:
         old = self.picked.get(key)
@@ -324,6 +331,15 @@ def _one(ctx: Context, out: Picks, cell: Any, conns: list[str], session: str, wh
             else ("names no invitee, agency or ignore")
         )
         out.warnings.append(f"{where}: {choice!r} {why}; skipped")
+        reason = (
+            ("several", {"choice": shorten(choice, 60), "n": same})
+            if same > 1
+            else (
+                "unknown",
+                {"choice": shorten(choice, 60)},
+            )
+        )
+        out.refused |= {(c, session): reason for c in conns}
         return
     for c in conns:
         out._pick((c, session), Override(c, target, session, where, source="pick"))

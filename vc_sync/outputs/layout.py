@@ -262,8 +262,12 @@ def review_columns(w: Words) -> tuple[Column, ...]:
     )
 
 
+OPEN_SEP = " — "  # between the open state and why a pick was refused
+
+
 def _review_rank(record: Mapping[str, Any]) -> int:
-    return 0 if status_code(record.get("state"), "review") == "open" else 1
+    state = str(record.get("state") or "").split(OPEN_SEP)[0]
+    return 0 if status_code(state, "review") == "open" else 1
 
 
 def review_tab(ctx: Context, rows: Iterable[Mapping[str, Any]] = (), session: str | None = None) -> Tab:
@@ -283,8 +287,14 @@ def review_tab(ctx: Context, rows: Iterable[Mapping[str, Any]] = (), session: st
     )
 
 
-def review_rows(ctx: Context, result: Result, decided: Mapping[str, Override]) -> list[dict[str, Any]]:
-    """Open rows for participants vc_sync could not place; settled rows for connections an
+def review_rows(
+    ctx: Context,
+    result: Result,
+    decided: Mapping[str, Override],
+    refused: Mapping[tuple[str, str], tuple[str, Mapping[str, Any]]] = {},
+) -> list[dict[str, Any]]:
+    """Open rows for participants vc_sync could not place (with why a pick made on one was
+    refused, ``refused``: (connection, session) -> reason); settled rows for connections an
     organiser decided by key (``decided``: connection key -> their override)."""
     w, sid = ctx.words, result.session
     labels = {target: label for label, target in choice_labels(ctx.roster).items()}
@@ -309,7 +319,11 @@ def review_rows(ctx: Context, result: Result, decided: Mapping[str, Override]) -
             rows.append({KEY: f"{sid}/{conn}", **base, "candidates": "", "state": state})
         if p.status == "unmatched" and not picked:
             hint = suggestions(ctx, p, not_here)
-            rows.append({KEY: f"{sid}/{p.key}", **base, "candidates": hint, "state": w("review.open")})
+            state = w("review.open")
+            why = next((refused[(c, sid)] for c in (p.key, *p.connections) if (c, sid) in refused), None)
+            if why is not None:
+                state += OPEN_SEP + w(f"review.refused.{why[0]}", **why[1])
+            rows.append({KEY: f"{sid}/{p.key}", **base, "candidates": hint, "state": state})
     return rows
 
 

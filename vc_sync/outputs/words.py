@@ -65,6 +65,8 @@ _WORDS: dict[str, dict[str, str]] = {
         "review.open": "Open",
         "review.settled": "Settled: {choice}",
         "review.ignored": "Ignored",
+        "review.refused.unknown": "“{choice}” is not on the list: pick from the list",
+        "review.refused.several": "{n} invitees are called “{choice}”: pick one from the list",
         # choices
         "choice.ignore": "ignore",
         # summary rows
@@ -172,6 +174,8 @@ _WORDS: dict[str, dict[str, str]] = {
         "review.open": "Perlu ditinjau",
         "review.settled": "Selesai: {choice}",
         "review.ignored": "Diabaikan",
+        "review.refused.unknown": "“{choice}” tidak ada di daftar: pilih dari daftar",
+        "review.refused.several": "ada {n} undangan bernama “{choice}”: pilih salah satu dari daftar",
         "choice.ignore": "abaikan",
         "row.total": "Total",
         "row.agencies_present": "Instansi hadir",
