@@ -33,6 +33,7 @@ def test_indonesian_then_english_keeps_the_organisers_labels_and_reads_their_pic
     language(programme, "id")
     surface.sync()
     assert surface.titles() == ["Ringkasan", "Keterangan", "Sesi S1", "Tinjauan", "Pilihan"]
+    assert surface.chart_titles("Ringkasan") == ["Kehadiran per instansi dan sesi"]
     assert surface.value("Sesi S1", "i-R001", "Status") == "Hadir"
     assert surface.value("Sesi S1", "i-R003", "Status") == "Kurang durasi"
     head, email = surface.find("Sesi S1", "Email")
@@ -45,6 +46,7 @@ def test_indonesian_then_english_keeps_the_organisers_labels_and_reads_their_pic
     output = surface.sync()
     assert "renamed 'Sesi S1' to 'Session S1'" in output
     assert surface.titles() == ["Summary", "About", "Session S1", "Review", "Choices"]
+    assert surface.chart_titles("Summary") == ["Present per agency and session"]
     assert surface.value("Session S1", "i-R001", "Status") == "Present"
     assert surface.cells("Session S1")[(head, email)] == "Surel panitia"  # theirs, kept
     assert surface.find("Session S1", "Minutes")[0] == head  # the tool's own labels, in English

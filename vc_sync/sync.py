@@ -387,7 +387,7 @@ def _plan_all(
             if CONNECTION.fullmatch(o.match) and o.session in ("", s.spec.id)
         }
         try:
-            s.plans = tuple(session_plan(ctx, s.result, g, decided, force, refused) for g in grids)
+            s.plans = tuple(session_plan(ctx, s.result, g, decided, force, refused, not done) for g in grids)
         except VcSyncError as exc:
             s.error = exc
             continue

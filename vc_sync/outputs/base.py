@@ -192,9 +192,12 @@ def session_plan(
     decided: Mapping[str, Override] | None = None,
     force: bool = False,
     refused: Mapping[tuple[str, str], tuple[str, dict[str, Any]]] | None = None,
+    choices: bool = True,
 ) -> Plan:
     """The plans of one session's own tabs (its session tab, Review, Choices). ``refused``:
-    picks that named nothing, shown on their Review rows."""
+    picks that named nothing, shown on their Review rows; ``choices``: false when an earlier
+    session of the run planned the Choices tab (it is planned again only when this session's
+    dropdowns need it: a new tab, or its pick column moved)."""
     sid = result.session
     mine = session_tab(ctx, sid, session_rows(ctx, result))
     if not force:  # someone who attended and is now missing from the log vanished: keep the row
@@ -209,8 +212,9 @@ def session_plan(
             return status_code(old.get("status")) not in (None, "absent") and gone
 
         mine = dataclasses.replace(mine, rows=tuple(r for r in mine.rows if not vanished(r)))
+    own = plan_tab(mine, grids.get(mine.id), force=force)
     plans = {
-        mine.id: plan_tab(mine, grids.get(mine.id), force=force),
+        mine.id: own,
         # the session's open rows are a worklist: one whose participant is placed now (a roster
         # corrected, a log changed) is done, not "kept"
         REVIEW: plan_tab(
@@ -218,8 +222,9 @@ def session_plan(
             grids.get(REVIEW),
             force=True,
         ),
-        CHOICES: plan_tab(choices_tab(ctx), grids.get(CHOICES), force=True),
     }
+    if choices or own.create or own.anchor_columns.keys() & {c.id for c in mine.inputs}:
+        plans[CHOICES] = plan_tab(choices_tab(ctx), grids.get(CHOICES), force=True)
     return _ordered(ctx, sid, plans)
 
 

@@ -390,8 +390,9 @@ def choice_labels(roster: Roster) -> dict[str, str]:
 def choices_tab(ctx: Context) -> Tab:
     w = ctx.words
     rows: list[dict[str, Any]] = [{KEY: "c-ignore", "choice": w("choice.ignore")}]
+    ids = {i.id for i in ctx.roster.invitees}
     for label, target in choice_labels(ctx.roster).items():
-        kind = "a" if target == label and target not in {i.id for i in ctx.roster.invitees} else "i"
+        kind = "a" if target == label and target not in ids else "i"
         rows.append({KEY: f"c-{agency_key(target) if kind == 'a' else 'i-' + target}", "choice": label})
     columns = (_col(w, "choice", "col.choice", width=70), _col(w, KEY, "col.key", width=16, technical=True))
     return Tab(
