@@ -15,7 +15,7 @@ from typing import Any
 
 import click
 
-from vc_sync.errors import InputError, VcSyncError
+from vc_sync.errors import InputError, Problem, VcSyncError
 from vc_sync.terminal import json_text, visible
 
 
@@ -126,7 +126,6 @@ def cli(click_ctx: click.Context, verbose: bool, quiet: bool) -> None:
 @handled
 def check(ctx: Ctx, config: str, online: bool) -> None:
     """Validate the config, roster, overrides and saved exports, reporting every problem at once."""
-    from vc_sync.errors import Problem
     from vc_sync.providers.base import provider_for
 
     programme = _programme(ctx, config)
@@ -284,6 +283,10 @@ def _sync(
         if code:
             sys.exit(code)
         return
+    if offline and store.last_pull(session_id) is None:  # bad input: said before anything is written
+        raise InputError(
+            Problem("--offline", f"no archived log for {session_id} yet; run once without --offline")
+        )
     # the session asked for, and any other whose organisers' picks changed (from its archive)
     others = settled_sessions(programme, store, datetime.now(UTC), [session_id])
     outcomes = sync_sessions(

@@ -30,7 +30,7 @@ from vc_sync.overrides import load_overrides, save_overrides
 from vc_sync.providers.base import Pull, provider_for
 from vc_sync.reconcile import CONNECTION, Overrides, Result, reconcile
 from vc_sync.roster import load_roster
-from vc_sync.store import Store
+from vc_sync.store import Store, StoreError
 
 Progress = Callable[[str], None]
 
@@ -193,6 +193,7 @@ class _Session:
     warnings: list[str] = field(default_factory=list)
     error: BaseException | None = None
     offline: bool = False  # replayed from the archive (a pick to apply, the log unchanged)
+    force: bool = False  # rows of people gone from the log removed (only where asked for)
 
 
 def run(
@@ -245,7 +246,7 @@ def sync_sessions(
     ends in the ledger, however it ends."""
     config = programme.config
     ledger = store if store is not None and not dry_run else None
-    todo = [_Session(spec, reason, offline=offline) for spec, reason in sessions]
+    todo = [_Session(spec, reason, offline=offline, force=force) for spec, reason in sessions]
     for s in todo:
         s.run_id = ledger.start_run(s.spec.id) if ledger else None
     try:
@@ -268,8 +269,15 @@ def sync_sessions(
                 _pull(programme, s, store, ledger, s.offline, progress)
             except VcSyncError as exc:
                 s.error = exc
+            except Exception as exc:  # an archive that cannot be replayed fails its session only
+                if not s.offline:
+                    raise
+                s.error = StoreError(
+                    f"{s.spec.id}: its archived log could not be replayed ({type(exc).__name__}: {exc}); "
+                    f"sync it from its provider: vc-sync sync --session {s.spec.id}"
+                )
         now = pendulum.now(config.timezone).format("YYYY-MM-DD HH:mm")
-        _plan_all(programme, ctx, todo, grids, targets, force, now, refused, stage=False)
+        _plan_all(programme, ctx, todo, grids, targets, now, refused, stage=False)
         if dry_run or not any(p.changed for s in todo for p in s.plans):
             _record_picks(programme, recorded, todo, changed, dry_run)
             _settle(todo, ledger, config, warnings, progress)
@@ -278,7 +286,7 @@ def sync_sessions(
             for t in targets:
                 held.enter_context(t.hold())
             grids = [t.read(refs) for t in targets]  # again, under the lease
-            _plan_all(programme, ctx, todo, grids, targets, force, now, refused, stage=True)
+            _plan_all(programme, ctx, todo, grids, targets, now, refused, stage=True)
             for t in targets:
                 before = len(t.warnings)
                 t.flush()
@@ -360,7 +368,6 @@ def _plan_all(
     todo: Sequence[_Session],
     grids: list[Mapping[str, Any]],
     targets: Sequence[Output],
-    force: bool,
     now: str,
     refused: Refused,
     stage: bool,
@@ -387,7 +394,9 @@ def _plan_all(
             if CONNECTION.fullmatch(o.match) and o.session in ("", s.spec.id)
         }
         try:
-            s.plans = tuple(session_plan(ctx, s.result, g, decided, force, refused, not done) for g in grids)
+            s.plans = tuple(
+                session_plan(ctx, s.result, g, decided, s.force, refused, not done) for g in grids
+            )
         except VcSyncError as exc:
             s.error = exc
             continue

@@ -498,7 +498,7 @@ def _seats(roster: Roster) -> dict[str, Counter[str]]:
 
 def _summary_rank(record: Mapping[str, Any]) -> int:
     """Agencies first, the Total and agencies-present lines below them all (a late agency too)."""
-    return 1 if str(record.get(KEY) or "") in ("total", "present") else 0
+    return {"total": 1, "present": 2}.get(str(record.get(KEY) or ""), 0)
 
 
 def summary_tab(ctx: Context, sessions: Mapping[str, Iterable[Mapping[str, Any]] | None]) -> Tab:

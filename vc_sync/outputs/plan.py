@@ -530,10 +530,14 @@ def plan_tab(want: Tab, grid: Grid | None, *, force: bool = False) -> TabPlan:
     by_row = {place[str(row[KEY])]: row for row in want.rows if str(row[KEY]) in place}
     first_late = None
     if want.rank is not None:
-        while True:  # settled rows above the last open one go to the end, one at a time
+        while True:  # a row above one of lower rank goes to the end, one at a time
             ranks = {r: rank(r) for r in {*keyed.values(), *by_row}}
-            zeros = [r for r, k in ranks.items() if k == 0]
-            late = sorted(r for r, k in ranks.items() if k > 0 and zeros and r < max(zeros))
+            late, lowest = [], None
+            for r in sorted(ranks, reverse=True):
+                if lowest is not None and ranks[r] > lowest:
+                    late.append(r)
+                lowest = ranks[r] if lowest is None else min(lowest, ranks[r])
+            late.sort()
             if not late:
                 break
             op = RowOp("move", late[0], to=max(ranks) + 1)

@@ -14,14 +14,17 @@ from __future__ import annotations
 
 import contextlib
 import copy
+import functools
 import os
 import re
 import secrets
 import socket
 import time
+import uuid
 import zlib
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 import requests
@@ -39,7 +42,8 @@ SCOPES = ["https://www.googleapis.com/auth/spreadsheets"]
 _KEY = re.compile(r"/spreadsheets/d/([a-zA-Z0-9-_]+)")
 TAB, HEADER, COLUMN = "vc_sync.tab", "vc_sync.header", "vc_sync.column"
 PROGRAMME, LEASE = "vc_sync.programme", "vc_sync.lease"
-LEASE_SECONDS = 300  # a lease whose holder died is free after this
+LEASE_SECONDS = 300  # a lease whose holder died is free after this (plus CLOCK_SKEW)
+CLOCK_SKEW = 300  # how far behind ours another machine's clock may be
 _FIELDS = (
     "properties.title,developerMetadata,sheets(properties,merges,"
     "protectedRanges(range,requestingUserCanEdit),developerMetadata,charts(chartId,spec),"
@@ -377,7 +381,7 @@ class SheetOutput:
         machine that reads back its own lease alone holds it, two that see each other both give
         way and retry after a random pause. A lease whose holder died expires. Another's live
         lease is waited for (``lock_wait``), then exit 4."""
-        holder = f"{socket.gethostname()}:{os.getpid()}:{secrets.token_hex(4)}"
+        holder = f"{_machine()}:{os.getpid()}:{secrets.token_hex(4)}"
         deadline = time.monotonic() + self.lock_wait
         mine: int | None = None
         state = self._leases  # as the read before this one found them
@@ -429,13 +433,14 @@ class SheetOutput:
 
 
 def _alive(lease: dict[str, Any]) -> bool:
-    """A lease not yet expired whose holder may still be writing: one held on this very
-    machine by a process that is gone (killed, crashed) is not."""
-    if _lease_expiry(lease) <= time.time():
+    """A lease not yet expired (allowing for another machine's clock being up to
+    ``CLOCK_SKEW`` behind) whose holder may still be writing: one held on this very machine
+    (same host name and machine id) by a process that is gone (killed, crashed) is not."""
+    if _lease_expiry(lease) + CLOCK_SKEW <= time.time():
         return False
     host, _, rest = str(lease.get("metadataValue", "")).split("|", 1)[-1].partition(":")
     pid = rest.partition(":")[0]
-    if host == socket.gethostname() and pid.isdigit():
+    if host == _machine() and pid.isdigit():
         try:
             os.kill(int(pid), 0)
         except ProcessLookupError:
@@ -443,6 +448,18 @@ def _alive(lease: dict[str, Any]) -> bool:
         except PermissionError:
             return True  # another user's process: alive
     return True
+
+
+@functools.cache
+def _machine() -> str:
+    """This machine as a lease names it: the host name, and the machine id so that two
+    machines called alike (cloned VMs, containers) are told apart."""
+    ident = ""
+    for path in ("/etc/machine-id", "/var/lib/dbus/machine-id"):
+        with contextlib.suppress(OSError):
+            ident = Path(path).read_text().strip()[:12]
+            break
+    return f"{socket.gethostname()}@{ident or f'{uuid.getnode():012x}'}"
 
 
 def _lease_expiry(meta: dict[str, Any]) -> float:
@@ -703,7 +720,8 @@ def _chart(sid: int, tab: TabPlan, title: str) -> dict[str, Any]:
 
 
 def _stretch_chart(sheet: _Sheet, tab: TabPlan, title: str) -> list[dict[str, Any]]:
-    """vc_sync's chart (the one drawing its categories from the agency column) covers every
+    """vc_sync's chart (drawing its categories from the agency column, with the tool's title in
+    either language) covers every
     agency row again after rows were added below its range, and takes the title of the
     sheet's language if it has the tool's title in another: its spec as read, with only those
     changed, so that an organiser's styling of it stays."""
@@ -719,6 +737,8 @@ def _stretch_chart(sheet: _Sheet, tab: TabPlan, title: str) -> list[dict[str, An
         ours = [src for src in sources if src.get("sheetId") == sheet.id]
         if not any(src.get("startColumnIndex") == col for src in ours[:1]):
             continue
+        if spec.get("title") not in words_of("chart.title"):
+            continue  # an organiser's own chart (or ours retitled: theirs now)
         short = [src for src in ours if src.get("endRowIndex", 0) < last_row + 1]
         for src in short:
             src["endRowIndex"] = last_row + 1

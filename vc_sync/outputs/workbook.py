@@ -470,7 +470,8 @@ def _chart(ws: Worksheet, tab: TabPlan, title: str) -> None:
 
 
 def _stretch_chart(ws: Worksheet, tab: TabPlan, title: str) -> None:
-    """vc_sync's chart (the one drawing its categories from the agency column below the header)
+    """vc_sync's chart (drawing its categories from the agency column below the header, with
+    the tool's title in either language)
     covers every agency row again after rows were added below its range, and takes the title
     of the workbook's language if it has the tool's title in another; an organiser's own
     styling of it stays."""
@@ -483,9 +484,9 @@ def _stretch_chart(ws: Worksheet, tab: TabPlan, title: str) -> None:
         ours = any(
             a is not None and a[0] == ws.title and a[1] == letter and a[2] == first + 1 for _, a in refs
         )
-        if not ours:
-            continue
-        if _title_text(chart) in words_of("chart.title") and _title_text(chart) != title:
+        if not ours or _title_text(chart) not in words_of("chart.title"):
+            continue  # an organiser's own chart (or ours retitled: theirs now)
+        if _title_text(chart) != title:
             chart.title = title
         for ref, a in refs:
             if a is not None and a[0] == ws.title and a[2] in (first, first + 1) and a[4] < last:
