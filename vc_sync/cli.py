@@ -258,7 +258,7 @@ def _sync(
     from datetime import datetime
 
     from vc_sync.store import Store
-    from vc_sync.sync import run_due, settled_sessions, sync_sessions, worst
+    from vc_sync.sync import run_due, sync_session, worst
 
     cfg = programme.config
     store = Store(cfg.state_dir, read_only=dry_run)
@@ -274,41 +274,25 @@ def _sync(
         )
         if not outcomes:
             ctx.info("no session is due")
-        for o in outcomes:
-            if o.run is not None:
-                _report(ctx, o.run, dry_run, o.reason)
-            else:
-                ctx.error(f"{o.session} ({o.reason}): {o.message}")
-        code = worst([o.exit_code for o in outcomes])
-        if code:
-            sys.exit(code)
-        return
-    if offline and store.last_pull(session_id) is None:  # bad input: said before anything is written
-        raise InputError(
-            Problem("--offline", f"no archived log for {session_id} yet; run once without --offline")
+    else:
+        outcomes = sync_session(
+            programme,
+            session_id,
+            datetime.now(UTC),
+            dry_run=dry_run,
+            force=force,
+            offline=offline,
+            store=store,
+            progress=progress,
         )
-    # the session asked for, and any other whose organisers' picks changed (from its archive)
-    others = settled_sessions(programme, store, datetime.now(UTC), [session_id])
-    outcomes = sync_sessions(
-        programme,
-        [(programme.config.session(session_id), "")],
-        dry_run=dry_run,
-        force=force,
-        offline=offline,
-        store=store,
-        progress=progress,
-        picked=others,
-    )
-    first, *rest = outcomes
-    if first.error is not None:
-        raise first.error
-    _report(ctx, first.run, dry_run)
-    for o in rest:
+        if outcomes[0].error is not None:
+            raise outcomes[0].error  # the session asked for: its own exit code and message
+    for o in outcomes:
         if o.run is not None:
             _report(ctx, o.run, dry_run, o.reason)
         else:
             ctx.error(f"{o.session} ({o.reason}): {o.message}")
-    if code := worst([o.exit_code for o in rest]):
+    if code := worst([o.exit_code for o in outcomes]):
         sys.exit(code)
 
 

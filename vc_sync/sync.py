@@ -225,6 +225,36 @@ def run(
     return done.run
 
 
+def sync_session(
+    programme: Programme,
+    session_id: str,
+    now: datetime,
+    *,
+    dry_run: bool = False,
+    force: bool = False,
+    offline: bool = False,
+    store: Store | None = None,
+    progress: Progress | None = None,
+) -> list[DueOutcome]:
+    """Sync one session and, from their archives, any other settled session whose organisers'
+    picks changed; the session asked for comes first. ``--offline`` without an archive is bad
+    input, said before anything is written."""
+    if offline and (store is None or store.last_pull(session_id) is None):
+        raise InputError(
+            Problem("--offline", f"no archived log for {session_id} yet; run once without --offline")
+        )
+    return sync_sessions(
+        programme,
+        [(programme.config.session(session_id), "")],
+        dry_run=dry_run,
+        force=force,
+        offline=offline,
+        store=store,
+        progress=progress,
+        picked=settled_sessions(programme, store, now, [session_id]),
+    )
+
+
 def sync_sessions(
     programme: Programme,
     sessions: Sequence[tuple[SessionSpec, str]],
