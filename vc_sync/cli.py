@@ -6,7 +6,7 @@ import contextlib
 import dataclasses
 import sys
 import traceback
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from datetime import UTC
 from functools import wraps
 from importlib.resources import as_file, files
@@ -15,7 +15,7 @@ from typing import Any
 
 import click
 
-from vc_sync.errors import InputError, VcSyncError
+from vc_sync.errors import InputError, VcSyncError, collapse
 from vc_sync.terminal import json_text, visible
 
 
@@ -39,6 +39,11 @@ class Ctx:
 
     def warning(self, message: str) -> None:
         click.echo(self.show(f"warning: {message}"), err=True)
+
+    def warnings(self, messages: Iterable[str]) -> None:
+        """Warnings, the same one about many lines said once with the lines."""
+        for line in collapse(list(messages)):
+            self.warning(line)
 
     @contextlib.contextmanager
     def progress(self) -> Iterator[Callable[[str], None] | None]:
@@ -75,8 +80,8 @@ def handled(fn: Callable[..., Any]) -> Callable[..., Any]:
         try:
             return fn(*args, **kwargs)
         except InputError as exc:
-            for problem in exc.problems:
-                ctx.error(str(problem))
+            for line in collapse([str(p) for p in exc.problems]):
+                ctx.error(line)
             sys.exit(exc.exit_code)
         except VcSyncError as exc:
             ctx.error(str(exc))
@@ -95,12 +100,18 @@ def handled(fn: Callable[..., Any]) -> Callable[..., Any]:
 
 
 def _programme(ctx: Ctx, config: str):
+    """The programme, with what was made of the roster's columns said once."""
     from vc_sync.config import load_config
     from vc_sync.sync import Programme
 
     cfg = load_config(config)
     ctx.redact = cfg.redact
-    return Programme.load(cfg)
+    programme = Programme.load(cfg)
+    roster = programme.index.roster
+    for note in roster.notes:
+        ctx.info(note)
+    ctx.warnings(roster.warnings)
+    return programme
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -126,32 +137,39 @@ def cli(click_ctx: click.Context, verbose: bool, quiet: bool) -> None:
 @handled
 def check(ctx: Ctx, config: str, online: bool) -> None:
     """Validate the config, roster, overrides and saved exports, reporting every problem at once."""
-    from vc_sync.errors import Problem
-    from vc_sync.providers.base import provider_for
+    from datetime import datetime
+
+    from vc_sync import checks
 
     programme = _programme(ctx, config)
     cfg = programme.config
-    problems: list[Problem] = []
-    for session in cfg.sessions:
-        if session.source == "file":
-            try:
-                provider_for(session, cfg).pull(session)
-            except InputError as exc:
-                problems += exc.problems
-    if problems:
-        raise InputError(problems)
+    found = checks.offline(programme, datetime.now(UTC))
+    ctx.warnings(found.warnings)
+    if found.problems:
+        raise InputError(found.problems)
     ctx.info(
         f"{cfg.path.name}: {len(cfg.sessions)} sessions, {len(programme.index.roster.invitees)} roster rows, "
         f"{len(programme.overrides)} overrides: OK"
     )
     if online:
-        seen: set[str] = set()
-        for session in cfg.sessions:
-            provider = provider_for(session, cfg)
-            if provider.name in seen:
-                continue
-            seen.add(provider.name)
-            ctx.info(f"{provider.name}: {provider.check()}")
+        _check_online(ctx, programme)
+
+
+def _check_online(ctx: Ctx, programme: Any) -> None:
+    """One harmless call per credential the programme uses; exit 1 unless every one passes."""
+    from vc_sync import online
+
+    failed = 0
+    for result in online.check_all(programme.config):
+        if result.ok:
+            ctx.info(f"{result.name}: {result.message}")
+        elif result.fatal:
+            failed += 1
+            ctx.error(f"{result.name}: {result.message}")
+        else:
+            ctx.warning(f"{result.name}: {result.message}")
+    if failed:
+        sys.exit(1)
 
 
 @cli.command(name="reconcile")
@@ -191,8 +209,7 @@ def reconcile_cmd(
     else:
         with ctx.progress() as progress:
             done = reconcile_session(programme, session_id, progress)
-        for warning in done.pull.meta.get("warnings", []):
-            ctx.warning(warning)
+        ctx.warnings(done.pull.meta.get("warnings", []))
     tz = programme.config.timezone
     if explain is not None:
         payload = report.explain(done.result, programme.index, explain or None)
@@ -291,17 +308,18 @@ def _sync(
 
 
 def _read_export(cfg: Any, session: Any) -> None:
-    """Read a session's saved export once before the lock is taken: a bad file is exit 2 with
-    nothing written, not even the state folder or a failed run in the ledger."""
+    """Read a session's saved export once before the lock is taken: a bad file, or one that
+    does not fit the session, is exit 2 with nothing written, not even the state folder or a
+    failed run in the ledger."""
     from vc_sync.providers.base import provider_for
+    from vc_sync.sync import check_window
 
     if session.source == "file":
-        provider_for(session, cfg).pull(session)
+        check_window(cfg, session, provider_for(session, cfg).pull(session))
 
 
 def _report(ctx: Ctx, done: Any, dry_run: bool) -> None:
-    for warning in done.warnings:
-        ctx.warning(warning)
+    ctx.warnings(done.warnings)
     t = done.result.totals
     ctx.info(
         f"{done.session.id}: {t['verified']} verified, {t['short']} short, {t['unmatched']} unmatched, "
