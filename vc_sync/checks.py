@@ -33,15 +33,16 @@ def offline(programme: Programme, now: datetime) -> Found:
     from vc_sync.sync import check_window
 
     config = programme.config
-    found = Found()
+    found = Found(warnings=template_rows(programme))
     for session in config.sessions:
         if session.source != "file":
             continue
         path = Path(session.ref)
         if not path.exists() and now < session.end:
             ends = pendulum.instance(session.end).in_tz(config.timezone).format("YYYY-MM-DD HH:mm")
+            shown = path.relative_to(config.base) if path.is_relative_to(config.base) else path
             found.warnings.append(
-                f"{config.path.name}: session {session.id}: {path.name} is not there yet; save the "
+                f"{config.path.name}: session {session.id}: {shown} is not there yet; save the "
                 f"export there after the session ends ({ends} {config.timezone})"
             )
             continue
@@ -53,3 +54,16 @@ def offline(programme: Programme, now: datetime) -> Found:
             continue
         found.warnings += pull.meta.get("warnings", [])
     return found
+
+
+def template_rows(programme: Programme) -> list[str]:
+    """The example row ``vc-sync init`` wrote, while it is still in the roster."""
+    from vc_sync.scaffold import EXAMPLE_ID
+
+    roster = programme.index.roster
+    return [
+        f"{Path(roster.source).name}: line {i.line}: the example row of vc-sync init: replace it with your "
+        "invitees"
+        for i in roster.invitees
+        if i.id == EXAMPLE_ID
+    ]

@@ -15,7 +15,7 @@ from typing import Any
 
 import click
 
-from vc_sync.errors import InputError, VcSyncError, collapse
+from vc_sync.errors import InputError, Problem, VcSyncError, collapse
 from vc_sync.terminal import json_text, visible
 
 
@@ -170,6 +170,91 @@ def _check_online(ctx: Ctx, programme: Any) -> None:
             ctx.warning(f"{result.name}: {result.message}")
     if failed:
         sys.exit(1)
+
+
+@cli.command()
+@click.argument("folder", default=".", type=click.Path(file_okay=False))
+@click.option(
+    "--name", help="The programme's name, e.g. 'Bimtek Pelayanan Publik 2024'.  [default: the folder's]"
+)
+@click.option(
+    "--timezone",
+    help="The event's time zone: WIB, WITA, WIT or an IANA name such as Asia/Jakarta.  [default: WIB]",
+)
+@click.option(
+    "--provider",
+    type=click.Choice(["zoom", "meet", "file"]),
+    help="Where the logs come from: the Zoom API, the Google Meet API, or saved exports.  [default: file]",
+)
+@click.option(
+    "--output",
+    type=click.Choice(["xlsx", "sheet"]),
+    help="Where attendance goes: a local workbook or a shared Google Sheet.  [default: xlsx]",
+)
+@click.option(
+    "--language",
+    type=click.Choice(["id", "en"]),
+    help="The sheet's tabs, headers and statuses: Indonesian or English.  [default: id]",
+)
+@click.pass_obj
+@handled
+def init(
+    ctx: Ctx,
+    folder: str,
+    name: str | None,
+    timezone: str | None,
+    provider: str | None,
+    output: str | None,
+    language: str | None,
+) -> None:
+    """Start a programme in FOLDER: a commented config, a roster template and exports/.
+
+    On a terminal it asks for what no option gave; otherwise it takes the options and the
+    defaults. An existing file is never overwritten.
+    """
+    from datetime import datetime, timedelta
+
+    from vc_sync import scaffold
+    from vc_sync.hints import zone_alias, zone_hint
+
+    ask = sys.stdin.isatty()
+    where = Path(folder)
+
+    def answer(given: str | None, question: str, default: str, choices: list[str] | None = None) -> str:
+        if given is not None or not ask:
+            return given if given is not None else default
+        kind = click.Choice(choices) if choices else str
+        return str(click.prompt(question, default=default, type=kind, err=True))
+
+    name = answer(name, "Programme name", where.resolve().name)
+    zone_text = answer(timezone, "Time zone (WIB, WITA, WIT or e.g. Asia/Jakarta)", "WIB")
+    zone = zone_alias(zone_text) or zone_text
+    try:
+        from zoneinfo import ZoneInfo
+
+        ZoneInfo(zone)
+    except Exception:
+        raise InputError(Problem("--timezone", zone_hint(zone_text))) from None
+    answers = scaffold.Answers(
+        name=name.strip() or where.resolve().name,
+        timezone=zone,
+        provider=answer(
+            provider, "Logs from (zoom, meet, or file: saved exports)", "file", ["zoom", "meet", "file"]
+        ),
+        output=answer(
+            output, "Attendance to (xlsx: a workbook, sheet: a Google Sheet)", "xlsx", ["xlsx", "sheet"]
+        ),
+        language=answer(language, "Sheet language (id, en)", "id", ["id", "en"]),
+        first_day=(datetime.now(UTC) + timedelta(days=7)).date(),
+    )
+    for made in scaffold.scaffold(where, answers):
+        shown = f"{made.path}{'/' if made.path.name == 'exports' else ''}"
+        ctx.info(f"wrote {shown}" if made.made else f"kept {shown} (it was there)")
+    config = where / "config.toml"
+    ctx.info(
+        f"next: your invitees in {where / 'roster.csv'}, your sessions in {config}; then "
+        f"vc-sync check --config {config}"
+    )
 
 
 @cli.command(name="reconcile")

@@ -130,6 +130,9 @@ class Config:
 
     @property
     def language(self) -> str:
+        """The outputs' language. Every config vc_sync writes or ships says "id" (its users are
+        Indonesian); one without the key keeps English, as it always had, so that upgrading
+        renames no organiser's tabs."""
         return str(self.output.get("language", "en"))
 
     @property
