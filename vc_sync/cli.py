@@ -24,6 +24,17 @@ class Ctx:
         self.verbose = verbose
         self.quiet = quiet
         self.redact: Callable[[str], str] = lambda s: s
+        self._live: Any = None  # the terminal's console while a live progress line is shown
+
+    def _say(self, line: str) -> None:
+        """One line on stderr; above the live progress line while there is one, so neither
+        garbles the other."""
+        if self._live is not None:
+            from rich.text import Text
+
+            self._live.print(Text(line), soft_wrap=True, highlight=False)
+        else:
+            click.echo(line, err=True)
 
     def show(self, line: str) -> str:
         """A line fit for the terminal: secrets masked, control characters shown as escapes
@@ -32,13 +43,13 @@ class Ctx:
 
     def info(self, message: str) -> None:
         if not self.quiet:
-            click.echo(self.show(message), err=True)
+            self._say(self.show(message))
 
     def error(self, message: str) -> None:
-        click.echo(self.show(f"error: {message}"), err=True)
+        self._say(self.show(f"error: {message}"))
 
     def warning(self, message: str) -> None:
-        click.echo(self.show(f"warning: {message}"), err=True)
+        self._say(self.show(f"warning: {message}"))
 
     def warnings(self, messages: Iterable[str]) -> None:
         """Warnings, the same one about many lines said once with the lines."""
@@ -64,11 +75,15 @@ class Ctx:
             SpinnerColumn(),
             TextColumn("{task.description}", markup=False),
             TimeElapsedColumn(),
-            console=Console(stderr=True),
+            console=Console(stderr=True, highlight=False),
             transient=True,
         ) as bar:
             task = bar.add_task("starting")
-            yield lambda m: bar.update(task, description=self.show(m))
+            self._live = bar.console
+            try:
+                yield lambda m: bar.update(task, description=self.show(m))
+            finally:
+                self._live = None
 
 
 def handled(fn: Callable[..., Any]) -> Callable[..., Any]:
@@ -114,25 +129,54 @@ def _programme(ctx: Ctx, config: str):
     return programme
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
-@click.option("--verbose", "-v", is_flag=True, help="Say more about what happens.")
-@click.option("--quiet", "-q", is_flag=True, help="Print only errors.")
-@click.version_option(package_name="vc-sync")
+def examples(*lines: str) -> str:
+    """A command's examples, kept as written by click's help."""
+    return "\b\nExamples:\n" + "\n".join(f"  {line}" for line in lines)
+
+
+def config_option(fn: Callable[..., Any]) -> Callable[..., Any]:
+    return click.option(
+        "--config",
+        "config",
+        required=True,
+        type=click.Path(dir_okay=False),
+        help="The programme's config file (TOML), as vc-sync init writes it.",
+    )(fn)
+
+
+@click.group(
+    context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
+    epilog=examples(
+        "vc-sync demo                                  # the bundled sample, no account",
+        "vc-sync init bimtek                           # start a programme",
+        "vc-sync check --config bimtek/config.toml --online",
+        "vc-sync sync --config bimtek/config.toml --session S1",
+        "vc-sync --quiet sync --config bimtek/config.toml --due   # from cron",
+        'eval "$(_VC_SYNC_COMPLETE=bash_source vc-sync)"   # Tab completion in bash',
+    ),
+)
+@click.option("--verbose", "-v", is_flag=True, help="Say more: a traceback too when something breaks.")
+@click.option("--quiet", "-q", is_flag=True, help="Print only errors (for cron).")
+@click.version_option(package_name="vc-sync", help="Show the version and exit.")
 @click.pass_context
 def cli(click_ctx: click.Context, verbose: bool, quiet: bool) -> None:
-    """Reconcile video-conference participant logs against an invitee roster."""
+    """Attendance from Zoom and Google Meet logs, reconciled against an invitee roster."""
     click_ctx.obj = Ctx(verbose, quiet)
 
 
-@cli.command()
-@click.option(
-    "--config",
-    "config",
-    required=True,
-    type=click.Path(dir_okay=False),
-    help="Programme config (TOML).",
+@cli.command(
+    short_help="Check the config, roster and exports; --online the accounts.",
+    epilog=examples(
+        "vc-sync check --config bimtek/config.toml",
+        "vc-sync check --config bimtek/config.toml --online",
+    ),
 )
-@click.option("--online", is_flag=True, help="Also try each credential with one harmless read.")
+@config_option
+@click.option(
+    "--online",
+    is_flag=True,
+    help="Also try each account the programme uses with one harmless read; exit 1 unless all pass.",
+)
 @click.pass_obj
 @handled
 def check(ctx: Ctx, config: str, online: bool) -> None:
@@ -172,7 +216,14 @@ def _check_online(ctx: Ctx, programme: Any) -> None:
         sys.exit(1)
 
 
-@cli.command()
+@cli.command(
+    short_help="Start a programme: config, roster template, exports/.",
+    epilog=examples(
+        "vc-sync init bimtek                 # asks on a terminal",
+        "vc-sync init bimtek --name 'Bimtek SPBE 2024' --timezone WITA --provider zoom \\",
+        "    --output sheet --language id",
+    ),
+)
 @click.argument("folder", default=".", type=click.Path(file_okay=False))
 @click.option(
     "--name", help="The programme's name, e.g. 'Bimtek Pelayanan Publik 2024'.  [default: the folder's]"
@@ -257,10 +308,27 @@ def init(
     )
 
 
-@cli.command(name="reconcile")
-@click.option("--config", "config", required=True, type=click.Path(dir_okay=False))
-@click.option("--session", "session_id", required=True, help="Session id, e.g. S1.")
-@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@cli.command(
+    name="reconcile",
+    short_help="Reconcile one session and show it; writes nothing.",
+    epilog=examples(
+        "vc-sync reconcile --config bimtek/config.toml --session S1",
+        "vc-sync reconcile --config bimtek/config.toml --session S1 --format json > s1.json",
+        "vc-sync reconcile --config bimtek/config.toml --session S1 --explain",
+        "vc-sync reconcile --config bimtek/config.toml --session S1 --explain 'Andi'",
+        "vc-sync reconcile --config bimtek/config.toml --session S1 --offline",
+    ),
+)
+@config_option
+@click.option("--session", "session_id", required=True, help="The session's id in the config, e.g. S1.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "json"]),
+    default="table",
+    show_default=True,
+    help="A table for people, or JSON (the only thing on stdout) for programs.",
+)
 @click.option("--offline", is_flag=True, help="Use the archived log instead of calling the provider.")
 @click.option(
     "--explain",
@@ -313,9 +381,17 @@ def reconcile_cmd(
         print_result(done.result, tz, programme.config.name, ctx.redact)
 
 
-@cli.command()
-@click.option("--config", "config", required=True, type=click.Path(dir_okay=False))
-@click.option("--session", "session_id", help="Session id, e.g. S1.")
+@cli.command(
+    short_help="Pull, reconcile and write sessions to the outputs.",
+    epilog=examples(
+        "vc-sync sync --config bimtek/config.toml --session S1",
+        "vc-sync sync --config bimtek/config.toml --session S1 --dry-run",
+        "vc-sync sync --config bimtek/config.toml --session S1 --offline --force",
+        "vc-sync --quiet sync --config bimtek/config.toml --due",
+    ),
+)
+@config_option
+@click.option("--session", "session_id", help="The session's id in the config, e.g. S1.")
 @click.option(
     "--due", is_flag=True, help="Every session that has ended and is not synced, failed, or may have changed."
 )
@@ -382,6 +458,7 @@ def _sync(
                 _report(ctx, o.run, dry_run)
             else:
                 ctx.error(f"{o.session} ({o.reason}): {o.message}")
+        _where(ctx, cfg, [o.run for o in outcomes if o.run is not None], dry_run)
         code = worst([o.exit_code for o in outcomes])
         if code:
             sys.exit(code)
@@ -390,6 +467,22 @@ def _sync(
         programme, session_id, dry_run=dry_run, force=force, offline=offline, store=store, progress=progress
     )
     _report(ctx, done, dry_run)
+    _where(ctx, cfg, [done], dry_run)
+
+
+def _where(ctx: Ctx, cfg: Any, runs: list[Any], dry_run: bool) -> None:
+    """Where the attendance is: each output's path or address, and whether it was written."""
+    from vc_sync.outputs.sheet import spreadsheet_id
+
+    places = []
+    if cfg.output.get("xlsx"):
+        places.append(str(Path(cfg.output["xlsx"]).resolve()))
+    if cfg.output.get("sheet"):
+        places.append(f"https://docs.google.com/spreadsheets/d/{spreadsheet_id(str(cfg.output['sheet']))}")
+    for i, place in enumerate(places):
+        changed = any(i < len(r.plans) and r.plans[i].changed for r in runs)
+        state = ("would be written" if dry_run else "written") if changed else "up to date"
+        ctx.info(f"output: {place} ({state})")
 
 
 def _read_export(cfg: Any, session: Any) -> None:
@@ -415,8 +508,11 @@ def _report(ctx: Ctx, done: Any, dry_run: bool) -> None:
             ctx.info(("would change " if dry_run else "") + line)
 
 
-@cli.command()
-@click.option("--config", "config", required=True, type=click.Path(dir_okay=False))
+@cli.command(
+    short_help="Each session: pulled, synced, counts, pending or failing.",
+    epilog=examples("vc-sync status --config bimtek/config.toml"),
+)
+@config_option
 @click.pass_obj
 @handled
 def status(ctx: Ctx, config: str) -> None:
@@ -428,6 +524,18 @@ def status(ctx: Ctx, config: str) -> None:
     from vc_sync.tables import print_status
 
     programme = _programme(ctx, config)
+    tz = programme.config.timezone
+
+    def local(stamp: str | None) -> str:
+        """A ledger time (UTC) in the programme's zone, as every other time in the table."""
+        import pendulum
+
+        return (
+            pendulum.instance(datetime.fromisoformat(stamp)).in_tz(tz).format("YYYY-MM-DD HH:mm")
+            if stamp
+            else ""
+        )
+
     store = Store(programme.config.state_dir, read_only=True)  # status writes nothing, moves nothing
     for notice in store.notices:
         ctx.warning(notice)
@@ -443,8 +551,10 @@ def status(ctx: Ctx, config: str) -> None:
                     "session": s.id,
                     "title": s.title,
                     "end": s.end,
-                    "pulled": f"{pulled.pulled_at} ({pulled.segments} segments)" if pulled else "never",
-                    "synced": synced.ended_at if synced else "never",
+                    "pulled": f"{local(pulled.pulled_at)} ({pulled.segments} segments)"
+                    if pulled
+                    else "never",
+                    "synced": local(synced.ended_at) if synced else "never",
                     "verified": str(synced.counts.get("verified", "")) if synced else "",
                     "state": (
                         f"{last.outcome}: {last.message}"
@@ -462,14 +572,17 @@ def status(ctx: Ctx, config: str) -> None:
         store.close()
 
 
-@cli.command()
+@cli.command(
+    short_help="Run the bundled sample end to end; needs no account.",
+    epilog=examples("vc-sync demo", "vc-sync demo --out /tmp"),
+)
 @click.option(
     "--out",
     "out",
     type=click.Path(file_okay=False),
     default=".",
     show_default=True,
-    help="Folder for the demo workbook.",
+    help="Folder for the demo workbook (vc_sync_demo.xlsx).",
 )
 @click.pass_obj
 @handled
@@ -492,20 +605,34 @@ def demo(ctx: Ctx, out: str) -> None:
     click.echo(f"Workbook: {target}")
 
 
-@cli.group()
+@cli.group(
+    short_help="Sign in once and store a token.",
+    epilog=examples("vc-sync auth google --client-secrets client.json --out token.json"),
+)
 def auth() -> None:
     """Obtain credentials once, interactively."""
 
 
-@auth.command(name="google")
+@auth.command(
+    name="google",
+    short_help="Google's sign-in in a browser; stores the token.",
+    epilog=examples(
+        "vc-sync auth google --client-secrets client.json --out token.json",
+        "vc-sync auth google --client-secrets client.json --out token.json --no-meet --directory",
+        "vc-sync auth google --client-secrets client.json --out token.json --no-sheets",
+    ),
+)
 @click.option(
     "--client-secrets",
     required=True,
     type=click.Path(dir_okay=False),
-    help="The OAuth client (desktop app) JSON from the Google Cloud console.",
+    help="The OAuth client (Desktop app) JSON downloaded from the Google Cloud console.",
 )
 @click.option(
-    "--out", required=True, type=click.Path(dir_okay=False), help="Where to store the token (0600)."
+    "--out",
+    required=True,
+    type=click.Path(dir_okay=False),
+    help="Where to store the token, readable by you only; point credentials at it.",
 )
 @click.option("--meet/--no-meet", default=True, help="Ask for read access to Meet conference records.")
 @click.option("--sheets/--no-sheets", default=True, help="Ask for access to spreadsheets.")
