@@ -324,7 +324,12 @@ class _Google:
                 f"{DELEGATION} to client ID {self.info.get('client_id', '?')} with the scopes "
                 f"{','.join(scopes)}"
             )
-        if code == "invalid_grant" and re.search(r"JWT|iat|exp|timeframe|clock", text, re.IGNORECASE):
+        if code == "invalid_grant" and "signature" in text.lower():
+            return (
+                f"the service account's key was refused ({text}): it may have been deleted or disabled; "
+                "make a new key (IAM & Admin › Service accounts › Keys)"
+            )
+        if code == "invalid_grant" and re.search(r"timeframe|\biat\b|\bexp\b|clock", text, re.IGNORECASE):
             skew = self.skew()
             if skew is not None and abs(skew) >= SKEW_LIMIT:
                 way = "ahead of" if skew > 0 else "behind"
