@@ -132,12 +132,11 @@ def test_the_example_config_is_valid(tmp_path, monkeypatch):
     example = Path(__file__).resolve().parent.parent / "config" / "example.toml"
     shutil.copy(example, tmp_path / "example.toml")
     (tmp_path / "roster.csv").write_text("sessions;agency\nS1;DPMPTSP DIY\n")
-    (tmp_path / "google.json").write_text("{}")
+    (tmp_path / "google-credentials.json").write_text("{}")
     for var in ("ZOOM_ACCOUNT_ID", "ZOOM_CLIENT_ID", "ZOOM_CLIENT_SECRET"):
         monkeypatch.setenv(var, "value-1234")
-    monkeypatch.setenv("GOOGLE_APPLICATION_CREDENTIALS", str(tmp_path / "google.json"))
     cfg = load_config(tmp_path / "example.toml")
-    assert [s.source for s in cfg.sessions] == ["zoom", "meet"]
+    assert [s.source for s in cfg.sessions] == ["zoom"]
     assert cfg.output["sheet"].startswith("https://docs.google.com/")
 
 
