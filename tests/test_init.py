@@ -95,7 +95,7 @@ def test_init_asks_on_a_terminal(tmp_path):
         cwd=tmp_path,
     )
     os.close(child)
-    answers = iter(["Bimtek Papua", "WIT", "meet", "sheet", "en"])
+    answers = iter(["Bimtek Papua", "Asia/Jakrta", "WIT", "meet", "sheet", "en"])  # a slip, asked again
     seen = b""
     while proc.poll() is None:
         ready, _, _ = select.select([main], [], [], 10)
@@ -113,6 +113,7 @@ def test_init_asks_on_a_terminal(tmp_path):
     os.close(main)
     assert proc.returncode == 0, seen.decode(errors="replace")
     assert b"Programme name" in seen and b"Sheet language" in seen
+    assert b"did you mean 'Asia/Jakarta'?" in seen
     text = (tmp_path / "p" / "config.toml").read_text()
     assert 'name = "Bimtek Papua"' in text and 'timezone = "Asia/Jayapura"' in text
     assert '\nmeet = "abc-defg-hij"' in text and '\nsheet = "https://docs.google.com' in text

@@ -75,6 +75,16 @@ def test_indonesian_roster_headers_and_zone_words(programme):
     assert invitees["Andi Kurniawan"] == "verified"
 
 
+def test_a_column_near_a_known_one_is_carried_and_named(programme):
+    roster = (programme.root / "roster.csv").read_text()
+    programme.write("roster.csv", roster.replace(";email;", ";emial;", 1))
+    result = check(programme)
+    assert result.exit_code == 0, result.output
+    assert "roster.csv: columns carried to the output as they are: emial (did you mean 'email'?)" in (
+        result.output
+    )
+
+
 def test_a_date_in_words_is_answered_with_how_to_write_it(programme):
     programme.edit("config.toml", 'start = "2020-04-14 09:00"', 'start = "14 April 2020 pukul 09.00 WIB"')
     programme.edit("config.toml", 'end = "2020-04-14 11:30"', 'end = "Selasa, 14 Apr 2020"')

@@ -266,7 +266,6 @@ def init(
     from datetime import datetime, timedelta
 
     from vc_sync import scaffold
-    from vc_sync.hints import zone_alias, zone_hint
 
     ask = sys.stdin.isatty()
     where = Path(folder)
@@ -277,18 +276,25 @@ def init(
         kind = click.Choice(choices) if choices else str
         return str(click.prompt(question, default=default, type=kind, err=True))
 
-    name = answer(name, "Programme name", where.resolve().name)
-    zone_text = answer(timezone, "Time zone (WIB, WITA, WIT or e.g. Asia/Jakarta)", "WIB")
-    zone = zone_alias(zone_text) or zone_text
-    try:
-        from zoneinfo import ZoneInfo
+    def zone(text: str) -> str:  # a zone not known is asked again on a terminal
+        try:
+            return scaffold.zone(text)
+        except ValueError as exc:
+            raise click.BadParameter(str(exc)) from None
 
-        ZoneInfo(zone)
-    except Exception:
-        raise InputError(Problem("--timezone", zone_hint(zone_text))) from None
+    name = answer(name, "Programme name", where.resolve().name)
+    if timezone is not None or not ask:
+        try:
+            tz = scaffold.zone(timezone or "WIB")
+        except ValueError as exc:
+            raise InputError(Problem("--timezone", str(exc))) from None
+    else:
+        tz = click.prompt(
+            "Time zone (WIB, WITA, WIT or e.g. Asia/Jakarta)", default="WIB", value_proc=zone, err=True
+        )
     answers = scaffold.Answers(
         name=name.strip() or where.resolve().name,
-        timezone=zone,
+        timezone=tz,
         provider=answer(
             provider, "Logs from (zoom, meet, or file: saved exports)", "file", ["zoom", "meet", "file"]
         ),

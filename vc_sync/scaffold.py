@@ -181,6 +181,20 @@ def roster_text(language: str) -> str:
     return ";".join(ROSTER_HEADERS[language]) + "\n" + ";".join(example) + "\n"
 
 
+def zone(text: str) -> str:
+    """The IANA zone ``text`` names (WIB, WITA, WIT or an IANA name); ValueError saying why not."""
+    from zoneinfo import ZoneInfo
+
+    from vc_sync.hints import zone_alias, zone_hint
+
+    name = zone_alias(text) or text.strip()
+    try:
+        ZoneInfo(name)
+    except Exception:  # ZoneInfoNotFoundError (a KeyError), ValueError for a path
+        raise ValueError(zone_hint(text)) from None
+    return name
+
+
 @dataclass(frozen=True)
 class Made:
     path: Path
