@@ -26,10 +26,10 @@ class Surface:
     def __init__(self, programme):
         self.programme = programme
 
-    def sync(self, *extra: str, session: str = "S1", code: int = 0) -> str:
-        result = CliRunner().invoke(
-            cli, ["sync", "--config", str(self.programme.config), "--session", session, *extra]
-        )
+    def sync(self, *extra: str, session: str | None = "S1", code: int = 0) -> str:
+        """``vc-sync sync`` of one session (``session=None``: as ``extra`` says, e.g. --due)."""
+        chosen = ["--session", session] if session else []
+        result = CliRunner().invoke(cli, ["sync", "--config", str(self.programme.config), *chosen, *extra])
         assert result.exit_code == code, result.output
         return result.output
 
@@ -77,6 +77,11 @@ class Surface:
         return self.row(title, key).get(c)
 
     # --- editing ----------------------------------------------------------------------------------
+    def charts(self, title: str) -> list[tuple[int, int, int]]:
+        """Each chart of a tab: the first and last row (0-based) its categories are drawn
+        from, and the row it is anchored at."""
+        raise NotImplementedError
+
     def type(self, title: str, row: int, col: int, value: Any) -> None: ...
     def insert_cols(self, title: str, at: int) -> None: ...
     def delete_cols(self, title: str, at: int) -> None: ...
@@ -108,6 +113,17 @@ class SheetSurface(Surface):
 
     def _id(self, title):
         return self.fake.tab(title).sheet_id
+
+    def chart_titles(self, title):
+        return [c["spec"].get("title") for c in self.fake.tab(title).charts]
+
+    def charts(self, title):
+        out = []
+        for chart in self.fake.tab(title).charts:
+            (src,) = chart["spec"]["basicChart"]["domains"][0]["domain"]["sourceRange"]["sources"]
+            anchor = chart["position"]["overlayPosition"]["anchorCell"]["rowIndex"]
+            out.append((src["startRowIndex"] + 1, src["endRowIndex"] - 1, anchor))  # +1: the header
+        return out
 
     def _dim(self, title, dimension, at, n=1):
         return {"sheetId": self._id(title), "dimension": dimension, "startIndex": at, "endIndex": at + n}
@@ -203,6 +219,24 @@ class WorkbookSurface(Surface):
         return {
             (c.row - 1, c.column - 1): c.value for row in ws.iter_rows() for c in row if c.value is not None
         }
+
+    def chart_titles(self, title):
+        import openpyxl
+
+        charts = openpyxl.load_workbook(self.programme.xlsx)[title]._charts
+        return ["".join(r.t for p in c.title.tx.rich.p for r in (p.r or [])) for c in charts]
+
+    def charts(self, title):
+        import re
+
+        import openpyxl
+
+        out = []
+        for chart in openpyxl.load_workbook(self.programme.xlsx)[title]._charts:
+            ref = chart.series[0].cat.numRef or chart.series[0].cat.strRef
+            first, last = map(int, re.findall(r"\$?[A-Z]+\$?(\d+)", ref.f.split("!")[-1]))
+            out.append((first - 1, last - 1, chart.anchor._from.row))
+        return out
 
     def titles(self):
         import openpyxl

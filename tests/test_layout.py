@@ -33,6 +33,7 @@ def test_indonesian_then_english_keeps_the_organisers_labels_and_reads_their_pic
     language(programme, "id")
     surface.sync()
     assert surface.titles() == ["Ringkasan", "Keterangan", "Sesi S1", "Tinjauan", "Pilihan"]
+    assert surface.chart_titles("Ringkasan") == ["Kehadiran per instansi dan sesi"]
     assert surface.value("Sesi S1", "i-R001", "Status") == "Hadir"
     assert surface.value("Sesi S1", "i-R003", "Status") == "Kurang durasi"
     head, email = surface.find("Sesi S1", "Email")
@@ -45,6 +46,7 @@ def test_indonesian_then_english_keeps_the_organisers_labels_and_reads_their_pic
     output = surface.sync()
     assert "renamed 'Sesi S1' to 'Session S1'" in output
     assert surface.titles() == ["Summary", "About", "Session S1", "Review", "Choices"]
+    assert surface.chart_titles("Summary") == ["Present per agency and session"]
     assert surface.value("Session S1", "i-R001", "Status") == "Present"
     assert surface.cells("Session S1")[(head, email)] == "Surel panitia"  # theirs, kept
     assert surface.find("Session S1", "Minutes")[0] == head  # the tool's own labels, in English
@@ -81,14 +83,23 @@ def test_delegates_beyond_an_agencys_seats_are_shown_not_counted(programme):
         if r["Agency"] == "Bagian Organisasi Setda Kabupaten Bantul"
     ]
     assert sorted(statuses) == ["Delegate"] * 5 + ["Present"]  # one seat, six people
+    figures = ("S1 seats", "S1 present", "S1 invitees present", "S1 others sent, counted")
+    beyond = "S1 beyond seats, not counted"
     bantul = by(book["Summary"], "Agency")["Bagian Organisasi Setda Kabupaten Bantul"]
-    assert (bantul["S1 seats"], bantul["S1 present"], bantul["S1 delegates"]) == (1, 1, 6)
+    assert [bantul[k] for k in (*figures, beyond)] == [1, 1, 0, 1, 5]
     programme.edit("config.toml", "min_minutes = 45", 'min_minutes = 45\ndelegates = "all"')
     CliRunner().invoke(cli, ["sync", "--config", str(programme.config), "--session", "S1"])
-    bantul = by(openpyxl.load_workbook(programme.xlsx)["Summary"], "Agency")[
-        "Bagian Organisasi Setda Kabupaten Bantul"
+    summary = by(openpyxl.load_workbook(programme.xlsx)["Summary"], "Agency")
+    assert [summary["Bagian Organisasi Setda Kabupaten Bantul"][k] for k in (*figures, beyond)] == [
+        1,
+        6,
+        0,
+        6,
+        0,
     ]
-    assert (bantul["S1 present"], bantul["S1 delegates"]) == (6, 6)
+    for row in summary.values():  # present = invitees present + others counted, the Total too
+        if row["S1 present"] not in (None, ""):
+            assert row["S1 present"] == row["S1 invitees present"] + row["S1 others sent, counted"], row
 
 
 def test_review_suggests_and_its_keys_work_with_explain(programme):
@@ -146,3 +157,51 @@ def test_the_summary_has_its_chart_and_pages_print_well(surface):
         )
         tab = surface.fake.tab("Session S1")
         assert len(tab.hidden_columns) == 5 and tab.groups
+
+
+def test_review_suggests_invitees_not_yet_here_who_share_a_word(tmp_path):
+    """'Siti' and 'Suci' alone are no one the matcher can place, but the session has invitees
+    of those names not counted present: the organiser is shown them, not "nothing fits"."""
+    assert CliRunner().invoke(cli, ["demo", "--out", str(tmp_path)]).exit_code == 0
+    review = {
+        r["Nama di aplikasi"]: r["Saran"]
+        for r in records(openpyxl.load_workbook(tmp_path / "vc_sync_demo.xlsx")["Tinjauan"], "Kunci")
+    }
+    siti = review["Siti"].splitlines()
+    assert siti[0].startswith("tidak ada nama yang cukup mirip")
+    assert (
+        siti[1].startswith("1. Siti Marlina · ")
+        and "belum terhitung hadir" in siti[1]
+        and "“Siti”" in siti[1]
+    )
+    assert [line.split(" · ")[0] for line in review["Suci"].splitlines()[1:]] == [
+        "1. Ir. Suci Permana",
+        "2. Suci Puspitasari",
+    ]
+    assert review["Android"].startswith("tidak ada yang cocok")  # a device shares no one's name
+
+
+def test_switching_language_renames_every_session_tab_not_only_the_one_synced(surface):
+    programme = surface.programme
+    language(programme, "id")
+    surface.sync("--due", session=None)
+    assert "Sesi S2" in surface.titles()
+    language(programme, "en")
+    output = surface.sync()  # S1 only
+    assert "renamed 'Sesi S2' to 'Session S2'" in output
+    assert surface.titles() == ["Summary", "About", "Session S1", "Session S2", "Review", "Choices"]
+    statuses = {
+        v for (r, c), v in surface.cells("Session S2").items() if c == surface.find("Session S2", "Status")[1]
+    }
+    assert statuses <= {
+        "Status",
+        "Present",
+        "Too short",
+        "Absent",
+        "Not recognised",
+        "Wrong session",
+        "Organiser",
+    }
+    assert "Absent" in statuses  # was "Tidak hadir"
+    again = surface.sync()
+    assert all("0 added, 0 updated" in line for line in again.splitlines() if "added" in line), again

@@ -412,3 +412,27 @@ def test_a_key_typed_over_with_another_persons_key_leaves_that_row_theirs(surfac
         if surface.cells(S1).get((row, names)) == "Sri Wahyuni (Dinpar Bantul)"
     ]
     assert len(sri) == 1  # her own row, still hers
+
+
+def test_an_agency_added_to_the_roster_later_sits_above_the_total_and_in_the_chart(surface, programme):
+    surface.sync()
+    (before,) = surface.charts("Summary")
+    text = (programme.root / "roster.csv").read_text()
+    programme.write(
+        "roster.csv", text + "R008;S1;Dinas Pariwisata Kabupaten Sleman;Wulan Sari;;;;participant\n"
+    )
+    surface.sync()
+    assert surface.keys("Summary")[-1] == "total"
+    row = surface.find("Summary", "Dinas Pariwisata Kabupaten Sleman")[0]
+    total = surface.find("Summary", "total")[0]
+    assert row < total
+    ((first, last, anchor),) = surface.charts("Summary")
+    assert first == before[0] and last == before[1] + 1 and first <= row <= last
+    assert anchor > surface.find("Summary", "present")[0]  # still below the table
+    if surface.name == "workbook":  # the page break before the chart moved with it
+        import openpyxl
+
+        ws = openpyxl.load_workbook(programme.xlsx)["Summary"]
+        assert [b.id for b in ws.row_breaks.brk] == [anchor]
+    surface.sync()
+    assert surface.charts("Summary") == [(first, last, anchor)]  # a rerun leaves it be

@@ -7,6 +7,7 @@ import os
 import resource
 import shutil
 import signal
+import socket
 import subprocess
 import sys
 import time
@@ -283,3 +284,42 @@ def test_a_lease_written_meanwhile_by_another_machine_is_never_shared(programme,
     assert [
         m["metadataValue"].split("|")[1] for m in sheets.metadata if m["metadataKey"] == "vc_sync.lease"
     ] == ["laptop2:4242:beef"]
+
+
+def _lease_of(value: str, mid: int = 7) -> dict:
+    return {
+        "metadataId": mid,
+        "metadataKey": "vc_sync.lease",
+        "metadataValue": value,
+        "location": {"spreadsheet": True},
+        "visibility": "DOCUMENT",
+    }
+
+
+def test_a_live_lease_of_another_machine_with_the_same_hostname_is_not_taken(programme, sheets):
+    """Two machines called alike (cloned VMs, 'localhost', containers with a fixed hostname):
+    the other machine's pid does not exist here, so its live lease is judged dead, deleted, and
+    this run writes while the other does."""
+    programme.edit("config.toml", 'xlsx = "out/attendance.xlsx"\n', "")
+    other = f"{socket.gethostname()}:3999999:beef"  # a pid of the *other* machine
+    sheets.metadata.append(_lease_of(f"{time.time() + 3600:.0f}|{other}"))
+    result = sync(programme)
+    assert result.exit_code == 4, f"wrote while {other} held the lease:\n{result.output}"
+
+
+def test_a_lease_written_meanwhile_by_a_machine_whose_clock_is_behind_is_never_shared(programme, sheets):
+    """As tests/test_recovery's interleaving, but the other machine's clock is 6 minutes behind
+    (its expiry reads as past here): it read back its lease alone and writes; this run too."""
+    programme.edit("config.toml", 'xlsx = "out/attendance.xlsx"\n', "")
+
+    def another_machine(body: dict) -> None:
+        if any(
+            q.get("createDeveloperMetadata", {}).get("developerMetadata", {}).get("metadataKey")
+            == "vc_sync.lease"
+            for q in body["requests"]
+        ) and not any("laptop2" in str(m["metadataValue"]) for m in sheets.metadata):
+            sheets.metadata.append(_lease_of(f"{time.time() + 300 - 360:.0f}|laptop2:4242:beef"))
+
+    sheets.after_batch = another_machine
+    result = sync(programme)
+    assert result.exit_code == 4, "both machines hold the lease:\n" + result.output

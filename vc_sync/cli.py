@@ -443,7 +443,7 @@ def _sync(
     from datetime import datetime
 
     from vc_sync.store import Store
-    from vc_sync.sync import run, run_due, worst
+    from vc_sync.sync import run_due, settled_sessions, sync_sessions, worst
 
     cfg = programme.config
     store = Store(cfg.state_dir, read_only=dry_run)
@@ -461,7 +461,7 @@ def _sync(
             ctx.info("no session is due")
         for o in outcomes:
             if o.run is not None:
-                _report(ctx, o.run, dry_run)
+                _report(ctx, o.run, dry_run, o.reason)
             else:
                 ctx.error(f"{o.session} ({o.reason}): {o.message}")
         _where(ctx, cfg, [o.run for o in outcomes if o.run is not None], dry_run)
@@ -469,16 +469,43 @@ def _sync(
         if code:
             sys.exit(code)
         return
-    done = run(
-        programme, session_id, dry_run=dry_run, force=force, offline=offline, store=store, progress=progress
+    if offline and store.last_pull(session_id) is None:  # bad input: said before anything is written
+        raise InputError(
+            Problem("--offline", f"no archived log for {session_id} yet; run once without --offline")
+        )
+    # the session asked for, and any other whose organisers' picks changed (from its archive)
+    others = settled_sessions(programme, store, datetime.now(UTC), [session_id])
+    outcomes = sync_sessions(
+        programme,
+        [(programme.config.session(session_id), "")],
+        dry_run=dry_run,
+        force=force,
+        offline=offline,
+        store=store,
+        progress=progress,
+        picked=others,
     )
-    _report(ctx, done, dry_run)
-    _where(ctx, cfg, [done], dry_run)
+    first, *rest = outcomes
+    if first.error is not None:
+        raise first.error
+    _report(ctx, first.run, dry_run)
+    for o in rest:
+        if o.run is not None:
+            _report(ctx, o.run, dry_run, o.reason)
+        else:
+            ctx.error(f"{o.session} ({o.reason}): {o.message}")
+    _where(ctx, cfg, [o.run for o in outcomes if o.run is not None], dry_run)
+    if code := worst([o.exit_code for o in rest]):
+        sys.exit(code)
 
 
 def _where(ctx: Ctx, cfg: Any, runs: list[Any], dry_run: bool) -> None:
-    """Where the attendance is: each output's path or address, and whether it was written."""
+    """Where the attendance is: each output's path or address, and whether it was written
+    (nothing when no session ran)."""
     from vc_sync.outputs.sheet import spreadsheet_id
+
+    if not runs:
+        return
 
     places = []
     if cfg.output.get("xlsx"):
@@ -502,11 +529,12 @@ def _read_export(cfg: Any, session: Any) -> None:
         check_window(cfg, session, provider_for(session, cfg).pull(session))
 
 
-def _report(ctx: Ctx, done: Any, dry_run: bool) -> None:
+def _report(ctx: Ctx, done: Any, dry_run: bool, reason: str = "") -> None:
     ctx.warnings(done.warnings)
     t = done.result.totals
+    why = f" ({reason})" if reason else ""
     ctx.info(
-        f"{done.session.id}: {t['verified']} verified, {t['short']} short, {t['unmatched']} unmatched, "
+        f"{done.session.id}{why}: {t['verified']} verified, {t['short']} short, {t['unmatched']} unmatched, "
         f"{t['wrong_session']} wrong session, {t['organiser']} organisers"
     )
     for plan in done.plans:

@@ -81,7 +81,8 @@ def load_overrides(
             problems.append(
                 Problem(where, f"assign {target!r} is neither an invitee id, a roster agency nor 'ignore'")
             )
-        if session and session not in sessions:
+        if session and session not in sessions and source != "pick":
+            # a pick vc_sync recorded for a session since removed from the config is kept, inert
             problems.append(Problem(where, f"unknown session id {session!r}"))
         if source not in SOURCES:
             problems.append(Problem(where, f"source {row.get('source')!r} is neither blank nor 'pick'"))

@@ -23,14 +23,14 @@ from vc_sync.errors import InputError, NotReady, Problem, VcSyncError
 from vc_sync.matching.index import RosterIndex
 from vc_sync.matching.names import names_someone
 from vc_sync.model import Override
-from vc_sync.outputs.base import Output, Picks, Plan, build_plan, read_choices
+from vc_sync.outputs.base import Output, Picks, Plan, joined, read_choices, session_plan, shared_plan
 from vc_sync.outputs.layout import Context, SessionInfo, tab_refs
 from vc_sync.outputs.words import Words
 from vc_sync.overrides import load_overrides, save_overrides
 from vc_sync.providers.base import Pull, provider_for
 from vc_sync.reconcile import CONNECTION, Overrides, Result, reconcile
 from vc_sync.roster import load_roster
-from vc_sync.store import Store
+from vc_sync.store import Store, StoreError
 
 Progress = Callable[[str], None]
 
@@ -141,6 +141,7 @@ def context(programme: Programme) -> Context:
         sessions,
         config.name,
         config.policy,
+        programme.index.words,
     )
 
 
@@ -157,6 +158,16 @@ def merge_picks(existing: Sequence[Override], picks: Picks) -> list[Override]:
         and (o.match, o.session) not in picks.cleared
     ]
     return hand + kept + sorted(picks.picked.values(), key=lambda o: (o.session, o.match))
+
+
+def _sessions_changed(a: Sequence[Override], b: Sequence[Override]) -> set[str]:
+    """Sessions whose overrides differ between ``a`` and ``b`` (every session for one that
+    applies to all)."""
+
+    def keys(os_: Sequence[Override]) -> set[tuple[str, str, str, str]]:
+        return {(o.match, o.target, o.session, o.source) for o in os_}
+
+    return {k[2] or "*" for k in keys(a) ^ keys(b)}
 
 
 def _same(a: Sequence[Override], b: Sequence[Override]) -> bool:
@@ -191,6 +202,8 @@ class _Session:
     plans: tuple[Plan, ...] = ()
     warnings: list[str] = field(default_factory=list)
     error: BaseException | None = None
+    offline: bool = False  # replayed from the archive (a pick to apply, the log unchanged)
+    force: bool = False  # rows of people gone from the log removed (only where asked for)
 
 
 def run(
@@ -232,16 +245,18 @@ def sync_sessions(
     offline: bool = False,
     store: Store | None = None,
     progress: Progress | None = None,
+    picked: Sequence[SessionSpec] = (),
 ) -> list[DueOutcome]:
     """Sync ``sessions`` (each with why) in one run: every output is read once, each session is
     pulled, reconciled and planned against the tabs as the sessions before it left them, and
     every output is written once. Nothing changed: nothing is written and no lease is taken;
     otherwise the writing happens holding each output (the sheet's lease), on tabs read again
-    under it. A session that fails does not stop the others; every session's run ends in the
-    ledger, however it ends."""
+    under it. A session of ``picked`` whose organisers' picks changed joins the run, replayed
+    from its archived log. A session that fails does not stop the others; every session's run
+    ends in the ledger, however it ends."""
     config = programme.config
     ledger = store if store is not None and not dry_run else None
-    todo = [_Session(spec, reason) for spec, reason in sessions]
+    todo = [_Session(spec, reason, offline=offline, force=force) for spec, reason in sessions]
     for s in todo:
         s.run_id = ledger.start_run(s.spec.id) if ledger else None
     try:
@@ -250,22 +265,38 @@ def sync_sessions(
         refs = tab_refs(ctx.words, programme.session_ids)
         grids = [t.read(refs) for t in targets]
         warnings = [w for t in targets for w in t.warnings]
-        programme = _take_picks(programme, ctx, grids, dry_run, warnings)
+        recorded = programme.overrides
+        programme, refused = _take_picks(programme, ctx, grids, warnings)
+        changed = _sessions_changed(recorded, programme.overrides)
+        running = {s.spec.id for s in todo}
+        for spec in picked:
+            if (spec.id in changed or "*" in changed) and spec.id not in running and store is not None:
+                s = _Session(spec, "organisers' picks changed", offline=True)
+                s.run_id = ledger.start_run(spec.id) if ledger else None
+                todo.append(s)
         for s in todo:
             try:
-                _pull(programme, s, store, ledger, offline, progress)
+                _pull(programme, s, store, ledger, s.offline, progress)
             except VcSyncError as exc:
                 s.error = exc
+            except Exception as exc:  # an archive that cannot be replayed fails its session only
+                if not s.offline:
+                    raise
+                s.error = StoreError(
+                    f"{s.spec.id}: its archived log could not be replayed ({type(exc).__name__}: {exc}); "
+                    f"sync it from its provider: vc-sync sync --session {s.spec.id}"
+                )
         now = pendulum.now(config.timezone).format("YYYY-MM-DD HH:mm")
-        _plan_all(programme, ctx, todo, grids, targets, force, now, stage=False)
+        _plan_all(programme, ctx, todo, grids, targets, now, refused, stage=False)
         if dry_run or not any(p.changed for s in todo for p in s.plans):
+            _record_picks(programme, recorded, todo, changed, dry_run)
             _settle(todo, ledger, config, warnings, progress)
             return [_outcome(s, warnings) for s in todo]
         with contextlib.ExitStack() as held:
             for t in targets:
                 held.enter_context(t.hold())
             grids = [t.read(refs) for t in targets]  # again, under the lease
-            _plan_all(programme, ctx, todo, grids, targets, force, now, stage=True)
+            _plan_all(programme, ctx, todo, grids, targets, now, refused, stage=True)
             for t in targets:
                 before = len(t.warnings)
                 t.flush()
@@ -273,6 +304,7 @@ def sync_sessions(
         if progress:
             cells = sum(len(tab.writes) for s in todo for p in s.plans for tab in p.tabs)
             progress(f"wrote {cells} cells to {', '.join(str(t) for t in targets)}")
+        _record_picks(programme, recorded, todo, changed, dry_run)
         _settle(todo, ledger, config, warnings, progress)
         return [_outcome(s, warnings) for s in todo]
     except BaseException as exc:
@@ -283,20 +315,39 @@ def sync_sessions(
         raise
 
 
+Refused = Mapping[tuple[str, str], tuple[str, dict[str, Any]]]
+
+
 def _take_picks(
-    programme: Programme, ctx: Context, grids: Sequence[Mapping[str, Any]], dry_run: bool, warnings: list[str]
-) -> Programme:
-    """Organisers' picks read from the outputs, recorded in overrides.csv (not on a dry run)."""
+    programme: Programme, ctx: Context, grids: Sequence[Mapping[str, Any]], warnings: list[str]
+) -> tuple[Programme, Refused]:
+    """The programme with organisers' picks read from the outputs merged into its overrides,
+    and the picks refused (they name nothing), by (connection, session)."""
     picks = Picks()
     for g in grids:
         picks.add(read_choices(ctx, g))
     warnings += picks.warnings
     merged = merge_picks(programme.overrides, picks)
     if _same(merged, programme.overrides):
-        return programme
-    if not dry_run:
-        save_overrides(programme.config.overrides, merged)
-    return dataclasses.replace(programme, overrides=tuple(merged))
+        return programme, picks.refused
+    return dataclasses.replace(programme, overrides=tuple(merged)), picks.refused
+
+
+def _record_picks(
+    programme: Programme,
+    before: Sequence[Override],
+    todo: Sequence[_Session],
+    changed: set[str],
+    dry_run: bool,
+) -> None:
+    """Record the picks in overrides.csv once every session they change that this run synced
+    has been written: until then the sheet still holds them, and the next run (``--due``
+    included) finds them new again and applies them."""
+    if dry_run or _same(programme.overrides, before):
+        return
+    if any(s.error is not None for s in todo if s.spec.id in changed or "*" in changed):
+        return
+    save_overrides(programme.config.overrides, programme.overrides)
 
 
 def _pull(
@@ -327,14 +378,23 @@ def _plan_all(
     todo: Sequence[_Session],
     grids: list[Mapping[str, Any]],
     targets: Sequence[Output],
-    force: bool,
     now: str,
+    refused: Refused,
     stage: bool,
 ) -> None:
-    """Each pulled session's plans, each against the tabs as the sessions before it leave them
-    (staged on the outputs, or applied to the grids only)."""
+    """Each pulled session's own tabs planned against the tabs as the sessions before it leave
+    them, then the tabs all sessions feed (Summary, About) once (staged on the outputs, or
+    applied to the grids only)."""
     from vc_sync.outputs.plan import applied
 
+    def put(i: int, t: Output, plan: Plan) -> None:
+        if stage:
+            grids[i] = t.stage(plan)
+        else:
+            after = {tab.tab.id: applied(grids[i].get(tab.tab.id), tab) for tab in plan.tabs}
+            grids[i] = {**grids[i], **after}
+
+    done: list[_Session] = []
     for s in todo:
         if s.result is None or s.error is not None:
             continue
@@ -344,18 +404,31 @@ def _plan_all(
             if CONNECTION.fullmatch(o.match) and o.session in ("", s.spec.id)
         }
         try:
-            s.plans = tuple(build_plan(ctx, s.result, g, decided, force, now) for g in grids)
+            s.plans = tuple(
+                session_plan(ctx, s.result, g, decided, s.force, refused, not done) for g in grids
+            )
         except VcSyncError as exc:
             s.error = exc
             continue
         for i, (t, plan) in enumerate(zip(targets, s.plans, strict=True)):
-            if stage:
-                grids[i] = t.stage(plan)
-            else:
-                grids[i] = {
-                    **grids[i],
-                    **{tab.tab.id: applied(grids[i].get(tab.tab.id), tab) for tab in plan.tabs},
-                }
+            put(i, t, plan)
+        done.append(s)
+    if not done:
+        return
+    synced = [s.spec.id for s in done]
+    last = done[-1]
+    joined_plans = []
+    for i, (t, own) in enumerate(zip(targets, last.plans, strict=True)):
+        changed = {s.spec.id for s in done if s.plans[i].changed}
+        try:
+            shared = shared_plan(ctx, grids[i], synced, changed, now)
+        except VcSyncError as exc:  # the run's sessions retry: their Summary is not written
+            for s in done:
+                s.error = exc
+            return
+        put(i, t, shared)
+        joined_plans.append(joined(own, shared))
+    last.plans = tuple(joined_plans)
 
 
 def _settle(
@@ -461,8 +534,29 @@ def run_due(
     progress: Progress | None = None,
 ) -> list[DueOutcome]:
     """Sync every due session in one run (each output read and written once); one failing does
-    not stop the others."""
+    not stop the others. Sessions past their recheck whose organisers' picks changed since are
+    synced too, from their archived logs: a pick made weeks later still takes effect."""
     due = due_sessions(programme, store, now)
-    if not due:
+    settled = settled_sessions(programme, store, now, [s.id for s, _ in due])
+    if not due and not settled:
         return []
-    return sync_sessions(programme, due, dry_run=dry_run, force=force, store=store, progress=progress)
+    return sync_sessions(
+        programme, due, dry_run=dry_run, force=force, store=store, progress=progress, picked=settled
+    )
+
+
+def settled_sessions(
+    programme: Programme, store: Store | None, now: datetime, running: Sequence[str] = ()
+) -> list[SessionSpec]:
+    """Sessions ended, synced and archived, not among ``running``: those a run replays when
+    organisers' picks on them changed."""
+    if store is None:
+        return []
+    return [
+        s
+        for s in programme.config.sessions
+        if s.end <= now
+        and s.id not in running
+        and store.last_run(s.id, ("ok", "unchanged")) is not None
+        and store.last_pull(s.id) is not None
+    ]

@@ -15,6 +15,7 @@ or on ``cells``, ``notes`` and ``formats`` directly.
 
 from __future__ import annotations
 
+import copy
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -257,6 +258,8 @@ class FakeSheets(App):
                 s["merges"] = [dict(m) for m in t.merges]
             if wants("protectedRanges") and t.protected:
                 s["protectedRanges"] = [dict(p) for p in t.protected]
+            if wants("charts") and t.charts:
+                s["charts"] = [{"chartId": c["chartId"], "spec": copy.deepcopy(c["spec"])} for c in t.charts]
             if wants("developerMetadata"):
                 sheet_level = [
                     self._meta_out(m) for m in self.metadata if m["location"].get("sheetId") == t.sheet_id
@@ -372,7 +375,6 @@ class FakeSheets(App):
 
     # --- batchUpdate ------------------------------------------------------------------------------
     def batch_update(self, body: dict) -> Reply:
-        import copy
 
         saved = copy.deepcopy((self.tabs, self.metadata, self._next_meta))
         replies = []
@@ -538,6 +540,19 @@ class FakeSheets(App):
             rule["ranges"] = [g for g in (grid_range(r) for r in rule["ranges"]) if g is not None]
         if tab.basic_filter:
             tab.basic_filter["range"] = grid_range(tab.basic_filter["range"]) or tab.basic_filter["range"]
+        for (
+            chart
+        ) in tab.charts:  # source ranges grow with rows inserted inside them; the chart's anchor moves
+            basic = chart["spec"]["basicChart"]
+            for part in [*(d["domain"] for d in basic["domains"]), *(x["series"] for x in basic["series"])]:
+                sources = part["sourceRange"]["sources"]
+                part["sourceRange"]["sources"] = [
+                    g for g in (grid_range(x) if x["sheetId"] == tab.sheet_id else x for x in sources) if g
+                ]
+            cell = chart["position"]["overlayPosition"]["anchorCell"]
+            key = "rowIndex" if rows else "columnIndex"
+            moved = move(cell[key])
+            cell[key] = moved if moved is not None else max(0, cell[key] - 1)
         kept = []
         dim = "ROWS" if rows else "COLUMNS"
         for m in self.metadata:
@@ -682,6 +697,14 @@ class FakeSheets(App):
         chart.setdefault("chartId", 5000 + len(tab.charts))
         tab.charts.append(chart)
         return {"addChart": {"chart": chart}}
+
+    def _req_updateChartSpec(self, args: dict) -> None:
+        for tab in self.tabs:
+            for chart in tab.charts:
+                if chart["chartId"] == args["chartId"]:
+                    chart["spec"] = copy.deepcopy(args["spec"])
+                    return
+        raise Invalid(f"updateChartSpec: no chart with id {args['chartId']}")
 
     def _req_addConditionalFormatRule(self, args: dict) -> None:
         self._sheet(args["rule"]["ranges"][0]["sheetId"]).conditional.append(args["rule"])

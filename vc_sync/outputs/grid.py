@@ -10,12 +10,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 Rect = tuple[int, int, int, int]  # first row, first column, last row, last column (inclusive)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # a grid is itself: it is cached by identity within a run
 class Grid:
     title: str
     values: tuple[tuple[Any, ...], ...] = ()
@@ -37,12 +38,12 @@ class Grid:
     def filled(self, row: int, col: int) -> bool:
         return not blank(self.cell(row, col))
 
-    @property
+    @cached_property
     def last_row(self) -> int:
         """The last row holding anything, -1 for an empty tab."""
         return max((r for r, row in enumerate(self.values) if any(not blank(v) for v in row)), default=-1)
 
-    @property
+    @cached_property
     def last_col(self) -> int:
         return max(
             (c for row in self.values for c, v in enumerate(row) if not blank(v)),

@@ -17,6 +17,7 @@ vc_sync's own cells is a bug and stops the sync.
 from __future__ import annotations
 
 import dataclasses
+import itertools
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -28,6 +29,7 @@ from vc_sync.outputs.tabs import ALIASES, KEY, Column, Tab, resembles, same_labe
 from vc_sync.terminal import in_a_cell
 
 HEADER_SEARCH = 20  # rows searched for a header when a tab has no anchors
+SAMPLE = 64  # rows enough to tell whether a column mostly holds what vc_sync would not write
 AGREEMENT = 0.9  # share of rows a column must agree with to be adopted by content
 
 
@@ -87,6 +89,14 @@ class TabPlan:
     @property
     def final_title(self) -> str:
         return self.retitle or self.title
+
+    @property
+    def chart_rows(self) -> tuple[int, int]:
+        """The header and the last row a chart of the tab covers (0-based): its rows of rank 0
+        (the summary's agencies, not its Total lines)."""
+        rank = self.tab.rank
+        rows = [r for k, r in self.keyed.items() if rank is None or rank({KEY: k}) == 0]
+        return self.header, max(rows, default=self.header)
 
     def summary(self) -> str:
         parts = [f"{self.added} added", f"{self.updated} updated", f"{self.unchanged} unchanged"]
@@ -270,7 +280,9 @@ def _resembles(
     if not wanted:
         return True
     pairs = [
-        (grid.cell(r, c), wanted[k].get(col.id)) for k, r in rows.items() if k in wanted and grid.filled(r, c)
+        (grid.cell(r, c), wanted[k].get(col.id))
+        for k, r in itertools.islice(rows.items(), SAMPLE)
+        if k in wanted and grid.filled(r, c)
     ]
     odd = sum(not resembles(cell, want) for cell, want in pairs)
     return odd < 2 or odd * 2 <= len(pairs)
@@ -280,7 +292,7 @@ def _plausible(grid: Grid, rows: Iterable[int], col: Column, c: int) -> bool:
     """Whether the cells of an anchored column on vc_sync's rows could be vc_sync's: not when
     most of them (two or more) hold what its kind of column never holds (a moved-away column
     whose anchor stayed behind)."""
-    filled = [grid.cell(r, c) for r in rows if grid.filled(r, c)]
+    filled = [grid.cell(r, c) for r in itertools.islice(rows, SAMPLE) if grid.filled(r, c)]
     odd = sum(not col.could_hold(v) for v in filled)
     return odd < 2 or odd * 2 < len(filled)
 
@@ -518,10 +530,14 @@ def plan_tab(want: Tab, grid: Grid | None, *, force: bool = False) -> TabPlan:
     by_row = {place[str(row[KEY])]: row for row in want.rows if str(row[KEY]) in place}
     first_late = None
     if want.rank is not None:
-        while True:  # settled rows above the last open one go to the end, one at a time
+        while True:  # a row above one of lower rank goes to the end, one at a time
             ranks = {r: rank(r) for r in {*keyed.values(), *by_row}}
-            zeros = [r for r, k in ranks.items() if k == 0]
-            late = sorted(r for r, k in ranks.items() if k > 0 and zeros and r < max(zeros))
+            late, lowest = [], None
+            for r in sorted(ranks, reverse=True):
+                if lowest is not None and ranks[r] > lowest:
+                    late.append(r)
+                lowest = ranks[r] if lowest is None else min(lowest, ranks[r])
+            late.sort()
             if not late:
                 break
             op = RowOp("move", late[0], to=max(ranks) + 1)

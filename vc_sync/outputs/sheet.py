@@ -13,14 +13,18 @@ through the bounded retries of ``vc_sync.http`` instead.
 from __future__ import annotations
 
 import contextlib
+import copy
+import functools
 import os
 import re
 import secrets
 import socket
 import time
+import uuid
 import zlib
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 import requests
@@ -31,16 +35,18 @@ from vc_sync.outputs.base import Plan, position, resolve, scoped, unique_title, 
 from vc_sync.outputs.grid import Grid, Rect, RowOp, a1, blocked_by_merges
 from vc_sync.outputs.layout import CHOICES, TabRef
 from vc_sync.outputs.plan import TabPlan, Write, applied
+from vc_sync.outputs.words import words_of
 
 SHEETS = "https://sheets.googleapis.com"
 SCOPES = ["https://www.googleapis.com/auth/spreadsheets"]
 _KEY = re.compile(r"/spreadsheets/d/([a-zA-Z0-9-_]+)")
 TAB, HEADER, COLUMN = "vc_sync.tab", "vc_sync.header", "vc_sync.column"
 PROGRAMME, LEASE = "vc_sync.programme", "vc_sync.lease"
-LEASE_SECONDS = 300  # a lease whose holder died is free after this
+LEASE_SECONDS = 300  # a lease whose holder died is free after this (plus CLOCK_SKEW)
+CLOCK_SKEW = 300  # how far behind ours another machine's clock may be
 _FIELDS = (
     "properties.title,developerMetadata,sheets(properties,merges,"
-    "protectedRanges(range,requestingUserCanEdit),developerMetadata,"
+    "protectedRanges(range,requestingUserCanEdit),developerMetadata,charts(chartId,spec),"
     "data(rowMetadata(developerMetadata),columnMetadata(developerMetadata)))"
 )
 PIXELS_PER_CHAR = 7
@@ -89,6 +95,7 @@ class _Sheet:
     anchors: dict[tuple[str, str], list[int]] = field(default_factory=dict)  # (key, value) -> metadata ids
     merges: tuple[Rect, ...] = ()
     protected: tuple[Rect, ...] = ()
+    charts: list[dict[str, Any]] = field(default_factory=list)  # as read: chartId and spec
 
 
 def _rect(grid_range: dict[str, Any]) -> Rect:
@@ -127,6 +134,7 @@ def _parse(sheet: dict[str, Any]) -> _Sheet:
         for p in sheet.get("protectedRanges", [])
         if not p.get("requestingUserCanEdit")
     )
+    out.charts = list(sheet.get("charts", []))
     return out
 
 
@@ -155,6 +163,7 @@ class SheetOutput:
         self._sheets: list[_Sheet] = []
         self._found: dict[str, _Sheet] = {}
         self._grids: dict[str, Grid] = {}
+        self._choices: TabPlan | None = None  # the run's last plan of the Choices tab
         self._structure: list[dict[str, Any]] = []
         self._values: dict[_Sheet, list[Write]] = {}
         self._leases: list[dict[str, Any]] = []
@@ -200,6 +209,7 @@ class SheetOutput:
 
     def read(self, refs: Sequence[TabRef]) -> dict[str, Grid]:
         self.warnings = []
+        self._choices = None
         self._structure, self._values = [], {}
         meta = self._call(
             "read metadata", lambda: self.http.fetch_sheet_metadata(self.id, params={"fields": _FIELDS})
@@ -309,6 +319,8 @@ class SheetOutput:
         repoint = choices is not None and bool(
             choices.create or choices.retitle or "choice" in choices.anchor_columns
         )
+        # a later session of the run does not plan Choices again: its dropdowns use the last one
+        choices = self._choices = choices or self._choices
         for tab in plan.tabs:
             sheet = self._found[tab.tab.id]
             sid = sheet.id
@@ -349,8 +361,11 @@ class SheetOutput:
                 )
             if tab.create:
                 structure += _formatting(sid, tab, choices, plan)
-            elif repoint or tab.anchor_columns.keys() & {c.id for c in tab.tab.inputs}:
-                structure += _dropdowns(sid, tab, choices)  # the list moved, or the column did
+            else:
+                if tab.tab.chart is not None:
+                    structure += _stretch_chart(sheet, tab, plan.chart_title)
+                if repoint or tab.anchor_columns.keys() & {c.id for c in tab.tab.inputs}:
+                    structure += _dropdowns(sid, tab, choices)  # the list moved, or the column did
             self._values.setdefault(sheet, []).extend(tab.writes)
 
     def _anchored(self, sheet: _Sheet, key: str, value: str, location: dict[str, Any]) -> dict[str, Any]:
@@ -366,7 +381,7 @@ class SheetOutput:
         machine that reads back its own lease alone holds it, two that see each other both give
         way and retry after a random pause. A lease whose holder died expires. Another's live
         lease is waited for (``lock_wait``), then exit 4."""
-        holder = f"{socket.gethostname()}:{os.getpid()}:{secrets.token_hex(4)}"
+        holder = f"{_machine()}:{os.getpid()}:{secrets.token_hex(4)}"
         deadline = time.monotonic() + self.lock_wait
         mine: int | None = None
         state = self._leases  # as the read before this one found them
@@ -418,13 +433,14 @@ class SheetOutput:
 
 
 def _alive(lease: dict[str, Any]) -> bool:
-    """A lease not yet expired whose holder may still be writing: one held on this very
-    machine by a process that is gone (killed, crashed) is not."""
-    if _lease_expiry(lease) <= time.time():
+    """A lease not yet expired (allowing for another machine's clock being up to
+    ``CLOCK_SKEW`` behind) whose holder may still be writing: one held on this very machine
+    (same host name and machine id) by a process that is gone (killed, crashed) is not."""
+    if _lease_expiry(lease) + CLOCK_SKEW <= time.time():
         return False
     host, _, rest = str(lease.get("metadataValue", "")).split("|", 1)[-1].partition(":")
     pid = rest.partition(":")[0]
-    if host == socket.gethostname() and pid.isdigit():
+    if host == _machine() and pid.isdigit():
         try:
             os.kill(int(pid), 0)
         except ProcessLookupError:
@@ -432,6 +448,18 @@ def _alive(lease: dict[str, Any]) -> bool:
         except PermissionError:
             return True  # another user's process: alive
     return True
+
+
+@functools.cache
+def _machine() -> str:
+    """This machine as a lease names it: the host name, and the machine id so that two
+    machines called alike (cloned VMs, containers) are told apart."""
+    ident = ""
+    for path in ("/etc/machine-id", "/var/lib/dbus/machine-id"):
+        with contextlib.suppress(OSError):
+            ident = Path(path).read_text().strip()[:12]
+            break
+    return f"{socket.gethostname()}@{ident or f'{uuid.getnode():012x}'}"
 
 
 def _lease_expiry(meta: dict[str, Any]) -> float:
@@ -644,8 +672,10 @@ def _dropdowns(sid: int, tab: TabPlan, choices: TabPlan | None) -> list[dict[str
 
 def _chart(sid: int, tab: TabPlan, title: str) -> dict[str, Any]:
     """A bar per agency and session of the people present, beside the summary table."""
-    category, series, count = tab.tab.chart  # type: ignore[misc]
-    first, last = tab.header, tab.header + count + 1  # header included: it names the series
+    category, series, _count = tab.tab.chart  # type: ignore[misc]
+    header, last_row = tab.chart_rows
+    first, last = header, last_row + 1  # header included: it names the series
+    count = last - first - 1
 
     def column(cid: str) -> dict[str, Any]:
         c = tab.columns[cid]
@@ -679,7 +709,7 @@ def _chart(sid: int, tab: TabPlan, title: str) -> dict[str, Any]:
                 },
                 "position": {
                     "overlayPosition": {
-                        "anchorCell": {"sheetId": sid, "rowIndex": tab.header + count + 3, "columnIndex": 0},
+                        "anchorCell": {"sheetId": sid, "rowIndex": max(tab.rows, last) + 1, "columnIndex": 0},
                         "widthPixels": 900,
                         "heightPixels": max(320, 22 * count + 120),
                     }
@@ -687,3 +717,34 @@ def _chart(sid: int, tab: TabPlan, title: str) -> dict[str, Any]:
             }
         }
     }
+
+
+def _stretch_chart(sheet: _Sheet, tab: TabPlan, title: str) -> list[dict[str, Any]]:
+    """vc_sync's chart (drawing its categories from the agency column, with the tool's title in
+    either language) covers every
+    agency row again after rows were added below its range, and takes the title of the
+    sheet's language if it has the tool's title in another: its spec as read, with only those
+    changed, so that an organiser's styling of it stays."""
+    last_row = tab.chart_rows[1]
+    col = tab.columns[tab.tab.chart[0]]  # type: ignore[index]
+    out = []
+    for chart in sheet.charts:
+        spec = copy.deepcopy(chart.get("spec", {}))
+        basic = spec.get("basicChart", {})
+        parts = [d.get("domain", {}) for d in basic.get("domains", [])]
+        parts += [s.get("series", {}) for s in basic.get("series", [])]
+        sources = [src for part in parts for src in part.get("sourceRange", {}).get("sources", [])]
+        ours = [src for src in sources if src.get("sheetId") == sheet.id]
+        if not any(src.get("startColumnIndex") == col for src in ours[:1]):
+            continue
+        if spec.get("title") not in words_of("chart.title"):
+            continue  # an organiser's own chart (or ours retitled: theirs now)
+        short = [src for src in ours if src.get("endRowIndex", 0) < last_row + 1]
+        for src in short:
+            src["endRowIndex"] = last_row + 1
+        retitle = spec.get("title") in words_of("chart.title") and spec.get("title") != title
+        if retitle:
+            spec["title"] = title
+        if short or retitle:
+            out.append({"updateChartSpec": {"chartId": chart["chartId"], "spec": spec}})
+    return out

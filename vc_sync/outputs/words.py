@@ -41,8 +41,9 @@ _WORDS: dict[str, dict[str, str]] = {
         "col.choice": "Choice",
         "col.seats": "{id} seats",
         "col.present": "{id} present",
-        "col.invitees": "{id} invitees",
-        "col.delegates": "{id} delegates",
+        "col.invitees": "{id} invitees present",
+        "col.delegates": "{id} others sent, counted",
+        "col.beyond": "{id} beyond seats, not counted",
         "col.agency_state": "{id} status",
         "col.total": "Total present",
         "col.item": "Item",
@@ -64,6 +65,8 @@ _WORDS: dict[str, dict[str, str]] = {
         "review.open": "Open",
         "review.settled": "Settled: {choice}",
         "review.ignored": "Ignored",
+        "review.refused.unknown": "“{choice}” is not on the list: pick from the list",
+        "review.refused.several": "{n} invitees are called “{choice}”: pick one from the list",
         # choices
         "choice.ignore": "ignore",
         # summary rows
@@ -78,6 +81,7 @@ _WORDS: dict[str, dict[str, str]] = {
         "why.low": "no close enough name: pick one, an agency, or ignore",
         "why.none": "nothing on the roster fits: pick an invitee, an agency, or ignore",
         "why.other_session": "invited to another session",
+        "why.not_here": "invited to this session and not counted present; shares “{word}”",
         "why.held": (
             "close to {name}, who is already here: the same person on another device? "
             "Pick them, or someone else"
@@ -99,6 +103,7 @@ _WORDS: dict[str, dict[str, str]] = {
         "info.synced": "Session {id}, last changed",
         "info.counts": "Session {id}, present",
         "info.counts.value": "{present} present, agencies present {agencies}",
+        "info.not_synced": "not synced yet",
         "info.legend": "Status “{word}”",
         "legend.verified": (
             "recognised as an invitee (or someone their agency sent) and connected long enough"
@@ -146,10 +151,11 @@ _WORDS: dict[str, dict[str, str]] = {
         "col.assign": "Tetapkan",
         "col.state": "Status tinjauan",
         "col.choice": "Pilihan",
-        "col.seats": "{id} kursi",
+        "col.seats": "{id} kuota",
         "col.present": "{id} hadir",
-        "col.invitees": "{id} undangan",
-        "col.delegates": "{id} delegasi",
+        "col.invitees": "{id} undangan hadir",
+        "col.delegates": "{id} utusan lain dihitung",
+        "col.beyond": "{id} di luar kuota, tidak dihitung",
         "col.agency_state": "{id} status",
         "col.total": "Total hadir",
         "col.item": "Hal",
@@ -168,6 +174,8 @@ _WORDS: dict[str, dict[str, str]] = {
         "review.open": "Perlu ditinjau",
         "review.settled": "Selesai: {choice}",
         "review.ignored": "Diabaikan",
+        "review.refused.unknown": "“{choice}” tidak ada di daftar: pilih dari daftar",
+        "review.refused.several": "ada {n} undangan bernama “{choice}”: pilih salah satu dari daftar",
         "choice.ignore": "abaikan",
         "row.total": "Total",
         "row.agencies_present": "Instansi hadir",
@@ -179,6 +187,7 @@ _WORDS: dict[str, dict[str, str]] = {
         "why.low": "tidak ada nama yang cukup mirip: pilih peserta, instansi, atau abaikan",
         "why.none": "tidak ada yang cocok di daftar undangan: pilih peserta, instansi, atau abaikan",
         "why.other_session": "diundang di sesi lain",
+        "why.not_here": "diundang di sesi ini dan belum terhitung hadir; sama-sama memakai “{word}”",
         "why.held": (
             "mirip {name}, yang sudah hadir: orang yang sama di perangkat lain? Pilih dia, atau orang lain"
         ),
@@ -186,14 +195,14 @@ _WORDS: dict[str, dict[str, str]] = {
             "mirip {name}, yang diambil nama lain yang lebih mirip: pilih peserta, instansi, atau abaikan"
         ),
         "info.programme": "Program",
-        "info.timezone": "Waktu dalam",
+        "info.timezone": "Zona waktu",
         "info.rule": "Hadir bila",
         "info.rule.minutes": "tersambung paling sedikit {n:g} menit dalam jadwal sesi",
         "info.rule.fraction": "tersambung paling sedikit {pct:g}% dari jadwal sesi",
-        "info.delegates": "Delegasi",
+        "info.delegates": "Utusan instansi",
         "info.delegates.seats": (
-            "utusan instansi dihitung sampai jumlah kursi undangannya; "
-            "selebihnya ditampilkan sebagai delegasi"
+            "utusan instansi dihitung sampai kuota undangannya; "
+            "selebihnya ditampilkan sebagai Delegasi, tidak dihitung"
         ),
         "info.delegates.all": "semua utusan instansi yang diundang dihitung hadir",
         "info.session": "Sesi {id}",
@@ -201,6 +210,7 @@ _WORDS: dict[str, dict[str, str]] = {
         "info.synced": "Sesi {id}, terakhir berubah",
         "info.counts": "Sesi {id}, kehadiran",
         "info.counts.value": "{present} hadir, instansi hadir {agencies}",
+        "info.not_synced": "belum disinkronkan",
         "info.legend": "Status “{word}”",
         "legend.verified": "dikenali sebagai undangan (atau utusan instansinya) dan tersambung cukup lama",
         "legend.short": "dikenali, tetapi tersambung kurang dari aturan",
@@ -208,13 +218,13 @@ _WORDS: dict[str, dict[str, str]] = {
         "legend.unmatched": "belum dikenali: tetapkan di tab Tinjauan",
         "legend.wrong_session": "diundang di sesi lain",
         "legend.organiser": "tuan rumah, panitia, atau narasumber: tidak dihitung",
-        "legend.delegate": "utusan instansi di luar jumlah kursinya: ditampilkan, tidak dihitung",
+        "legend.delegate": "utusan instansi di luar kuotanya: ditampilkan, tidak dihitung",
         "legend.ignored": "disisihkan oleh panitia",
         "info.howto": "Cara mengoreksi",
         "info.howto.value": (
-            "pilih di kolom Tetapkan pada tab Tinjauan, atau kolom Koreksi pada tab sesi; sinkron "
-            "berikutnya menerapkannya. Kosongkan pilihan untuk membatalkan. Kolom dan baris yang Anda "
-            "tambahkan milik Anda: vc_sync tidak pernah menulisnya."
+            "pilih di kolom Tetapkan pada tab Tinjauan, atau kolom Koreksi pada tab sesi; "
+            "sinkronisasi berikutnya akan menerapkannya. Kosongkan pilihan untuk membatalkan. "
+            "Kolom dan baris yang Anda tambahkan milik Anda: vc_sync tidak pernah menulisnya."
         ),
         "days": "Senin Selasa Rabu Kamis Jumat Sabtu Minggu",
         "months": "Januari Februari Maret April Mei Juni Juli Agustus September Oktober November Desember",
@@ -255,13 +265,20 @@ class Words:
         return f"{days[day.weekday()]} {day.day} {months[day.month - 1]} {day.year}"  # type: ignore[attr-defined]
 
 
+_CODES: dict[tuple[str, str], str] = {
+    (key.split(".", 1)[0], value.casefold()): key.split(".", 1)[1]
+    for lang in LANGUAGES
+    for key, value in _WORDS[lang].items()
+    if "." in key and "{" not in value
+}
+
+
 def status_code(text: object, prefix: str = "status") -> str | None:
     """The status a cell says, in any language (or as the code itself), or None."""
     folded = " ".join(str(text or "").split()).casefold()
-    for lang in LANGUAGES:
-        for key, value in _WORDS[lang].items():
-            if key.startswith(prefix + ".") and value.casefold() == folded:
-                return key.split(".", 1)[1]
+    found = _CODES.get((prefix, folded))
+    if found is not None:
+        return found
     code = folded.replace(" ", "_")
     return code if prefix == "status" and code in STATUSES else None
 

@@ -41,7 +41,8 @@ from vc_sync.outputs.base import Plan, position, resolve, scoped, unique_title, 
 from vc_sync.outputs.grid import Grid, blocked_by_merges
 from vc_sync.outputs.layout import CHOICES, TabRef
 from vc_sync.outputs.plan import TabPlan, applied
-from vc_sync.outputs.xlsx_edit import delete_rows, insert_rows, move_row, rename_sheet
+from vc_sync.outputs.words import words_of
+from vc_sync.outputs.xlsx_edit import chart_refs, delete_rows, insert_rows, move_row, rename_sheet
 
 PREFIX = "_vcsync."
 MAX_ROW, MAX_COL = 1_048_576, 16_384
@@ -138,6 +139,7 @@ class WorkbookOutput:
         self.warnings: list[str] = []
         self._book: openpyxl.Workbook | None = None
         self._grids: dict[str, Grid] = {}
+        self._choices: TabPlan | None = None  # the run's last plan of the Choices tab
         self._staged = False
         self._stamp: tuple[int, int] | None = None
         self._ids: dict[str, str] = {}  # sheet title -> vc_sync tab id
@@ -177,6 +179,7 @@ class WorkbookOutput:
 
     def read(self, refs: Sequence[TabRef]) -> dict[str, Grid]:
         self.warnings = []
+        self._choices = None
         self._grids = {}
         self._book = book = self._load()
         if book is None:
@@ -263,6 +266,8 @@ class WorkbookOutput:
         repoint = choices is not None and bool(
             choices.create or choices.retitle or "choice" in choices.anchor_columns
         )
+        # a later session of the run does not plan Choices again: its dropdowns use the last one
+        choices = self._choices = choices or self._choices
         for tab in plan.tabs:
             ws = book[tab.title]
             if tab.retitle:
@@ -302,6 +307,8 @@ class WorkbookOutput:
                 _dropdowns(ws, tab, choices)  # the list moved, or the column did
             elif ws.auto_filter.ref:
                 _extend_filter(ws, tab)
+            if not tab.create and tab.tab.chart is not None:
+                _stretch_chart(ws, tab, plan.chart_title)
 
     def _changed_since_read(self) -> bool:
         try:
@@ -445,8 +452,10 @@ def _dropdowns(ws: Worksheet, tab: TabPlan, choices: TabPlan | None) -> None:
 
 def _chart(ws: Worksheet, tab: TabPlan, title: str) -> None:
     """A bar per agency and session of the people present, below the summary table."""
-    category, series, count = tab.tab.chart  # type: ignore[misc]
-    first, last = tab.header + 1, tab.header + 1 + count  # 1-based: the header names the series
+    category, series, _count = tab.tab.chart  # type: ignore[misc]
+    header, last_row = tab.chart_rows
+    first, last = header + 1, last_row + 1  # 1-based: the header names the series
+    count = last - first
     chart = BarChart()
     chart.type, chart.title, chart.style = "bar", title, 10
     chart.height, chart.width = max(8.0, 0.55 * count + 3), 24.0
@@ -455,5 +464,48 @@ def _chart(ws: Worksheet, tab: TabPlan, title: str) -> None:
         chart.add_data(Reference(ws, min_col=col, min_row=first, max_row=last), titles_from_data=True)
     col = tab.columns[category] + 1
     chart.set_categories(Reference(ws, min_col=col, min_row=first + 1, max_row=last))
-    ws.add_chart(chart, f"A{last + 3}")
-    ws.row_breaks.append(Break(id=last + 2))  # the chart prints on a page of its own
+    below = max(tab.rows, last) + 2
+    ws.add_chart(chart, f"A{below}")
+    ws.row_breaks.append(Break(id=below - 1))  # the chart prints on a page of its own
+
+
+def _stretch_chart(ws: Worksheet, tab: TabPlan, title: str) -> None:
+    """vc_sync's chart (drawing its categories from the agency column below the header, with
+    the tool's title in either language)
+    covers every agency row again after rows were added below its range, and takes the title
+    of the workbook's language if it has the tool's title in another; an organiser's own
+    styling of it stays."""
+    category = tab.tab.chart[0]  # type: ignore[index]
+    header, last_row = tab.chart_rows
+    first, last = header + 1, last_row + 1
+    letter = get_column_letter(tab.columns[category] + 1)
+    for chart in ws._charts:
+        refs = [(ref, _area(ref.f)) for ref in chart_refs(chart)]
+        ours = any(
+            a is not None and a[0] == ws.title and a[1] == letter and a[2] == first + 1 for _, a in refs
+        )
+        if not ours or _title_text(chart) not in words_of("chart.title"):
+            continue  # an organiser's own chart (or ours retitled: theirs now)
+        if _title_text(chart) != title:
+            chart.title = title
+        for ref, a in refs:
+            if a is not None and a[0] == ws.title and a[2] in (first, first + 1) and a[4] < last:
+                sheet, col, start, col2 = a[0], a[1], a[2], a[3]
+                ref.f = f"{quote_sheetname(sheet)}!${col}${start}:${col2}${last}"
+
+
+def _title_text(chart: Any) -> str | None:
+    """A chart's title as plain text (None when it has none, or one drawn from a cell)."""
+    try:
+        return "".join(run.t for p in chart.title.tx.rich.p for run in (p.r or []))
+    except AttributeError:
+        return None
+
+
+def _area(formula: str | None) -> tuple[str, str, int, str, int] | None:
+    """(sheet, first column, first row, last column, last row) of a one-area chart reference."""
+    m = re.fullmatch(r"(?:'((?:[^']|'')+)'|([^!']+))!\$?([A-Z]+)\$?(\d+):\$?([A-Z]+)\$?(\d+)", formula or "")
+    if not m:
+        return None
+    sheet = m[1].replace("''", "'") if m[1] is not None else m[2]
+    return sheet, m[3], int(m[4]), m[5], int(m[6])

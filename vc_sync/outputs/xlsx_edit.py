@@ -127,7 +127,7 @@ def _each_formula(book: Workbook, fn: Callable[[str, str | None], str]) -> None:
                 elif isinstance(cell.value, ArrayFormula) and cell.value.text:
                     cell.value.text = fn(cell.value.text, sheet.title)
         for chart in sheet._charts:
-            for ref in _chart_refs(chart):
+            for ref in chart_refs(chart):
                 if ref.f:
                     ref.f = fn("=" + ref.f, None)[1:]
         for name in list(sheet.defined_names.values()):
@@ -145,7 +145,7 @@ def _each_formula(book: Workbook, fn: Callable[[str, str | None], str]) -> None:
             name.attr_text = fn("=" + name.attr_text, None)[1:]
 
 
-def _chart_refs(chart: Any) -> list[Any]:
+def chart_refs(chart: Any) -> list[Any]:
     """The formula references a chart's series draw from (values, categories, titles)."""
     refs = []
     for series in getattr(chart, "series", []) or []:
@@ -196,6 +196,13 @@ def _rows_of(ws: Worksheet, span: Span) -> None:
     for table in ws.tables.values():
         if (shifted := _shift_area(table.ref, span)) != "#REF!":
             table.ref = shifted
+    breaks = []  # a manual page break goes with the row that begins the next page
+    for brk in ws.row_breaks.brk:
+        moved = span(brk.id + 1, brk.id + 1)
+        if moved is not None:
+            brk.id = moved[0] - 1
+            breaks.append(brk)
+    ws.row_breaks.brk = breaks
     for drawing in [*ws._images, *ws._charts]:
         anchor = drawing.anchor
         if isinstance(anchor, str):
