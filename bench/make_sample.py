@@ -191,37 +191,39 @@ def meet_json(log: SessionLog, people: dict[str, Person]) -> str:
 
 
 PROGRAMME_TOML = """\
-# The bundled sample: the Bimtek on public service of April 2020, two sessions.
-# `vc-sync demo` runs it end to end; copy this file as a start for your own programme.
+# The bundled sample: the Bimtek on public service of April 2020, two sessions from saved
+# exports. `vc-sync demo` runs it end to end; `vc-sync init` starts a programme of your own,
+# and config/example.toml shows every key.
 
 [event]
 name = "Bimtek Pelayanan Publik 2020"
-timezone = "Asia/Jakarta"
-roster = "roster.csv"
+timezone = "Asia/Jakarta"            # or WIB, WITA (Asia/Makassar), WIT (Asia/Jayapura):
+                                     # times here and in exports are in it
+roster = "roster.csv"                # or roster.xlsx (its first sheet)
 
 [policy]
-min_minutes = 45
-# The press release counted everyone the invited agencies sent; the default ("seats") would
-# count at most each agency's invited seats and show the rest as delegates.
-delegates = "all"
+min_minutes = 45                     # verified when present this long in the session
+delegates = "all"                    # the press release counted everyone an invited agency
+                                     # sent; "seats" (the default) counts up to its invited
+                                     # seats and shows the rest as delegates
 
 [output]
-xlsx = "attendance.xlsx"
-language = "id"            # the sheet in Indonesian; "en" for English
+xlsx = "attendance.xlsx"             # a local workbook with the same tabs; no account
+language = "id"                      # tabs, headers, statuses: Indonesian; "en" English
 
-[[sessions]]
+[[sessions]]                         # one block per session
 id = "S1"
 title = "Sesi 1 — Provinsi DIY"
 start = "2020-04-14 09:00"
 end = "2020-04-14 11:30"
-file = "s1_zoom.csv"
+file = "s1_zoom.csv"                 # Zoom's participant export (CSV)
 
 [[sessions]]
 id = "S2"
 title = "Sesi 2 — Provinsi Jawa Tengah"
 start = "2020-04-14 13:00"
 end = "2020-04-14 15:30"
-file = "s2_meet.json"
+file = "s2_meet.json"                # Meet's REST resources (JSON)
 """
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import sys
 import textwrap
 from pathlib import Path
@@ -63,8 +64,23 @@ id = "S2"
 title = "Session two"
 start = "2020-04-14 13:00"
 end = "2020-04-14 15:30"
-file = "s1.csv"
+file = "s2.csv"
 """
+
+
+def _later(m: re.Match[str], hours: int) -> str:
+    from datetime import datetime, timedelta
+
+    when = datetime.strptime(m.group(0), "%m/%d/%Y %I:%M:%S %p") + timedelta(hours=hours)
+    return when.strftime("%m/%d/%Y %I:%M:%S %p")
+
+
+# the same people in the afternoon session: S1's log four hours later
+ZOOM_CSV_S2 = re.sub(
+    r"(\d\d)/(\d\d)/2020 (\d\d):(\d\d):00 (AM|PM)",
+    lambda m: _later(m, 4),
+    ZOOM_CSV,
+)
 
 
 class Programme:
@@ -74,6 +90,7 @@ class Programme:
         self.root = root
         self.write("roster.csv", ROSTER)
         self.write("s1.csv", ZOOM_CSV)
+        self.write("s2.csv", ZOOM_CSV_S2)
         self.write("config.toml", CONFIG)
 
     @property

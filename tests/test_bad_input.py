@@ -235,11 +235,7 @@ def _state(root: Path) -> dict[str, tuple[int, int, int]]:
 @pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
 def test_bad_input_is_one_line_exit_2_and_nothing_written(case: Case, tmp_path, monkeypatch):
     monkeypatch.delenv("VC_SYNC_CORPUS_UNSET", raising=False)
-    programme = Programme(tmp_path / "programme")
-    config = programme.config.read_text()  # S2 reads a file of its own: only S1's is bad
-    head, _, tail = config.rpartition('file = "s1.csv"')
-    programme.write("config.toml", head + 'file = "s2.csv"' + tail)
-    programme.write("s2.csv", (programme.root / "s1.csv").read_text())
+    programme = Programme(tmp_path / "programme")  # S2 reads a file of its own: only S1's is bad
     case.place(programme)
     before = _state(programme.root)
     argv = ["sync", "--config", str(programme.config), "--session", "S1"]

@@ -166,7 +166,8 @@ def test_bad_config_lists_problems_and_writes_nothing(programme):
     assert result.exit_code == 2
     assert result.output.splitlines() == [
         "error: config.toml: policy.min_minutes: must be a number from 0 to 1440",
-        "error: config.toml: sessions[1] (S1).end: not a date and time: 'later'",
+        "error: config.toml: sessions[1] (S1).end: not a date and time: 'later'; write it as "
+        "2024-07-09 09:00 (or with an offset, 2024-07-09T09:00+07:00)",
     ]
     assert not programme.xlsx.exists()
 

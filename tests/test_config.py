@@ -61,8 +61,8 @@ def test_every_problem_is_reported_at_once(programme, monkeypatch):
         [
             "config.toml: policy.colour: unknown key",
             "config.toml: providers.zoom.client_secret: environment variable ZOOM_CLIENT_SECRET is not set",
-            "config.toml: event.timezone: unknown time zone 'Asia/Jakarta_' "
-            "(use an IANA name such as Asia/Jakarta)",
+            "config.toml: event.timezone: unknown time zone 'Asia/Jakarta_' (did you mean 'Asia/Jakarta'?): "
+            "use WIB, WITA or WIT, or an IANA name such as Asia/Jakarta, Asia/Makassar, Asia/Jayapura",
             "config.toml: policy: give exactly one of min_minutes and min_fraction",
             "config.toml: sessions[1] (S1).end: must be after start (2020-04-14T09:00+00:00)",
             "config.toml: sessions[2].id: duplicate session id 'S1'",
@@ -132,12 +132,11 @@ def test_the_example_config_is_valid(tmp_path, monkeypatch):
     example = Path(__file__).resolve().parent.parent / "config" / "example.toml"
     shutil.copy(example, tmp_path / "example.toml")
     (tmp_path / "roster.csv").write_text("sessions;agency\nS1;DPMPTSP DIY\n")
-    (tmp_path / "google.json").write_text("{}")
+    (tmp_path / "google-credentials.json").write_text("{}")
     for var in ("ZOOM_ACCOUNT_ID", "ZOOM_CLIENT_ID", "ZOOM_CLIENT_SECRET"):
         monkeypatch.setenv(var, "value-1234")
-    monkeypatch.setenv("GOOGLE_APPLICATION_CREDENTIALS", str(tmp_path / "google.json"))
     cfg = load_config(tmp_path / "example.toml")
-    assert [s.source for s in cfg.sessions] == ["zoom", "meet"]
+    assert [s.source for s in cfg.sessions] == ["zoom"]
     assert cfg.output["sheet"].startswith("https://docs.google.com/")
 
 
@@ -280,8 +279,9 @@ def test_a_bad_session_time_zone_is_blamed_on_the_config_key(programme):
     result = CliRunner().invoke(cli, ["check", "--config", str(programme.config)])
     assert result.exit_code == 2
     assert result.output.splitlines() == [
-        "error: config.toml: sessions[1] (S1).timezone: unknown time zone 'Asia/Jkarta' "
-        "(use an IANA name such as Asia/Jakarta)"
+        "error: config.toml: sessions[1] (S1).timezone: unknown time zone 'Asia/Jkarta' (did you mean "
+        "'Asia/Jakarta'?): use WIB, WITA or WIT, or an IANA name such as Asia/Jakarta, Asia/Makassar, "
+        "Asia/Jayapura"
     ]
 
 

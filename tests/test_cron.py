@@ -55,7 +55,7 @@ def test_due_selection_with_a_frozen_clock(programme, tmp_path):
 def test_a_failed_session_does_not_stop_the_others_and_the_worst_code_wins(programme):
     programme.edit(
         "config.toml",
-        'end = "2020-04-14 15:30"\nfile = "s1.csv"',
+        'end = "2020-04-14 15:30"\nfile = "s2.csv"',
         'end = "2020-04-14 15:30"\nfile = "gone.csv"',
     )
     (programme.root / "gone.csv").write_text("garbage\n")

@@ -53,7 +53,7 @@ def test_a_session_switched_to_zoom_after_archiving_does_not_stop_this_one(surfa
     programme.write(
         "config.toml",
         text[:i]
-        + text[i:].replace('file = "s1.csv"', 'zoom = "812 3456 7890"')
+        + text[i:].replace('file = "s2.csv"', 'zoom = "812 3456 7890"')
         + '\n[providers.zoom]\naccount_id = "a"\nclient_id = "b"\nclient_secret = "c"\n',
     )
     out = surface.sync(code=1)

@@ -54,7 +54,7 @@ def test_xlsx_first_sheet(tmp_path):
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("name;agency\nAndi;DIY\n", ["r.csv: line 1: missing required column 'sessions'"]),
+        ("name;agency\nAndi;DIY\n", ["r.csv: line 1: missing required column 'sessions' or 'sesi'"]),
         ("sessions;agency;email\nS1;DIY;a@b\n", ["r.csv: line 2: malformed email 'a@b'"]),
         (
             "sessions;agency;role\nS1;DIY;ketua\n",

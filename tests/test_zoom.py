@@ -156,7 +156,8 @@ def test_token_failure_names_the_cause(programme, zoom, monkeypatch):
     assert result.exit_code == 1
     assert result.output.strip().splitlines() == [
         "error: zoom: token request refused (HTTP 400: Invalid client_id or client_secret); "
-        "check account_id, client_id and client_secret"
+        "check account_id, client_id and client_secret (Zoom App Marketplace › Manage › your "
+        "Server-to-Server OAuth app › App Credentials) and that the app is activated"
     ]
     assert "wrong-secret" not in result.output and "Bearer None" not in result.output
 
@@ -208,7 +209,7 @@ def test_check_online_and_secrets_stay_out_of_output(programme, zoom):
     use_zoom(programme, zoom)
     result = invoke("--verbose", "check", "--config", str(programme.config), "--online")
     assert result.exit_code == 0, result.output
-    assert "zoom: signed in as host@menpan.go.id" in result.output
+    assert "zoom: signed in; reports readable (none yet for S1's 81234567890)" in result.output
     assert SECRET not in result.output
 
 
@@ -630,7 +631,7 @@ def test_zoom_skip_is_checked_at_load(programme, zoom):
     programme.edit(
         "config.toml", 'zoom = "812 3456 7890"', 'zoom = "812 3456 7890"\nzoom_skip = ["812 3456 7890"]'
     )
-    programme.edit("config.toml", 'file = "s1.csv"', 'file = "s1.csv"\nzoom_skip = ["aBc+dE/fGhIjKlMnOpQ=="]')
+    programme.edit("config.toml", 'file = "s2.csv"', 'file = "s2.csv"\nzoom_skip = ["aBc+dE/fGhIjKlMnOpQ=="]')
     result = invoke("check", "--config", str(programme.config))
     assert result.exit_code == 2
     assert result.output.strip().splitlines() == [

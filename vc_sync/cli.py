@@ -6,7 +6,7 @@ import contextlib
 import dataclasses
 import sys
 import traceback
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from datetime import UTC
 from functools import wraps
 from importlib.resources import as_file, files
@@ -15,7 +15,7 @@ from typing import Any
 
 import click
 
-from vc_sync.errors import InputError, Problem, VcSyncError
+from vc_sync.errors import InputError, Problem, VcSyncError, collapse
 from vc_sync.terminal import json_text, visible
 
 
@@ -24,6 +24,17 @@ class Ctx:
         self.verbose = verbose
         self.quiet = quiet
         self.redact: Callable[[str], str] = lambda s: s
+        self._live: Any = None  # the terminal's console while a live progress line is shown
+
+    def _say(self, line: str) -> None:
+        """One line on stderr; above the live progress line while there is one, so neither
+        garbles the other."""
+        if self._live is not None:
+            from rich.text import Text
+
+            self._live.print(Text(line), soft_wrap=True, highlight=False)
+        else:
+            click.echo(line, err=True)
 
     def show(self, line: str) -> str:
         """A line fit for the terminal: secrets masked, control characters shown as escapes
@@ -32,13 +43,18 @@ class Ctx:
 
     def info(self, message: str) -> None:
         if not self.quiet:
-            click.echo(self.show(message), err=True)
+            self._say(self.show(message))
 
     def error(self, message: str) -> None:
-        click.echo(self.show(f"error: {message}"), err=True)
+        self._say(self.show(f"error: {message}"))
 
     def warning(self, message: str) -> None:
-        click.echo(self.show(f"warning: {message}"), err=True)
+        self._say(self.show(f"warning: {message}"))
+
+    def warnings(self, messages: Iterable[str]) -> None:
+        """Warnings, the same one about many lines said once with the lines."""
+        for line in collapse(list(messages)):
+            self.warning(line)
 
     @contextlib.contextmanager
     def progress(self) -> Iterator[Callable[[str], None] | None]:
@@ -59,11 +75,15 @@ class Ctx:
             SpinnerColumn(),
             TextColumn("{task.description}", markup=False),
             TimeElapsedColumn(),
-            console=Console(stderr=True),
+            console=Console(stderr=True, highlight=False),
             transient=True,
         ) as bar:
             task = bar.add_task("starting")
-            yield lambda m: bar.update(task, description=self.show(m))
+            self._live = bar.console
+            try:
+                yield lambda m: bar.update(task, description=self.show(m))
+            finally:
+                self._live = None
 
 
 def handled(fn: Callable[..., Any]) -> Callable[..., Any]:
@@ -75,8 +95,8 @@ def handled(fn: Callable[..., Any]) -> Callable[..., Any]:
         try:
             return fn(*args, **kwargs)
         except InputError as exc:
-            for problem in exc.problems:
-                ctx.error(str(problem))
+            for line in collapse([str(p) for p in exc.problems]):
+                ctx.error(line)
             sys.exit(exc.exit_code)
         except VcSyncError as exc:
             ctx.error(str(exc))
@@ -95,68 +115,226 @@ def handled(fn: Callable[..., Any]) -> Callable[..., Any]:
 
 
 def _programme(ctx: Ctx, config: str):
+    """The programme, with what was made of the roster's columns said once."""
     from vc_sync.config import load_config
     from vc_sync.sync import Programme
 
     cfg = load_config(config)
     ctx.redact = cfg.redact
-    return Programme.load(cfg)
+    programme = Programme.load(cfg)
+    roster = programme.index.roster
+    for note in roster.notes:
+        ctx.info(note)
+    ctx.warnings(roster.warnings)
+    return programme
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
-@click.option("--verbose", "-v", is_flag=True, help="Say more about what happens.")
-@click.option("--quiet", "-q", is_flag=True, help="Print only errors.")
-@click.version_option(package_name="vc-sync")
+def examples(*lines: str) -> str:
+    """A command's examples, kept as written by click's help."""
+    return "\b\nExamples:\n" + "\n".join(f"  {line}" for line in lines)
+
+
+def config_option(fn: Callable[..., Any]) -> Callable[..., Any]:
+    return click.option(
+        "--config",
+        "config",
+        required=True,
+        type=click.Path(dir_okay=False),
+        help="The programme's config file (TOML), as vc-sync init writes it.",
+    )(fn)
+
+
+@click.group(
+    context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
+    epilog=examples(
+        "vc-sync demo                                  # the bundled sample, no account",
+        "vc-sync init bimtek                           # start a programme",
+        "vc-sync check --config bimtek/config.toml --online",
+        "vc-sync sync --config bimtek/config.toml --session S1",
+        "vc-sync --quiet sync --config bimtek/config.toml --due   # from cron",
+        'eval "$(_VC_SYNC_COMPLETE=bash_source vc-sync)"   # Tab completion in bash',
+    ),
+)
+@click.option("--verbose", "-v", is_flag=True, help="Say more: a traceback too when something breaks.")
+@click.option("--quiet", "-q", is_flag=True, help="Print only errors (for cron).")
+@click.version_option(package_name="vc-sync", help="Show the version and exit.")
 @click.pass_context
 def cli(click_ctx: click.Context, verbose: bool, quiet: bool) -> None:
-    """Reconcile video-conference participant logs against an invitee roster."""
+    """Attendance from Zoom and Google Meet logs, reconciled against an invitee roster."""
     click_ctx.obj = Ctx(verbose, quiet)
 
 
-@cli.command()
-@click.option(
-    "--config",
-    "config",
-    required=True,
-    type=click.Path(dir_okay=False),
-    help="Programme config (TOML).",
+@cli.command(
+    short_help="Check the config, roster and exports; --online the accounts.",
+    epilog=examples(
+        "vc-sync check --config bimtek/config.toml",
+        "vc-sync check --config bimtek/config.toml --online",
+    ),
 )
-@click.option("--online", is_flag=True, help="Also try each credential with one harmless read.")
+@config_option
+@click.option(
+    "--online",
+    is_flag=True,
+    help="Also try each account the programme uses with one harmless read; exit 1 unless all pass.",
+)
 @click.pass_obj
 @handled
 def check(ctx: Ctx, config: str, online: bool) -> None:
     """Validate the config, roster, overrides and saved exports, reporting every problem at once."""
-    from vc_sync.providers.base import provider_for
+    from datetime import datetime
+
+    from vc_sync import checks
 
     programme = _programme(ctx, config)
     cfg = programme.config
-    problems: list[Problem] = []
-    for session in cfg.sessions:
-        if session.source == "file":
-            try:
-                provider_for(session, cfg).pull(session)
-            except InputError as exc:
-                problems += exc.problems
-    if problems:
-        raise InputError(problems)
+    found = checks.offline(programme, datetime.now(UTC))
+    ctx.warnings(found.warnings)
+    if found.problems:
+        raise InputError(found.problems)
     ctx.info(
         f"{cfg.path.name}: {len(cfg.sessions)} sessions, {len(programme.index.roster.invitees)} roster rows, "
         f"{len(programme.overrides)} overrides: OK"
     )
     if online:
-        seen: set[str] = set()
-        for session in cfg.sessions:
-            provider = provider_for(session, cfg)
-            if provider.name in seen:
-                continue
-            seen.add(provider.name)
-            ctx.info(f"{provider.name}: {provider.check()}")
+        _check_online(ctx, programme)
 
 
-@cli.command(name="reconcile")
-@click.option("--config", "config", required=True, type=click.Path(dir_okay=False))
-@click.option("--session", "session_id", required=True, help="Session id, e.g. S1.")
-@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+def _check_online(ctx: Ctx, programme: Any) -> None:
+    """One harmless call per credential the programme uses; exit 1 unless every one passes."""
+    from vc_sync import online
+
+    failed = 0
+    for result in online.check_all(programme.config):
+        if result.ok:
+            ctx.info(f"{result.name}: {result.message}")
+        elif result.fatal:
+            failed += 1
+            ctx.error(f"{result.name}: {result.message}")
+        else:
+            ctx.warning(f"{result.name}: {result.message}")
+    if failed:
+        sys.exit(1)
+
+
+@cli.command(
+    short_help="Start a programme: config, roster template, exports/.",
+    epilog=examples(
+        "vc-sync init bimtek                 # asks on a terminal",
+        "vc-sync init bimtek --name 'Bimtek SPBE 2024' --timezone WITA --provider zoom \\",
+        "    --output sheet --language id",
+    ),
+)
+@click.argument("folder", default=".", type=click.Path(file_okay=False))
+@click.option(
+    "--name", help="The programme's name, e.g. 'Bimtek Pelayanan Publik 2024'.  [default: the folder's]"
+)
+@click.option(
+    "--timezone",
+    help="The event's time zone: WIB, WITA, WIT or an IANA name such as Asia/Jakarta.  [default: WIB]",
+)
+@click.option(
+    "--provider",
+    type=click.Choice(["zoom", "meet", "file"]),
+    help="Where the logs come from: the Zoom API, the Google Meet API, or saved exports.  [default: file]",
+)
+@click.option(
+    "--output",
+    type=click.Choice(["xlsx", "sheet"]),
+    help="Where attendance goes: a local workbook or a shared Google Sheet.  [default: xlsx]",
+)
+@click.option(
+    "--language",
+    type=click.Choice(["id", "en"]),
+    help="The sheet's tabs, headers and statuses: Indonesian or English.  [default: id]",
+)
+@click.pass_obj
+@handled
+def init(
+    ctx: Ctx,
+    folder: str,
+    name: str | None,
+    timezone: str | None,
+    provider: str | None,
+    output: str | None,
+    language: str | None,
+) -> None:
+    """Start a programme in FOLDER: a commented config, a roster template and exports/.
+
+    On a terminal it asks for what no option gave; otherwise it takes the options and the
+    defaults. An existing file is never overwritten.
+    """
+    from datetime import datetime, timedelta
+
+    from vc_sync import scaffold
+
+    ask = sys.stdin.isatty()
+    where = Path(folder)
+
+    def answer(given: str | None, question: str, default: str, choices: list[str] | None = None) -> str:
+        if given is not None or not ask:
+            return given if given is not None else default
+        kind = click.Choice(choices) if choices else str
+        return str(click.prompt(question, default=default, type=kind, err=True))
+
+    def zone(text: str) -> str:  # a zone not known is asked again on a terminal
+        try:
+            return scaffold.zone(text)
+        except ValueError as exc:
+            raise click.BadParameter(str(exc)) from None
+
+    name = answer(name, "Programme name", where.resolve().name)
+    if timezone is not None or not ask:
+        try:
+            tz = scaffold.zone(timezone or "WIB")
+        except ValueError as exc:
+            raise InputError(Problem("--timezone", str(exc))) from None
+    else:
+        tz = click.prompt(
+            "Time zone (WIB, WITA, WIT or e.g. Asia/Jakarta)", default="WIB", value_proc=zone, err=True
+        )
+    answers = scaffold.Answers(
+        name=name.strip() or where.resolve().name,
+        timezone=tz,
+        provider=answer(
+            provider, "Logs from (zoom, meet, or file: saved exports)", "file", ["zoom", "meet", "file"]
+        ),
+        output=answer(
+            output, "Attendance to (xlsx: a workbook, sheet: a Google Sheet)", "xlsx", ["xlsx", "sheet"]
+        ),
+        language=answer(language, "Sheet language (id, en)", "id", ["id", "en"]),
+        first_day=(datetime.now(UTC) + timedelta(days=7)).date(),
+    )
+    for made in scaffold.scaffold(where, answers):
+        shown = f"{made.path}{'/' if made.path.name == 'exports' else ''}"
+        ctx.info(f"wrote {shown}" if made.made else f"kept {shown} (it was there)")
+    config = where / "config.toml"
+    ctx.info(
+        f"next: your invitees in {where / 'roster.csv'}, your sessions in {config}; then "
+        f"vc-sync check --config {config}"
+    )
+
+
+@cli.command(
+    name="reconcile",
+    short_help="Reconcile one session and show it; writes nothing.",
+    epilog=examples(
+        "vc-sync reconcile --config bimtek/config.toml --session S1",
+        "vc-sync reconcile --config bimtek/config.toml --session S1 --format json > s1.json",
+        "vc-sync reconcile --config bimtek/config.toml --session S1 --explain",
+        "vc-sync reconcile --config bimtek/config.toml --session S1 --explain 'Andi'",
+        "vc-sync reconcile --config bimtek/config.toml --session S1 --offline",
+    ),
+)
+@config_option
+@click.option("--session", "session_id", required=True, help="The session's id in the config, e.g. S1.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "json"]),
+    default="table",
+    show_default=True,
+    help="A table for people, or JSON (the only thing on stdout) for programs.",
+)
 @click.option("--offline", is_flag=True, help="Use the archived log instead of calling the provider.")
 @click.option(
     "--explain",
@@ -190,8 +368,7 @@ def reconcile_cmd(
     else:
         with ctx.progress() as progress:
             done = reconcile_session(programme, session_id, progress)
-        for warning in done.pull.meta.get("warnings", []):
-            ctx.warning(warning)
+        ctx.warnings(done.pull.meta.get("warnings", []))
     tz = programme.config.timezone
     if explain is not None:
         payload = report.explain(done.result, programme.index, explain or None)
@@ -210,9 +387,17 @@ def reconcile_cmd(
         print_result(done.result, tz, programme.config.name, ctx.redact)
 
 
-@cli.command()
-@click.option("--config", "config", required=True, type=click.Path(dir_okay=False))
-@click.option("--session", "session_id", help="Session id, e.g. S1.")
+@cli.command(
+    short_help="Pull, reconcile and write sessions to the outputs.",
+    epilog=examples(
+        "vc-sync sync --config bimtek/config.toml --session S1",
+        "vc-sync sync --config bimtek/config.toml --session S1 --dry-run",
+        "vc-sync sync --config bimtek/config.toml --session S1 --offline --force",
+        "vc-sync --quiet sync --config bimtek/config.toml --due",
+    ),
+)
+@config_option
+@click.option("--session", "session_id", help="The session's id in the config, e.g. S1.")
 @click.option(
     "--due", is_flag=True, help="Every session that has ended and is not synced, failed, or may have changed."
 )
@@ -292,22 +477,43 @@ def _sync(
             _report(ctx, o.run, dry_run, o.reason)
         else:
             ctx.error(f"{o.session} ({o.reason}): {o.message}")
+    _where(ctx, cfg, [o.run for o in outcomes if o.run is not None], dry_run)
     if code := worst([o.exit_code for o in outcomes]):
         sys.exit(code)
 
 
+def _where(ctx: Ctx, cfg: Any, runs: list[Any], dry_run: bool) -> None:
+    """Where the attendance is: each output's path or address, and whether it was written
+    (nothing when no session ran)."""
+    from vc_sync.outputs.sheet import spreadsheet_id
+
+    if not runs:
+        return
+
+    places = []
+    if cfg.output.get("xlsx"):
+        places.append(str(Path(cfg.output["xlsx"]).resolve()))
+    if cfg.output.get("sheet"):
+        places.append(f"https://docs.google.com/spreadsheets/d/{spreadsheet_id(str(cfg.output['sheet']))}")
+    for i, place in enumerate(places):
+        changed = any(i < len(r.plans) and r.plans[i].changed for r in runs)
+        state = ("would be written" if dry_run else "written") if changed else "up to date"
+        ctx.info(f"output: {place} ({state})")
+
+
 def _read_export(cfg: Any, session: Any) -> None:
-    """Read a session's saved export once before the lock is taken: a bad file is exit 2 with
-    nothing written, not even the state folder or a failed run in the ledger."""
+    """Read a session's saved export once before the lock is taken: a bad file, or one that
+    does not fit the session, is exit 2 with nothing written, not even the state folder or a
+    failed run in the ledger."""
     from vc_sync.providers.base import provider_for
+    from vc_sync.sync import check_window
 
     if session.source == "file":
-        provider_for(session, cfg).pull(session)
+        check_window(cfg, session, provider_for(session, cfg).pull(session))
 
 
 def _report(ctx: Ctx, done: Any, dry_run: bool, reason: str = "") -> None:
-    for warning in done.warnings:
-        ctx.warning(warning)
+    ctx.warnings(done.warnings)
     t = done.result.totals
     why = f" ({reason})" if reason else ""
     ctx.info(
@@ -319,8 +525,11 @@ def _report(ctx: Ctx, done: Any, dry_run: bool, reason: str = "") -> None:
             ctx.info(("would change " if dry_run else "") + line)
 
 
-@cli.command()
-@click.option("--config", "config", required=True, type=click.Path(dir_okay=False))
+@cli.command(
+    short_help="Each session: pulled, synced, counts, pending or failing.",
+    epilog=examples("vc-sync status --config bimtek/config.toml"),
+)
+@config_option
 @click.pass_obj
 @handled
 def status(ctx: Ctx, config: str) -> None:
@@ -332,6 +541,18 @@ def status(ctx: Ctx, config: str) -> None:
     from vc_sync.tables import print_status
 
     programme = _programme(ctx, config)
+    tz = programme.config.timezone
+
+    def local(stamp: str | None) -> str:
+        """A ledger time (UTC) in the programme's zone, as every other time in the table."""
+        import pendulum
+
+        return (
+            pendulum.instance(datetime.fromisoformat(stamp)).in_tz(tz).format("YYYY-MM-DD HH:mm")
+            if stamp
+            else ""
+        )
+
     store = Store(programme.config.state_dir, read_only=True)  # status writes nothing, moves nothing
     for notice in store.notices:
         ctx.warning(notice)
@@ -347,8 +568,10 @@ def status(ctx: Ctx, config: str) -> None:
                     "session": s.id,
                     "title": s.title,
                     "end": s.end,
-                    "pulled": f"{pulled.pulled_at} ({pulled.segments} segments)" if pulled else "never",
-                    "synced": synced.ended_at if synced else "never",
+                    "pulled": f"{local(pulled.pulled_at)} ({pulled.segments} segments)"
+                    if pulled
+                    else "never",
+                    "synced": local(synced.ended_at) if synced else "never",
                     "verified": str(synced.counts.get("verified", "")) if synced else "",
                     "state": (
                         f"{last.outcome}: {last.message}"
@@ -366,14 +589,17 @@ def status(ctx: Ctx, config: str) -> None:
         store.close()
 
 
-@cli.command()
+@cli.command(
+    short_help="Run the bundled sample end to end; needs no account.",
+    epilog=examples("vc-sync demo", "vc-sync demo --out /tmp"),
+)
 @click.option(
     "--out",
     "out",
     type=click.Path(file_okay=False),
     default=".",
     show_default=True,
-    help="Folder for the demo workbook.",
+    help="Folder for the demo workbook (vc_sync_demo.xlsx).",
 )
 @click.pass_obj
 @handled
@@ -396,20 +622,34 @@ def demo(ctx: Ctx, out: str) -> None:
     click.echo(f"Workbook: {target}")
 
 
-@cli.group()
+@cli.group(
+    short_help="Sign in once and store a token.",
+    epilog=examples("vc-sync auth google --client-secrets client.json --out token.json"),
+)
 def auth() -> None:
     """Obtain credentials once, interactively."""
 
 
-@auth.command(name="google")
+@auth.command(
+    name="google",
+    short_help="Google's sign-in in a browser; stores the token.",
+    epilog=examples(
+        "vc-sync auth google --client-secrets client.json --out token.json",
+        "vc-sync auth google --client-secrets client.json --out token.json --no-meet --directory",
+        "vc-sync auth google --client-secrets client.json --out token.json --no-sheets",
+    ),
+)
 @click.option(
     "--client-secrets",
     required=True,
     type=click.Path(dir_okay=False),
-    help="The OAuth client (desktop app) JSON from the Google Cloud console.",
+    help="The OAuth client (Desktop app) JSON downloaded from the Google Cloud console.",
 )
 @click.option(
-    "--out", required=True, type=click.Path(dir_okay=False), help="Where to store the token (0600)."
+    "--out",
+    required=True,
+    type=click.Path(dir_okay=False),
+    help="Where to store the token, readable by you only; point credentials at it.",
 )
 @click.option("--meet/--no-meet", default=True, help="Ask for read access to Meet conference records.")
 @click.option("--sheets/--no-sheets", default=True, help="Ask for access to spreadsheets.")

@@ -17,6 +17,7 @@ from zoneinfo import ZoneInfo
 import pendulum
 
 from vc_sync.errors import InputError, Problem
+from vc_sync.hints import EXAMPLE, date_example, did_you_mean, zone_alias, zone_hint
 from vc_sync.inputs import CONFIG_LIMIT, read_text, regular_file_problem
 from vc_sync.model import LANGUAGES, Policy, Window
 from vc_sync.reconcile import Tuning
@@ -31,6 +32,10 @@ _ZOOM_UUID = re.compile(r"^[A-Za-z0-9+/=]{16,40}$")  # an instance UUID (base64:
 _ZOOM_HOSTS = ("zoom.us", "zoomgov.com", "zoom.com")  # and their vanity subdomains
 _ZOOM_PATH = re.compile(r"^/(?:(j|s|w|meeting|webinar)/|wc/join/|wc/)(\d{9,13})(?:/.*)?$")
 _ZOOM_BARE_LINK = re.compile(r"^[\w.-]*\bzoom(?:gov)?\.(?:us|com)/", re.IGNORECASE)
+_ZOOM_LINK_IN_TEXT = re.compile(
+    r"(?:https?://|zoommtg://)?[\w.-]*\bzoom(?:gov)?\.(?:us|com)/\S+", re.IGNORECASE
+)  # a join link inside a pasted invitation
+_PASSCODE = re.compile(r"(?:passcode|password|kode sandi|sandi)\s*:\s*(\S+)", re.IGNORECASE)
 _ZOOM_LABEL = re.compile(r"^[^\d:]{1,30}:\s*(?=\d)")  # "Meeting ID: 812 …", "ID Rapat: 812 …"
 _SESSION_ID = re.compile(r"^[A-Za-z0-9_.-]{1,24}$")  # a tab title, a roster reference: kept short and plain
 _SHEET_ID = re.compile(r"/spreadsheets/d/([a-zA-Z0-9-_]+)")  # as outputs/sheet.py reads it
@@ -125,6 +130,9 @@ class Config:
 
     @property
     def language(self) -> str:
+        """The outputs' language. Every config vc_sync writes or ships says "id" (its users are
+        Indonesian); one without the key keeps English, as it always had, so that upgrading
+        renames no organiser's tabs."""
         return str(self.output.get("language", "en"))
 
     @property
@@ -158,6 +166,22 @@ def secret_pattern(secrets: frozenset[str] | set[str]) -> re.Pattern[str] | None
     return re.compile(rf"(?<![A-Za-z0-9])(?:{alternatives})(?![A-Za-z0-9])")
 
 
+def _unknown(name: str, allowed: set[str], key: str) -> str:
+    """Why a key or section is not known, with the nearest known one or the section it belongs in."""
+    if not key:  # a section
+        near = did_you_mean(name, _SECTIONS)
+        if near:
+            wanted = near[len(" (did you mean '") : -len("'?)")]
+            shown = f"[[{wanted}]]" if wanted == "sessions" else f"[{wanted}]"
+            near = f" (did you mean {shown}?)"
+        return f"unknown section{near}; the sections are {', '.join(sorted(_SECTIONS))}"
+    home = [section for section, keys in _KEYS.items() if name in keys and section != key.split("[")[0]]
+    if home and not key.startswith("providers"):
+        where = "[[sessions]]" if home[0] == "session" else f"[{home[0]}]"
+        return f"unknown key here: it belongs in {where}"
+    return f"unknown key{did_you_mean(name, allowed)}"
+
+
 class _Reader:
     """Walks the parsed TOML, collecting problems instead of stopping at the first."""
 
@@ -172,18 +196,21 @@ class _Reader:
         if all(p.where != where for p in self.problems):
             self.problems.append(Problem(where, what))
 
-    def interpolate(self, value: Any, key: str, secret: bool) -> Any:
+    def interpolate(self, value: Any, key: str, secret: bool, needed: bool = True) -> Any:
+        """``${VAR}`` replaced from the environment; a missing one is a problem when the value
+        is ``needed`` (a provider no session uses needs none of its settings)."""
         if isinstance(value, dict):
-            return {k: self.interpolate(v, f"{key}.{k}", secret) for k, v in value.items()}
+            return {k: self.interpolate(v, f"{key}.{k}", secret, needed) for k, v in value.items()}
         if isinstance(value, list):
-            return [self.interpolate(v, f"{key}[{i}]", secret) for i, v in enumerate(value)]
+            return [self.interpolate(v, f"{key}[{i}]", secret, needed) for i, v in enumerate(value)]
         if not isinstance(value, str):
             return value
 
         def sub(m: re.Match[str]) -> str:
             var = m.group(1)
             if var not in os.environ:
-                self.problem(key, f"environment variable {var} is not set")
+                if needed:
+                    self.problem(key, f"environment variable {var} is not set")
                 return ""
             if secret and os.environ[var]:
                 self.secrets.add(os.environ[var])
@@ -194,7 +221,7 @@ class _Reader:
     def unknown(self, table: Mapping, allowed: set[str], key: str) -> None:
         for k in table:
             if k not in allowed:
-                self.problem(f"{key}.{k}" if key else k, "unknown key")
+                self.problem(f"{key}.{k}" if key else k, _unknown(str(k), allowed, key))
 
     def where(self, value: Any, key: str, what: str = "a file path") -> Path | None:
         """A path from the config, relative to its folder."""
@@ -223,7 +250,7 @@ class _Reader:
         if isinstance(value, datetime):  # TOML datetime literal
             found = self._local(value, key, tz) if value.tzinfo is None else pendulum.instance(value)
         elif not isinstance(value, str):
-            self.problem(key, "must be a date and time such as 2020-04-14 09:00")
+            self.problem(key, f'must be a date and time in quotes, such as "{EXAMPLE.split(" (")[0]}"')
             return None
         else:
             found = self._parse_time(value, key, tz)
@@ -233,18 +260,21 @@ class _Reader:
         return found
 
     def _parse_time(self, value: str, key: str, tz: str) -> datetime | None:
+        text = value.strip()
+        if (words := text.rsplit(None, 1)) and len(words) == 2 and (zone := zone_alias(words[1])):
+            text, tz = words[0], zone  # "2024-07-09 09:00 WIB"
         try:
-            plain = datetime.fromisoformat(value.strip())
+            plain = datetime.fromisoformat(text)
         except ValueError:
             plain = None
         if plain is not None and plain.tzinfo is None:
             return self._local(plain, key, tz)
         try:
-            parsed = pendulum.parse(value, tz=tz)
+            parsed = pendulum.parse(text, tz=tz) if text != value.strip() or plain is None else plain
         except (ValueError, OverflowError, pendulum.parsing.exceptions.ParserError):
             parsed = None
-        if not isinstance(parsed, datetime):
-            self.problem(key, f"not a date and time: {value!r}")
+        if not isinstance(parsed, datetime) or (text != value.strip() and parsed.tzinfo is None):
+            self.problem(key, f"not a date and time: {value!r}; {date_example(value)}")
             return None
         return parsed
 
@@ -334,7 +364,17 @@ def load_config(path: str | Path) -> Config:
         raise InputError(Problem(str(path), "not valid TOML: nested too deeply")) from None
     r = _Reader(path.resolve())
     r.unknown(raw, _SECTIONS, "")
-    raw = {k: r.interpolate(v, k, secret=k in ("providers", "output")) for k, v in raw.items()}
+    used = _used_sources(raw.get("sessions"))
+    raw = {
+        k: (
+            _interpolate_providers(r, v, used)
+            if k == "providers" and isinstance(v, dict)
+            else _interpolate_output(r, v)
+            if k == "output" and isinstance(v, dict)
+            else r.interpolate(v, k, secret=k in ("providers", "output"))
+        )
+        for k, v in raw.items()
+    }
 
     event = raw.get("event", {})
     table = isinstance(event, dict)
@@ -345,10 +385,7 @@ def load_config(path: str | Path) -> Config:
     name = event.get("name")
     if table and (not isinstance(name, str) or not name.strip()):
         r.problem("event.name", "required: the programme's name")
-    tz = event.get("timezone", "Asia/Jakarta")
-    if not _known_zone(tz):
-        r.problem("event.timezone", f"unknown time zone {tz!r} (use an IANA name such as Asia/Jakarta)")
-        tz = "UTC"
+    tz = _zone(r, event.get("timezone", "Asia/Jakarta"), "event.timezone") or "UTC"
     roster = r.file(event.get("roster"), "event.roster") if "roster" in event else None
     if table and roster is None and "roster" not in event:
         r.problem("event.roster", "required: the roster file (.csv or .xlsx)")
@@ -387,8 +424,10 @@ def load_config(path: str | Path) -> Config:
     r.url(output, "endpoint", "output")
     if "xlsx" in output:
         output["xlsx"] = r.file(output["xlsx"], "output.xlsx", must_exist=False)
-    if "credentials" in output:
+    if "credentials" in output and "sheet" in output:
         output["credentials"] = r.file(output["credentials"], "output.credentials")
+    elif "credentials" in output:
+        output.pop("credentials")  # no sheet to write: the credentials are not used
     if "sheet" in output and "credentials" not in output:
         r.problem(
             "output.credentials", "required with output.sheet (a service-account or authorised-user JSON)"
@@ -494,11 +533,8 @@ def _sessions(r: _Reader, raw: Any, tz: str) -> list[SessionSpec]:
             r.problem(f"{key}.id", f"duplicate session id {sid!r}")
         seen.add(sid)
         named = f"{key} ({sid})" if _SESSION_ID.match(sid) else key
-        zone = s.get("timezone", tz)
-        if "timezone" in s and not _known_zone(zone):
-            r.problem(
-                f"{named}.timezone", f"unknown time zone {zone!r} (use an IANA name such as Asia/Jakarta)"
-            )
+        if "timezone" in s:
+            s["timezone"] = _zone(r, s["timezone"], f"{named}.timezone") or tz
         start = r.time(s.get("start"), f"{named}.start", tz)
         end = r.time(s.get("end"), f"{named}.end", tz)
         if start and end and end <= start:
@@ -527,7 +563,7 @@ def _sessions(r: _Reader, raw: Any, tz: str) -> list[SessionSpec]:
             r.problem(f"{named}.meet", f"not a Meet meeting code such as abc-defg-hij: {ref!r}")
             continue
         if source.startswith("zoom"):
-            r.secrets.update(_link_secrets(ref))
+            r.secrets.update(_link_secrets(ref) | _invitation_secrets(ref))
             try:
                 zref = zoom_ref(ref)
             except ValueError as exc:
@@ -550,6 +586,45 @@ def _sessions(r: _Reader, raw: Any, tz: str) -> list[SessionSpec]:
         if start and end:
             out.append(SessionSpec(sid, str(s.get("title", sid)), start, end, source, ref.strip(), options))
     return out
+
+
+def _used_sources(sessions: Any) -> set[str]:
+    """The providers the sessions use, read before anything is checked: ``zoom`` for Zoom
+    meetings and webinars, ``meet``, ``file`` or an outside provider's name."""
+    used: set[str] = set()
+    for s in sessions if isinstance(sessions, list) else []:
+        if isinstance(s, dict):
+            used |= {"zoom" if k.startswith("zoom") else k for k in SOURCES if k in s and k != "zoom_skip"}
+            if isinstance(s.get("provider"), str):
+                used.add(s["provider"])
+    return used
+
+
+def _interpolate_providers(r: _Reader, providers: dict, used: set[str]) -> dict:
+    """Provider settings with ``${VAR}`` read; a provider no session uses may lack its variables
+    (the example's Zoom section in a programme of saved exports asks for no Zoom account)."""
+    return {
+        name: r.interpolate(table, f"providers.{name}", secret=True, needed=name in used)
+        for name, table in providers.items()
+    }
+
+
+def _interpolate_output(r: _Reader, output: dict) -> dict:
+    """Output settings with ``${VAR}`` read; ``credentials`` is needed only with ``sheet``."""
+    return {
+        k: r.interpolate(v, f"output.{k}", secret=True, needed=k != "credentials" or "sheet" in output)
+        for k, v in output.items()
+    }
+
+
+def _zone(r: _Reader, value: Any, key: str) -> str | None:
+    """An IANA zone from the config: WIB, WITA and WIT are Indonesia's three."""
+    if isinstance(value, str) and (alias := zone_alias(value)):
+        return alias
+    if _known_zone(value):
+        return str(value)
+    r.problem(key, zone_hint(value))
+    return None
 
 
 def _known_zone(name: Any) -> bool:
@@ -611,10 +686,21 @@ def _zoom_link(text: str) -> ZoomRef:
 
 
 def _as_link(text: str) -> str | None:
-    """``text`` as a URL when it is one, also when pasted without its scheme."""
+    """``text`` as a URL when it is one, also when pasted without its scheme or inside the
+    invitation Zoom writes ("Join Zoom Meeting https://…  Meeting ID: …  Passcode: …")."""
+    if "://" in text and not re.search(r"\s", text):
+        return text
+    if found := _ZOOM_LINK_IN_TEXT.search(text):
+        link = found.group(0)
+        return link if "://" in link else f"https://{link}"
     if "://" in text:
         return text
     return f"https://{text}" if _ZOOM_BARE_LINK.match(text) else None
+
+
+def _invitation_secrets(text: str) -> set[str]:
+    """A passcode written out in a pasted invitation ("Passcode: 123456", "Kode Sandi: …")."""
+    return {v for v in _PASSCODE.findall(text) if len(v) >= MIN_SECRET}
 
 
 def _link_secrets(text: str) -> set[str]:

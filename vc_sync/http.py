@@ -37,6 +37,7 @@ class RetryPolicy:
     base: float = 1.0  # first back-off, doubled each time
     cap: float = 30.0  # longest single wait
     sleep: Callable[[float], None] = field(default=time.sleep, compare=False)
+    notify: Callable[[str], None] | None = field(default=None, compare=False)  # says each wait
 
     @classmethod
     def from_settings(cls, settings: dict) -> RetryPolicy:
@@ -74,12 +75,31 @@ def call(what: str, fn: Callable[[], T], policy: RetryPolicy) -> T:
         exc = state.outcome.exception() if state.outcome else None
         raise ProviderError(f"{what}: {exc} (gave up after {state.attempt_number} attempts)") from None
 
+    def before_sleep(state: tenacity.RetryCallState) -> None:
+        if policy.notify is None or state.next_action is None:
+            return
+        exc = state.outcome.exception() if state.outcome else None
+        policy.notify(waiting(what, exc, state.next_action.sleep))
+
     retrying = tenacity.Retrying(
         stop=tenacity.stop_after_attempt(policy.max_attempts) | tenacity.stop_after_delay(policy.max_seconds),
         wait=wait,
         retry=tenacity.retry_if_exception_type(Transient),
         sleep=policy.sleep,
+        before_sleep=before_sleep,
         retry_error_callback=give_up,
         reraise=False,
     )
     return retrying(fn)
+
+
+SERVICES = {"zoom": "Zoom", "meet": "Google Meet", "sheets": "Google Sheets"}
+
+
+def waiting(what: str, exc: BaseException | None, seconds: float) -> str:
+    """A wait as a person reads it: "Zoom rate limit: waiting 7 s", or what failed and when the
+    next try is."""
+    service = SERVICES.get(what.split(":", 1)[0], what.split(":", 1)[0])
+    if isinstance(exc, Transient) and str(exc).startswith("HTTP 429"):
+        return f"{service} rate limit: waiting {seconds:.0f} s"
+    return f"{what}: {exc}; trying again in {seconds:.0f} s"

@@ -67,6 +67,8 @@ class Roster:
     invitees: tuple[Invitee, ...]
     source: str = ""
     extra_columns: tuple[str, ...] = ()
+    notes: tuple[str, ...] = ()  # what was made of its columns, said once
+    warnings: tuple[str, ...] = ()  # rows read in a way that may not be what was meant
 
 
 @dataclass(frozen=True, slots=True)

@@ -6,16 +6,36 @@ import hashlib
 import io
 import re
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 from vc_sync.errors import InputError, Problem
+from vc_sync.hints import did_you_mean
 from vc_sync.inputs import TABLE_LIMIT, check_width, csv_rows, delimiter_of, read_bytes, read_text
 from vc_sync.matching.phones import normalise as normalise_phone
 from vc_sync.model import ROLES, Invitee, Roster
 
 REQUIRED = ("sessions", "agency")
 KNOWN = ("id", "sessions", "agency", "name", "email", "phone", "aliases", "role", "region", "unit")
+# Headers as secretariats write them, in Indonesian and English (compared in lower case, with
+# punctuation as spaces: "No. HP/WA" is "no hp wa")
+HEADERS = {
+    "id": ("id",),
+    "sessions": ("sessions", "session", "sesi"),
+    "agency": ("agency", "instansi", "nama instansi", "asal instansi"),
+    "name": ("name", "nama", "nama peserta", "nama lengkap"),
+    "email": ("email", "e mail", "surel", "alamat email"),
+    "phone": (
+        *("phone", "no hp", "nomor hp", "hp", "no hp wa", "hp wa", "wa", "no wa", "nomor wa"),
+        *("whatsapp", "no whatsapp", "telepon", "no telepon", "telp", "no telp", "ponsel", "handphone"),
+    ),
+    "aliases": ("aliases", "alias"),
+    "role": ("role", "peran"),
+    "region": ("region", "wilayah", "daerah"),
+    "unit": ("unit", "unit kerja", "satuan kerja", "satker"),
+}
+INDONESIAN = {"sessions": "sesi", "agency": "instansi"}  # the required columns' Indonesian names
+_HEADER = {alias: column for column, aliases in HEADERS.items() for alias in aliases}
 _EMAIL = re.compile(r"^[^@\s;,]+@[^@\s;,]+\.[^@\s;,]+$")
 _ROLE_WORDS = {
     "participant": "participant",
@@ -30,20 +50,33 @@ _ROLE_WORDS = {
 }
 
 
-def read_rows(path: Path) -> tuple[list[str], Iterator[tuple[int, list[str]]]]:
+Explain = Callable[[list[str], list[str]], str | None]
+
+
+def read_rows(
+    path: Path, explain: Explain | None = None
+) -> tuple[list[str], Iterator[tuple[int, list[str]]]]:
     """Header and (line number, cells) of a CSV or XLSX table, blank rows skipped. A stray or
     unclosed quote, a row of another width than the header, or an oversized cell is an error
-    naming the line where it starts."""
+    naming the line where it starts; ``explain(header, cells)`` may say what a row wider than
+    its comma-separated header most likely holds."""
     if path.suffix.lower() in (".xlsx", ".xlsm"):
         return _xlsx_rows(path)
     text = read_text(path, TABLE_LIMIT, "a roster or overrides table", hint="save it as CSV UTF-8")
     header: list[str] | None = None
     rows: list[tuple[int, list[str]]] = []
-    for line, cells in csv_rows(text, path.name, delimiter_of(text)):
+    delimiter = delimiter_of(text)
+    for line, cells in csv_rows(text, path.name, delimiter):
         if header is None:
             header = cells
             continue
-        check_width(cells, header, path.name, line)
+        try:
+            check_width(cells, header, path.name, line)
+        except InputError:
+            why = explain(header, cells) if explain and delimiter == "," else None
+            if why is None:
+                raise
+            raise InputError(Problem(f"{path.name}: line {line}", why)) from None
         rows.append((line, cells))
     if header is None:
         raise InputError(Problem(str(path), "empty file: no header row"))
@@ -76,7 +109,69 @@ def _xlsx_rows(path: Path) -> tuple[list[str], Iterator[tuple[int, list[str]]]]:
 
 
 def _split(value: str) -> list[str]:
-    return [p.strip() for p in re.split(r"[;\s]+", value) if p.strip()]
+    """Session ids in a cell: separated by ';', spaces, or commas in a quoted cell."""
+    return [p.strip() for p in re.split(r"[;,\s]+", value) if p.strip()]
+
+
+def column_of(header: str) -> str:
+    """The roster column a header names: a known column by any of its names, else the header
+    in lower case."""
+    plain = " ".join(re.sub(r"[^\w]+", " ", header.lower()).split())
+    return _HEADER.get(plain, header.strip().lower())
+
+
+def _missing(column: str, unknown: list[str]) -> str:
+    """A required column not found, with the header that was probably meant for it."""
+    names = f"{column!r} or {INDONESIAN[column]!r}"
+    near = ""
+    for header in unknown:
+        plain = " ".join(re.sub(r"[^\w]+", " ", header.lower()).split())
+        if did_you_mean(plain, HEADERS[column], cutoff=0.7):
+            near = f" (is {header!r} meant to be it?)"
+            break
+    return f"missing required column {names}{near}"
+
+
+def _columns_note(name: str, header: list[str], names: list[str], rows: list[list[str]]) -> tuple[str, ...]:
+    """One line saying which columns are carried as they are (with a near known name when one
+    is close) and which are ignored (no header, yet cells)."""
+    carried = []
+    for h, n in zip(header, names, strict=True):
+        if n and n not in KNOWN:
+            plain = " ".join(re.sub(r"[^\w]+", " ", h.lower()).split())
+            near = did_you_mean(plain, _HEADER, cutoff=0.8)
+            carried.append(f"{h.strip()}{near}")
+    ignored = [
+        str(i + 1)
+        for i, n in enumerate(names)
+        if not n and any(i < len(cells) and cells[i].strip() for cells in rows)
+    ]
+    parts = []
+    if carried:
+        parts.append(f"carried to the output as they are: {', '.join(carried)}")
+    if ignored:
+        parts.append(f"ignored (no header): column {', '.join(ignored)}")
+    return (f"{name}: columns {'; '.join(parts)}",) if parts else ()
+
+
+def _first_line_delimiter(path: Path) -> str:
+    """The separator of a CSV read moments ago, from its first 64 KiB."""
+    with open(path, "rb") as fh:
+        head = fh.read(64 * 1024).decode("utf-8-sig", errors="replace")
+    return delimiter_of(head)
+
+
+def _session_like(text: str, known: set[str] | None) -> bool:
+    words = _split(text)
+    return bool(known) and bool(words) and all(w in known for w in words)  # type: ignore[operator]
+
+
+def _glued(sessions: str, after: str) -> str:
+    return (
+        f'{after!r} after sessions {sessions!r} looks like an unquoted "{sessions},{after}": in a '
+        f'comma-separated roster write several sessions as "{sessions};{after}" or "{sessions} {after}", '
+        "or in quotes"
+    )
 
 
 def derived_id(agency: str, name: str, email: str, phone: str, occurrence: int) -> str:
@@ -90,25 +185,51 @@ def derived_id(agency: str, name: str, email: str, phone: str, occurrence: int) 
 def load_roster(path: str | Path, session_ids: Iterable[str] | None = None) -> Roster:
     """Read and validate a roster; raise InputError listing every problem with its line."""
     path = Path(path)
-    header, rows = read_rows(path)
-    names = [h.strip().lower() for h in header]
+    known_sessions = set(session_ids) if session_ids is not None else None
+
+    def explain(header: list[str], cells: list[str]) -> str | None:
+        at = [column_of(h) if h.strip() else "" for h in header]
+        i = at.index("sessions") if "sessions" in at else len(cells)
+        if i + 1 < len(cells) and all(_session_like(c, known_sessions) for c in cells[i : i + 2]):
+            return _glued(cells[i].strip(), cells[i + 1].strip())
+        return None
+
+    header, row_iter = read_rows(path, explain)
+    rows = list(row_iter)
+    names = [column_of(h) if h.strip() else "" for h in header]
     problems: list[Problem] = []
+    unknown = [h for h, n in zip(header, names, strict=True) if n and n not in KNOWN]
     for col in REQUIRED:
         if col not in names:
-            problems.append(Problem(f"{path.name}: line 1", f"missing required column {col!r}"))
+            problems.append(Problem(f"{path.name}: line 1", _missing(col, unknown)))
     dupes = [h for h, n in Counter(n for n in names if n).items() if n > 1]
     for col in dupes:
-        problems.append(Problem(f"{path.name}: line 1", f"column {col!r} appears twice"))
+        written = " and ".join(repr(h.strip()) for h, n in zip(header, names, strict=True) if n == col)
+        problems.append(Problem(f"{path.name}: line 1", f"column {col!r} appears twice ({written})"))
     if problems:
         raise InputError(problems)
-    known_sessions = set(session_ids) if session_ids is not None else None
     extra_columns = tuple(h.strip() for h, n in zip(header, names, strict=True) if n and n not in KNOWN)
+    notes = _columns_note(path.name, header, names, [c for _, c in rows])
+    warnings: list[str] = []
+    after = names.index("sessions") + 1
+    comma = path.suffix.lower() not in (".xlsx", ".xlsm") and _first_line_delimiter(path) == ","
     invitees: list[Invitee] = []
     seen_ids: dict[str, int] = {}
     occurrences: Counter[str] = Counter()
     for line, cells in rows:
         where = f"{path.name}: line {line}"
         row = {n: (cells[i].strip() if i < len(cells) else "") for i, n in enumerate(names) if n}
+        if (  # "S1,S2" unquoted: S2 went a column on
+            comma
+            and after < len(cells)
+            and _session_like(row.get("sessions", ""), known_sessions)
+            and _session_like(cells[after], known_sessions)
+        ):
+            glued = _glued(row["sessions"], cells[after].strip())
+            if names[after] in KNOWN:  # the rest of the row is shifted: that one line says it all
+                problems.append(Problem(where, glued))
+                continue
+            warnings.append(f"{where}: {glued}; read as sessions {row['sessions']!r} only")
         agency = row.get("agency", "")
         if not agency:
             problems.append(Problem(where, "agency is empty"))
@@ -145,7 +266,7 @@ def load_roster(path: str | Path, session_ids: Iterable[str] | None = None) -> R
             problems.append(Problem(where, f"duplicate id {rid!r} (first on line {seen_ids[rid]})"))
         seen_ids.setdefault(rid, line)
         aliases = tuple(a.strip() for a in row.get("aliases", "").split(";") if a.strip())
-        extra = {h: row.get(h.lower(), "") for h in extra_columns}
+        extra = {h: row.get(column_of(h), "") for h in extra_columns}
         invitees.append(
             Invitee(
                 id=rid,
@@ -166,4 +287,10 @@ def load_roster(path: str | Path, session_ids: Iterable[str] | None = None) -> R
         raise InputError(problems)
     if not invitees:
         raise InputError(Problem(path.name, "the roster has no rows"))
-    return Roster(tuple(invitees), source=str(path), extra_columns=extra_columns)
+    return Roster(
+        tuple(invitees),
+        source=str(path),
+        extra_columns=extra_columns,
+        notes=notes,
+        warnings=tuple(warnings),
+    )

@@ -70,6 +70,7 @@ class SessionRun:
 
 def reconcile_pull(programme: Programme, session: SessionSpec, pull: Pull) -> Result:
     config = programme.config
+    check_window(config, session, pull)
     return reconcile(
         pull.segments,
         programme.index,
@@ -78,6 +79,15 @@ def reconcile_pull(programme: Programme, session: SessionSpec, pull: Pull) -> Re
         Overrides.of(programme.overrides, session.id),
         config.tuning,
     )
+
+
+def check_window(config: Config, session: SessionSpec, pull: Pull) -> None:
+    """A log no connection of which falls inside the session's window is bad input (exit 2)."""
+    from vc_sync.plausible import misplaced
+
+    where = f"{config.path.name}: session {session.id} ({pull.origin})"
+    if problem := misplaced(session.window, pull.segments, config.timezone, where):
+        raise InputError(problem)
 
 
 def reconcile_session(programme: Programme, session_id: str, progress: Progress | None = None) -> SessionRun:

@@ -154,17 +154,17 @@ def print_explain(payload: list[dict[str, Any]], redact: Callable[[str], str] | 
 def print_status(
     programme: str, rows: Sequence[dict[str, Any]], tz: str, redact: Callable[[str], str] | None = None
 ) -> None:
-    from vc_sync.report import stamp
+    import pendulum
 
     with _console(redact) as console:
-        table = Table(title=_title(f"{programme} — status"))
+        table = Table(title=_title(f"{programme} — status (times in {tz})"))
         for col in ("Session", "Title", "Ended", "Last pulled", "Last synced", "Verified", "State"):
             table.add_column(col)
         for r in rows:
             table.add_row(
                 _t(r["session"]),
                 _t(r["title"]),
-                stamp(r["end"], tz),
+                pendulum.instance(r["end"]).in_tz(tz).format("YYYY-MM-DD HH:mm"),
                 _t(r["pulled"]),
                 _t(r["synced"]),
                 _t(r["verified"]),

@@ -83,6 +83,10 @@ class FakeMeet(App):
             return self.page(record.participants, "participants", req)
         if m := re.fullmatch(r"/v2/(conferenceRecords/[^/]+/participants/[^/]+)/participantSessions", path):
             return self.page(self.sessions.get(m.group(1), []), "participantSessions", req)
+        if path == "/admin/directory/v1/users":  # users.list, of the caller's own customer
+            if not self.directory_allowed:
+                return self.error(403, "PERMISSION_DENIED", "Not Authorized to access this resource/api")
+            return Reply(200, {"users": [{"primaryEmail": e} for e in sorted(self.directory.values())[:1]]})
         if m := re.fullmatch(r"/admin/directory/v1/users/([^/]+)", path):
             if not self.directory_allowed:
                 return self.error(403, "PERMISSION_DENIED", "Not Authorized to access this resource/api")

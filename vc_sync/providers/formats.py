@@ -96,7 +96,25 @@ def detect(text: str, where: str) -> str:
             return "zoom-csv"
         if _find(low, "duration") is not None and _find(low, "name") is not None:
             return "zoom-csv"
-    raise _fail(where, "unrecognised participant log: no header with a name and join time or duration")
+    raise _fail(
+        where,
+        "unrecognised participant log: no header with a name and join time or duration "
+        f"({_first_row(text, where)})",
+    )
+
+
+def _first_row(text: str, where: str, limit: int = 160) -> str:
+    """The first row as found, for an error that says what it saw instead of a header."""
+    try:
+        found = next(iter(_csv_rows(text, where)), None)
+    except InputError:
+        found = None
+    if found is None:
+        return "the file has no rows"
+    shown = ", ".join(c.strip() for c in found[1])
+    if len(shown) > limit:
+        shown = shown[:limit] + "…"
+    return f"line {found[0]} reads: {shown}"
 
 
 # --- JSON --------------------------------------------------------------------------------
@@ -423,8 +441,9 @@ class _Dates:
         self.tz = tz
         self.zone = ZoneInfo(tz)
         self.window = window
+        self.order = ""  # which of two date orders was taken, and why
         self.fmt = self._choose(values)
-        self.notes: list[str] = []
+        self.notes: list[str] = [f"{values[0][0].split(': ')[0]}: {self.order}"] if self.order else []
 
     def _choose(self, values: Sequence[tuple[str, str]]) -> str | None:
         texts = [v for _, v in values if v]
@@ -443,11 +462,36 @@ class _Dates:
                 if not any(_parses(text, f) for f in _DATE_FORMATS + _TIME_FORMATS):
                     best_where, best_text = where, text
                     break
-            raise _fail(best_where, f"unrecognised date and time {best_text!r}")
+            raise _fail(best_where, f"unrecognised date and time {best_text!r} ({READ_AS})")
         if len(fitting) == 1 or self.window is None:
             return fitting[0][0]
         target = self.window.start.replace(tzinfo=None)
-        return min(fitting, key=lambda f: abs((self._localise(f[0], f[1]) - target).total_seconds()))[0]
+        ranked = sorted(fitting, key=lambda f: abs((self._localise(f[0], f[1]) - target).total_seconds()))
+        self._order_note(ranked, texts)
+        return ranked[0][0]
+
+    def _order_note(self, ranked: list[tuple[str, datetime]], texts: Sequence[str]) -> None:
+        """When day-first and month-first both read every date, say which was taken and why:
+        a session date with day and month swapped would otherwise move every time silently."""
+        chosen = ranked[0][0]
+        first = _day_first(chosen)
+        other = next((f for f, _ in ranked[1:] if _day_first(f) not in (None, first)), None)
+        if other is None or first is None:
+            return
+        for text in texts:
+            mine, theirs = datetime.strptime(text.strip(), chosen), datetime.strptime(text.strip(), other)
+            if mine.date() != theirs.date():
+                break
+        else:
+            return  # every date reads the same either way (05/05/2024)
+        assert self.window is not None
+        day = pendulum.instance(self.window.start).in_tz(self.tz).date()
+        order = "day first" if first else "month first"
+        self.order = (
+            f"dates such as {text.strip()!r} read {order} ({mine:%d %B %Y}), not "
+            f"{'month' if first else 'day'} first ({theirs:%d %B %Y}): that is the session's day "
+            f"({day:%d %B %Y} in the config); if the config's date is wrong, correct it there"
+        )
 
     def _localise(self, fmt: str, value: datetime) -> datetime:
         if fmt in _TIME_FORMATS and self.window is not None:
@@ -462,7 +506,7 @@ class _Dates:
         try:
             naive = datetime.strptime(text.strip(), self.fmt)
         except ValueError:
-            raise _fail(where, f"unrecognised date and time {text!r}") from None
+            raise _fail(where, f"unrecognised date and time {text!r} ({READ_AS})") from None
         if self.fmt in _TIME_FORMATS and self.window is not None:  # the day before, of, or after
             day = pendulum.instance(self.window.start).in_tz(self.tz).date()
             naives = [datetime.combine(day + timedelta(days=d), naive.time()) for d in (-1, 0, 1)]
@@ -524,6 +568,20 @@ class _Dates:
 
         j, k = min(pairs, key=rank)
         return self._note(j, join, where), self._note(k, leave, where)
+
+
+READ_AS = (
+    "read as e.g. 07/09/2024 09:01:23 AM, 09/07/2024 09:01, 2024-07-09 09:01:23 or, for a time alone, 09:01"
+)
+
+
+def _day_first(fmt: str) -> bool | None:
+    """Whether a date format puts the day before the month (None: no such choice, ISO order)."""
+    if fmt.startswith("%d"):
+        return True
+    if fmt.startswith("%m"):
+        return False
+    return None
 
 
 def _parses(text: str, fmt: str) -> bool:
@@ -613,12 +671,18 @@ def parse_zoom_csv(
             values = rows[pos + 1][1]
             meeting_start = values[col] if col < len(values) else None
     if header_at is None:
-        raise _fail(where, "no participant header (a name column with join time or duration)")
+        raise _fail(
+            where,
+            f"no participant header (a name column with join time or duration; {_first_row(text, where)})",
+        )
     header = [c.strip().lower() for c in rows[header_at][1]]
     cols = {k: _find(header, k) for k in ("name", "email", "join", "leave", "duration", "waiting")}
     body = rows[header_at + 1 :]
     if cols["join"] is not None and cols["leave"] is None:
-        raise _fail(f"{where}: line {rows[header_at][0]}", "a join time column but no leave time column")
+        raise _fail(
+            f"{where}: line {rows[header_at][0]}",
+            f"a join time column but no leave time column (header: {', '.join(rows[header_at][1])})",
+        )
 
     def cell(cells: list[str], kind: str) -> str:
         i = cols[kind]

@@ -11,6 +11,7 @@ page for the archive; ``replay`` rebuilds the same segments from them.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from collections.abc import Sequence
 from datetime import UTC, datetime, timedelta
@@ -57,6 +58,10 @@ class MeetProvider:
         self._services: dict[str, Any] = {}
 
     # --- clients ---------------------------------------------------------------------------
+
+    def service(self, api: str, version: str, scopes: Sequence[str]) -> Any:
+        """A discovery client for ``api`` with the configured credentials, endpoint and scopes."""
+        return self._service(api, version, scopes)
 
     def _service(self, api: str, version: str, scopes: Sequence[str]) -> Any:
         key = f"{api}/{version}"
@@ -126,6 +131,7 @@ class MeetProvider:
     # --- pull ------------------------------------------------------------------------------
 
     def pull(self, session: SessionSpec, progress: Progress | None = None) -> Pull:
+        self.policy = dataclasses.replace(self.policy, notify=progress)  # rate-limit waits shown
         if session.options.get("meet_source") == "reports":
             return self._pull_reports(session, progress)
         meet = self._service("meet", "v2", self._scopes(session))

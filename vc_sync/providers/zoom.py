@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import base64
 import concurrent.futures
+import dataclasses
 import json
 from collections.abc import Callable, Sequence
 from datetime import UTC, datetime, timedelta
@@ -80,6 +81,7 @@ class ZoomProvider:
         self.now = now or (lambda: datetime.now(UTC))
         self._client: Any = None
         self._segment: dict[str, str] = {}  # UUID -> the path segment Zoom answered to
+        self.granted: frozenset[str] | None = None  # the scopes the last token carries, when told
 
     # --- token and client ------------------------------------------------------------------
 
@@ -103,6 +105,8 @@ class ZoomProvider:
                 )
             body = _json(r)
             token = body.get("access_token") if isinstance(body, dict) else None
+            if token and isinstance(body.get("scope"), str):
+                self.granted = frozenset(body["scope"].split())
             if r.status_code != 200 or not token:
                 reason = (
                     body.get("reason") or body.get("error") or r.reason
@@ -110,8 +114,9 @@ class ZoomProvider:
                     else r.reason
                 )
                 raise ProviderError(
-                    f"zoom: token request refused (HTTP {r.status_code}: {reason}); "
-                    "check account_id, client_id and client_secret"
+                    f"zoom: token request refused (HTTP {r.status_code}: {reason}); check account_id, "
+                    "client_id and client_secret (Zoom App Marketplace › Manage › your Server-to-Server "
+                    "OAuth app › App Credentials) and that the app is activated"
                 )
             return str(token)
 
@@ -258,6 +263,7 @@ class ZoomProvider:
         return [_without_join_secrets(body, page) for body, page in pages]
 
     def pull(self, session: SessionSpec, progress: Progress | None = None) -> Pull:
+        self.policy = dataclasses.replace(self.policy, notify=progress)  # rate-limit waits shown
         kind = "webinars" if session.source == "zoom_webinar" else "meetings"
         ref = session.ref
         late = self.now() - session.end >= self.ready_within
@@ -347,6 +353,21 @@ class ZoomProvider:
         body, _ = self._get("users/me", lambda c: c.user.get_request("/users/me"), "user")
         return f"signed in as {body.get('email') or body.get('id')}"
 
+    def probe(self, kind: str, ref: str) -> bool:
+        """One harmless read: the first record of a meeting's or webinar's report. True when it
+        exists, False when Zoom has none (yet); a refusal raises a ProviderError saying why
+        (the scope or plan that is missing)."""
+        path = f"/report/{kind}/{encode_uuid(ref)}/participants"
+        try:
+            self._get(
+                f"{kind[:-1]} report {ref}",
+                lambda c: c.report.get_request(path, params={"page_size": 1}),
+                f"{kind} report",
+            )
+        except _NotFound:
+            return False
+        return True
+
 
 class _ExpiredPageToken(ProviderError):
     pass
@@ -377,6 +398,11 @@ def _failure(what: str, status: int, body: Any, scope: str) -> Exception:
         return _NotFound(f"zoom: {what}: not found ({detail})", detail)
     if code in (4700, 4711) or status == 403:
         return _MissingScope(f"zoom: {what}: the app lacks a scope ({detail}); it needs {scope}")
+    if code == 200:  # "No permission.": the account's plan or the app user's role has no reports
+        return _Refused(
+            f"zoom: {what}: not permitted ({detail}); reports need a Pro or higher plan, and the app's "
+            "user a role that may view usage reports"
+        )
     if code == 12702:
         return ProviderError(f"zoom: {what}: reports older than a year are gone (code {code})")
     if code == 300 and "token" in message.lower():
