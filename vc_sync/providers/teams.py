@@ -1,0 +1,301 @@
+"""The ``teams`` provider: Microsoft Teams attendance reports from Microsoft Graph.
+
+App-only credentials through msal (client credentials for the app registration's tenant);
+the meeting is found by its join link among the organizer's online meetings, and every
+attendance report of it that started in the session's window (each occurrence of a recurring
+meeting has its own) is read with all its attendance records, following ``@odata.nextLink``.
+Requests are retried on 429 (after ``Retry-After``) and 5xx within the retry budget; an
+expired token is renewed once. A pull is whole or fails: every page of every report in the
+window is read, or nothing is returned. Each response is kept as a raw page, and ``replay``
+rebuilds the same segments from them.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable, Sequence
+from datetime import UTC, datetime, timedelta
+from typing import TYPE_CHECKING, Any, ClassVar
+from urllib.parse import parse_qs, quote, urlsplit
+
+import requests
+
+from vc_sync.errors import InputError, NotReady, Problem, ProviderError
+from vc_sync.http import RETRY_STATUSES, RetryPolicy, Transient, call, retry_after
+from vc_sync.model import Segment
+from vc_sync.providers.base import Progress, Pull, RawPage
+
+if TYPE_CHECKING:
+    from vc_sync.config import Config, SessionSpec
+
+GRAPH = "https://graph.microsoft.com/v1.0"
+AUTHORITY = "https://login.microsoftonline.com"
+READY_WITHIN = 24.0  # hours after the end in which a missing or empty report is "not yet"
+EARLIEST = timedelta(hours=12)  # an occurrence may start this long before the window
+PERMISSIONS = (
+    "the application permissions OnlineMeetings.Read.All and OnlineMeetingArtifact.Read.All "
+    "(admin consent) and an application access policy granted to the organizer"
+)
+_REPORT = re.compile(r"/attendanceReports/([^/?]+)/attendanceRecords")
+RECORDS, REPORTS, MEETING = "attendanceRecords", "attendanceReports", "onlineMeetings"
+
+
+def organizer_of(join_url: str) -> str:
+    """The organizer's object id from a join link's ``context`` (``{"Tid": …, "Oid": …}``), or ''."""
+    try:
+        context = json.loads((parse_qs(urlsplit(join_url).query).get("context") or ["{}"])[0])
+    except ValueError:
+        return ""
+    return str(context.get("Oid") or "") if isinstance(context, dict) else ""
+
+
+class TeamsProvider:
+    name: ClassVar[str] = "teams"
+    sources: ClassVar[tuple[str, ...]] = ("teams",)
+
+    def __init__(
+        self, config: Config, now: Callable[[], datetime] | None = None, policy: RetryPolicy | None = None
+    ):
+        settings = dict(config.providers.get("teams", {}))
+        self.tenant = str(settings.get("tenant", ""))
+        self.client_id = str(settings.get("client_id", ""))
+        self.client_secret = str(settings.get("client_secret", ""))
+        self.organizer = str(settings.get("organizer", ""))
+        self.graph_url = str(settings.get("graph_url") or GRAPH).rstrip("/")
+        self.authority = str(settings.get("authority") or AUTHORITY).rstrip("/")
+        self.timeout = float(settings.get("timeout", 15))
+        self.policy = policy or RetryPolicy.from_settings(settings)
+        self.ready_within = timedelta(hours=float(settings.get("ready_within", READY_WITHIN)))
+        self.now = now or (lambda: datetime.now(UTC))
+        self._app: Any = None
+        self._token = ""
+        self._http = requests.Session()
+
+    # --- token -----------------------------------------------------------------------------
+
+    def _scope(self) -> list[str]:
+        """The app-only scope of the Graph in use (national clouds have their own host)."""
+        parts = urlsplit(self.graph_url)
+        return [f"{parts.scheme}://{parts.netloc}/.default"]
+
+    def token(self, renew: bool = False) -> str:
+        """An app-only access token from msal, or a ProviderError saying why not."""
+
+        def once() -> str:
+            import msal
+
+            try:
+                if self._app is None or renew:
+                    self._app = msal.ConfidentialClientApplication(
+                        self.client_id,
+                        client_credential=self.client_secret,
+                        authority=f"{self.authority}/{quote(self.tenant, safe='')}",
+                        instance_discovery=False,
+                        timeout=self.timeout,
+                    )
+                result = self._app.acquire_token_for_client(scopes=self._scope())
+            except (requests.Timeout, requests.ConnectionError) as exc:
+                raise Transient(f"token request: {type(exc).__name__}") from None
+            except ValueError as exc:  # msal: the tenant's discovery document could not be read
+                raise ProviderError(
+                    f"teams: the sign-in authority refused the tenant {self.tenant!r} ({_first_line(exc)})"
+                ) from None
+            if "access_token" not in result:
+                reason = f"{result.get('error', 'error')}: {_first_line(result.get('error_description', ''))}"
+                raise ProviderError(
+                    f"teams: token request refused ({reason}); check tenant, client_id and client_secret"
+                )
+            return str(result["access_token"])
+
+        return call("teams: token request", once, self.policy)
+
+    # --- requests --------------------------------------------------------------------------
+
+    def _get(self, what: str, url: str, params: dict[str, str] | None = None) -> tuple[dict, RawPage]:
+        """One GET with retries, one token renewal on 401, and errors mapped."""
+        renewed = False
+
+        def once() -> tuple[dict, RawPage]:
+            nonlocal renewed
+            if not self._token:
+                self._token = self.token()
+            try:
+                r = self._http.get(
+                    url,
+                    params=params,
+                    headers={"Authorization": f"Bearer {self._token}", "Accept": "application/json"},
+                    timeout=self.timeout,
+                )
+            except (requests.Timeout, requests.ConnectionError) as exc:
+                raise Transient(type(exc).__name__) from None
+            if r.status_code == 401 and not renewed:
+                renewed = True
+                self._token = self.token(renew=True)
+                raise Transient("HTTP 401: token expired, renewed", retry_after=0)
+            if r.status_code in RETRY_STATUSES:
+                raise Transient(f"HTTP {r.status_code}", retry_after(r.headers.get("Retry-After")))
+            body = _json(r)
+            if r.status_code != 200 or not isinstance(body, dict):
+                raise _failure(what, r.status_code, body)
+            return body, RawPage(f"GET {_relative(r.url, self.graph_url)}", r.content)
+
+        return call(f"teams: {what}", once, self.policy)
+
+    def _all(self, what: str, url: str, pages: list[RawPage], progress: Progress | None) -> list[dict]:
+        """Every item of a list, following ``@odata.nextLink``; each response kept as a page."""
+        items: list[dict] = []
+        next_url: str | None = url
+        while next_url:
+            body, page = self._get(what, next_url)
+            pages.append(page)
+            items += body.get("value") or []
+            next_url = body.get("@odata.nextLink")
+            if next_url and not next_url.startswith(self.graph_url):
+                raise ProviderError(f"teams: {what}: a next page outside {self.graph_url}: refused")
+        if progress:
+            progress(f"teams: {what}: {len(items)}")
+        return items
+
+    # --- pull ------------------------------------------------------------------------------
+
+    def _organizer(self, session: SessionSpec) -> str:
+        found = str(session.options.get("teams_organizer") or organizer_of(session.ref) or self.organizer)
+        if not found:
+            raise InputError(
+                Problem(
+                    f"session {session.id}",
+                    "the join link names no organizer: give [providers.teams] organizer "
+                    "(the organizer's user id or e-mail)",
+                )
+            )
+        return found
+
+    def pull(self, session: SessionSpec, progress: Progress | None = None) -> Pull:
+        organizer = self._organizer(session)
+        late = self.now() - session.end >= self.ready_within
+        users = f"{self.graph_url}/users/{quote(organizer, safe='@')}"
+        pages: list[RawPage] = []
+        body, page = self._get(
+            f"meeting of {organizer}",
+            f"{users}/{MEETING}",
+            {"$filter": "JoinWebUrl eq '{}'".format(session.ref.replace("'", "''"))},
+        )
+        pages.append(page)
+        meetings = body.get("value") or []
+        if not meetings:
+            raise ProviderError(
+                f"teams: {session.id}: {organizer} organises no meeting with that join link; "
+                "check the link and the organizer"
+            )
+        meeting = f"{users}/{MEETING}/{quote(str(meetings[0]['id']), safe='')}"
+        reports = self._all(f"attendance reports of {session.id}", f"{meeting}/{REPORTS}", pages, progress)
+        earliest, end = session.start - EARLIEST, session.end
+        window = sorted(
+            (r for r in reports if (t := _time(r.get("meetingStartDateTime"))) and earliest <= t <= end),
+            key=lambda r: str(r.get("meetingStartDateTime")),
+        )
+        if not window:
+            what = f"teams: {session.id}: no attendance report in the session's window"
+            if late:
+                raise ProviderError(f"{what}; check the session's times and the join link")
+            raise NotReady(f"{what} yet")
+        for report in window:
+            records = self._all(
+                f"attendance records of report {report['id']}",
+                f"{meeting}/{REPORTS}/{quote(str(report['id']), safe='')}/{RECORDS}",
+                pages,
+                progress,
+            )
+            if not records and not late:
+                raise NotReady(
+                    f"teams: {session.id}: report {report['id']} lists no attendance yet; nothing was pulled"
+                )
+        warnings: list[str] = []
+        segments = _segments(pages, warnings)
+        return Pull(
+            tuple(segments),
+            tuple(pages),
+            origin=f"teams meeting of {organizer} ({len(window)} report(s))",
+            meta={"reports": [r["id"] for r in window], "warnings": warnings},
+        )
+
+    def replay(self, pages: Sequence[RawPage], session: SessionSpec) -> list[Segment]:
+        return _segments(pages, None)
+
+    def check(self) -> str:
+        self.token()
+        return f"app {self.client_id} signed in to tenant {self.tenant}"
+
+
+def _segments(pages: Sequence[RawPage], warnings: list[str] | None) -> list[Segment]:
+    """A segment per attendance interval, in the order of the pages and records."""
+    out: list[Segment] = []
+    lacking = 0
+    for page in pages:
+        found = _REPORT.search(page.label)
+        if not found:
+            continue
+        for rec in json.loads(page.body).get("value") or []:
+            identity = rec.get("identity") or {}
+            email = rec.get("emailAddress") or None
+            name = str(identity.get("displayName") or email or "")
+            for span in rec.get("attendanceIntervals") or []:
+                join, leave = _time(span.get("joinDateTime")), _time(span.get("leaveDateTime"))
+                if join is None or leave is None:  # Graph leaves both out when it lacks data
+                    lacking += 1
+                    continue
+                out.append(
+                    Segment(
+                        name=name,
+                        join=join,
+                        leave=max(leave, join),
+                        email=email,
+                        participant_id=identity.get("id") or None,
+                        source=f"teams:{found.group(1)}",
+                        seq=len(out),
+                    )
+                )
+    if lacking and warnings is not None:
+        warnings.append(f"teams: {lacking} attendance interval(s) without a join or leave time left out")
+    return out
+
+
+def _failure(what: str, status: int, body: Any) -> Exception:
+    """Graph's error answers (``{"error": {"code", "message"}}``) as our errors."""
+    error = body.get("error") if isinstance(body, dict) else None
+    code = error.get("code", "") if isinstance(error, dict) else ""
+    message = error.get("message", "") if isinstance(error, dict) else ""
+    detail = f"HTTP {status} {code}: {message}".rstrip(": ")
+    if status == 403:
+        return ProviderError(f"teams: {what}: permission denied ({detail}); the app needs {PERMISSIONS}")
+    if status == 401:
+        return ProviderError(f"teams: {what}: not authenticated ({detail})")
+    if status == 404:
+        return ProviderError(f"teams: {what}: not found ({detail})")
+    return ProviderError(f"teams: {what}: {detail}")
+
+
+def _first_line(value: Any) -> str:
+    return str(value).strip().splitlines()[0] if str(value).strip() else ""
+
+
+def _json(r: requests.Response) -> Any:
+    try:
+        return r.json()
+    except ValueError:
+        return None
+
+
+def _relative(url: str, base: str) -> str:
+    return url[len(base) :] if url.startswith(base) else url
+
+
+def _time(value: Any) -> datetime | None:
+    if not value:
+        return None
+    try:
+        found = datetime.fromisoformat(str(value).replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    return found.astimezone(UTC) if found.tzinfo else found.replace(tzinfo=UTC)
