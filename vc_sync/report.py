@@ -1,4 +1,5 @@
-"""Presenting a reconcile result: the contract's JSON, tables for people, and ``--explain``."""
+"""Presenting a reconcile result: JSON (``reconcile --format json``), tables for people, and
+``--explain``."""
 
 from __future__ import annotations
 
@@ -17,7 +18,7 @@ def stamp(value: datetime, tz: str) -> str:
 
 
 def to_json(result: Result, tz: str) -> dict[str, Any]:
-    """The reconcile object of contract §4."""
+    """The reconcile result as ``reconcile --format json`` prints it."""
     w = result.window
     return {
         "session": result.session,

@@ -1,15 +1,16 @@
-"""The ``file`` provider: a saved participant export (contract §3)."""
+"""The ``file`` provider: a saved participant export, in one of the formats of ``formats``."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from vc_sync.inputs import EXPORT_LIMIT, read_bytes
 from vc_sync.model import Segment
 from vc_sync.providers import formats
 from vc_sync.providers.base import Progress, Pull, RawPage
+from vc_sync.providers.schema import KeyContext, Ref, SessionKey
 
 if TYPE_CHECKING:
     from vc_sync.config import Config, SessionSpec
@@ -18,6 +19,27 @@ if TYPE_CHECKING:
 class FileProvider:
     name: ClassVar[str] = "file"
     sources: ClassVar[tuple[str, ...]] = ("file",)
+    settings: ClassVar[tuple] = ()
+
+    @staticmethod
+    def _path(value: Any, ctx: KeyContext) -> Ref | None:
+        """A path relative to the config; it may be gone by now (--offline replays the archive)."""
+        if not isinstance(value, str) or not value.strip():
+            ctx.problem("must be a non-empty string")
+            return None
+        return Ref(str(ctx.path(value, must_exist=False) or value).strip())
+
+    @staticmethod
+    def _format(value: Any, ctx: KeyContext) -> Any:
+        known = formats.names()
+        if value not in known:
+            ctx.problem(f"unknown format {value!r} (known: {', '.join(known)})")
+        return value
+
+    session_keys: ClassVar[tuple[SessionKey, ...]] = (
+        SessionKey("file", read=_path, label="{name}"),
+        SessionKey("format", source=False, read=_format, anywhere=True),
+    )
 
     def __init__(self, config: Config):
         self.config = config

@@ -25,6 +25,7 @@ from vc_sync.errors import InputError, NotReady, Problem, ProviderError
 from vc_sync.http import RETRY_STATUSES, RetryPolicy, Transient, call, retry_after
 from vc_sync.model import Segment
 from vc_sync.providers.base import Progress, Pull, RawPage
+from vc_sync.providers.schema import RETRY_SETTINGS, KeyContext, Ref, SessionKey, Setting, number, resolve
 
 if TYPE_CHECKING:
     from vc_sync.config import Config, SessionSpec
@@ -50,23 +51,51 @@ def organizer_of(join_url: str) -> str:
     return str(context.get("Oid") or "") if isinstance(context, dict) else ""
 
 
+def read_link(value: Any, ctx: KeyContext) -> Ref | None:
+    """A session's ``teams``: the meeting's join link as pasted; a passcode in it is masked."""
+    if not isinstance(value, str) or not value.strip():
+        ctx.problem("must be a non-empty string")
+        return None
+    parts = urlsplit(value.strip())
+    if parts.scheme != "https" or not parts.netloc:
+        ctx.problem("must be the meeting's join link (https://teams.microsoft.com/…)")
+        return None
+    for secret in parse_qs(parts.query).get("p", []):
+        ctx.secret(secret)
+    return Ref(value.strip())
+
+
 class TeamsProvider:
     name: ClassVar[str] = "teams"
     sources: ClassVar[tuple[str, ...]] = ("teams",)
+    settings: ClassVar[tuple[Setting, ...]] = (
+        Setting("tenant", required=True),
+        Setting("client_id", required=True),
+        Setting("client_secret", required=True, secret=True),
+        Setting("organizer"),  # for join links that do not name theirs
+        Setting("authority", "url", default=AUTHORITY),
+        Setting("graph_url", "url", default=GRAPH),
+        number("ready_within", 0, 24 * 366, default=READY_WITHIN),
+        *RETRY_SETTINGS,
+    )
+    session_keys: ClassVar[tuple[SessionKey, ...]] = (
+        SessionKey("teams", read=read_link, label="Microsoft Teams meeting"),
+        SessionKey("teams_organizer", source=False),
+    )
 
     def __init__(
         self, config: Config, now: Callable[[], datetime] | None = None, policy: RetryPolicy | None = None
     ):
-        settings = dict(config.providers.get("teams", {}))
+        settings = resolve(self.settings, config.providers.get("teams", {}))
         self.tenant = str(settings.get("tenant", ""))
         self.client_id = str(settings.get("client_id", ""))
         self.client_secret = str(settings.get("client_secret", ""))
         self.organizer = str(settings.get("organizer", ""))
-        self.graph_url = str(settings.get("graph_url") or GRAPH).rstrip("/")
-        self.authority = str(settings.get("authority") or AUTHORITY).rstrip("/")
+        self.graph_url = str(settings["graph_url"]).rstrip("/")
+        self.authority = str(settings["authority"]).rstrip("/")
         self.timeout = float(settings.get("timeout", 15))
         self.policy = policy or RetryPolicy.from_settings(settings)
-        self.ready_within = timedelta(hours=float(settings.get("ready_within", READY_WITHIN)))
+        self.ready_within = timedelta(hours=float(settings["ready_within"]))
         self.now = now or (lambda: datetime.now(UTC))
         self._app: Any = None
         self._token = ""
@@ -165,8 +194,8 @@ class TeamsProvider:
             raise InputError(
                 Problem(
                     f"session {session.id}",
-                    "the join link names no organizer: give [providers.teams] organizer "
-                    "(the organizer's user id or e-mail)",
+                    "the join link names no organizer: give teams_organizer, or [providers.teams] "
+                    "organizer (the organizer's user id or e-mail)",
                 )
             )
         return found
