@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import importlib
 import json
+import textwrap
 
 import pytest
 from click.testing import CliRunner
@@ -163,3 +164,57 @@ def test_built_in_sources_read_their_own_keys(programme, monkeypatch):
     )
     shown = config.redact(f"{s2.ref} with Pa55word99 and literal-secret-9")
     assert "Xq7RtYb2Lk" not in shown and "Pa55word99" not in shown and "literal-secret-9" not in shown
+
+
+TEAMS_REPORT = textwrap.dedent(
+    """\
+    1. Summary
+    Meeting title\tBimtek Pelayanan Publik
+    Attended participants\t3
+    Start time\t4/14/20, 8:58:00 AM
+    End time\t4/14/20, 11:35:00 AM
+
+    2. Participants
+    Name\tFirst Join\tLast Leave\tIn-Meeting Duration\tEmail\tParticipant ID (UPN)\tRole
+    Andi K\t4/14/20, 9:00:00 AM\t4/14/20, 11:20:00 AM\t2h 18m\tandi.k@slemankab.go.id\tandi.k\tAttendee
+    Drs. Bambang Hadi\t4/14/20, 9:05:00 AM\t4/14/20, 9:35:00 AM\t30m\t\t\tAttendee
+
+    3. In-Meeting Activities
+    Name\tJoin Time\tLeave Time\tDuration\tEmail\tRole
+    Andi K\t4/14/20, 9:00:00 AM\t4/14/20, 10:00:00 AM\t1h\tandi.k@slemankab.go.id\tAttendee
+    Andi K\t4/14/20, 10:02:00 AM\t4/14/20, 11:20:00 AM\t1h 18m\tandi.k@slemankab.go.id\tAttendee
+    Drs. Bambang Hadi\t4/14/20, 9:05:00 AM\t4/14/20, 9:35:00 AM\t30m\t\tAttendee
+    """
+)
+
+
+@pytest.mark.parametrize("declared", [False, True])
+def test_a_saved_teams_attendance_report_is_a_file_format(programme, declared):
+    (programme.root / "s1.csv").write_bytes(TEAMS_REPORT.encode("utf-16"))  # as Teams saves it
+    if declared:
+        programme.edit(
+            "config.toml",
+            'file = "s1.csv"\n\n[[sessions]]',
+            'file = "s1.csv"\nformat = "teams-csv"\n\n[[sessions]]',
+        )
+    config = load_config(programme.config)
+    session = config.session("S1")
+    pull = provider_for(session, config).pull(session)
+    assert [(s.name, s.join.strftime("%H:%M"), s.leave.strftime("%H:%M")) for s in pull.segments] == [
+        ("Andi K", "02:00", "03:00"),
+        ("Andi K", "03:02", "04:20"),
+        ("Drs. Bambang Hadi", "02:05", "02:35"),
+    ]
+    assert pull.segments[0].email == "andi.k@slemankab.go.id"
+
+
+def test_a_report_without_activities_reads_the_participants(programme):
+    text = TEAMS_REPORT.split("3. In-Meeting")[0]
+    (programme.root / "s1.csv").write_bytes(text.encode("utf-16"))
+    config = load_config(programme.config)
+    session = config.session("S1")
+    segments = provider_for(session, config).pull(session).segments
+    assert [(s.name, s.leave.strftime("%H:%M"), s.approximate) for s in segments] == [
+        ("Andi K", "04:18", True),  # 2h 18m in the meeting, not the 2h 20m span
+        ("Drs. Bambang Hadi", "02:35", False),
+    ]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
@@ -62,10 +63,7 @@ class FileProvider:
 
     def _read(self, pages: Sequence[RawPage], session: SessionSpec, notes: list[str] | None) -> list[Segment]:
         page = pages[0]
-        try:
-            text = page.body.decode("utf-8-sig")
-        except UnicodeDecodeError:
-            text = page.body.decode("cp1252", errors="replace")  # Excel's default on Windows
+        text = _decode(page.body)
         fmt = session.options.get("format")
         return formats.parse(
             text, fmt, page.label, f"file:{page.label}", self._tz(session), session.window, notes
@@ -73,6 +71,17 @@ class FileProvider:
 
     def check(self) -> str:
         return "saved exports need no account"
+
+
+def _decode(body: bytes) -> str:
+    """An export's text: UTF-16 with its byte-order mark (Teams' attendance report), UTF-8,
+    or else Excel's default on Windows."""
+    if body.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return body.decode("utf-16", errors="replace")
+    try:
+        return body.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return body.decode("cp1252", errors="replace")
 
 
 def _few(notes: list[str], keep: int = 5) -> list[str]:

@@ -1,4 +1,5 @@
-"""The ``teams`` provider: Microsoft Teams attendance reports from Microsoft Graph.
+"""The ``teams`` provider: Microsoft Teams attendance reports from Microsoft Graph, and the
+``teams-csv`` format: an attendance report downloaded from Teams (see ``ATTENDANCE_CSV``).
 
 App-only credentials through msal (client credentials for the app registration's tenant);
 the meeting is found by its join link among the organizer's online meetings, and every
@@ -23,7 +24,9 @@ import requests
 
 from vc_sync.errors import InputError, NotReady, Problem, ProviderError
 from vc_sync.http import RETRY_STATUSES, RetryPolicy, Transient, call, retry_after
-from vc_sync.model import Segment
+from vc_sync.inputs import check_width, csv_rows
+from vc_sync.model import Segment, Window
+from vc_sync.providers import formats
 from vc_sync.providers.base import Progress, Pull, RawPage
 from vc_sync.providers.schema import RETRY_SETTINGS, KeyContext, Ref, SessionKey, Setting, number, resolve
 
@@ -328,3 +331,90 @@ def _time(value: Any) -> datetime | None:
     except ValueError:
         return None
     return found.astimezone(UTC) if found.tzinfo else found.replace(tzinfo=UTC)
+
+
+# --- a saved attendance report -------------------------------------------------------------
+#
+# Teams downloads an attendance report as tab-separated UTF-16 text in numbered sections:
+# "1. Summary" (title, start and end), "2. Participants" (a row per person: first join, last
+# leave, in-meeting duration, e-mail, role) and "3. In-Meeting Activities" (a row per
+# connection: join, leave, duration). Section titles and headers follow the organiser's
+# language; columns are found by the same keywords as the other exports'.
+
+_SECTION = re.compile(r"^\s*(\d)\.\s+\S")
+_SHORT_YEAR = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{2}),?\s+")
+_LONG_YEAR = re.compile(r"^(\d{1,2}[/.-]\d{1,2}[/.-]\d{4}),\s*")
+
+
+def sniff_csv(text: str) -> bool:
+    """An attendance report: tab-separated, opening with section 1 and holding section 2."""
+    lines = [ln for ln in text.lstrip("\ufeff").splitlines() if ln.strip()]
+    numbers = [m.group(1) for ln in lines if (m := _SECTION.match(ln.split("\t")[0]))]
+    return bool(lines) and numbers[:1] == ["1"] and "2" in numbers and "\t" in text
+
+
+def _stamp(text: str) -> str:
+    """A report's time as the shared date reader takes it: "4/14/20, 9:00:10 AM" becomes
+    "4/14/2020 9:00:10 AM"."""
+    text = text.strip()
+    text = _SHORT_YEAR.sub(lambda m: f"{m[1]}/{m[2]}/20{m[3]} ", text)
+    return _LONG_YEAR.sub(r"\1 ", text)
+
+
+def parse_csv(
+    text: str, where: str, source: str, tz: str, window: Window | None, notes: list[str] | None = None
+) -> list[Segment]:
+    """Segments from a downloaded attendance report: a row per connection from section 3,
+    or, in a report without it, a row per person from section 2."""
+    sections: dict[str, list[tuple[int, list[str]]]] = {}
+    current = ""
+    for line, cells in csv_rows(text.lstrip("\ufeff"), where, "\t"):
+        if (m := _SECTION.match(cells[0])) and not any(c.strip() for c in cells[1:]):
+            current = m.group(1)
+            sections[current] = []
+        elif current:
+            sections[current].append((line, cells))
+    rows = sections.get("3") or sections.get("2") or []
+    if len(rows) < 1:
+        raise InputError(Problem(where, "an attendance report without participants (sections 2 and 3)"))
+    (header_line, raw_header), body = rows[0], rows[1:]
+    header = [c.strip().lower() for c in raw_header]
+    cols = {k: formats._find(header, k) for k in ("name", "email", "join", "leave", "duration")}
+    missing = [k for k in ("name", "join", "leave") if cols[k] is None]
+    if missing:
+        raise InputError(
+            Problem(
+                f"{where}: line {header_line}",
+                f"columns not found: {', '.join(missing)} (header: {', '.join(raw_header)})",
+            )
+        )
+
+    def cell(cells: list[str], kind: str) -> str:
+        i = cols[kind]
+        return cells[i].strip() if i is not None and i < len(cells) else ""
+
+    for line, cells in body:
+        check_width(cells, raw_header, where, line, short_ok=True)
+    stamps = [(f"{where}: line {ln}", _stamp(cell(c, k))) for ln, c in body for k in ("join", "leave")]
+    dates = formats._Dates(stamps, tz, window)
+    out: list[Segment] = []
+    for line, cells in body:
+        at = f"{where}: line {line}"
+        join, leave = dates.span(
+            _stamp(cell(cells, "join")), _stamp(cell(cells, "leave")), at, None, "leave time before join time"
+        )
+        approximate = False
+        if "3" not in sections and cell(cells, "duration"):  # first join to last leave: gaps unknown
+            spent = timedelta(minutes=formats._minutes(cell(cells, "duration"), at))
+            if spent < leave - join - timedelta(minutes=1):
+                leave, approximate = join + spent, True
+        name, email = cell(cells, "name"), cell(cells, "email") or None
+        out.append(
+            formats._row_segment(name, join, leave, email, source, len(out), approximate, header, cells)
+        )
+    if notes is not None:
+        notes += dates.notes
+    return out
+
+
+ATTENDANCE_CSV = formats.Format("teams-csv", parse_csv, sniff_csv)
