@@ -18,7 +18,8 @@ from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from vc_sync.errors import NotReady, ProviderError
-from vc_sync.http import RETRY_STATUSES, RetryPolicy, Transient, call, retry_after
+from vc_sync.google_credentials import SCOPES
+from vc_sync.http import RetryPolicy, Transient, call, transient
 from vc_sync.model import Segment
 from vc_sync.providers.base import Progress, Pull, RawPage
 from vc_sync.providers.formats import meet_segments
@@ -27,9 +28,7 @@ from vc_sync.providers.schema import RETRY_SETTINGS, KeyContext, Ref, SessionKey
 if TYPE_CHECKING:
     from vc_sync.config import Config, SessionSpec
 
-MEET_SCOPE = "https://www.googleapis.com/auth/meetings.space.readonly"
-DIRECTORY_SCOPE = "https://www.googleapis.com/auth/admin.directory.user.readonly"
-REPORTS_SCOPE = "https://www.googleapis.com/auth/admin.reports.audit.readonly"
+MEET_SCOPE, DIRECTORY_SCOPE, REPORTS_SCOPE = (SCOPES[k] for k in ("meet", "directory", "reports"))
 EARLIEST = timedelta(hours=12)  # a record may start this long before the window
 RECORDS, PEOPLE, SESSIONS, USER, ACTIVITIES = (
     "conferenceRecords",
@@ -130,8 +129,8 @@ class MeetProvider:
                 return request.execute(num_retries=0)
             except HttpError as exc:
                 status = int(exc.resp.status)
-                if status in RETRY_STATUSES:
-                    raise Transient(f"HTTP {status}", retry_after(exc.resp.get("retry-after"))) from None
+                if again := transient(status, exc.resp):
+                    raise again from None
                 raise _failure(what, status, exc) from None
             except RefreshError as exc:
                 detail = exc.args[0] if exc.args else type(exc).__name__

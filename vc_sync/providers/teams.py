@@ -23,7 +23,7 @@ from urllib.parse import parse_qs, quote, urlsplit
 import requests
 
 from vc_sync.errors import InputError, NotReady, Problem, ProviderError
-from vc_sync.http import RETRY_STATUSES, RetryPolicy, Transient, call, retry_after
+from vc_sync.http import RetryPolicy, Transient, call, instant, transient
 from vc_sync.inputs import check_width, csv_rows
 from vc_sync.model import Segment, Window
 from vc_sync.providers import formats
@@ -165,8 +165,8 @@ class TeamsProvider:
                 renewed = True
                 self._token = self.token(renew=True)
                 raise Transient("HTTP 401: token expired, renewed", retry_after=0)
-            if r.status_code in RETRY_STATUSES:
-                raise Transient(f"HTTP {r.status_code}", retry_after(r.headers.get("Retry-After")))
+            if again := transient(r.status_code, r.headers):
+                raise again
             body = _json(r)
             if r.status_code != 200 or not isinstance(body, dict):
                 raise _failure(what, r.status_code, body)
@@ -224,7 +224,7 @@ class TeamsProvider:
         reports = self._all(f"attendance reports of {session.id}", f"{meeting}/{REPORTS}", pages, progress)
         earliest, end = session.start - EARLIEST, session.end
         window = sorted(
-            (r for r in reports if (t := _time(r.get("meetingStartDateTime"))) and earliest <= t <= end),
+            (r for r in reports if (t := instant(r.get("meetingStartDateTime"))) and earliest <= t <= end),
             key=lambda r: str(r.get("meetingStartDateTime")),
         )
         if not window:
@@ -273,7 +273,7 @@ def _segments(pages: Sequence[RawPage], warnings: list[str] | None) -> list[Segm
             email = rec.get("emailAddress") or None
             name = str(identity.get("displayName") or email or "")
             for span in rec.get("attendanceIntervals") or []:
-                join, leave = _time(span.get("joinDateTime")), _time(span.get("leaveDateTime"))
+                join, leave = instant(span.get("joinDateTime")), instant(span.get("leaveDateTime"))
                 if join is None or leave is None:  # Graph leaves both out when it lacks data
                     lacking += 1
                     continue
@@ -321,16 +321,6 @@ def _json(r: requests.Response) -> Any:
 
 def _relative(url: str, base: str) -> str:
     return url[len(base) :] if url.startswith(base) else url
-
-
-def _time(value: Any) -> datetime | None:
-    if not value:
-        return None
-    try:
-        found = datetime.fromisoformat(str(value).replace("Z", "+00:00"))
-    except ValueError:
-        return None
-    return found.astimezone(UTC) if found.tzinfo else found.replace(tzinfo=UTC)
 
 
 # --- a saved attendance report -------------------------------------------------------------

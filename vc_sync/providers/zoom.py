@@ -23,7 +23,7 @@ from urllib.parse import parse_qs, quote, unquote, urlsplit
 import requests
 
 from vc_sync.errors import NotReady, ProviderError
-from vc_sync.http import RETRY_STATUSES, RetryPolicy, Transient, call, retry_after
+from vc_sync.http import RetryPolicy, Transient, call, instant, transient
 from vc_sync.model import Segment
 from vc_sync.providers.base import Progress, Pull, RawPage
 from vc_sync.providers.formats import zoom_records, zoom_registrants
@@ -222,10 +222,8 @@ class ZoomProvider:
                 )
             except (requests.Timeout, requests.ConnectionError) as exc:
                 raise Transient(f"token request: {type(exc).__name__}") from None
-            if r.status_code in RETRY_STATUSES:
-                raise Transient(
-                    f"token request: HTTP {r.status_code}", retry_after(r.headers.get("Retry-After"))
-                )
+            if again := transient(r.status_code, r.headers, what="token request"):
+                raise again
             body = _json(r)
             token = body.get("access_token") if isinstance(body, dict) else None
             if r.status_code != 200 or not token:
@@ -290,12 +288,8 @@ class ZoomProvider:
                 refreshed = True
                 client.config["token"] = self.fetch_token()
                 raise Transient("HTTP 401: token expired, refreshed", retry_after=0)
-            if r.status_code in RETRY_STATUSES:
-                kind = r.headers.get("X-RateLimit-Type", "")
-                raise Transient(
-                    f"HTTP {r.status_code}{' ' + kind if kind else ''}",
-                    retry_after(r.headers.get("Retry-After")),
-                )
+            if again := transient(r.status_code, r.headers, r.headers.get("X-RateLimit-Type", "")):
+                raise again
             body = _json(r)
             if r.status_code != 200:
                 raise _failure(what, r.status_code, body, SCOPES[scope])
@@ -335,7 +329,7 @@ class ZoomProvider:
             )
         except _NotFound:
             return None
-        found = [(_time(m.get("start_time")), str(m["uuid"])) for m in body.get("meetings") or []]
+        found = [(instant(m.get("start_time")), str(m["uuid"])) for m in body.get("meetings") or []]
         return sorted(found, key=lambda f: (f[0] or datetime.min.replace(tzinfo=UTC), f[1])) or None
 
     def _report(self, kind: str, uuid: str, progress: Progress | None) -> list[Page]:
@@ -540,12 +534,3 @@ def _json(r: requests.Response) -> Any:
 
 def _path(url: str, base: str) -> str:
     return url[len(base) :] if url.startswith(base) else url
-
-
-def _time(value: Any) -> datetime | None:
-    if not value:
-        return None
-    try:
-        return datetime.fromisoformat(str(value).replace("Z", "+00:00"))
-    except ValueError:
-        return None
