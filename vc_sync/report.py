@@ -8,6 +8,7 @@ from typing import Any
 
 import pendulum
 
+from vc_sync import keys
 from vc_sync.matching.index import RosterIndex
 from vc_sync.reconcile import Participant, Result
 
@@ -69,8 +70,8 @@ def explain(result: Result, index: RosterIndex, who: str | None) -> list[dict[st
     """For one participant (key or display name) or every unmatched one: the candidates
     considered and why the winner won."""
     if who:
-        session, slash, key = who.partition("/")  # a review tab's key: 'S1/p-…'
-        if slash and session == result.session:
+        session, key = keys.of_review(who)  # a review tab's key: 'S1/p-…'
+        if session and session == result.session:
             who = key
         wanted = [
             p

@@ -11,6 +11,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
+from vc_sync.keys import CONNECTION
 from vc_sync.model import Override
 from vc_sync.outputs.grid import Grid
 from vc_sync.outputs.layout import (
@@ -34,7 +35,7 @@ from vc_sync.outputs.layout import (
 from vc_sync.outputs.plan import TabPlan, _keyed_rows, adoptable, locate, plan_tab
 from vc_sync.outputs.tabs import KEY, Tab
 from vc_sync.outputs.words import status_code
-from vc_sync.reconcile import CONNECTION, Result
+from vc_sync.reconcile import Result
 
 
 @dataclass
