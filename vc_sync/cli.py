@@ -67,7 +67,7 @@ class Ctx:
 
 
 def handled(fn: Callable[..., Any]) -> Callable[..., Any]:
-    """Map library errors to the contract's exit codes: one line per problem, no traceback."""
+    """Map library errors to the exit codes of the README's table: one line per problem, no traceback."""
 
     @wraps(fn)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
