@@ -114,6 +114,9 @@ class SheetSurface(Surface):
     def _id(self, title):
         return self.fake.tab(title).sheet_id
 
+    def chart_titles(self, title):
+        return [c["spec"].get("title") for c in self.fake.tab(title).charts]
+
     def charts(self, title):
         out = []
         for chart in self.fake.tab(title).charts:
@@ -216,6 +219,12 @@ class WorkbookSurface(Surface):
         return {
             (c.row - 1, c.column - 1): c.value for row in ws.iter_rows() for c in row if c.value is not None
         }
+
+    def chart_titles(self, title):
+        import openpyxl
+
+        charts = openpyxl.load_workbook(self.programme.xlsx)[title]._charts
+        return ["".join(r.t for p in c.title.tx.rich.p for r in (p.r or [])) for c in charts]
 
     def charts(self, title):
         import re

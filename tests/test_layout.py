@@ -33,6 +33,7 @@ def test_indonesian_then_english_keeps_the_organisers_labels_and_reads_their_pic
     language(programme, "id")
     surface.sync()
     assert surface.titles() == ["Ringkasan", "Keterangan", "Sesi S1", "Tinjauan", "Pilihan"]
+    assert surface.chart_titles("Ringkasan") == ["Kehadiran per instansi dan sesi"]
     assert surface.value("Sesi S1", "i-R001", "Status") == "Hadir"
     assert surface.value("Sesi S1", "i-R003", "Status") == "Kurang durasi"
     head, email = surface.find("Sesi S1", "Email")
@@ -45,6 +46,7 @@ def test_indonesian_then_english_keeps_the_organisers_labels_and_reads_their_pic
     output = surface.sync()
     assert "renamed 'Sesi S1' to 'Session S1'" in output
     assert surface.titles() == ["Summary", "About", "Session S1", "Review", "Choices"]
+    assert surface.chart_titles("Summary") == ["Present per agency and session"]
     assert surface.value("Session S1", "i-R001", "Status") == "Present"
     assert surface.cells("Session S1")[(head, email)] == "Surel panitia"  # theirs, kept
     assert surface.find("Session S1", "Minutes")[0] == head  # the tool's own labels, in English
@@ -81,14 +83,23 @@ def test_delegates_beyond_an_agencys_seats_are_shown_not_counted(programme):
         if r["Agency"] == "Bagian Organisasi Setda Kabupaten Bantul"
     ]
     assert sorted(statuses) == ["Delegate"] * 5 + ["Present"]  # one seat, six people
+    figures = ("S1 seats", "S1 present", "S1 invitees present", "S1 others sent, counted")
+    beyond = "S1 beyond seats, not counted"
     bantul = by(book["Summary"], "Agency")["Bagian Organisasi Setda Kabupaten Bantul"]
-    assert (bantul["S1 seats"], bantul["S1 present"], bantul["S1 delegates"]) == (1, 1, 6)
+    assert [bantul[k] for k in (*figures, beyond)] == [1, 1, 0, 1, 5]
     programme.edit("config.toml", "min_minutes = 45", 'min_minutes = 45\ndelegates = "all"')
     CliRunner().invoke(cli, ["sync", "--config", str(programme.config), "--session", "S1"])
-    bantul = by(openpyxl.load_workbook(programme.xlsx)["Summary"], "Agency")[
-        "Bagian Organisasi Setda Kabupaten Bantul"
+    summary = by(openpyxl.load_workbook(programme.xlsx)["Summary"], "Agency")
+    assert [summary["Bagian Organisasi Setda Kabupaten Bantul"][k] for k in (*figures, beyond)] == [
+        1,
+        6,
+        0,
+        6,
+        0,
     ]
-    assert (bantul["S1 present"], bantul["S1 delegates"]) == (6, 6)
+    for row in summary.values():  # present = invitees present + others counted, the Total too
+        if row["S1 present"] not in (None, ""):
+            assert row["S1 present"] == row["S1 invitees present"] + row["S1 others sent, counted"], row
 
 
 def test_review_suggests_and_its_keys_work_with_explain(programme):

@@ -139,3 +139,54 @@ def test_a_pick_made_weeks_later_is_applied_by_the_cron_run(surface):
     assert saved(programme) == [(galaxy.split("/")[1], "R002", "S1", "pick")]
     assert galaxy.split("/")[1] not in surface.keys(S1)
     assert surface.sync("--due", session=None).strip() == "no session is due"  # settled: quiet again
+
+
+@pytest.mark.parametrize("typed", ["  drs. bambang hadi,  M.Si. ", "Bambang Hadi"])
+def test_an_invitees_whole_name_typed_is_a_pick_when_only_one_has_it(surface, typed):
+    programme = surface.programme
+    surface.sync()
+    first, second = (r["Key"] for r in review_rows(surface))
+    assign = surface.find("Review", "Assign")[1]
+    surface.type("Review", surface.find("Review", first)[0], assign, typed)
+    surface.type("Review", surface.find("Review", second)[0], assign, "Sri Wahyuni")  # R003 and R004
+    output = surface.sync()
+    assert saved(programme) == [(first.split("/")[1], "R002", "S1", "pick")]
+    assert "'Sri Wahyuni' is the name of 2 invitees: pick one from the list; skipped" in output
+    # and on the sheet, where organisers look (cron runs --quiet)
+    (row,) = [r for r in review_rows(surface) if r["Key"] == second]
+    assert row["Review state"] == "Open — 2 invitees are called “Sri Wahyuni”: pick one from the list"
+
+
+def test_a_pick_on_another_session_is_applied_by_a_sync_of_this_one(surface):
+    """A pick on S2's row, then a sync of S1 only: S2 is replayed from its archive and settled
+    in the same run, and the pick recorded only then (a run that fails first leaves it new)."""
+    programme = surface.programme
+    surface.sync("--due", session=None)  # S1 and S2, once
+    s2 = next(r["Key"] for r in review_rows(surface) if r["Key"].startswith("S2/"))
+    surface.type("Review", surface.find("Review", s2)[0], surface.find("Review", "Assign")[1], "ignore")
+    output = surface.sync()  # --session S1
+    assert "S2 (organisers' picks changed)" in output
+    assert saved(programme) == [(s2.split("/")[1], "ignore", "S2", "pick")]
+    assert surface.value("Session S2", s2.split("/")[1], "Status") == "Ignored"
+    assert surface.sync("--due", session=None).strip() == "no session is due"
+
+
+def test_an_open_row_whose_participant_is_placed_now_leaves_review(surface):
+    """The roster gains the unmatched 'Galaxy' owner's colleague 'Tamu Baru': his open row is
+    done, not 'kept'; open rows of other sessions stay."""
+    programme = surface.programme
+    programme.write(
+        "s1.csv",
+        (programme.root / "s1.csv").read_text()
+        + "Tamu Baru,,04/14/2020 09:00:00 AM,04/14/2020 11:00:00 AM,120,Yes,\n",
+    )
+    surface.sync("--due", session=None)
+    names = [r["Display names"] for r in review_rows(surface)]
+    assert names.count("Tamu Baru") == 2  # S1 and S2 read the same log here
+    roster = (programme.root / "roster.csv").read_text()
+    programme.write("roster.csv", roster + "R008;S1;DPMPTSP Kabupaten Sleman;Tamu Baru;;;;participant\n")
+    output = surface.sync()
+    assert "no longer in the log" not in output
+    rows = review_rows(surface)
+    assert [r["Key"].split("/")[0] for r in rows if r["Display names"] == "Tamu Baru"] == ["S2"]
+    assert surface.value(S1, "i-R008", "Status") == "Present"

@@ -132,7 +132,10 @@ def test_a_pick_that_names_nothing_is_a_warning_not_a_failure(programme, sheets)
     review = sheets.tab("Review")
     review.cells[(1, review.column("Assign"))] = "someone"
     result = sync(programme)
-    assert "warning: Review: row 2: 'someone' names no invitee, agency or ignore; skipped" in result.output
+    assert (
+        "warning: Review: row 2 (Galaxy A51): 'someone' names no invitee, agency or ignore; skipped"
+        in result.output
+    )
 
 
 def test_formula_like_names_stay_text(programme, sheets):
@@ -236,7 +239,7 @@ def test_anchors_cost_no_extra_request(programme, sheets):
     kinds = [next(iter(q)) for q in sheets.structure_requests()]
     # the tab and header of 5 tabs; the columns of Summary, About, Session S1, Review, Choices
     # and the programme's mark and the lease
-    assert kinds.count("createDeveloperMetadata") == 5 * 2 + 13 + 3 + 16 + 9 + 2 + 2
+    assert kinds.count("createDeveloperMetadata") == 5 * 2 + 15 + 3 + 16 + 9 + 2 + 2
     get = next(r for r in sheets.requests if r.method == "GET" and r.path.endswith(sheets.id))
     assert "developerMetadata" in get.query["fields"] and "merges" in get.query["fields"]
     for edit, expected in (

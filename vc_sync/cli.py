@@ -259,7 +259,7 @@ def _sync(
     from datetime import datetime
 
     from vc_sync.store import Store
-    from vc_sync.sync import run, run_due, worst
+    from vc_sync.sync import run_due, settled_sessions, sync_sessions, worst
 
     cfg = programme.config
     store = Store(cfg.state_dir, read_only=dry_run)
@@ -284,10 +284,29 @@ def _sync(
         if code:
             sys.exit(code)
         return
-    done = run(
-        programme, session_id, dry_run=dry_run, force=force, offline=offline, store=store, progress=progress
+    # the session asked for, and any other whose organisers' picks changed (from its archive)
+    others = settled_sessions(programme, store, datetime.now(UTC), [session_id])
+    outcomes = sync_sessions(
+        programme,
+        [(programme.config.session(session_id), "")],
+        dry_run=dry_run,
+        force=force,
+        offline=offline,
+        store=store,
+        progress=progress,
+        picked=others,
     )
-    _report(ctx, done, dry_run)
+    first, *rest = outcomes
+    if first.error is not None:
+        raise first.error
+    _report(ctx, first.run, dry_run)
+    for o in rest:
+        if o.run is not None:
+            _report(ctx, o.run, dry_run, o.reason)
+        else:
+            ctx.error(f"{o.session} ({o.reason}): {o.message}")
+    if code := worst([o.exit_code for o in rest]):
+        sys.exit(code)
 
 
 def _read_export(cfg: Any, session: Any) -> None:

@@ -24,7 +24,7 @@ from vc_sync.keys import CONNECTION
 from vc_sync.matching.index import RosterIndex
 from vc_sync.matching.names import names_someone
 from vc_sync.model import Override
-from vc_sync.outputs.base import Output, Picks, Plan, build_plan, read_choices
+from vc_sync.outputs.base import Output, Picks, Plan, joined, read_choices, session_plan, shared_plan
 from vc_sync.outputs.layout import Context, SessionInfo, tab_refs
 from vc_sync.outputs.words import Words
 from vc_sync.overrides import load_overrides, save_overrides
@@ -255,9 +255,9 @@ def sync_sessions(
         refs = tab_refs(ctx.words, programme.session_ids)
         grids = [t.read(refs) for t in targets]
         warnings = [w for t in targets for w in t.warnings]
-        before = programme.overrides
-        programme = _take_picks(programme, ctx, grids, dry_run, warnings)
-        changed = _sessions_changed(before, programme.overrides)
+        recorded = programme.overrides
+        programme, refused = _take_picks(programme, ctx, grids, warnings)
+        changed = _sessions_changed(recorded, programme.overrides)
         running = {s.spec.id for s in todo}
         for spec in picked:
             if (spec.id in changed or "*" in changed) and spec.id not in running and store is not None:
@@ -270,15 +270,16 @@ def sync_sessions(
             except VcSyncError as exc:
                 s.error = exc
         now = pendulum.now(config.timezone).format("YYYY-MM-DD HH:mm")
-        _plan_all(programme, ctx, todo, grids, targets, force, now, stage=False)
+        _plan_all(programme, ctx, todo, grids, targets, force, now, refused, stage=False)
         if dry_run or not any(p.changed for s in todo for p in s.plans):
+            _record_picks(programme, recorded, todo, changed, dry_run)
             _settle(todo, ledger, config, warnings, progress)
             return [_outcome(s, warnings) for s in todo]
         with contextlib.ExitStack() as held:
             for t in targets:
                 held.enter_context(t.hold())
             grids = [t.read(refs) for t in targets]  # again, under the lease
-            _plan_all(programme, ctx, todo, grids, targets, force, now, stage=True)
+            _plan_all(programme, ctx, todo, grids, targets, force, now, refused, stage=True)
             for t in targets:
                 before = len(t.warnings)
                 t.flush()
@@ -286,6 +287,7 @@ def sync_sessions(
         if progress:
             cells = sum(len(tab.writes) for s in todo for p in s.plans for tab in p.tabs)
             progress(f"wrote {cells} cells to {', '.join(str(t) for t in targets)}")
+        _record_picks(programme, recorded, todo, changed, dry_run)
         _settle(todo, ledger, config, warnings, progress)
         return [_outcome(s, warnings) for s in todo]
     except BaseException as exc:
@@ -296,20 +298,39 @@ def sync_sessions(
         raise
 
 
+Refused = Mapping[tuple[str, str], tuple[str, dict[str, Any]]]
+
+
 def _take_picks(
-    programme: Programme, ctx: Context, grids: Sequence[Mapping[str, Any]], dry_run: bool, warnings: list[str]
-) -> Programme:
-    """Organisers' picks read from the outputs, recorded in overrides.csv (not on a dry run)."""
+    programme: Programme, ctx: Context, grids: Sequence[Mapping[str, Any]], warnings: list[str]
+) -> tuple[Programme, Refused]:
+    """The programme with organisers' picks read from the outputs merged into its overrides,
+    and the picks refused (they name nothing), by (connection, session)."""
     picks = Picks()
     for g in grids:
         picks.add(read_choices(ctx, g))
     warnings += picks.warnings
     merged = merge_picks(programme.overrides, picks)
     if _same(merged, programme.overrides):
-        return programme
-    if not dry_run:
-        save_overrides(programme.config.overrides, merged)
-    return dataclasses.replace(programme, overrides=tuple(merged))
+        return programme, picks.refused
+    return dataclasses.replace(programme, overrides=tuple(merged)), picks.refused
+
+
+def _record_picks(
+    programme: Programme,
+    before: Sequence[Override],
+    todo: Sequence[_Session],
+    changed: set[str],
+    dry_run: bool,
+) -> None:
+    """Record the picks in overrides.csv once every session they change that this run synced
+    has been written: until then the sheet still holds them, and the next run (``--due``
+    included) finds them new again and applies them."""
+    if dry_run or _same(programme.overrides, before):
+        return
+    if any(s.error is not None for s in todo if s.spec.id in changed or "*" in changed):
+        return
+    save_overrides(programme.config.overrides, programme.overrides)
 
 
 def _pull(
@@ -342,12 +363,22 @@ def _plan_all(
     targets: Sequence[Output],
     force: bool,
     now: str,
+    refused: Refused,
     stage: bool,
 ) -> None:
-    """Each pulled session's plans, each against the tabs as the sessions before it leave them
-    (staged on the outputs, or applied to the grids only)."""
+    """Each pulled session's own tabs planned against the tabs as the sessions before it leave
+    them, then the tabs all sessions feed (Summary, About) once (staged on the outputs, or
+    applied to the grids only)."""
     from vc_sync.outputs.plan import applied
 
+    def put(i: int, t: Output, plan: Plan) -> None:
+        if stage:
+            grids[i] = t.stage(plan)
+        else:
+            after = {tab.tab.id: applied(grids[i].get(tab.tab.id), tab) for tab in plan.tabs}
+            grids[i] = {**grids[i], **after}
+
+    done: list[_Session] = []
     for s in todo:
         if s.result is None or s.error is not None:
             continue
@@ -357,18 +388,29 @@ def _plan_all(
             if CONNECTION.fullmatch(o.match) and o.session in ("", s.spec.id)
         }
         try:
-            s.plans = tuple(build_plan(ctx, s.result, g, decided, force, now) for g in grids)
+            s.plans = tuple(session_plan(ctx, s.result, g, decided, force, refused, not done) for g in grids)
         except VcSyncError as exc:
             s.error = exc
             continue
         for i, (t, plan) in enumerate(zip(targets, s.plans, strict=True)):
-            if stage:
-                grids[i] = t.stage(plan)
-            else:
-                grids[i] = {
-                    **grids[i],
-                    **{tab.tab.id: applied(grids[i].get(tab.tab.id), tab) for tab in plan.tabs},
-                }
+            put(i, t, plan)
+        done.append(s)
+    if not done:
+        return
+    synced = [s.spec.id for s in done]
+    last = done[-1]
+    joined_plans = []
+    for i, (t, own) in enumerate(zip(targets, last.plans, strict=True)):
+        changed = {s.spec.id for s in done if s.plans[i].changed}
+        try:
+            shared = shared_plan(ctx, grids[i], synced, changed, now)
+        except VcSyncError as exc:  # the run's sessions retry: their Summary is not written
+            for s in done:
+                s.error = exc
+            return
+        put(i, t, shared)
+        joined_plans.append(joined(own, shared))
+    last.plans = tuple(joined_plans)
 
 
 def _settle(
@@ -477,7 +519,7 @@ def run_due(
     not stop the others. Sessions past their recheck whose organisers' picks changed since are
     synced too, from their archived logs: a pick made weeks later still takes effect."""
     due = due_sessions(programme, store, now)
-    settled = [s for s in programme.config.sessions if store is not None and _settled(s, store, due, now)]
+    settled = settled_sessions(programme, store, now, [s.id for s, _ in due])
     if not due and not settled:
         return []
     return sync_sessions(
@@ -485,11 +527,18 @@ def run_due(
     )
 
 
-def _settled(spec: SessionSpec, store: Store, due: Sequence[tuple[SessionSpec, str]], now: datetime) -> bool:
-    """Whether a session is synced, not due, and has a log archived to replay."""
-    return (
-        spec.end <= now
-        and all(d.id != spec.id for d, _ in due)
-        and store.last_run(spec.id, ("ok", "unchanged")) is not None
-        and store.last_pull(spec.id) is not None
-    )
+def settled_sessions(
+    programme: Programme, store: Store | None, now: datetime, running: Sequence[str] = ()
+) -> list[SessionSpec]:
+    """Sessions ended, synced and archived, not among ``running``: those a run replays when
+    organisers' picks on them changed."""
+    if store is None:
+        return []
+    return [
+        s
+        for s in programme.config.sessions
+        if s.end <= now
+        and s.id not in running
+        and store.last_run(s.id, ("ok", "unchanged")) is not None
+        and store.last_pull(s.id) is not None
+    ]

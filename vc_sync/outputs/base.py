@@ -11,7 +11,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
-from vc_sync.keys import CONNECTION
+from vc_sync.keys import CONNECTION, of_review
 from vc_sync.model import Override
 from vc_sync.outputs.grid import Grid
 from vc_sync.outputs.layout import (
@@ -32,10 +32,11 @@ from vc_sync.outputs.layout import (
     summary_tab,
     tab_refs,
 )
-from vc_sync.outputs.plan import TabPlan, _keyed_rows, adoptable, locate, plan_tab
+from vc_sync.outputs.plan import TabPlan, _keyed_rows, adoptable, applied, locate, plan_tab
 from vc_sync.outputs.tabs import KEY, Tab
-from vc_sync.outputs.words import status_code
+from vc_sync.outputs.words import status_code, words_of
 from vc_sync.reconcile import Result
+from vc_sync.terminal import shorten
 
 
 @dataclass
@@ -156,10 +157,13 @@ def _records(want: Tab, grid: Grid) -> list[dict[str, Any]]:
     ]
 
 
-def session_records(ctx: Context, grids: Mapping[str, Grid]) -> dict[str, list[dict[str, Any]] | None]:
-    """Each session tab's rows as it is now; None for a session whose tab does not exist yet."""
+def session_records(
+    ctx: Context, grids: Mapping[str, Grid], only: str | None = None
+) -> dict[str, list[dict[str, Any]] | None]:
+    """Each session tab's rows as it is now (or only ``only``'s); None for a session whose tab
+    does not exist yet."""
     out: dict[str, list[dict[str, Any]] | None] = {}
-    for s in ctx.session_ids:
+    for s in [only] if only else ctx.session_ids:
         grid = grids.get(session_ref(ctx.words, s).id)
         tab = session_tab(ctx, s)
         out[s] = None if grid is None or not adoptable(tab, grid) else records(tab, grid)
@@ -176,12 +180,30 @@ def build_plan(
 ) -> Plan:
     """Every tab's plan for one session's sync. ``decided``: connection key -> the organisers'
     decision about it; ``now``: when this sync ran, as the About tab shows it."""
+    own = session_plan(ctx, result, grids, decided, force)
+    after = {**grids, **{t.tab.id: applied(grids.get(t.tab.id), t) for t in own.tabs}}
+    changed = {result.session} if own.changed else set()
+    return joined(own, shared_plan(ctx, after, [result.session], changed, now))
+
+
+def session_plan(
+    ctx: Context,
+    result: Result,
+    grids: Mapping[str, Grid],
+    decided: Mapping[str, Override] | None = None,
+    force: bool = False,
+    refused: Mapping[tuple[str, str], tuple[str, dict[str, Any]]] | None = None,
+    choices: bool = True,
+) -> Plan:
+    """The plans of one session's own tabs (its session tab, Review, Choices). ``refused``:
+    picks that named nothing, shown on their Review rows; ``choices``: false when an earlier
+    session of the run planned the Choices tab (it is planned again only when this session's
+    dropdowns need it: a new tab, or its pick column moved)."""
     sid = result.session
     mine = session_tab(ctx, sid, session_rows(ctx, result))
-    sessions = session_records(ctx, grids)
     if not force:  # someone who attended and is now missing from the log vanished: keep the row
         here = {c for p in result.participants for c in p.connections}
-        before = {str(r[KEY]): r for r in sessions.get(sid) or ()}
+        before = {str(r[KEY]): r for r in session_records(ctx, grids, only=sid).get(sid) or ()}
 
         def vanished(row: Mapping[str, Any]) -> bool:
             old = before.get(str(row[KEY]))
@@ -191,26 +213,53 @@ def build_plan(
             return status_code(old.get("status")) not in (None, "absent") and gone
 
         mine = dataclasses.replace(mine, rows=tuple(r for r in mine.rows if not vanished(r)))
-    sessions[sid] = list(mine.rows)
+    own = plan_tab(mine, grids.get(mine.id), force=force)
     plans = {
-        SUMMARY: plan_tab(summary_tab(ctx, sessions), grids.get(SUMMARY), force=True),
-        mine.id: plan_tab(mine, grids.get(mine.id), force=force),
+        mine.id: own,
+        # the session's open rows are a worklist: one whose participant is placed now (a roster
+        # corrected, a log changed) is done, not "kept"
         REVIEW: plan_tab(
-            review_tab(ctx, review_rows(ctx, result, decided or {}), sid), grids.get(REVIEW), force=force
+            review_tab(ctx, review_rows(ctx, result, decided or {}, refused or {}), sid),
+            grids.get(REVIEW),
+            force=True,
         ),
-        CHOICES: plan_tab(choices_tab(ctx), grids.get(CHOICES), force=True),
     }
-    info = info_tab(ctx, sessions, {})
+    if choices or own.create or own.anchor_columns.keys() & {c.id for c in mine.inputs}:
+        plans[CHOICES] = plan_tab(choices_tab(ctx), grids.get(CHOICES), force=True)
+    return _ordered(ctx, sid, plans)
+
+
+def shared_plan(
+    ctx: Context, grids: Mapping[str, Grid], synced: Sequence[str], changed: set[str], now: str
+) -> Plan:
+    """The plans of the tabs every session feeds (Summary, About), from the session tabs as
+    ``grids`` hold them: made once per run, however many sessions it synced. ``synced``: the
+    sessions of this run; ``changed``: those whose own tabs changed (their time is stamped)."""
+    sessions = session_records(ctx, grids)
+    summary = plan_tab(summary_tab(ctx, sessions), grids.get(SUMMARY), force=True)
+    pending = words_of("info.not_synced")
     stamps = {
         str(r[KEY]).split(":")[-1]: str(r.get("value") or "")
-        for r in records(info, grids.get(INFO))
-        if str(r[KEY]).startswith("info:synced:")
+        for r in records(info_tab(ctx, sessions, {}), grids.get(INFO))
+        if str(r[KEY]).startswith("info:synced:") and str(r.get("value") or "") not in pending
     }
-    if any(plans[t].changed for t in (SUMMARY, mine.id, REVIEW)) or sid not in stamps:
-        stamps[sid] = now
-    plans[INFO] = plan_tab(
+    for sid in synced:
+        if sid in changed or sid not in stamps:
+            stamps[sid] = now
+    info = plan_tab(
         info_tab(ctx, sessions, {s: v for s, v in stamps.items() if v}), grids.get(INFO), force=True
     )
+    return _ordered(ctx, synced[-1] if synced else "", {SUMMARY: summary, INFO: info})
+
+
+def joined(*plans: Plan) -> Plan:
+    """Plans of one run as one, its tabs in the programme's order (for reporting)."""
+    order = plans[0].order
+    tabs = sorted((t for p in plans for t in p.tabs), key=lambda t: order.index(t.tab.id))
+    return dataclasses.replace(plans[0], tabs=tabs)
+
+
+def _ordered(ctx: Context, sid: str, plans: Mapping[str, TabPlan]) -> Plan:
     order = [r.id for r in tab_refs(ctx.words, ctx.session_ids)]
     return Plan(sid, [plans[t] for t in order if t in plans], order, ctx.name, ctx.words("chart.title"))
 
@@ -223,12 +272,15 @@ class Picks:
     picked: dict[tuple[str, str], Override] = field(default_factory=dict)
     cleared: set[tuple[str, str]] = field(default_factory=set)
     warnings: list[str] = field(default_factory=list)
+    # picks that name nothing, by (connection, session): why, to show on the Review row
+    refused: dict[tuple[str, str], tuple[str, dict[str, Any]]] = field(default_factory=dict)
 
     def add(self, other: Picks) -> None:
         for key, o in other.picked.items():
             self._pick(key, o)
         self.cleared |= other.cleared
         self.warnings += other.warnings
+        self.refused |= other.refused
 
     def _pick(self, key: tuple[str, str], o: Override) -> None:
         old = self.picked.get(key)
@@ -246,16 +298,23 @@ def read_choices(ctx: Context, grids: Mapping[str, Grid]) -> Picks:
     out = Picks()
     review = grids.get(REVIEW)
     for rec in records(review_tab(ctx), review):
-        session, _, conn = str(rec[KEY]).partition("/")
-        _one(ctx, out, rec.get("assign"), [conn], session, f"{review.title}: row {rec['row']}")  # type: ignore[union-attr]
+        session, conn = of_review(str(rec[KEY]))
+        _one(ctx, out, rec.get("assign"), [conn], session, _where(review, rec, "display_names"))  # type: ignore[arg-type]
     for sid in ctx.session_ids:
         grid = grids.get(session_ref(ctx.words, sid).id)
         for rec in records(session_tab(ctx, sid), grid):
             conns = [c.strip() for c in str(rec.get("connections") or "").split(";") if c.strip()]
             if not conns and CONNECTION.fullmatch(str(rec[KEY])):
                 conns = [str(rec[KEY])]
-            _one(ctx, out, rec.get("override"), conns, sid, f"{grid.title}: row {rec['row']}")  # type: ignore[union-attr]
+            _one(ctx, out, rec.get("override"), conns, sid, _where(grid, rec, "name", "display_names"))  # type: ignore[arg-type]
     return out
+
+
+def _where(grid: Grid, rec: Mapping[str, Any], *labels: str) -> str:
+    """A pick's row as a warning names it: tab, row as read, and whom it is about (rows may
+    move by the time the organiser looks, a name does not)."""
+    who = next((str(rec[k]).strip() for k in labels if str(rec.get(k) or "").strip()), "")
+    return f"{grid.title}: row {rec['row']}" + (f" ({shorten(who, 60)})" if who else "")
 
 
 def _one(ctx: Context, out: Picks, cell: Any, conns: list[str], session: str, where: str) -> None:
@@ -268,9 +327,25 @@ def _one(ctx: Context, out: Picks, cell: Any, conns: list[str], session: str, wh
     if not choice:
         out.cleared |= {(c, session) for c in conns}
         return
-    target = parse_choice(choice, ctx.roster)
+    target = parse_choice(choice, ctx.roster, ctx.names)
     if target is None:
-        out.warnings.append(f"{where}: {choice!r} names no invitee, agency or ignore; skipped")
+        folded = " ".join(choice.split()).casefold()
+        same = sum(1 for i in ctx.roster.invitees if " ".join(i.name.split()).casefold() == folded)
+        why = (
+            f"is the name of {same} invitees: pick one from the list"
+            if same > 1
+            else ("names no invitee, agency or ignore")
+        )
+        out.warnings.append(f"{where}: {choice!r} {why}; skipped")
+        reason = (
+            ("several", {"choice": shorten(choice, 60), "n": same})
+            if same > 1
+            else (
+                "unknown",
+                {"choice": shorten(choice, 60)},
+            )
+        )
+        out.refused |= {(c, session): reason for c in conns}
         return
     for c in conns:
         out._pick((c, session), Override(c, target, session, where, source="pick"))

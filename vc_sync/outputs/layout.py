@@ -46,7 +46,7 @@ STATUS_COLOURS = {
     "delegate": "FCE4D6",
     "ignored": "EEEEEE",
 }
-AGENCY_COLOURS = {"present": "C6EFCE", "short": "FFEB9C", "absent": "F4CCCC"}
+AGENCY_COLOURS = {"present": "C6EFCE", "short": "F8CBAD", "absent": "F4CCCC"}  # short: not present either
 REVIEW_COLOURS = {"open": "FFC7CE"}
 TIE = 0.06  # suggestions closer than this are said to fit about equally
 _AGENCY = re.compile(keys.AGENCY.pattern + "|total|present")
@@ -159,7 +159,7 @@ def session_columns(w: Words, extras: Sequence[str] = ()) -> tuple[Column, ...]:
         _col(w, "region", "col.region", width=13, wrap=True, guarded=True),
         _col(w, "unit", "col.unit", width=12, wrap=True, guarded=True),
         *(Column(f"x:{name}", name, width=14, wrap=True, guarded=True) for name in extras),
-        _col(w, "override", "col.override", input=True, width=30),
+        _col(w, "override", "col.override", input=True, width=30, wrap=True),
         _col(w, KEY, "col.key", width=14, technical=True),
         _col(w, "method", "col.method", width=10, technical=True),
         _col(w, "score", "col.score", width=7, kind="number", technical=True),
@@ -256,14 +256,18 @@ def review_columns(w: Words) -> tuple[Column, ...]:
         _col(w, "minutes", "col.minutes", width=7, kind="number"),
         _col(w, "first_join", "col.first_join", width=16, kind="time"),
         _col(w, "candidates", "col.candidates", width=50, wrap=True),
-        _col(w, "assign", "col.assign", input=True, width=34),
+        _col(w, "assign", "col.assign", input=True, width=34, wrap=True),
         _col(w, "state", "col.state", width=22, wrap=True, colours=_colours("review", REVIEW_COLOURS)),
         _col(w, KEY, "col.key", width=20, technical=True),
     )
 
 
+OPEN_SEP = " — "  # between the open state and why a pick was refused
+
+
 def _review_rank(record: Mapping[str, Any]) -> int:
-    return 0 if status_code(record.get("state"), "review") == "open" else 1
+    state = str(record.get("state") or "").split(OPEN_SEP)[0]
+    return 0 if status_code(state, "review") == "open" else 1
 
 
 def review_tab(ctx: Context, rows: Iterable[Mapping[str, Any]] = (), session: str | None = None) -> Tab:
@@ -283,8 +287,14 @@ def review_tab(ctx: Context, rows: Iterable[Mapping[str, Any]] = (), session: st
     )
 
 
-def review_rows(ctx: Context, result: Result, decided: Mapping[str, Override]) -> list[dict[str, Any]]:
-    """Open rows for participants vc_sync could not place; settled rows for connections an
+def review_rows(
+    ctx: Context,
+    result: Result,
+    decided: Mapping[str, Override],
+    refused: Mapping[tuple[str, str], tuple[str, Mapping[str, Any]]] = {},
+) -> list[dict[str, Any]]:
+    """Open rows for participants vc_sync could not place (with why a pick made on one was
+    refused, ``refused``: (connection, session) -> reason); settled rows for connections an
     organiser decided by key (``decided``: connection key -> their override)."""
     w, sid = ctx.words, result.session
     labels = {target: label for label, target in choice_labels(ctx.roster).items()}
@@ -309,7 +319,11 @@ def review_rows(ctx: Context, result: Result, decided: Mapping[str, Override]) -
             rows.append({KEY: keys.review(sid, conn), **base, "candidates": "", "state": state})
         if p.status == "unmatched" and not picked:
             hint = suggestions(ctx, p, not_here)
-            rows.append({KEY: keys.review(sid, p.key), **base, "candidates": hint, "state": w("review.open")})
+            state = w("review.open")
+            why = next((refused[(c, sid)] for c in (p.key, *p.connections) if (c, sid) in refused), None)
+            if why is not None:
+                state += OPEN_SEP + w(f"review.refused.{why[0]}", **why[1])
+            rows.append({KEY: keys.review(sid, p.key), **base, "candidates": hint, "state": state})
     return rows
 
 
@@ -376,8 +390,9 @@ def choice_labels(roster: Roster) -> dict[str, str]:
 def choices_tab(ctx: Context) -> Tab:
     w = ctx.words
     rows: list[dict[str, Any]] = [{KEY: keys.IGNORE_CHOICE, "choice": w("choice.ignore")}]
+    ids = {i.id for i in ctx.roster.invitees}
     for label, target in choice_labels(ctx.roster).items():
-        kind = "a" if target == label and target not in {i.id for i in ctx.roster.invitees} else "i"
+        kind = "a" if target == label and target not in ids else "i"
         rows.append({KEY: keys.choice(target, is_agency=kind == "a"), "choice": label})
     columns = (_col(w, "choice", "col.choice", width=70), _col(w, KEY, "col.key", width=16, technical=True))
     return Tab(
@@ -394,9 +409,10 @@ def choices_tab(ctx: Context) -> Tab:
     )
 
 
-def parse_choice(text: Any, roster: Roster) -> str | None:
+def parse_choice(text: Any, roster: Roster, names: NameWords | None = None) -> str | None:
     """The override target an organiser's choice names (in any language, or as an older
-    version wrote it: 'R003 · name · agency'), or None if it names nothing."""
+    version wrote it: 'R003 · name · agency'; or an invitee's name typed whole, when only one
+    invitee has it), or None if it names nothing."""
     text = " ".join(str(text or "").split())
     if not text:
         return None
@@ -406,7 +422,20 @@ def parse_choice(text: Any, roster: Roster) -> str | None:
     if text in labels:
         return labels[text]
     head = text.split(SEP.strip())[0].strip()
-    return head if head in {i.id for i in roster.invitees} else None
+    if head in {i.id for i in roster.invitees}:
+        return head
+    return _named(text, roster, names)
+
+
+def _named(text: str, roster: Roster, names: NameWords | None) -> str | None:
+    """The one invitee whose name ``text`` is, whole, or (with the matcher's words) without
+    titles and degrees: 'Sigit Joko Setiawan' for 'Sigit Joko Setiawan, S.IP.'."""
+    folded = text.casefold()
+    named = [i.id for i in roster.invitees if " ".join(i.name.split()).casefold() == folded]
+    if not named and names is not None:
+        said = person_tokens(split_display(text, names).tokens, names)
+        named = [i.id for i in roster.invitees if said and roster_name(i.name, names) == said]
+    return named[0] if len(named) == 1 else None
 
 
 # --- summary -----------------------------------------------------------------------------------
@@ -416,10 +445,29 @@ def summary_columns(w: Words, session_ids: Sequence[str]) -> tuple[Column, ...]:
     per_session = []
     for s in session_ids:
         per_session += [
-            _col(w, f"seats:{s}", "col.seats", args={"id": s}, width=8, kind="number"),
+            _col(
+                w, f"seats:{s}", "col.seats", args={"id": s}, width=8, kind="number", legacy=(f"{s} kursi",)
+            ),
             _col(w, f"present:{s}", "col.present", args={"id": s}, width=8, kind="number", legacy=(s,)),
-            _col(w, f"invitees:{s}", "col.invitees", args={"id": s}, width=10, kind="number"),
-            _col(w, f"delegates:{s}", "col.delegates", args={"id": s}, width=10, kind="number"),
+            _col(
+                w,
+                f"invitees:{s}",
+                "col.invitees",
+                args={"id": s},
+                width=10,
+                kind="number",
+                legacy=(f"{s} invitees", f"{s} undangan"),
+            ),
+            _col(
+                w,
+                f"delegates:{s}",
+                "col.delegates",
+                args={"id": s},
+                width=10,
+                kind="number",
+                legacy=(f"{s} delegates", f"{s} delegasi"),
+            ),
+            _col(w, f"beyond:{s}", "col.beyond", args={"id": s}, width=10, kind="number"),
             _col(
                 w,
                 f"state:{s}",
@@ -470,7 +518,7 @@ def summary_tab(ctx: Context, sessions: Mapping[str, Iterable[Mapping[str, Any]]
             if status == "verified":
                 c["invitees" if str(row.get("invitee") or "") else "sent"] += 1
             if status == "delegate":
-                c["sent"] += 1
+                c["beyond"] += 1
     rows: list[dict[str, Any]] = []
     totals: Counter[str] = Counter()
     present_line: dict[str, str] = {}
@@ -492,9 +540,10 @@ def summary_tab(ctx: Context, sessions: Mapping[str, Iterable[Mapping[str, Any]]
             row[f"present:{s}"] = c["verified"]
             row[f"invitees:{s}"] = c["invitees"]
             row[f"delegates:{s}"] = c["sent"]
+            row[f"beyond:{s}"] = c["beyond"]
             state = "present" if c["verified"] else "short" if c["short"] else "absent"
             row[f"state:{s}"] = w(f"agency.{state}")
-            for k in ("present", "invitees", "delegates"):
+            for k in ("present", "invitees", "delegates", "beyond"):
                 totals[f"{k}:{s}"] += row[f"{k}:{s}"]
             total += c["verified"]
         row["total"] = total
@@ -504,7 +553,7 @@ def summary_tab(ctx: Context, sessions: Mapping[str, Iterable[Mapping[str, Any]]
     for s in ids:
         total_row[f"seats:{s}"] = totals[f"seats:{s}"]
         if sessions.get(s) is not None:
-            for k in ("present", "invitees", "delegates"):
+            for k in ("present", "invitees", "delegates", "beyond"):
                 total_row[f"{k}:{s}"] = totals[f"{k}:{s}"]
     total_row["total"] = totals["total"]
     rows.append(total_row)
@@ -564,6 +613,7 @@ def info_tab(
         )
         rows.append({KEY: f"info:session:{s.id}", "item": w("info.session", id=s.id), "value": value})
         records = sessions.get(s.id)
+        value = w("info.not_synced")  # every session's lines from the first sync: they stay together
         if records is not None:
             records = list(records)
             invited = {a for a in seats if seats[a][s.id] + seats[a]["*"]}
@@ -571,12 +621,17 @@ def info_tab(
             counted = sum(1 for r in records if status_code(r.get("status")) == "verified")
             agencies = f"{len(invited & present)}/{len(invited)}"
             value = w("info.counts.value", present=counted, agencies=agencies)
-            rows.append({KEY: f"info:counts:{s.id}", "item": w("info.counts", id=s.id), "value": value})
-        if s.id in changed:
-            rows.append(
-                {KEY: f"info:synced:{s.id}", "item": w("info.synced", id=s.id), "value": changed[s.id]}
-            )
+        rows.append({KEY: f"info:counts:{s.id}", "item": w("info.counts", id=s.id), "value": value})
+        rows.append(
+            {
+                KEY: f"info:synced:{s.id}",
+                "item": w("info.synced", id=s.id),
+                "value": changed.get(s.id, w("info.not_synced")),
+            }
+        )
     for code in STATUSES:
+        if code == "delegate" and p.delegates != "seats":
+            continue  # no one is a delegate beyond seats under this policy
         word = w.status(code)
         rows.append(
             {KEY: f"info:legend:{code}", "item": w("info.legend", word=word), "value": w(f"legend.{code}")}

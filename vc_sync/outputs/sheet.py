@@ -33,6 +33,7 @@ from vc_sync.outputs.base import Plan, position, resolve, scoped, unique_title, 
 from vc_sync.outputs.grid import Grid, Rect, RowOp, a1, blocked_by_merges
 from vc_sync.outputs.layout import CHOICES, TabRef
 from vc_sync.outputs.plan import TabPlan, Write, applied
+from vc_sync.outputs.words import words_of
 
 SHEETS = "https://sheets.googleapis.com"
 SCOPES = [GOOGLE_SCOPES["sheets"]]
@@ -351,8 +352,8 @@ class SheetOutput:
             if tab.create:
                 structure += _formatting(sid, tab, choices, plan)
             else:
-                if tab.tab.chart is not None and tab.ops:
-                    structure += _stretch_chart(sheet, tab)
+                if tab.tab.chart is not None:
+                    structure += _stretch_chart(sheet, tab, plan.chart_title)
                 if repoint or tab.anchor_columns.keys() & {c.id for c in tab.tab.inputs}:
                     structure += _dropdowns(sid, tab, choices)  # the list moved, or the column did
             self._values.setdefault(sheet, []).extend(tab.writes)
@@ -695,10 +696,11 @@ def _chart(sid: int, tab: TabPlan, title: str) -> dict[str, Any]:
     }
 
 
-def _stretch_chart(sheet: _Sheet, tab: TabPlan) -> list[dict[str, Any]]:
+def _stretch_chart(sheet: _Sheet, tab: TabPlan, title: str) -> list[dict[str, Any]]:
     """vc_sync's chart (the one drawing its categories from the agency column) covers every
-    agency row again after rows were added below its range: its spec as read, with only the
-    ends of its ranges moved, so that an organiser's styling of it stays."""
+    agency row again after rows were added below its range, and takes the title of the
+    sheet's language if it has the tool's title in another: its spec as read, with only those
+    changed, so that an organiser's styling of it stays."""
     last_row = tab.chart_rows[1]
     col = tab.columns[tab.tab.chart[0]]  # type: ignore[index]
     out = []
@@ -712,9 +714,11 @@ def _stretch_chart(sheet: _Sheet, tab: TabPlan) -> list[dict[str, Any]]:
         if not any(src.get("startColumnIndex") == col for src in ours[:1]):
             continue
         short = [src for src in ours if src.get("endRowIndex", 0) < last_row + 1]
-        if not short:
-            continue
         for src in short:
             src["endRowIndex"] = last_row + 1
-        out.append({"updateChartSpec": {"chartId": chart["chartId"], "spec": spec}})
+        retitle = spec.get("title") in words_of("chart.title") and spec.get("title") != title
+        if retitle:
+            spec["title"] = title
+        if short or retitle:
+            out.append({"updateChartSpec": {"chartId": chart["chartId"], "spec": spec}})
     return out

@@ -41,8 +41,9 @@ _WORDS: dict[str, dict[str, str]] = {
         "col.choice": "Choice",
         "col.seats": "{id} seats",
         "col.present": "{id} present",
-        "col.invitees": "{id} invitees",
-        "col.delegates": "{id} delegates",
+        "col.invitees": "{id} invitees present",
+        "col.delegates": "{id} others sent, counted",
+        "col.beyond": "{id} beyond seats, not counted",
         "col.agency_state": "{id} status",
         "col.total": "Total present",
         "col.item": "Item",
@@ -64,6 +65,8 @@ _WORDS: dict[str, dict[str, str]] = {
         "review.open": "Open",
         "review.settled": "Settled: {choice}",
         "review.ignored": "Ignored",
+        "review.refused.unknown": "“{choice}” is not on the list: pick from the list",
+        "review.refused.several": "{n} invitees are called “{choice}”: pick one from the list",
         # choices
         "choice.ignore": "ignore",
         # summary rows
@@ -100,6 +103,7 @@ _WORDS: dict[str, dict[str, str]] = {
         "info.synced": "Session {id}, last changed",
         "info.counts": "Session {id}, present",
         "info.counts.value": "{present} present, agencies present {agencies}",
+        "info.not_synced": "not synced yet",
         "info.legend": "Status “{word}”",
         "legend.verified": (
             "recognised as an invitee (or someone their agency sent) and connected long enough"
@@ -147,10 +151,11 @@ _WORDS: dict[str, dict[str, str]] = {
         "col.assign": "Tetapkan",
         "col.state": "Status tinjauan",
         "col.choice": "Pilihan",
-        "col.seats": "{id} kursi",
+        "col.seats": "{id} kuota",
         "col.present": "{id} hadir",
-        "col.invitees": "{id} undangan",
-        "col.delegates": "{id} delegasi",
+        "col.invitees": "{id} undangan hadir",
+        "col.delegates": "{id} utusan lain dihitung",
+        "col.beyond": "{id} di luar kuota, tidak dihitung",
         "col.agency_state": "{id} status",
         "col.total": "Total hadir",
         "col.item": "Hal",
@@ -169,6 +174,8 @@ _WORDS: dict[str, dict[str, str]] = {
         "review.open": "Perlu ditinjau",
         "review.settled": "Selesai: {choice}",
         "review.ignored": "Diabaikan",
+        "review.refused.unknown": "“{choice}” tidak ada di daftar: pilih dari daftar",
+        "review.refused.several": "ada {n} undangan bernama “{choice}”: pilih salah satu dari daftar",
         "choice.ignore": "abaikan",
         "row.total": "Total",
         "row.agencies_present": "Instansi hadir",
@@ -188,14 +195,14 @@ _WORDS: dict[str, dict[str, str]] = {
             "mirip {name}, yang diambil nama lain yang lebih mirip: pilih peserta, instansi, atau abaikan"
         ),
         "info.programme": "Program",
-        "info.timezone": "Waktu dalam",
+        "info.timezone": "Zona waktu",
         "info.rule": "Hadir bila",
         "info.rule.minutes": "tersambung paling sedikit {n:g} menit dalam jadwal sesi",
         "info.rule.fraction": "tersambung paling sedikit {pct:g}% dari jadwal sesi",
-        "info.delegates": "Delegasi",
+        "info.delegates": "Utusan instansi",
         "info.delegates.seats": (
-            "utusan instansi dihitung sampai jumlah kursi undangannya; "
-            "selebihnya ditampilkan sebagai delegasi"
+            "utusan instansi dihitung sampai kuota undangannya; "
+            "selebihnya ditampilkan sebagai Delegasi, tidak dihitung"
         ),
         "info.delegates.all": "semua utusan instansi yang diundang dihitung hadir",
         "info.session": "Sesi {id}",
@@ -203,6 +210,7 @@ _WORDS: dict[str, dict[str, str]] = {
         "info.synced": "Sesi {id}, terakhir berubah",
         "info.counts": "Sesi {id}, kehadiran",
         "info.counts.value": "{present} hadir, instansi hadir {agencies}",
+        "info.not_synced": "belum disinkronkan",
         "info.legend": "Status “{word}”",
         "legend.verified": "dikenali sebagai undangan (atau utusan instansinya) dan tersambung cukup lama",
         "legend.short": "dikenali, tetapi tersambung kurang dari aturan",
@@ -210,13 +218,13 @@ _WORDS: dict[str, dict[str, str]] = {
         "legend.unmatched": "belum dikenali: tetapkan di tab Tinjauan",
         "legend.wrong_session": "diundang di sesi lain",
         "legend.organiser": "tuan rumah, panitia, atau narasumber: tidak dihitung",
-        "legend.delegate": "utusan instansi di luar jumlah kursinya: ditampilkan, tidak dihitung",
+        "legend.delegate": "utusan instansi di luar kuotanya: ditampilkan, tidak dihitung",
         "legend.ignored": "disisihkan oleh panitia",
         "info.howto": "Cara mengoreksi",
         "info.howto.value": (
-            "pilih di kolom Tetapkan pada tab Tinjauan, atau kolom Koreksi pada tab sesi; sinkron "
-            "berikutnya menerapkannya. Kosongkan pilihan untuk membatalkan. Kolom dan baris yang Anda "
-            "tambahkan milik Anda: vc_sync tidak pernah menulisnya."
+            "pilih di kolom Tetapkan pada tab Tinjauan, atau kolom Koreksi pada tab sesi; "
+            "sinkronisasi berikutnya akan menerapkannya. Kosongkan pilihan untuk membatalkan. "
+            "Kolom dan baris yang Anda tambahkan milik Anda: vc_sync tidak pernah menulisnya."
         ),
         "days": "Senin Selasa Rabu Kamis Jumat Sabtu Minggu",
         "months": "Januari Februari Maret April Mei Juni Juli Agustus September Oktober November Desember",

@@ -41,6 +41,7 @@ from vc_sync.outputs.base import Plan, position, resolve, scoped, unique_title, 
 from vc_sync.outputs.grid import Grid, blocked_by_merges
 from vc_sync.outputs.layout import CHOICES, TabRef
 from vc_sync.outputs.plan import TabPlan, applied
+from vc_sync.outputs.words import words_of
 from vc_sync.outputs.xlsx_edit import chart_refs, delete_rows, insert_rows, move_row, rename_sheet
 
 PREFIX = "_vcsync."
@@ -302,8 +303,8 @@ class WorkbookOutput:
                 _dropdowns(ws, tab, choices)  # the list moved, or the column did
             elif ws.auto_filter.ref:
                 _extend_filter(ws, tab)
-            if not tab.create and tab.tab.chart is not None and tab.ops:
-                _stretch_chart(ws, tab)
+            if not tab.create and tab.tab.chart is not None:
+                _stretch_chart(ws, tab, plan.chart_title)
 
     def _changed_since_read(self) -> bool:
         try:
@@ -464,9 +465,10 @@ def _chart(ws: Worksheet, tab: TabPlan, title: str) -> None:
     ws.row_breaks.append(Break(id=below - 1))  # the chart prints on a page of its own
 
 
-def _stretch_chart(ws: Worksheet, tab: TabPlan) -> None:
+def _stretch_chart(ws: Worksheet, tab: TabPlan, title: str) -> None:
     """vc_sync's chart (the one drawing its categories from the agency column below the header)
-    covers every agency row again after rows were added below its range; an organiser's own
+    covers every agency row again after rows were added below its range, and takes the title
+    of the workbook's language if it has the tool's title in another; an organiser's own
     styling of it stays."""
     category = tab.tab.chart[0]  # type: ignore[index]
     header, last_row = tab.chart_rows
@@ -479,10 +481,20 @@ def _stretch_chart(ws: Worksheet, tab: TabPlan) -> None:
         )
         if not ours:
             continue
+        if _title_text(chart) in words_of("chart.title") and _title_text(chart) != title:
+            chart.title = title
         for ref, a in refs:
             if a is not None and a[0] == ws.title and a[2] in (first, first + 1) and a[4] < last:
                 sheet, col, start, col2 = a[0], a[1], a[2], a[3]
                 ref.f = f"{quote_sheetname(sheet)}!${col}${start}:${col2}${last}"
+
+
+def _title_text(chart: Any) -> str | None:
+    """A chart's title as plain text (None when it has none, or one drawn from a cell)."""
+    try:
+        return "".join(run.t for p in chart.title.tx.rich.p for run in (p.r or []))
+    except AttributeError:
+        return None
 
 
 def _area(formula: str | None) -> tuple[str, str, int, str, int] | None:

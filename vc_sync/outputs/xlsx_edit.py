@@ -196,6 +196,13 @@ def _rows_of(ws: Worksheet, span: Span) -> None:
     for table in ws.tables.values():
         if (shifted := _shift_area(table.ref, span)) != "#REF!":
             table.ref = shifted
+    breaks = []  # a manual page break goes with the row that begins the next page
+    for brk in ws.row_breaks.brk:
+        moved = span(brk.id + 1, brk.id + 1)
+        if moved is not None:
+            brk.id = moved[0] - 1
+            breaks.append(brk)
+    ws.row_breaks.brk = breaks
     for drawing in [*ws._images, *ws._charts]:
         anchor = drawing.anchor
         if isinstance(anchor, str):
