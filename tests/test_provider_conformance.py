@@ -157,4 +157,5 @@ def test_pull_replay_and_shape(source):
     assert provider.replay(pull.pages, session) == list(pull.segments)
     assert [s.name for s in pull.segments] == [r["name"] for r in RECORDS]
     assert {s.email for s in pull.segments} == {None, "andi.k@slemankab.go.id"}
+    assert isinstance(pull.warnings, tuple) and all(isinstance(w, str) for w in pull.warnings)
     assert isinstance(provider.check(), str)

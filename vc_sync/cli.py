@@ -191,7 +191,7 @@ def reconcile_cmd(
     else:
         with ctx.progress() as progress:
             done = reconcile_session(programme, session_id, progress)
-        for warning in done.pull.meta.get("warnings", []):
+        for warning in done.pull.warnings:
             ctx.warning(warning)
     tz = programme.config.timezone
     if explain is not None:

@@ -349,7 +349,7 @@ def _pull(
     else:
         s.pull = provider_for(s.spec, programme.config).pull(s.spec, progress)
         s.record = ledger.archive(s.spec.id, s.pull) if ledger else None
-    s.warnings += s.pull.meta.get("warnings", [])
+    s.warnings += s.pull.warnings
     if progress and len(s.pull.segments) > 10_000:
         progress(f"{s.spec.id}: reconciling {len(s.pull.segments):,} connections")
     s.result = reconcile_pull(programme, s.spec, s.pull)

@@ -36,7 +36,8 @@ class Pull:
     segments: tuple[Segment, ...]
     pages: tuple[RawPage, ...]
     origin: str  # where it came from, for status and the ledger
-    meta: Mapping[str, Any] = field(default_factory=dict)
+    warnings: tuple[str, ...] = ()  # said once per run: evidence it could not read, times read by a choice
+    meta: Mapping[str, Any] = field(default_factory=dict)  # what it read (instances, records), for tests
 
 
 Progress = Callable[[str], None]

@@ -56,7 +56,7 @@ class FileProvider:
         segments = self._read([page], session, notes)
         if progress:
             progress(f"read {len(segments)} segments from {path.name}")
-        return Pull(tuple(segments), (page,), origin=f"file {path.name}", meta={"warnings": _few(notes)})
+        return Pull(tuple(segments), (page,), origin=f"file {path.name}", warnings=tuple(_few(notes)))
 
     def replay(self, pages: Sequence[RawPage], session: SessionSpec) -> list[Segment]:
         return self._read(pages, session, None)

@@ -212,7 +212,8 @@ class MeetProvider:
             tuple(segments),
             tuple(pages),
             origin=f"meet {code} ({len(records)} conference record(s))",
-            meta={"records": [r["name"] for r in records], "warnings": list(self.warnings)},
+            warnings=tuple(self.warnings),
+            meta={"records": [r["name"] for r in records]},
         )
 
     def _lookup_users(self, pages: list[RawPage]) -> None:

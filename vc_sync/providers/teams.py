@@ -249,7 +249,8 @@ class TeamsProvider:
             tuple(segments),
             tuple(pages),
             origin=f"teams meeting of {organizer} ({len(window)} report(s))",
-            meta={"reports": [r["id"] for r in window], "warnings": warnings},
+            warnings=tuple(warnings),
+            meta={"reports": [r["id"] for r in window]},
         )
 
     def replay(self, pages: Sequence[RawPage], session: SessionSpec) -> list[Segment]:

@@ -418,7 +418,8 @@ class ZoomProvider:
             tuple(segments),
             raw,
             origin=f"zoom {kind[:-1]} {ref} ({len(uuids)} instance(s){with_registrants})",
-            meta={"instances": uuids, "skipped": skipped, "registrants": count, "warnings": warnings},
+            warnings=tuple(warnings),
+            meta={"instances": uuids, "skipped": skipped, "registrants": count},
         )
 
     def _missing(
