@@ -179,3 +179,29 @@ def test_review_suggests_invitees_not_yet_here_who_share_a_word(tmp_path):
         "2. Suci Puspitasari",
     ]
     assert review["Android"].startswith("tidak ada yang cocok")  # a device shares no one's name
+
+
+def test_switching_language_renames_every_session_tab_not_only_the_one_synced(surface):
+    programme = surface.programme
+    language(programme, "id")
+    surface.sync("--due", session=None)
+    assert "Sesi S2" in surface.titles()
+    language(programme, "en")
+    output = surface.sync()  # S1 only
+    assert "renamed 'Sesi S2' to 'Session S2'" in output
+    assert surface.titles() == ["Summary", "About", "Session S1", "Session S2", "Review", "Choices"]
+    statuses = {
+        v for (r, c), v in surface.cells("Session S2").items() if c == surface.find("Session S2", "Status")[1]
+    }
+    assert statuses <= {
+        "Status",
+        "Present",
+        "Too short",
+        "Absent",
+        "Not recognised",
+        "Wrong session",
+        "Organiser",
+    }
+    assert "Absent" in statuses  # was "Tidak hadir"
+    again = surface.sync()
+    assert all("0 added, 0 updated" in line for line in again.splitlines() if "added" in line), again

@@ -249,7 +249,25 @@ def shared_plan(
     info = plan_tab(
         info_tab(ctx, sessions, {s: v for s, v in stamps.items() if v}), grids.get(INFO), force=True
     )
-    return _ordered(ctx, synced[-1] if synced else "", {SUMMARY: summary, INFO: info})
+    plans = {SUMMARY: summary, INFO: info}
+    for sid in ctx.session_ids:  # tabs of sessions not synced now, still in another language
+        ref = session_ref(ctx.words, sid)
+        grid = grids.get(ref.id)
+        if sid not in synced and grid is not None and grid.title != ref.title and grid.title in ref.aliases:
+            plans[ref.id] = plan_tab(session_tab(ctx, sid, _in_language(ctx, sessions.get(sid) or ())), grid)
+    return _ordered(ctx, synced[-1] if synced else "", plans)
+
+
+def _in_language(ctx: Context, rows: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
+    """A session tab's rows as read, their statuses said in the programme's language (the
+    rest as they are: the session is not synced in this run)."""
+    out = []
+    for rec in rows:
+        row = {k: v for k, v in rec.items() if k != "row"}
+        if (code := status_code(row.get("status"))) is not None:
+            row["status"] = ctx.words.status(code)
+        out.append(row)
+    return out
 
 
 def joined(*plans: Plan) -> Plan:
