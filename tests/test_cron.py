@@ -13,6 +13,7 @@ import threading
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+import openpyxl
 import pytest
 from click.testing import CliRunner
 
@@ -280,3 +281,16 @@ def test_thread_safety_of_the_library_api_is_not_assumed(programme, tmp_path):
         t.join()
     assert not errors
     assert len(Store(tmp_path / "shared").runs("S1")) == 2
+
+
+def test_every_session_tab_made_in_one_due_run_has_its_dropdown(programme, sheets):
+    """Choices is planned once per run; the tabs of later sessions still offer its list."""
+    result = CliRunner().invoke(cli, ["sync", "--config", str(programme.config), "--due"])
+    assert result.exit_code == 0, result.output
+    for title in ("Session S1", "Session S2"):
+        (check,) = sheets.tab(title).validations
+        assert check["rule"]["condition"]["values"] == [{"userEnteredValue": "='Choices'!$A$2:$A"}]
+    book = openpyxl.load_workbook(programme.xlsx)
+    for title in ("Session S1", "Session S2"):
+        (check,) = [dv for dv in book[title].data_validations.dataValidation if dv.type == "list"]
+        assert check.formula1 == "'Choices'!$A$2:$A$1048576"

@@ -197,8 +197,8 @@ def session_plan(
 ) -> Plan:
     """The plans of one session's own tabs (its session tab, Review, Choices). ``refused``:
     picks that named nothing, shown on their Review rows; ``choices``: false when an earlier
-    session of the run planned the Choices tab (it is planned again only when this session's
-    dropdowns need it: a new tab, or its pick column moved)."""
+    session of the run planned the Choices tab (the outputs keep that plan for the dropdowns
+    of later sessions' tabs)."""
     sid = result.session
     mine = session_tab(ctx, sid, session_rows(ctx, result))
     if not force:  # someone who attended and is now missing from the log vanished: keep the row
@@ -224,7 +224,7 @@ def session_plan(
             force=True,
         ),
     }
-    if choices or own.create or own.anchor_columns.keys() & {c.id for c in mine.inputs}:
+    if choices:
         plans[CHOICES] = plan_tab(choices_tab(ctx), grids.get(CHOICES), force=True)
     return _ordered(ctx, sid, plans)
 

@@ -160,6 +160,7 @@ class SheetOutput:
         self._sheets: list[_Sheet] = []
         self._found: dict[str, _Sheet] = {}
         self._grids: dict[str, Grid] = {}
+        self._choices: TabPlan | None = None  # the run's last plan of the Choices tab
         self._structure: list[dict[str, Any]] = []
         self._values: dict[_Sheet, list[Write]] = {}
         self._leases: list[dict[str, Any]] = []
@@ -202,6 +203,7 @@ class SheetOutput:
 
     def read(self, refs: Sequence[TabRef]) -> dict[str, Grid]:
         self.warnings = []
+        self._choices = None
         self._structure, self._values = [], {}
         meta = self._call(
             "read metadata", lambda: self.http.fetch_sheet_metadata(self.id, params={"fields": _FIELDS})
@@ -311,6 +313,8 @@ class SheetOutput:
         repoint = choices is not None and bool(
             choices.create or choices.retitle or "choice" in choices.anchor_columns
         )
+        # a later session of the run does not plan Choices again: its dropdowns use the last one
+        choices = self._choices = choices or self._choices
         for tab in plan.tabs:
             sheet = self._found[tab.tab.id]
             sid = sheet.id

@@ -139,6 +139,7 @@ class WorkbookOutput:
         self.warnings: list[str] = []
         self._book: openpyxl.Workbook | None = None
         self._grids: dict[str, Grid] = {}
+        self._choices: TabPlan | None = None  # the run's last plan of the Choices tab
         self._staged = False
         self._stamp: tuple[int, int] | None = None
         self._ids: dict[str, str] = {}  # sheet title -> vc_sync tab id
@@ -178,6 +179,7 @@ class WorkbookOutput:
 
     def read(self, refs: Sequence[TabRef]) -> dict[str, Grid]:
         self.warnings = []
+        self._choices = None
         self._grids = {}
         self._book = book = self._load()
         if book is None:
@@ -264,6 +266,8 @@ class WorkbookOutput:
         repoint = choices is not None and bool(
             choices.create or choices.retitle or "choice" in choices.anchor_columns
         )
+        # a later session of the run does not plan Choices again: its dropdowns use the last one
+        choices = self._choices = choices or self._choices
         for tab in plan.tabs:
             ws = book[tab.title]
             if tab.retitle:
