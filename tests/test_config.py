@@ -80,8 +80,8 @@ def test_source_and_file_problems(programme):
     found = problems(programme.config)
     assert any("event.roster: file not found" in p for p in found)
     assert (
-        "config.toml: sessions[1] (S1): give exactly one source of zoom, zoom_webinar, meet, file (found 2)"
-        in found
+        "config.toml: sessions[1] (S1): give exactly one source of "
+        "file, meet, teams, zoom, zoom_webinar (found 2)" in found
     )
 
 

@@ -421,7 +421,7 @@ def test_a_session_across_the_skipped_hour_counts_the_real_minutes(programme):
     done = reconcile_session(Programme.load(programme.config), "S1")
     minutes = {p.display_names[0]: p.minutes for p in done.result.participants}
     assert minutes == {"Andi Kurniawan": 60, "Sri Wahyuni (Dinpar Bantul)": 60}
-    assert done.pull.meta["warnings"] == [
+    assert list(done.pull.warnings) == [
         "s1.csv: line 3: '2021-03-28 02:30' does not exist (the clocks went forward) in Europe/Amsterdam; "
         "read as 2021-03-28 03:30:00+0200"
     ]

@@ -15,7 +15,8 @@ import pytest
 from click.testing import CliRunner
 
 from vc_sync.cli import cli
-from vc_sync.config import _KEYS, _PROVIDER_KEYS, load_config
+from vc_sync.config import _KEYS, load_config
+from vc_sync.providers import base as registry
 from vc_sync.roster import KNOWN, column_of, load_roster
 from vc_sync.scaffold import Answers, config_text
 
@@ -128,9 +129,11 @@ def test_the_example_is_the_template_and_shows_every_key():
     )
     assert example == config_text(answers), "regenerate config/example.toml from vc_sync.scaffold.config_text"
     written = set(re.findall(r"^#? ?([a-z_]+) = ", example, re.MULTILINE))
-    every = {k for keys in _KEYS.values() for k in keys} | {
-        k for required, optional in _PROVIDER_KEYS.values() for k in required | optional
-    }
+    every = (
+        {k for keys in _KEYS.values() for k in keys}
+        | set(registry.session_keys())
+        | {s.name for cls in set(registry.registry().values()) for s in getattr(cls, "settings", ())}
+    )
     assert every - written == {"token"}  # providers.meet.token is read by nothing
 
 

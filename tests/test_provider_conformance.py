@@ -88,7 +88,55 @@ def meet_source(programme, monkeypatch):
         yield load_config(programme.config)
 
 
-SOURCES = {"file": file_source, "zoom": zoom_source, "meet": meet_source}
+def teams_source(programme, monkeypatch):
+    from tests.fakes.graph import FakeGraph, TlsServer, certificate, join_url, record
+
+    app = FakeGraph()
+    link = join_url(oid="organizer-1")
+    meeting = app.add_meeting("organizer-1", link)
+    app.add_report(
+        meeting,
+        "2020-04-14T01:55:00Z",
+        "2020-04-14T04:30:00Z",
+        [
+            record(
+                RECORDS[0]["name"],
+                [(r["join_time"], r["leave_time"]) for r in RECORDS[:2]],
+                uid=RECORDS[0]["user_id"],
+            ),
+            record(
+                RECORDS[2]["name"],
+                [(RECORDS[2]["join_time"], RECORDS[2]["leave_time"])],
+                RECORDS[2]["user_email"],
+            ),
+        ],
+    )
+    app.page_size = 1  # every record on a page of its own
+    cert, key = certificate(programme.root)
+    monkeypatch.setenv("REQUESTS_CA_BUNDLE", str(cert))
+    with TlsServer(app, cert, key) as server:
+        monkeypatch.setenv("TS", app.secret)
+        programme.edit(
+            "config.toml",
+            'file = "s1.csv"\n\n[[sessions]]',
+            f'provider = "teams"\nref = "{link}"\n\n[[sessions]]',
+        )
+        programme.write(
+            "config.toml",
+            (programme.root / "config.toml").read_text()
+            + f"""
+[providers.teams]
+tenant = "{app.tenant}"
+client_id = "{app.client_id}"
+client_secret = "${{TS}}"
+authority = "{server.url}"
+graph_url = "{server.url}/v1.0"
+""",
+        )
+        yield load_config(programme.config)
+
+
+SOURCES = {"file": file_source, "zoom": zoom_source, "meet": meet_source, "teams": teams_source}
 
 
 @pytest.fixture(params=sorted(SOURCES))
@@ -109,4 +157,5 @@ def test_pull_replay_and_shape(source):
     assert provider.replay(pull.pages, session) == list(pull.segments)
     assert [s.name for s in pull.segments] == [r["name"] for r in RECORDS]
     assert {s.email for s in pull.segments} == {None, "andi.k@slemankab.go.id"}
+    assert isinstance(pull.warnings, tuple) and all(isinstance(w, str) for w in pull.warnings)
     assert isinstance(provider.check(), str)

@@ -39,6 +39,42 @@ def test_a_mistyped_key_section_or_misplaced_key_gets_a_suggestion(programme):
     ]
 
 
+def test_keys_the_providers_declare_get_suggestions_too(programme):
+    """Provider settings and session keys come from the providers' declarations (the registry);
+    a typo in one, or one written in the wrong table, is taught like any other."""
+    programme.edit("config.toml", 'file = "s1.csv"', 'zoom = "812 3456 7890"\nzoom_skp = []')
+    programme.edit("config.toml", 'roster = "roster.csv"', 'roster = "roster.csv"\nmeet_source = "reports"')
+    programme.write(
+        "config.toml",
+        (programme.root / "config.toml").read_text()
+        + '\n[providers.zoom]\naccount_id = "acc"\nclient_id = "cid"\nclient_secrte = "secret-123"\n',
+    )
+    result = check(programme)
+    assert result.exit_code == 2
+    assert errors(result) == [
+        "error: config.toml: event.meet_source: unknown key here: it belongs in [[sessions]]",
+        "error: config.toml: sessions[1].zoom_skp: unknown key (did you mean 'zoom_skip'?)",
+        "error: config.toml: providers.zoom.client_secrte: unknown key (did you mean 'client_secret'?)",
+        "error: config.toml: providers.zoom.client_secret: required and empty",
+    ]
+
+
+def test_an_indonesian_zoom_invitation_keeps_its_passcode_secret(programme):
+    invitation = (
+        "Bergabung dengan Rapat Zoom\\nkemenpan.zoom.us/j/81234567890\\n\\n"
+        "ID Rapat: 812 3456 7890\\nKode Sandi: Rahasia77"
+    )
+    programme.edit("config.toml", 'file = "s1.csv"', f'zoom = "{invitation}"')
+    programme.write(
+        "config.toml",
+        (programme.root / "config.toml").read_text()
+        + '\n[providers.zoom]\naccount_id = "acc"\nclient_id = "cid"\nclient_secret = "secret-123"\n',
+    )
+    config = load_config(programme.config)
+    assert config.session("S1").ref == "81234567890"
+    assert config.redact("kode Rahasia77") == "kode ***"
+
+
 def test_a_roster_column_near_a_required_one_is_named(programme):
     roster = (programme.root / "roster.csv").read_text()
     programme.write("roster.csv", roster.replace("id;sessions;", "id;sesion;", 1))

@@ -676,8 +676,7 @@ def test_any_uuid_survives_the_encoding_and_a_paste(body, pad):
     (once or twice) reads back unchanged."""
     from urllib.parse import quote, unquote
 
-    from vc_sync.config import zoom_ref
-    from vc_sync.providers.zoom import encode_uuid
+    from vc_sync.providers.zoom import encode_uuid, zoom_ref
 
     uuid = body + pad
     assume(not uuid.isdigit())
@@ -708,7 +707,7 @@ def test_any_uuid_survives_the_encoding_and_a_paste(body, pad):
     ),
 )
 def test_any_pasted_meeting_id_reads_back_without_its_passcode(number, form, host, pwd):
-    from vc_sync.config import zoom_ref
+    from vc_sync.providers.zoom import zoom_ref
 
     digits = str(number)
     parts = (digits[:3], digits[3:-4], digits[-4:]) if "{} {} {}" in form or "{}-{}-{}" in form else (digits,)

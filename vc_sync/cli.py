@@ -87,7 +87,7 @@ class Ctx:
 
 
 def handled(fn: Callable[..., Any]) -> Callable[..., Any]:
-    """Map library errors to the contract's exit codes: one line per problem, no traceback."""
+    """Map library errors to the exit codes of the README's table: one line per problem, no traceback."""
 
     @wraps(fn)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
@@ -368,7 +368,7 @@ def reconcile_cmd(
     else:
         with ctx.progress() as progress:
             done = reconcile_session(programme, session_id, progress)
-        ctx.warnings(done.pull.meta.get("warnings", []))
+        ctx.warnings(list(done.pull.warnings))
     tz = programme.config.timezone
     if explain is not None:
         payload = report.explain(done.result, programme.index, explain or None)

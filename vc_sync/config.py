@@ -11,7 +11,7 @@ from datetime import UTC, datetime
 from functools import cached_property
 from pathlib import Path
 from typing import Any
-from urllib.parse import parse_qs, quote, unquote, urlsplit
+from urllib.parse import quote, urlsplit
 from zoneinfo import ZoneInfo
 
 import pendulum
@@ -20,28 +20,16 @@ from vc_sync.errors import InputError, Problem
 from vc_sync.hints import EXAMPLE, date_example, did_you_mean, zone_alias, zone_hint
 from vc_sync.inputs import CONFIG_LIMIT, read_text, regular_file_problem
 from vc_sync.model import LANGUAGES, Policy, Window
+from vc_sync.providers import base as registry
+from vc_sync.providers.schema import Ref, SessionKey, Setting, text_ref
 from vc_sync.reconcile import Tuning
 
-SOURCES = ("zoom", "zoom_webinar", "meet", "file")
-FILE_FORMATS = ("zoom-csv", "zoom-json", "meet-csv", "meet-json")
 DELEGATES = ("seats", "all")
 _VAR = re.compile(r"\$\{([A-Za-z_][A-Za-z0-9_]*)\}")
-_MEET_CODE = re.compile(r"^[a-z]{3}-[a-z]{4}-[a-z]{3}$")  # it goes into an API filter string
-_ZOOM_ID = re.compile(r"^\d{9,13}$")  # a meeting or webinar id once spaces and dashes are gone
-_ZOOM_UUID = re.compile(r"^[A-Za-z0-9+/=]{16,40}$")  # an instance UUID (base64: '/', '+', '=' occur)
-_ZOOM_HOSTS = ("zoom.us", "zoomgov.com", "zoom.com")  # and their vanity subdomains
-_ZOOM_PATH = re.compile(r"^/(?:(j|s|w|meeting|webinar)/|wc/join/|wc/)(\d{9,13})(?:/.*)?$")
-_ZOOM_BARE_LINK = re.compile(r"^[\w.-]*\bzoom(?:gov)?\.(?:us|com)/", re.IGNORECASE)
-_ZOOM_LINK_IN_TEXT = re.compile(
-    r"(?:https?://|zoommtg://)?[\w.-]*\bzoom(?:gov)?\.(?:us|com)/\S+", re.IGNORECASE
-)  # a join link inside a pasted invitation
-_PASSCODE = re.compile(r"(?:passcode|password|kode sandi|sandi)\s*:\s*(\S+)", re.IGNORECASE)
-_ZOOM_LABEL = re.compile(r"^[^\d:]{1,30}:\s*(?=\d)")  # "Meeting ID: 812 …", "ID Rapat: 812 …"
 _SESSION_ID = re.compile(r"^[A-Za-z0-9_.-]{1,24}$")  # a tab title, a roster reference: kept short and plain
 _SHEET_ID = re.compile(r"/spreadsheets/d/([a-zA-Z0-9-_]+)")  # as outputs/sheet.py reads it
 MIN_SECRET = 6  # shorter values are not hidden: masking them would mangle every message
 YEARS = (1900, 2999)  # a session outside these years is a typing slip that overflows date arithmetic
-MEET_SOURCES = ("records", "reports")
 _SECTIONS = {"event", "policy", "providers", "output", "sessions", "matching"}
 _KEYS = {
     "event": {"name", "timezone", "roster"},
@@ -73,15 +61,11 @@ _KEYS = {
         "title",
         "start",
         "end",
-        "format",
-        "meet_source",
         "delay_minutes",
         "timezone",
         "provider",
         "ref",
-        "zoom_skip",
-        *SOURCES,
-    },
+    },  # and the session keys the providers declare (``providers.schema.SessionKey``)
 }
 
 
@@ -93,9 +77,10 @@ class SessionSpec:
     title: str
     start: datetime
     end: datetime
-    source: str  # one of SOURCES
-    ref: str  # meeting id / UUID / meeting code / file path
+    source: str  # a source key of a provider ("zoom", "meet", "file", …)
+    ref: str  # meeting id / UUID / meeting code / join link / file path
     options: Mapping[str, Any] = field(default_factory=dict)
+    label: str = ""  # how a person reads the source, "{ref}" and "{name}" filled in
 
     @property
     def window(self) -> Window:
@@ -103,10 +88,7 @@ class SessionSpec:
 
     def describe(self) -> str:
         """Where its log comes from, as a person reads it."""
-        if self.source == "file":
-            return Path(self.ref).name
-        names = {"zoom": "Zoom", "zoom_webinar": "Zoom webinar", "meet": "Google Meet"}
-        return f"{names.get(self.source, self.source)} {self.ref}"
+        return (self.label or f"{self.source} {{ref}}").format(ref=self.ref, name=Path(self.ref).name)
 
 
 @dataclass(frozen=True)
@@ -175,7 +157,8 @@ def _unknown(name: str, allowed: set[str], key: str) -> str:
             shown = f"[[{wanted}]]" if wanted == "sessions" else f"[{wanted}]"
             near = f" (did you mean {shown}?)"
         return f"unknown section{near}; the sections are {', '.join(sorted(_SECTIONS))}"
-    home = [section for section, keys in _KEYS.items() if name in keys and section != key.split("[")[0]]
+    sections = _KEYS | {"session": _KEYS["session"] | set(registry.session_keys())}
+    home = [section for section, keys in sections.items() if name in keys and section != key.split("[")[0]]
     if home and not key.startswith("providers"):
         where = "[[sessions]]" if home[0] == "session" else f"[{home[0]}]"
         return f"unknown key here: it belongs in {where}"
@@ -342,7 +325,6 @@ OUTPUT_NUMBERS = (
     ("delay_minutes", 0, 7 * 24 * 60, False),  # after a session's end, before --due takes it
     ("recheck_days", 0, 366, False),  # how long --due looks again for a changed log
 )
-PROVIDER_NUMBERS = (*RETRIES, ("timeout", 0.1, 600, False))
 
 
 def read_bytes_config(path: Path) -> str:
@@ -410,9 +392,6 @@ def load_config(path: str | Path) -> Config:
         r.problem("providers", "must be a table of provider settings")
         providers = {}
     _check_providers(r, providers, sessions)
-    meet = providers.get("meet")
-    if isinstance(meet, dict) and str(meet.get("credentials", "")).strip():
-        meet["credentials"] = str(r.file(meet["credentials"], "providers.meet.credentials"))
     output = raw.get("output", {})
     if not isinstance(output, dict):
         r.problem("output", "must be a table")
@@ -513,12 +492,14 @@ def _sessions(r: _Reader, raw: Any, tz: str) -> list[SessionSpec]:
         return []
     out: list[SessionSpec] = []
     seen: set[str] = set()
+    declared = registry.session_keys()
+    sources = sorted(k for k, (_, sk) in declared.items() if sk.source)
     for n, s in enumerate(raw, start=1):
         key = f"sessions[{n}]"
         if not isinstance(s, dict):
             r.problem(key, "must be a table")
             continue
-        r.unknown(s, _KEYS["session"], key)
+        r.unknown(s, _KEYS["session"] | set(declared), key)
         sid = s.get("id")
         if not isinstance(sid, str) or not sid.strip():
             r.problem(f"{key}.id", "required: a session id such as S1")
@@ -541,62 +522,55 @@ def _sessions(r: _Reader, raw: Any, tz: str) -> list[SessionSpec]:
             r.problem(f"{named}.end", f"must be after start ({start.isoformat(timespec='minutes')})")
         r.number(s, "delay_minutes", named, 0, 7 * 24 * 60)
         r.text(s, "title", named)
-        if s.get("meet_source", "records") not in MEET_SOURCES:
-            r.problem(
-                f"{named}.meet_source",
-                f"must be one of {', '.join(map(repr, MEET_SOURCES))}, not {s['meet_source']!r}",
-            )
-        given = [k for k in SOURCES if k in s] + (["provider"] if "provider" in s else [])
+        given = [k for k in sources if k in s] + (["provider"] if "provider" in s else [])
         if len(given) != 1:
-            r.problem(named, f"give exactly one source of {', '.join(SOURCES)} (found {len(given)})")
+            r.problem(named, f"give exactly one source of {', '.join(sources)} (found {len(given)})")
             continue
-        if given[0] == "provider":  # a provider from another package: provider = "name", ref = "…"
-            source, ref = str(s["provider"]), s.get("ref")
+        if given[0] == "provider":  # provider = "name", ref = "…": any provider, by its name
+            source, value, at = str(s["provider"]), s.get("ref"), "ref"
         else:
-            source, ref = given[0], s[given[0]]
-        if isinstance(ref, int) and source.startswith("zoom"):
-            ref = str(ref)
-        if not isinstance(ref, str) or not ref.strip():
-            r.problem(f"{named}.{'ref' if given[0] == 'provider' else source}", "must be a non-empty string")
+            source, value, at = given[0], s[given[0]], given[0]
+        owner, skey = declared.get(source, (None, SessionKey(source)))
+        ctx = _KeyContext(r, f"{named}.{at}", s)
+        found = (skey.read or text_ref)(value, ctx)
+        if found is None:
             continue
-        if source == "meet" and not _MEET_CODE.match(ref.strip()):
-            r.problem(f"{named}.meet", f"not a Meet meeting code such as abc-defg-hij: {ref!r}")
-            continue
-        if source.startswith("zoom"):
-            r.secrets.update(_link_secrets(ref) | _invitation_secrets(ref))
-            try:
-                zref = zoom_ref(ref)
-            except ValueError as exc:
-                r.problem(f"{named}.{source}", str(exc))
+        ref = found if isinstance(found, Ref) else Ref(str(found))
+        if ref.source:  # the value named another of the provider's sources (a webinar's link)
+            source, skey = ref.source, declared.get(ref.source, (owner, skey))[1]
+        options: dict[str, Any] = {}
+        for k, v in s.items():
+            if k in _KEYS["session"] or k == given[0]:
                 continue
-            ref = zref.ref
-            source = "zoom_webinar" if zref.webinar else source
-            skip = _zoom_skip(r, s.get("zoom_skip", []), f"{named}.zoom_skip")
-        elif "zoom_skip" in s:
-            r.problem(f"{named}.zoom_skip", "goes with a zoom or zoom_webinar session")
-        if source == "file":  # may be gone by now: --offline replays the archive instead
-            ref = str(r.file(ref, f"{named}.file", must_exist=False) or ref)
-        fmt = s.get("format")
-        if fmt is not None and fmt not in FILE_FORMATS:
-            r.problem(f"{named}.format", f"unknown format {fmt!r} (known: {', '.join(FILE_FORMATS)})")
-        fixed = {"id", "title", "start", "end", "provider", "ref", given[0]}
-        options = {k: v for k, v in s.items() if k not in fixed}
-        if source.startswith("zoom"):
-            options["zoom_skip"] = skip
+            key_owner, option = declared.get(k, (None, None))
+            if option is None:
+                continue
+            if key_owner is not owner and not option.anywhere:
+                served = " or ".join(sk for sk, (o, d) in declared.items() if o is key_owner and d.source)
+                r.problem(f"{named}.{k}", f"goes with a {served} session")
+                continue
+            options[k] = option.read(v, _KeyContext(r, f"{named}.{k}", s)) if option.read else v
+        for k in ("delay_minutes", "timezone"):
+            if k in s:
+                options[k] = s[k]
         if start and end:
-            out.append(SessionSpec(sid, str(s.get("title", sid)), start, end, source, ref.strip(), options))
+            title = str(s.get("title", sid))
+            out.append(SessionSpec(sid, title, start, end, source, ref.ref, options, skey.label))
     return out
 
 
 def _used_sources(sessions: Any) -> set[str]:
-    """The providers the sessions use, read before anything is checked: ``zoom`` for Zoom
-    meetings and webinars, ``meet``, ``file`` or an outside provider's name."""
+    """The providers the sessions use, read before anything is checked: each source key's
+    provider by the name of its settings table (``zoom`` for Zoom meetings and webinars), or
+    the name ``provider = "…"`` gives."""
+    classes = registry.registry()
     used: set[str] = set()
     for s in sessions if isinstance(sessions, list) else []:
         if isinstance(s, dict):
-            used |= {"zoom" if k.startswith("zoom") else k for k in SOURCES if k in s and k != "zoom_skip"}
+            named = [k for k in s if k in classes]
             if isinstance(s.get("provider"), str):
-                used.add(s["provider"])
+                named.append(s["provider"])
+            used |= {classes[k].name if k in classes else k for k in named}
     return used
 
 
@@ -638,135 +612,66 @@ def _known_zone(name: Any) -> bool:
     return True
 
 
-@dataclass(frozen=True)
-class ZoomRef:
-    """A Zoom reference as pasted, reduced to what the API takes."""
+class _KeyContext:
+    """What a provider's session key reader may do: report, mask, resolve a path."""
 
-    ref: str  # a meeting or webinar id (digits only) or an instance UUID
-    webinar: bool = False  # a /w/ link names a webinar
+    def __init__(self, reader: _Reader, key: str, session: dict[str, Any]):
+        self.reader, self.key, self.session = reader, key, session
 
+    def problem(self, what: str, at: str = "") -> None:
+        self.reader.problem(self.key + at, what)
 
-def zoom_ref(text: str) -> ZoomRef:
-    """Read a Zoom reference as people paste it: a join link (any zoom.us, zoomgov.com or
-    vanity host; /j/, /w/, /s/, /wc/…; zoommtg://…?confno=), an id with spaces, dashes or a
-    "Meeting ID:" label, or an instance UUID (percent-encoded too, as copied from a URL). A
-    link's query (pwd, tk, zak) is dropped. Raises ValueError saying why, without the query."""
-    text = text.strip()
-    if link := _as_link(text):
-        return _zoom_link(link)
-    digits = re.sub(r"[\s.\-\u2010-\u2015]", "", _ZOOM_LABEL.sub("", text))
-    if _ZOOM_ID.match(digits):
-        return ZoomRef(digits)
-    uuid = text
-    for _ in range(2):  # copied from a report URL: encoded once or twice
-        uuid = unquote(uuid) if "%" in uuid else uuid
-    if _ZOOM_UUID.match(uuid) and not uuid.isdigit():
-        return ZoomRef(uuid)
-    raise ValueError(f"not a Zoom meeting id, join link or instance UUID: {text!r}")
+    def secret(self, value: str) -> None:
+        self.reader.secrets.add(value)
 
-
-def _zoom_link(text: str) -> ZoomRef:
-    parts = urlsplit(text)
-    shown = f"{parts.scheme}://{parts.netloc}{parts.path}{'?…' if parts.query else ''}"
-    host = (parts.hostname or "").lower()
-    if parts.scheme in ("zoommtg", "zoomus"):
-        number = re.sub(r"\D", "", (parse_qs(parts.query).get("confno") or [""])[0])
-        if _ZOOM_ID.match(number):
-            return ZoomRef(number)
-    elif parts.scheme in ("http", "https") and any(host == h or host.endswith("." + h) for h in _ZOOM_HOSTS):
-        if found := _ZOOM_PATH.match(parts.path):
-            return ZoomRef(found.group(2), webinar=found.group(1) == "w")
-        if "/register/" in parts.path:
-            raise ValueError(
-                f"a registration link, not a join link: paste the meeting id instead ({shown!r})"
-            )
-        if parts.path.startswith("/my/"):
-            raise ValueError(f"a personal link name cannot be looked up: paste the meeting id ({shown!r})")
-    raise ValueError(f"not a Zoom join link with a meeting id: {shown!r}")
-
-
-def _as_link(text: str) -> str | None:
-    """``text`` as a URL when it is one, also when pasted without its scheme or inside the
-    invitation Zoom writes ("Join Zoom Meeting https://…  Meeting ID: …  Passcode: …")."""
-    if "://" in text and not re.search(r"\s", text):
-        return text
-    if found := _ZOOM_LINK_IN_TEXT.search(text):
-        link = found.group(0)
-        return link if "://" in link else f"https://{link}"
-    if "://" in text:
-        return text
-    return f"https://{text}" if _ZOOM_BARE_LINK.match(text) else None
-
-
-def _invitation_secrets(text: str) -> set[str]:
-    """A passcode written out in a pasted invitation ("Passcode: 123456", "Kode Sandi: …")."""
-    return {v for v in _PASSCODE.findall(text) if len(v) >= MIN_SECRET}
-
-
-def _link_secrets(text: str) -> set[str]:
-    """Passcodes and tokens in a pasted link: redacted wherever they might show."""
-    link = _as_link(text.strip())
-    if link is None:
-        return set()
-    query = parse_qs(urlsplit(link).query)
-    return {v for k in ("pwd", "tk", "zak") for v in query.get(k, ()) if len(v) >= 6}
-
-
-def _zoom_skip(r: _Reader, raw: Any, key: str) -> tuple[str, ...]:
-    """The instance UUIDs a session leaves out (``zoom_skip``)."""
-    if not isinstance(raw, list) or not all(isinstance(u, str) for u in raw):
-        r.problem(key, "must be a list of instance UUIDs")
-        return ()
-    found = []
-    for n, text in enumerate(raw):
-        try:
-            ref = zoom_ref(text).ref
-        except ValueError:
-            ref = ""
-        if not ref or ref.isdigit():
-            r.problem(f"{key}[{n}]", f"not an instance UUID: {text!r}")
-        found.append(ref)
-    return tuple(found)
-
-
-_PROVIDER_KEYS = {
-    "zoom": (
-        {"account_id", "client_id", "client_secret"},
-        {"base_url", "oauth_url", "timeout", "max_attempts", "max_seconds", "ready_within"},
-    ),
-    "meet": (
-        {"credentials"},
-        {"subject", "endpoint", "directory", "timeout", "max_attempts", "max_seconds", "token"},
-    ),
-}
+    def path(self, value: Any, must_exist: bool = True) -> Path | None:
+        return self.reader.file(value, self.key, must_exist=must_exist)
 
 
 def _check_providers(r: _Reader, providers: dict, sessions: list[SessionSpec]) -> None:
-    used = {"zoom" if s.source.startswith("zoom") else s.source for s in sessions}
+    """Each provider's table against what the provider declares (``providers.schema``)."""
+    classes = registry.registry()
+    used = {classes[s.source].name for s in sessions if s.source in classes}
+    declared = {cls.name: getattr(cls, "settings", None) for cls in classes.values()}
     for name, table in providers.items():
         if not isinstance(table, dict):
             r.problem(f"providers.{name}", "must be a table")
             continue
-        if name in _PROVIDER_KEYS:
-            required, optional = _PROVIDER_KEYS[name]
-            r.unknown(table, required | optional, f"providers.{name}")
-        if name not in _PROVIDER_KEYS:
-            continue  # an outside package's provider checks its own settings
+        settings = declared.get(name)
+        if settings is None:
+            continue  # a provider that declares nothing checks its own settings
         key = f"providers.{name}"
-        for setting in ("base_url", "oauth_url", "endpoint"):
-            r.url(table, setting, key)
-        for setting, low, high, integer in PROVIDER_NUMBERS:
-            r.number(table, setting, key, low, high, integer)
-        for setting in ("account_id", "client_id", "client_secret", "subject"):
-            r.text(table, setting, key)
-        r.flag(table, "directory", key)
-        if name == "zoom":  # hours after a session's end in which a missing report is "not yet"
-            r.number(table, "ready_within", key, 0, 24 * 366)
-    for name in sorted(used & set(_PROVIDER_KEYS)):
+        r.unknown(table, {s.name for s in settings}, key)
+        for setting in settings:
+            _check_setting(r, table, setting, key)
+    for name in sorted(used):
+        settings = declared.get(name) or ()
+        required = sorted(s.name for s in settings if s.required)
+        if not required:
+            continue
         table = providers.get(name)
         if not isinstance(table, dict):
             r.problem(f"providers.{name}", f"required: a session uses {name}")
             continue
-        for key in sorted(_PROVIDER_KEYS[name][0]):
-            if not str(table.get(key, "")).strip():
-                r.problem(f"providers.{name}.{key}", "required and empty")
+        for setting in required:
+            if not str(table.get(setting, "")).strip():
+                r.problem(f"providers.{name}.{setting}", "required and empty")
+
+
+def _check_setting(r: _Reader, table: dict, setting: Setting, key: str) -> None:
+    name = setting.name
+    if name not in table:
+        return
+    if setting.secret and isinstance(table[name], str) and table[name]:
+        r.secrets.add(table[name])
+    if setting.kind == "url":
+        r.url(table, name, key)
+    elif setting.kind == "number":
+        r.number(table, name, key, setting.low, setting.high, setting.integer)
+    elif setting.kind == "flag":
+        r.flag(table, name, key)
+    elif setting.kind == "file":
+        if str(table[name]).strip():
+            table[name] = str(r.file(table[name], f"{key}.{name}"))
+    else:
+        r.text(table, name, key)

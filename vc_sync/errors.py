@@ -18,7 +18,7 @@ class Problem:
 
 
 class VcSyncError(Exception):
-    """Base class. ``exit_code`` follows the contract's table."""
+    """Base class. ``exit_code`` follows the README's table of exit codes."""
 
     exit_code = 1
 

@@ -48,10 +48,12 @@ def load(path: str, scopes: Sequence[str], *, subject: str | None = None, where:
     )
 
 
+# Every Google scope vc_sync asks for, in one place: ``auth google`` and the clients use these.
 SCOPES = {
     "meet": "https://www.googleapis.com/auth/meetings.space.readonly",
     "sheets": "https://www.googleapis.com/auth/spreadsheets",
     "directory": "https://www.googleapis.com/auth/admin.directory.user.readonly",
+    "reports": "https://www.googleapis.com/auth/admin.reports.audit.readonly",
 }
 
 

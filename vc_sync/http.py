@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import email.utils
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from typing import TypeVar
+from datetime import UTC, datetime
+from typing import Any, TypeVar
 
 import tenacity
 
@@ -59,6 +60,30 @@ def retry_after(value: str | None) -> float | None:
     except (TypeError, ValueError):
         return None
     return max(0.0, when.timestamp() - time.time())
+
+
+def transient(status: int, headers: Mapping[str, str], detail: str = "", what: str = "") -> Transient | None:
+    """The retryable failure an HTTP answer is (408, 429, 5xx: after the server's
+    ``Retry-After`` when it gives one), or None. Every remote call asks this, so the retry
+    policy is the same for every provider and the sheet."""
+    if status not in RETRY_STATUSES:
+        return None
+    said = f"HTTP {status}" + (f" {detail}" if detail else "")
+    wait = retry_after(headers.get("Retry-After") or headers.get("retry-after"))  # httplib2: lower case
+    return Transient(f"{what}: {said}" if what else said, wait)
+
+
+def instant(value: Any) -> datetime | None:
+    """An ISO 8601 time as web APIs write it ("2020-04-14T02:00:00Z", an offset, up to seven
+    fractional digits) as an aware UTC datetime; None when empty or unreadable. A time
+    without an offset is taken as UTC."""
+    if not value:
+        return None
+    try:
+        found = datetime.fromisoformat(str(value).replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    return found.astimezone(UTC) if found.tzinfo else found.replace(tzinfo=UTC)
 
 
 def call(what: str, fn: Callable[[], T], policy: RetryPolicy) -> T:

@@ -16,9 +16,9 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from vc_sync.errors import InputError, Problem
+from vc_sync.keys import CONNECTION
 from vc_sync.matching.text import fold
 from vc_sync.model import Override, Roster
-from vc_sync.reconcile import CONNECTION
 from vc_sync.roster import read_rows
 
 COLUMNS = ("participant", "assign", "session", "source", "note")

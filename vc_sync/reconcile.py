@@ -10,10 +10,8 @@ from __future__ import annotations
 
 import bisect
 import dataclasses
-import hashlib
 import heapq
 import itertools
-import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -23,6 +21,7 @@ from rapidfuzz.distance import OSA
 from scipy.optimize import linear_sum_assignment
 
 from vc_sync.intervals import covered_seconds
+from vc_sync.keys import CONNECTION, connection_key, invitee_key
 from vc_sync.matching.agencies import NO_HINT, Hint
 from vc_sync.matching.index import RosterIndex, name_key, sorted_key
 from vc_sync.matching.names import Display, NameWords, person_tokens, split_display
@@ -34,7 +33,6 @@ KEEP = 5  # candidates kept per tier for the decision and --explain
 FLOOR = 0.5  # below this a name is no candidate at all
 SMALL_POOL = 60  # a hinted pool this small is scored whole
 STATUSES = ("verified", "short", "delegate", "organiser", "wrong_session", "unmatched", "ignored")
-CONNECTION = re.compile(r"p-[0-9a-f]{10}")  # a participant key: one connection (or rejoins) of a log
 STRONG = ("override", "email", "phone", "alias", "name", "in_order")
 IN_ORDER = 0.95  # the score of a name found whole, in order, among words no one knows
 DEVICE = 0.9  # the score of a device named after the one person of that name matched here
@@ -309,8 +307,7 @@ def _group(segments: Sequence[Segment], index: RosterIndex) -> list[_Cluster]:
             persons={n: persons[n] for n in sorted(names)},
             emails={s.email.strip().lower() for s in segs if s.email},
         )
-        identity = min(identities).encode("utf-8", "surrogatepass")  # a lone surrogate is no crash
-        cluster.base_key = "p-" + hashlib.sha1(identity).hexdigest()[:10]
+        cluster.base_key = connection_key(min(identities))
         clusters.append(cluster)
     clusters.sort(key=lambda c: c.base_key)
     return clusters
@@ -952,7 +949,7 @@ def reconcile(
     overrides: Overrides = NO_OVERRIDES,
     tuning: Tuning = Tuning(),
 ) -> Result:
-    """Who attended this session, as whom, for how long: see the contract's §4."""
+    """Who attended this session, as whom, for how long (``reconcile --format json`` prints it)."""
     session = window.session_id
     matcher = _Matcher(index, window, tuning, overrides)
     clusters = _group(segments, index)
@@ -980,7 +977,7 @@ def reconcile(
         emails = sorted({s.email.strip() for s in segs if s.email})
         people.append(
             Participant(
-                key=f"i-{invitee}" if invitee else lead.base_key,
+                key=invitee_key(invitee) if invitee else lead.base_key,
                 display_names=tuple(names),
                 email=emails[0] if emails else None,
                 minutes=minutes,

@@ -1,4 +1,5 @@
-"""Presenting a reconcile result: the contract's JSON, tables for people, and ``--explain``."""
+"""Presenting a reconcile result: JSON (``reconcile --format json``), tables for people, and
+``--explain``."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ from typing import Any
 
 import pendulum
 
+from vc_sync import keys
 from vc_sync.matching.index import RosterIndex
 from vc_sync.reconcile import Participant, Result
 
@@ -17,7 +19,7 @@ def stamp(value: datetime, tz: str) -> str:
 
 
 def to_json(result: Result, tz: str) -> dict[str, Any]:
-    """The reconcile object of contract §4."""
+    """The reconcile result as ``reconcile --format json`` prints it."""
     w = result.window
     return {
         "session": result.session,
@@ -68,8 +70,8 @@ def explain(result: Result, index: RosterIndex, who: str | None) -> list[dict[st
     """For one participant (key or display name) or every unmatched one: the candidates
     considered and why the winner won."""
     if who:
-        session, slash, key = who.partition("/")  # a review tab's key: 'S1/p-…'
-        if slash and session == result.session:
+        session, key = keys.of_review(who)  # a review tab's key: 'S1/p-…'
+        if session and session == result.session:
             who = key
         wanted = [
             p

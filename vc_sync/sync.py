@@ -20,6 +20,7 @@ import pendulum
 from vc_sync.config import Config, SessionSpec, load_config
 from vc_sync.domain import build_index
 from vc_sync.errors import InputError, NotReady, Problem, VcSyncError
+from vc_sync.keys import CONNECTION
 from vc_sync.matching.index import RosterIndex
 from vc_sync.matching.names import names_someone
 from vc_sync.model import Override
@@ -28,7 +29,7 @@ from vc_sync.outputs.layout import Context, SessionInfo, tab_refs
 from vc_sync.outputs.words import Words
 from vc_sync.overrides import load_overrides, save_overrides
 from vc_sync.providers.base import Pull, provider_for
-from vc_sync.reconcile import CONNECTION, Overrides, Result, reconcile
+from vc_sync.reconcile import Overrides, Result, reconcile
 from vc_sync.roster import load_roster
 from vc_sync.store import Store, StoreError
 
@@ -396,7 +397,7 @@ def _pull(
     else:
         s.pull = provider_for(s.spec, programme.config).pull(s.spec, progress)
         s.record = ledger.archive(s.spec.id, s.pull) if ledger else None
-    s.warnings += s.pull.meta.get("warnings", [])
+    s.warnings += s.pull.warnings
     if progress and len(s.pull.segments) > 10_000:
         progress(f"{s.spec.id}: reconciling {len(s.pull.segments):,} connections")
     s.result = reconcile_pull(programme, s.spec, s.pull)

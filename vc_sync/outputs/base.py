@@ -11,6 +11,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
+from vc_sync.keys import CONNECTION, of_review
 from vc_sync.model import Override
 from vc_sync.outputs.grid import Grid
 from vc_sync.outputs.layout import (
@@ -34,7 +35,7 @@ from vc_sync.outputs.layout import (
 from vc_sync.outputs.plan import TabPlan, _keyed_rows, adoptable, applied, locate, plan_tab
 from vc_sync.outputs.tabs import KEY, Tab
 from vc_sync.outputs.words import status_code, words_of
-from vc_sync.reconcile import CONNECTION, Result
+from vc_sync.reconcile import Result
 from vc_sync.terminal import shorten
 
 
@@ -315,7 +316,7 @@ def read_choices(ctx: Context, grids: Mapping[str, Grid]) -> Picks:
     out = Picks()
     review = grids.get(REVIEW)
     for rec in records(review_tab(ctx), review):
-        session, _, conn = str(rec[KEY]).partition("/")
+        session, conn = of_review(str(rec[KEY]))
         _one(ctx, out, rec.get("assign"), [conn], session, _where(review, rec, "display_names"))  # type: ignore[arg-type]
     for sid in ctx.session_ids:
         grid = grids.get(session_ref(ctx.words, sid).id)

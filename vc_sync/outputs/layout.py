@@ -15,7 +15,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
@@ -26,6 +25,8 @@ from typing import Any
 
 import pendulum
 
+from vc_sync import keys
+from vc_sync.keys import agency_key, invitee_key
 from vc_sync.matching.names import NameWords, person_tokens, roster_name, split_display
 from vc_sync.model import Invitee, Override, Policy, Roster
 from vc_sync.outputs.tabs import ALIASES, KEY, Column, Tab
@@ -48,10 +49,9 @@ STATUS_COLOURS = {
 AGENCY_COLOURS = {"present": "C6EFCE", "short": "F8CBAD", "absent": "F4CCCC"}  # short: not present either
 REVIEW_COLOURS = {"open": "FFC7CE"}
 TIE = 0.06  # suggestions closer than this are said to fit about equally
-_REVIEWED = re.compile(r"[^/\s]+/p-[0-9a-f]{10}")
-_AGENCY = re.compile(r"a-[0-9a-f]{10}|total|present")
+_AGENCY = re.compile(keys.AGENCY.pattern + "|total|present")
 _INFO = re.compile(r"info:\S+")
-_CHOICE = re.compile(r"c-\S.*")
+_CHOICE = keys.CHOICE
 ZONES = {"Asia/Jakarta": "WIB", "Asia/Makassar": "WITA", "Asia/Jayapura": "WIT"}
 # the headers vc_sync 0.1 wrote (it had no anchors): a tab beginning so is vc_sync's to adopt
 LEGACY_SESSION = (
@@ -99,8 +99,7 @@ class Context:
     def participant_keys(self) -> re.Pattern[str]:
         """A connection's key, or 'i-' and an id of this roster: an organiser's 'i-Pad pinjaman'
         is no key of vc_sync's."""
-        ids = sorted((re.escape(i.id) for i in self.roster.invitees), key=len, reverse=True)
-        return re.compile(r"p-[0-9a-f]{10}|i-(?:" + "|".join(ids) + ")")
+        return keys.participant_rows(i.id for i in self.roster.invitees)
 
 
 def _col(
@@ -141,10 +140,6 @@ def tab_refs(w: Words, session_ids: Sequence[str]) -> list[TabRef]:
 
 def _local(value: Any, tz: str) -> str:
     return pendulum.instance(value).in_tz(tz).format("YYYY-MM-DD HH:mm")
-
-
-def agency_key(agency: str) -> str:
-    return "a-" + hashlib.sha1(agency.encode()).hexdigest()[:10]
 
 
 # --- session tabs ------------------------------------------------------------------------------
@@ -238,7 +233,12 @@ def session_rows(ctx: Context, result: Result) -> list[dict[str, Any]]:
         if st.status == "absent":
             inv = people.get(st.id)
             rows.append(
-                {KEY: f"i-{st.id}", "agency": st.agency, "name": st.name, "status": w.status("absent")}
+                {
+                    KEY: invitee_key(st.id),
+                    "agency": st.agency,
+                    "name": st.name,
+                    "status": w.status("absent"),
+                }
                 | {"minutes": 0.0, "invitee": st.id}
                 | roster_cells(inv, st.agency)
             )
@@ -278,7 +278,7 @@ def review_tab(ctx: Context, rows: Iterable[Mapping[str, Any]] = (), session: st
         w("tab.review"),
         review_columns(w),
         tuple(rows),
-        _REVIEWED,
+        keys.REVIEWED,
         identity=("session", "display_names", "first_join"),
         aliases=w.others("tab.review"),
         legacy=LEGACY_REVIEW,
@@ -316,14 +316,14 @@ def review_rows(
                 if target.casefold() in ignore_words()
                 else w("review.settled", choice=labels.get(target, target))
             )
-            rows.append({KEY: f"{sid}/{conn}", **base, "candidates": "", "state": state})
+            rows.append({KEY: keys.review(sid, conn), **base, "candidates": "", "state": state})
         if p.status == "unmatched" and not picked:
             hint = suggestions(ctx, p, not_here)
             state = w("review.open")
             why = next((refused[(c, sid)] for c in (p.key, *p.connections) if (c, sid) in refused), None)
             if why is not None:
                 state += OPEN_SEP + w(f"review.refused.{why[0]}", **why[1])
-            rows.append({KEY: f"{sid}/{p.key}", **base, "candidates": hint, "state": state})
+            rows.append({KEY: keys.review(sid, p.key), **base, "candidates": hint, "state": state})
     return rows
 
 
@@ -389,11 +389,11 @@ def choice_labels(roster: Roster) -> dict[str, str]:
 
 def choices_tab(ctx: Context) -> Tab:
     w = ctx.words
-    rows: list[dict[str, Any]] = [{KEY: "c-ignore", "choice": w("choice.ignore")}]
+    rows: list[dict[str, Any]] = [{KEY: keys.IGNORE_CHOICE, "choice": w("choice.ignore")}]
     ids = {i.id for i in ctx.roster.invitees}
     for label, target in choice_labels(ctx.roster).items():
         kind = "a" if target == label and target not in ids else "i"
-        rows.append({KEY: f"c-{agency_key(target) if kind == 'a' else 'i-' + target}", "choice": label})
+        rows.append({KEY: keys.choice(target, is_agency=kind == "a"), "choice": label})
     columns = (_col(w, "choice", "col.choice", width=70), _col(w, KEY, "col.key", width=16, technical=True))
     return Tab(
         CHOICES,

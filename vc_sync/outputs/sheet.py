@@ -30,7 +30,8 @@ from typing import Any
 import requests
 
 from vc_sync.errors import InputError, LockBusy, Problem, ProviderError, VcSyncError
-from vc_sync.http import RETRY_STATUSES, RetryPolicy, Transient, call, retry_after
+from vc_sync.google_credentials import SCOPES as GOOGLE_SCOPES
+from vc_sync.http import RetryPolicy, Transient, call, transient
 from vc_sync.outputs.base import Plan, position, resolve, scoped, unique_title, unscoped
 from vc_sync.outputs.grid import Grid, Rect, RowOp, a1, blocked_by_merges
 from vc_sync.outputs.layout import CHOICES, TabRef
@@ -38,7 +39,7 @@ from vc_sync.outputs.plan import TabPlan, Write, applied
 from vc_sync.outputs.words import words_of
 
 SHEETS = "https://sheets.googleapis.com"
-SCOPES = ["https://www.googleapis.com/auth/spreadsheets"]
+SCOPES = [GOOGLE_SCOPES["sheets"]]
 _KEY = re.compile(r"/spreadsheets/d/([a-zA-Z0-9-_]+)")
 TAB, HEADER, COLUMN = "vc_sync.tab", "vc_sync.header", "vc_sync.column"
 PROGRAMME, LEASE = "vc_sync.programme", "vc_sync.lease"
@@ -186,11 +187,8 @@ class SheetOutput:
                 raise Transient(f"token request: {type(exc).__name__}") from None
             except APIError as exc:
                 status = exc.response.status_code
-                if status in RETRY_STATUSES:
-                    raise Transient(
-                        f"HTTP {status} {exc.error.get('status', '')}".strip(),
-                        retry_after(exc.response.headers.get("Retry-After")),
-                    ) from None
+                if again := transient(status, exc.response.headers, exc.error.get("status", "")):
+                    raise again from None
                 if status in (401, 403):
                     raise ProviderError(
                         f"sheets: {what}: access refused (HTTP {status}: {exc.error.get('message')}); "

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any, ClassVar, Protocol
 
 from vc_sync.errors import InputError, Problem
 from vc_sync.model import Segment
+from vc_sync.providers.schema import SessionKey
 
 if TYPE_CHECKING:
     from vc_sync.config import Config, SessionSpec
@@ -35,16 +36,20 @@ class Pull:
     segments: tuple[Segment, ...]
     pages: tuple[RawPage, ...]
     origin: str  # where it came from, for status and the ledger
-    meta: Mapping[str, Any] = field(default_factory=dict)
+    warnings: tuple[str, ...] = ()  # said once per run: evidence it could not read, times read by a choice
+    meta: Mapping[str, Any] = field(default_factory=dict)  # what it read (instances, records), for tests
 
 
 Progress = Callable[[str], None]
 
 
 class Provider(Protocol):
-    """What every provider implements."""
+    """What every provider implements. It may also declare ``settings`` (a tuple of
+    ``schema.Setting``: the keys of its ``[providers.<name>]`` table) and ``session_keys``
+    (``schema.SessionKey``: the ``[[sessions]]`` keys it serves and the options it reads);
+    the config loader checks both. Without ``session_keys`` its sources take any string."""
 
-    name: ClassVar[str]
+    name: ClassVar[str]  # its settings table: [providers.<name>]
     sources: ClassVar[tuple[str, ...]]  # the session keys it serves ("zoom", "zoom_webinar")
 
     def pull(self, session: SessionSpec, progress: Progress | None = None) -> Pull:
@@ -63,34 +68,33 @@ class Provider(Protocol):
 ProviderFactory = Callable[["Config"], Provider]
 
 
-def registry() -> dict[str, ProviderFactory]:
-    """Providers by session source key: the built-ins and any ``vc_sync.providers`` entry point."""
-    from vc_sync.providers.files import FileProvider
-
-    found: dict[str, ProviderFactory] = {}
+def registry() -> dict[str, Any]:
+    """Provider classes by session source key, from the ``vc_sync.providers`` entry points:
+    the built-ins are declared there too (pyproject.toml), so each is one module and one line."""
+    found: dict[str, Any] = {}
     for ep in entry_points(group=GROUP):
         try:
             cls = ep.load()
         except Exception as exc:  # a broken plugin must not break every command
             raise InputError(Problem(f"entry point {ep.name}", f"cannot load provider: {exc}")) from None
+        if not hasattr(cls, "name"):
+            cls.name = ep.name  # its settings table is named after its entry point
         for source in getattr(cls, "sources", (ep.name,)):
-            found[source] = cls
-    found.setdefault("file", FileProvider)
-    found.setdefault("zoom", _lazy("vc_sync.providers.zoom", "ZoomProvider"))
-    found.setdefault("zoom_webinar", found["zoom"])
-    found.setdefault("meet", _lazy("vc_sync.providers.meet", "MeetProvider"))
+            found.setdefault(source, cls)
     return found
 
 
-def _lazy(module: str, name: str) -> ProviderFactory:
-    """Import a provider only when a session uses it: commands stay fast."""
-
-    def make(config: Config) -> Provider:
-        import importlib
-
-        return getattr(importlib.import_module(module), name)(config)
-
-    return make
+def session_keys() -> dict[str, tuple[Any, SessionKey]]:
+    """Every ``[[sessions]]`` key a provider declares, with its provider, sources first."""
+    keys: dict[str, tuple[Any, SessionKey]] = {}
+    options: dict[str, tuple[Any, SessionKey]] = {}
+    for source, cls in registry().items():
+        declared = {k.name: k for k in getattr(cls, "session_keys", ())}
+        keys.setdefault(source, (cls, declared.get(source) or SessionKey(source)))
+        for key in declared.values():
+            if not key.source:
+                options.setdefault(key.name, (cls, key))
+    return keys | {k: v for k, v in options.items() if k not in keys}
 
 
 def provider_for(session: SessionSpec, config: Config) -> Provider:

@@ -1,15 +1,17 @@
-"""The ``file`` provider: a saved participant export (contract §3)."""
+"""The ``file`` provider: a saved participant export, in one of the formats of ``formats``."""
 
 from __future__ import annotations
 
+import codecs
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from vc_sync.inputs import EXPORT_LIMIT, read_bytes
 from vc_sync.model import Segment
 from vc_sync.providers import formats
 from vc_sync.providers.base import Progress, Pull, RawPage
+from vc_sync.providers.schema import KeyContext, Ref, SessionKey
 
 if TYPE_CHECKING:
     from vc_sync.config import Config, SessionSpec
@@ -18,6 +20,27 @@ if TYPE_CHECKING:
 class FileProvider:
     name: ClassVar[str] = "file"
     sources: ClassVar[tuple[str, ...]] = ("file",)
+    settings: ClassVar[tuple] = ()
+
+    @staticmethod
+    def _path(value: Any, ctx: KeyContext) -> Ref | None:
+        """A path relative to the config; it may be gone by now (--offline replays the archive)."""
+        if not isinstance(value, str) or not value.strip():
+            ctx.problem("must be a non-empty string")
+            return None
+        return Ref(str(ctx.path(value, must_exist=False) or value).strip())
+
+    @staticmethod
+    def _format(value: Any, ctx: KeyContext) -> Any:
+        known = formats.names()
+        if value not in known:
+            ctx.problem(f"unknown format {value!r} (known: {', '.join(known)})")
+        return value
+
+    session_keys: ClassVar[tuple[SessionKey, ...]] = (
+        SessionKey("file", read=_path, label="{name}"),
+        SessionKey("format", source=False, read=_format, anywhere=True),
+    )
 
     def __init__(self, config: Config):
         self.config = config
@@ -33,17 +56,14 @@ class FileProvider:
         segments = self._read([page], session, notes)
         if progress:
             progress(f"read {len(segments)} segments from {path.name}")
-        return Pull(tuple(segments), (page,), origin=f"file {path.name}", meta={"warnings": _few(notes)})
+        return Pull(tuple(segments), (page,), origin=f"file {path.name}", warnings=tuple(_few(notes)))
 
     def replay(self, pages: Sequence[RawPage], session: SessionSpec) -> list[Segment]:
         return self._read(pages, session, None)
 
     def _read(self, pages: Sequence[RawPage], session: SessionSpec, notes: list[str] | None) -> list[Segment]:
         page = pages[0]
-        try:
-            text = page.body.decode("utf-8-sig")
-        except UnicodeDecodeError:
-            text = page.body.decode("cp1252", errors="replace")  # Excel's default on Windows
+        text = _decode(page.body)
         fmt = session.options.get("format")
         return formats.parse(
             text, fmt, page.label, f"file:{page.label}", self._tz(session), session.window, notes
@@ -51,6 +71,17 @@ class FileProvider:
 
     def check(self) -> str:
         return "saved exports need no account"
+
+
+def _decode(body: bytes) -> str:
+    """An export's text: UTF-16 with its byte-order mark (Teams' attendance report), UTF-8,
+    or else Excel's default on Windows."""
+    if body.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return body.decode("utf-16", errors="replace")
+    try:
+        return body.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return body.decode("cp1252", errors="replace")
 
 
 def _few(notes: list[str], keep: int = 5) -> list[str]:

@@ -1,16 +1,19 @@
 """Participant-log formats: Zoom's CSV export and report JSON, Meet's CSV and REST resources.
 
 Every parser turns text into ``Segment`` records; the API providers use the same functions
-on the pages they fetch, so a saved export and a live pull of the same meeting agree.
+on the pages they fetch, so a saved export and a live pull of the same meeting agree. Another
+module adds a format with a ``Format`` behind a ``vc_sync.formats`` entry point: a session's
+``format`` may name it, and its ``sniff`` is asked before the built-in detection.
 """
 
 from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from importlib.metadata import entry_points
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -20,7 +23,39 @@ from vc_sync.errors import InputError, Problem
 from vc_sync.inputs import check_width, csv_rows, delimiter_of
 from vc_sync.model import Segment, Window
 
-FORMATS = ("zoom-csv", "zoom-json", "meet-csv", "meet-json")
+FORMATS = ("zoom-csv", "zoom-json", "meet-csv", "meet-json")  # built in (``BUILT_IN``), found by ``detect``
+GROUP = "vc_sync.formats"
+
+# (text, where, source, tz, window, notes) -> segments
+Parser = Callable[[str, str, str, str, "Window | None", "list[str] | None"], "list[Segment]"]
+
+
+@dataclass(frozen=True)
+class Format:
+    """A participant-log format: its name, its parser, and how to recognise it."""
+
+    name: str
+    parse: Parser
+    sniff: Callable[[str], bool] = lambda _text: False
+
+
+def registered() -> dict[str, Format]:
+    """The formats of other modules (``vc_sync.formats`` entry points), by name."""
+    found: dict[str, Format] = {}
+    for ep in entry_points(group=GROUP):
+        try:
+            fmt = ep.load()
+        except Exception as exc:  # a broken plugin must not break every command
+            raise InputError(Problem(f"entry point {ep.name}", f"cannot load format: {exc}")) from None
+        if ep.name not in FORMATS:
+            found.setdefault(ep.name, fmt)
+    return found
+
+
+def names() -> tuple[str, ...]:
+    """Every format a session's ``format`` may name."""
+    return (*FORMATS, *registered())
+
 
 # Column recognition by header keyword, for localised exports (en, id, de, es, fr, pt, nl).
 _COLUMNS: dict[str, tuple[str, ...]] = {
@@ -78,6 +113,9 @@ def detect(text: str, where: str) -> str:
     head = text.lstrip("\ufeff \t\r\n")
     if not head:
         raise _fail(where, "empty file")
+    for name, fmt in registered().items():
+        if fmt.sniff(text):
+            return name
     if head[0] in "{[":
         docs = _json_documents(text, where)
         first = docs[0]
@@ -802,12 +840,23 @@ def parse(
     """Segments from a participant log in ``fmt`` (detected when None). Times read by a choice
     (an hour the zone repeats or skips) are described in ``notes``."""
     fmt = fmt or detect(text, where)
-    if fmt == "zoom-csv":
-        return parse_zoom_csv(text, where, source, tz, window, notes)
-    if fmt == "zoom-json":
-        return parse_zoom_json(text, where, source)
-    if fmt == "meet-csv":
-        return parse_meet_csv(text, where, source, tz, window, notes)
-    if fmt == "meet-json":
-        return parse_meet_json(text, where, source, window)
-    raise _fail(where, f"unknown format {fmt!r} (known: {', '.join(FORMATS)})")
+    if found := (BUILT_IN | registered()).get(fmt):
+        return found.parse(text, where, source, tz, window, notes)
+    raise _fail(where, f"unknown format {fmt!r} (known: {', '.join(names())})")
+
+
+BUILT_IN = {
+    f.name: f
+    for f in (
+        Format("zoom-csv", parse_zoom_csv),
+        Format(
+            "zoom-json",
+            lambda text, where, source, _tz, _window, _notes: parse_zoom_json(text, where, source),
+        ),
+        Format("meet-csv", parse_meet_csv),
+        Format(
+            "meet-json",
+            lambda text, where, source, _tz, window, _notes: parse_meet_json(text, where, source, window),
+        ),
+    )
+}

@@ -13,22 +13,23 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import re
 from collections.abc import Sequence
 from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from vc_sync.errors import NotReady, ProviderError
-from vc_sync.http import RETRY_STATUSES, RetryPolicy, Transient, call, retry_after
+from vc_sync.google_credentials import SCOPES
+from vc_sync.http import RetryPolicy, Transient, call, transient
 from vc_sync.model import Segment
 from vc_sync.providers.base import Progress, Pull, RawPage
 from vc_sync.providers.formats import meet_segments
+from vc_sync.providers.schema import RETRY_SETTINGS, KeyContext, Ref, SessionKey, Setting
 
 if TYPE_CHECKING:
     from vc_sync.config import Config, SessionSpec
 
-MEET_SCOPE = "https://www.googleapis.com/auth/meetings.space.readonly"
-DIRECTORY_SCOPE = "https://www.googleapis.com/auth/admin.directory.user.readonly"
-REPORTS_SCOPE = "https://www.googleapis.com/auth/admin.reports.audit.readonly"
+MEET_SCOPE, DIRECTORY_SCOPE, REPORTS_SCOPE = (SCOPES[k] for k in ("meet", "directory", "reports"))
 EARLIEST = timedelta(hours=12)  # a record may start this long before the window
 RECORDS, PEOPLE, SESSIONS, USER, ACTIVITIES = (
     "conferenceRecords",
@@ -43,9 +44,43 @@ def _stamp(value: datetime) -> str:
     return value.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
+MEET_CODE = re.compile(r"^[a-z]{3}-[a-z]{4}-[a-z]{3}$")  # it goes into an API filter string
+MEET_SOURCES = ("records", "reports")
+
+
+def read_code(value: Any, ctx: KeyContext) -> Ref | None:
+    """A session's ``meet``: a meeting code such as abc-defg-hij, nothing else."""
+    if not isinstance(value, str) or not value.strip():
+        ctx.problem("must be a non-empty string")
+        return None
+    if not MEET_CODE.match(value.strip()):
+        ctx.problem(f"not a Meet meeting code such as abc-defg-hij: {value!r}")
+        return None
+    return Ref(value.strip())
+
+
+def read_source(value: Any, ctx: KeyContext) -> Any:
+    """``meet_source``: the Meet REST API's conference records, or the Admin SDK's reports."""
+    if value not in MEET_SOURCES:
+        ctx.problem(f"must be one of {', '.join(map(repr, MEET_SOURCES))}, not {value!r}")
+    return value
+
+
 class MeetProvider:
     name: ClassVar[str] = "meet"
     sources: ClassVar[tuple[str, ...]] = ("meet",)
+    settings: ClassVar[tuple[Setting, ...]] = (
+        Setting("credentials", "file", required=True),
+        Setting("subject"),
+        Setting("endpoint", "url"),
+        Setting("directory", "flag"),
+        Setting("token"),
+        *RETRY_SETTINGS,
+    )
+    session_keys: ClassVar[tuple[SessionKey, ...]] = (
+        SessionKey("meet", read=read_code, label="Google Meet {ref}"),
+        SessionKey("meet_source", source=False, read=read_source, anywhere=True),
+    )
 
     def __init__(self, config: Config, policy: RetryPolicy | None = None):
         settings = dict(config.providers.get("meet", {}))
@@ -99,8 +134,8 @@ class MeetProvider:
                 return request.execute(num_retries=0)
             except HttpError as exc:
                 status = int(exc.resp.status)
-                if status in RETRY_STATUSES:
-                    raise Transient(f"HTTP {status}", retry_after(exc.resp.get("retry-after"))) from None
+                if again := transient(status, exc.resp):
+                    raise again from None
                 raise _failure(what, status, exc) from None
             except RefreshError as exc:
                 detail = exc.args[0] if exc.args else type(exc).__name__
@@ -183,7 +218,8 @@ class MeetProvider:
             tuple(segments),
             tuple(pages),
             origin=f"meet {code} ({len(records)} conference record(s))",
-            meta={"records": [r["name"] for r in records], "warnings": list(self.warnings)},
+            warnings=tuple(self.warnings),
+            meta={"records": [r["name"] for r in records]},
         )
 
     def _lookup_users(self, pages: list[RawPage]) -> None:

@@ -14,18 +14,21 @@ import base64
 import concurrent.futures
 import dataclasses
 import json
+import re
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Any, ClassVar
-from urllib.parse import quote
+from urllib.parse import parse_qs, quote, unquote, urlsplit
 
 import requests
 
 from vc_sync.errors import NotReady, ProviderError
-from vc_sync.http import RETRY_STATUSES, RetryPolicy, Transient, call, retry_after
+from vc_sync.http import RetryPolicy, Transient, call, instant, transient
 from vc_sync.model import Segment
 from vc_sync.providers.base import Progress, Pull, RawPage
 from vc_sync.providers.formats import zoom_records, zoom_registrants
+from vc_sync.providers.schema import RETRY_SETTINGS, KeyContext, Ref, SessionKey, Setting, number, resolve
 
 if TYPE_CHECKING:
     from vc_sync.config import Config, SessionSpec
@@ -62,22 +65,160 @@ def is_uuid(ref: str) -> bool:
     return not ref.replace(" ", "").isdigit()
 
 
+# --- reading a session's zoom keys (config.py asks through ``session_keys``) ----------------
+
+_ZOOM_ID = re.compile(r"^\d{9,13}$")  # a meeting or webinar id once spaces and dashes are gone
+_ZOOM_UUID = re.compile(r"^[A-Za-z0-9+/=]{16,40}$")  # an instance UUID (base64: '/', '+', '=' occur)
+_ZOOM_HOSTS = ("zoom.us", "zoomgov.com", "zoom.com")  # and their vanity subdomains
+_ZOOM_PATH = re.compile(r"^/(?:(j|s|w|meeting|webinar)/|wc/join/|wc/)(\d{9,13})(?:/.*)?$")
+_ZOOM_BARE_LINK = re.compile(r"^[\w.-]*\bzoom(?:gov)?\.(?:us|com)/", re.IGNORECASE)
+_ZOOM_LINK_IN_TEXT = re.compile(
+    r"(?:https?://|zoommtg://)?[\w.-]*\bzoom(?:gov)?\.(?:us|com)/\S+", re.IGNORECASE
+)  # a join link inside a pasted invitation
+_PASSCODE = re.compile(r"(?:passcode|password|kode sandi|sandi)\s*:\s*(\S+)", re.IGNORECASE)
+_ZOOM_LABEL = re.compile(r"^[^\d:]{1,30}:\s*(?=\d)")  # "Meeting ID: 812 …", "ID Rapat: 812 …"
+MIN_SECRET = 6  # as config.MIN_SECRET: shorter values are not masked
+
+
+@dataclass(frozen=True)
+class ZoomRef:
+    """A Zoom reference as pasted, reduced to what the API takes."""
+
+    ref: str  # a meeting or webinar id (digits only) or an instance UUID
+    webinar: bool = False  # a /w/ link names a webinar
+
+
+def zoom_ref(text: str) -> ZoomRef:
+    """Read a Zoom reference as people paste it: a join link (any zoom.us, zoomgov.com or
+    vanity host; /j/, /w/, /s/, /wc/…; zoommtg://…?confno=), an id with spaces, dashes or a
+    "Meeting ID:" label, or an instance UUID (percent-encoded too, as copied from a URL). A
+    link's query (pwd, tk, zak) is dropped. Raises ValueError saying why, without the query."""
+    text = text.strip()
+    if link := _as_link(text):
+        return _zoom_link(link)
+    digits = re.sub(r"[\s.\-\u2010-\u2015]", "", _ZOOM_LABEL.sub("", text))
+    if _ZOOM_ID.match(digits):
+        return ZoomRef(digits)
+    uuid = text
+    for _ in range(2):  # copied from a report URL: encoded once or twice
+        uuid = unquote(uuid) if "%" in uuid else uuid
+    if _ZOOM_UUID.match(uuid) and not uuid.isdigit():
+        return ZoomRef(uuid)
+    raise ValueError(f"not a Zoom meeting id, join link or instance UUID: {text!r}")
+
+
+def _zoom_link(text: str) -> ZoomRef:
+    parts = urlsplit(text)
+    shown = f"{parts.scheme}://{parts.netloc}{parts.path}{'?…' if parts.query else ''}"
+    host = (parts.hostname or "").lower()
+    if parts.scheme in ("zoommtg", "zoomus"):
+        number = re.sub(r"\D", "", (parse_qs(parts.query).get("confno") or [""])[0])
+        if _ZOOM_ID.match(number):
+            return ZoomRef(number)
+    elif parts.scheme in ("http", "https") and any(host == h or host.endswith("." + h) for h in _ZOOM_HOSTS):
+        if found := _ZOOM_PATH.match(parts.path):
+            return ZoomRef(found.group(2), webinar=found.group(1) == "w")
+        if "/register/" in parts.path:
+            raise ValueError(
+                f"a registration link, not a join link: paste the meeting id instead ({shown!r})"
+            )
+        if parts.path.startswith("/my/"):
+            raise ValueError(f"a personal link name cannot be looked up: paste the meeting id ({shown!r})")
+    raise ValueError(f"not a Zoom join link with a meeting id: {shown!r}")
+
+
+def _as_link(text: str) -> str | None:
+    """``text`` as a URL when it is one, also when pasted without its scheme or inside the
+    invitation Zoom writes ("Join Zoom Meeting https://…  Meeting ID: …  Passcode: …")."""
+    if "://" in text and not re.search(r"\s", text):
+        return text
+    if found := _ZOOM_LINK_IN_TEXT.search(text):
+        link = found.group(0)
+        return link if "://" in link else f"https://{link}"
+    if "://" in text:
+        return text
+    return f"https://{text}" if _ZOOM_BARE_LINK.match(text) else None
+
+
+def _invitation_secrets(text: str) -> set[str]:
+    """A passcode written out in a pasted invitation ("Passcode: 123456", "Kode Sandi: …")."""
+    return {v for v in _PASSCODE.findall(text) if len(v) >= MIN_SECRET}
+
+
+def _link_secrets(text: str) -> set[str]:
+    """Passcodes and tokens in a pasted link: redacted wherever they might show."""
+    link = _as_link(text.strip())
+    if link is None:
+        return set()
+    query = parse_qs(urlsplit(link).query)
+    return {v for k in ("pwd", "tk", "zak") for v in query.get(k, ()) if len(v) >= MIN_SECRET}
+
+
+def read_ref(value: Any, ctx: KeyContext) -> Ref | None:
+    """A session's ``zoom`` or ``zoom_webinar``: as pasted (an id, a link, a whole invitation),
+    the passcodes of its link and its text masked; a ``/w/`` link makes the session a webinar."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        value = str(value)
+    if not isinstance(value, str) or not value.strip():
+        ctx.problem("must be a non-empty string")
+        return None
+    for secret in _link_secrets(value) | _invitation_secrets(value):
+        ctx.secret(secret)
+    try:
+        found = zoom_ref(value)
+    except ValueError as exc:
+        ctx.problem(str(exc))
+        return None
+    return Ref(found.ref, "zoom_webinar" if found.webinar else "")
+
+
+def read_skip(raw: Any, ctx: KeyContext) -> tuple[str, ...]:
+    """The instance UUIDs a session leaves out (``zoom_skip``)."""
+    if not isinstance(raw, list) or not all(isinstance(u, str) for u in raw):
+        ctx.problem("must be a list of instance UUIDs")
+        return ()
+    found = []
+    for n, text in enumerate(raw):
+        try:
+            ref = zoom_ref(text).ref
+        except ValueError:
+            ref = ""
+        if not ref or ref.isdigit():
+            ctx.problem(f"not an instance UUID: {text!r}", at=f"[{n}]")
+        found.append(ref)
+    return tuple(found)
+
+
 class ZoomProvider:
     name: ClassVar[str] = "zoom"
     sources: ClassVar[tuple[str, ...]] = ("zoom", "zoom_webinar")
+    settings: ClassVar[tuple[Setting, ...]] = (
+        Setting("account_id", required=True),
+        Setting("client_id", required=True),
+        Setting("client_secret", required=True, secret=True),
+        Setting("base_url", "url", default=API),
+        Setting("oauth_url", "url", default=OAUTH),
+        number("ready_within", 0, 24 * 366, default=READY_WITHIN),
+        *RETRY_SETTINGS,
+    )
+    session_keys: ClassVar[tuple[SessionKey, ...]] = (
+        SessionKey("zoom", read=read_ref, label="Zoom {ref}"),
+        SessionKey("zoom_webinar", read=read_ref, label="Zoom webinar {ref}"),
+        SessionKey("zoom_skip", source=False, read=read_skip),
+    )
 
     def __init__(
         self, config: Config, now: Callable[[], datetime] | None = None, policy: RetryPolicy | None = None
     ):
-        settings = dict(config.providers.get("zoom", {}))
+        settings = resolve(self.settings, config.providers.get("zoom", {}))
         self.account_id = str(settings.get("account_id", ""))
         self.client_id = str(settings.get("client_id", ""))
         self.client_secret = str(settings.get("client_secret", ""))
-        self.base_url = str(settings.get("base_url") or API).rstrip("/")
-        self.oauth_url = str(settings.get("oauth_url") or OAUTH)
+        self.base_url = str(settings["base_url"] or API).rstrip("/")
+        self.oauth_url = str(settings["oauth_url"] or OAUTH)
         self.timeout = float(settings.get("timeout", 15))
         self.policy = policy or RetryPolicy.from_settings(settings)
-        self.ready_within = timedelta(hours=float(settings.get("ready_within", READY_WITHIN)))
+        self.ready_within = timedelta(hours=float(settings["ready_within"]))
         self.now = now or (lambda: datetime.now(UTC))
         self._client: Any = None
         self._segment: dict[str, str] = {}  # UUID -> the path segment Zoom answered to
@@ -99,10 +240,8 @@ class ZoomProvider:
                 )
             except (requests.Timeout, requests.ConnectionError) as exc:
                 raise Transient(f"token request: {type(exc).__name__}") from None
-            if r.status_code in RETRY_STATUSES:
-                raise Transient(
-                    f"token request: HTTP {r.status_code}", retry_after(r.headers.get("Retry-After"))
-                )
+            if again := transient(r.status_code, r.headers, what="token request"):
+                raise again
             body = _json(r)
             token = body.get("access_token") if isinstance(body, dict) else None
             if token and isinstance(body.get("scope"), str):
@@ -170,12 +309,8 @@ class ZoomProvider:
                 refreshed = True
                 client.config["token"] = self.fetch_token()
                 raise Transient("HTTP 401: token expired, refreshed", retry_after=0)
-            if r.status_code in RETRY_STATUSES:
-                kind = r.headers.get("X-RateLimit-Type", "")
-                raise Transient(
-                    f"HTTP {r.status_code}{' ' + kind if kind else ''}",
-                    retry_after(r.headers.get("Retry-After")),
-                )
+            if again := transient(r.status_code, r.headers, r.headers.get("X-RateLimit-Type", "")):
+                raise again
             body = _json(r)
             if r.status_code != 200:
                 raise _failure(what, r.status_code, body, SCOPES[scope])
@@ -215,7 +350,7 @@ class ZoomProvider:
             )
         except _NotFound:
             return None
-        found = [(_time(m.get("start_time")), str(m["uuid"])) for m in body.get("meetings") or []]
+        found = [(instant(m.get("start_time")), str(m["uuid"])) for m in body.get("meetings") or []]
         return sorted(found, key=lambda f: (f[0] or datetime.min.replace(tzinfo=UTC), f[1])) or None
 
     def _report(self, kind: str, uuid: str, progress: Progress | None) -> list[Page]:
@@ -305,7 +440,8 @@ class ZoomProvider:
             tuple(segments),
             raw,
             origin=f"zoom {kind[:-1]} {ref} ({len(uuids)} instance(s){with_registrants})",
-            meta={"instances": uuids, "skipped": skipped, "registrants": count, "warnings": warnings},
+            warnings=tuple(warnings),
+            meta={"instances": uuids, "skipped": skipped, "registrants": count},
         )
 
     def _missing(
@@ -441,12 +577,3 @@ def _json(r: requests.Response) -> Any:
 
 def _path(url: str, base: str) -> str:
     return url[len(base) :] if url.startswith(base) else url
-
-
-def _time(value: Any) -> datetime | None:
-    if not value:
-        return None
-    try:
-        return datetime.fromisoformat(str(value).replace("Z", "+00:00"))
-    except ValueError:
-        return None
