@@ -161,8 +161,9 @@ def test_a_429_storm_is_survived_within_bounds(programme, sheets):
         }
     }
     sheets.fail("values:batchUpdate", 429, storm, {"Retry-After": "0"}, times=3, method="POST")
-    sync(programme)
+    output = sync(programme).output
     assert sheets.calls()["values.batchUpdate"] == 4
+    assert output.count("Google Sheets rate limit: waiting 0 s") == 3  # the waits are said
     sheets.fail("spreadsheets/", 429, storm, {"Retry-After": "0"}, times=50)
     result = sync(programme, code=1)
     assert (

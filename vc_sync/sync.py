@@ -98,8 +98,9 @@ def reconcile_session(programme: Programme, session_id: str, progress: Progress 
     return SessionRun(session, pull, reconcile_pull(programme, session, pull))
 
 
-def outputs(config: Config, xlsx: Path | None = None) -> list[Output]:
-    """The configured outputs; ``xlsx`` replaces them all with one local workbook."""
+def outputs(config: Config, xlsx: Path | None = None, progress: Progress | None = None) -> list[Output]:
+    """The configured outputs; ``xlsx`` replaces them all with one local workbook. ``progress``
+    hears of each wait for the sheet's rate limit."""
     from vc_sync.outputs.workbook import WorkbookOutput
 
     if xlsx is not None:
@@ -118,7 +119,7 @@ def outputs(config: Config, xlsx: Path | None = None) -> list[Output]:
             SheetOutput(
                 str(config.output["sheet"]),
                 session,
-                RetryPolicy.from_settings(config.output),
+                dataclasses.replace(RetryPolicy.from_settings(config.output), notify=progress),
                 programme=config.name,
                 lock_wait=float(config.output.get("lock_wait", 10)),
                 prefix=prefix,
@@ -291,7 +292,7 @@ def sync_sessions(
     for s in todo:
         s.run_id = ledger.start_run(s.spec.id) if ledger else None
     try:
-        targets = outputs(config, xlsx)
+        targets = outputs(config, xlsx, progress)
         ctx = context(programme)
         refs = tab_refs(ctx.words, programme.session_ids)
         grids = [t.read(refs) for t in targets]
