@@ -19,6 +19,7 @@ import tracemalloc
 from bench import generator
 from bench.accuracy import roster_of
 from vc_sync.domain import build_index
+from vc_sync.matching.index import RosterIndex
 from vc_sync.model import Policy, Window
 from vc_sync.reconcile import reconcile
 
@@ -58,10 +59,11 @@ def invented_regions(n: int) -> list[str]:
     return keys
 
 
-def measure(segments_wanted: int, seed: int = 7) -> dict[str, float]:
+def programme_of(segments_wanted: int, seed: int = 7) -> generator.Programme:
+    """One session of about ``segments_wanted`` segments, with its roster."""
     # about 2.2 segments per attendee, 0.85 attend, 3 units per region, ~10 people per agency
     regions = max(1, round(segments_wanted / (2.2 * 0.85 * 3 * 10)))
-    programme = generator.generate(
+    return generator.generate(
         seed,
         [("S1", invented_regions(regions))],
         people_per_agency=(8, 12),
@@ -69,6 +71,16 @@ def measure(segments_wanted: int, seed: int = 7) -> dict[str, float]:
         strangers=max(3, segments_wanted // 200),
         delegates=0.3,
     )
+
+
+def measure_input(segments_wanted: int, seed: int = 7) -> tuple[generator.SessionLog, RosterIndex]:
+    """The session's log and the roster's index."""
+    programme = programme_of(segments_wanted, seed)
+    return programme.sessions[0], build_index(roster_of(programme))
+
+
+def measure(segments_wanted: int, seed: int = 7) -> dict[str, float]:
+    programme = programme_of(segments_wanted, seed)
     log = programme.sessions[0]
     t0 = time.perf_counter()
     index = build_index(roster_of(programme))
