@@ -20,10 +20,10 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from rapidfuzz.distance import OSA
-from scipy.optimize import linear_sum_assignment
 
 from vc_sync.intervals import covered_seconds
 from vc_sync.matching.agencies import NO_HINT, Hint
+from vc_sync.matching.assignment import max_assignment
 from vc_sync.matching.index import RosterIndex, name_key, sorted_key
 from vc_sync.matching.names import Display, NameWords, person_tokens, split_display
 from vc_sync.matching.similarity import ONE_SLIP, name_similarity, transposed
@@ -858,8 +858,7 @@ def _assign(contested: list[list[_Cluster]], best: dict[int, Candidate], m: _Mat
         ]
         for c in leads
     ]
-    rows, picks = linear_sum_assignment(weight, maximize=True)
-    assigned = {r: cols[p] for r, p in zip(rows, picks, strict=True) if weight[r][p] > 0}
+    assigned = {r: cols[p] for r, p in max_assignment(weight) if weight[r][p] > 0}
     for r, group in enumerate(contested):
         if r in assigned:
             chosen = next(x for x in group[0].candidates if x.invitee == assigned[r])
