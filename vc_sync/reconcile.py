@@ -964,11 +964,12 @@ def reconcile(
             matcher.fall_to_agency(c)
 
     need = policy.threshold_minutes(window)
+    start, end = _plain(window.start), _plain(window.end)
     people: list[Participant] = []
     for group in _merge(clusters):
         segs = tuple(sorted((s for c in group for s in c.segments), key=lambda s: (s.join, s.leave, s.ref)))
         lead = min(group, key=lambda c: (_RANK[c.method], -c.score, c.base_key))
-        minutes = covered_seconds(((s.join, s.leave) for s in segs), window.start, window.end) / 60.0
+        minutes = covered_seconds(((s.join, s.leave) for s in segs), start, end) / 60.0
         invitee, agency = lead.invitee, lead.agency
         ignored = any(c.ignored for c in group)
         status = _status(invitee, agency, ignored, minutes, need, index, session)
@@ -1013,6 +1014,12 @@ def reconcile(
     totals["participants"] = len(people)
     totals["segments"] = len(segments)
     return Result(window, tuple(people), invitees, agencies, totals)
+
+
+def _plain(value: datetime) -> datetime:
+    """The same instant as a standard-library datetime: arithmetic on a subclass such as
+    pendulum's (a config's times) is many times slower, and this runs once per person."""
+    return datetime.combine(value.date(), value.timetz()) if type(value) is not datetime else value
 
 
 def _seats(index: RosterIndex, session: str) -> dict[str, int]:
