@@ -159,6 +159,7 @@ def check(ctx: Ctx, config: str, online: bool) -> None:
 @click.option("--session", "session_id", required=True, help="Session id, e.g. S1.")
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
 @click.option("--offline", is_flag=True, help="Use the archived log instead of calling the provider.")
+@click.option("--pretty", is_flag=True, help="Indent the JSON for reading (compact by default).")
 @click.option(
     "--explain",
     "explain",
@@ -171,7 +172,7 @@ def check(ctx: Ctx, config: str, online: bool) -> None:
 @click.pass_obj
 @handled
 def reconcile_cmd(
-    ctx: Ctx, config: str, session_id: str, fmt: str, offline: bool, explain: str | None
+    ctx: Ctx, config: str, session_id: str, fmt: str, offline: bool, pretty: bool, explain: str | None
 ) -> None:
     """Pull (or read) one session and reconcile it. Writes nothing."""
     from vc_sync import report
@@ -197,14 +198,14 @@ def reconcile_cmd(
     if explain is not None:
         payload = report.explain(done.result, programme.index, explain or None)
         if fmt == "json":
-            click.echo(ctx.redact(json_text(payload)))
+            click.echo(ctx.redact(json_text(payload, pretty)))
         else:
             from vc_sync.tables import print_explain
 
             print_explain(payload, ctx.redact)
         return
     if fmt == "json":
-        click.echo(ctx.redact(json_text(report.to_json(done.result, tz))))
+        click.echo(ctx.redact(json_text(report.to_json(done.result, tz), pretty)))
     else:
         from vc_sync.tables import print_result
 
