@@ -10,7 +10,7 @@ from rapidfuzz.distance import OSA
 
 from vc_sync.matching import phones
 from vc_sync.matching.agencies import AgencyCatalog, Gazetteer
-from vc_sync.matching.names import NameWords, person_tokens, roster_name
+from vc_sync.matching.names import NameWords, person_tokens, roster_tokens
 from vc_sync.matching.similarity import deletions
 from vc_sync.matching.text import tokens
 from vc_sync.model import Invitee, Roster
@@ -73,8 +73,9 @@ class RosterIndex:
         )
 
     def _add(self, inv: Invitee) -> None:
-        toks = roster_name(inv.name, self.words)
-        written = roster_name(inv.name, self.words, spell=False)
+        every = roster_tokens(inv.name, self.words)  # tokenised once, read with and without spelling
+        toks = person_tokens(every, self.words)
+        written = person_tokens(every, self.words, spell=False)
         self.people[inv.id] = Person(inv, toks, written)
         self.by_agency[inv.agency].add(inv.id)
         if inv.email:
