@@ -68,3 +68,11 @@ def test_stamps_are_pendulums(naive, tz):
     want = pendulum.instance(value).in_tz(tz).replace(microsecond=0).isoformat()
     assert stamp(value, tz) == want
     assert stamp(pendulum.instance(value).in_tz("Asia/Jakarta"), tz) == want
+
+
+def test_an_offset_of_a_whole_day_is_bad_input_not_a_crash():
+    # pendulum parses '+24:00' but cannot apply it: this used to end in an unexpected ValueError
+    assert reading(_iso, "2020-04-14T09:00:00+24:00") == (
+        "error",
+        "log.json: participants[0].join_time: not an ISO 8601 time: '2020-04-14T09:00:00+24:00'",
+    )

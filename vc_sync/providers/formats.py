@@ -182,6 +182,8 @@ def _iso_any(value: str, where: str) -> datetime:
         return _in_range(parsed.in_tz("UTC"), where, value)
     except OverflowError:
         raise _fail(where, f"a time outside the years {YEARS[0]}–{YEARS[1]}: {value!r}") from None
+    except ValueError:  # an offset of 24 hours or more, which pendulum parses but cannot apply
+        raise _fail(where, f"not an ISO 8601 time: {value!r}") from None
 
 
 def _text(value: Any, where: str, required: bool = False) -> str:
