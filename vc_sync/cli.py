@@ -410,13 +410,20 @@ def auth() -> None:
 @click.option(
     "--directory", is_flag=True, help="Also ask to read the Directory (e-mails of signed-in users)."
 )
+@click.option(
+    "--reports", is_flag=True, help="Also ask to read the Admin SDK reports (Meet in a few requests)."
+)
 @click.pass_obj
 @handled
-def auth_google(ctx: Ctx, client_secrets: str, out: str, meet: bool, sheets: bool, directory: bool) -> None:
+def auth_google(
+    ctx: Ctx, client_secrets: str, out: str, meet: bool, sheets: bool, directory: bool, reports: bool
+) -> None:
     """Run Google's installed-app sign-in and store an authorised-user token."""
     from vc_sync.google_credentials import installed_app_token
 
-    path = installed_app_token(client_secrets, out, meet=meet, sheets=sheets, directory=directory)
+    path = installed_app_token(
+        client_secrets, out, meet=meet, sheets=sheets, directory=directory, reports=reports
+    )
     ctx.info(f"stored {path} (readable by you only); point credentials at it in the config")
 
 
