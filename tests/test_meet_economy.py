@@ -5,14 +5,12 @@ asserted is what reaches the fake's door (requests, refusals), never how long it
 
 from __future__ import annotations
 
-import threading
-import time
 from datetime import UTC, datetime, timedelta
 
 import pytest
 
 from tests.fakes.google import google_user_credentials
-from tests.fakes.meet import REPORTS_SCOPE, FakeMeet, call_ended, iso
+from tests.fakes.meet import REPORTS_SCOPE, FakeMeet, VirtualClock, call_ended, iso
 from tests.fakes.server import Server
 from vc_sync.config import load_config
 from vc_sync.errors import NotReady, ProviderError
@@ -42,33 +40,7 @@ def meet(programme):
         yield app
 
 
-class Clock:
-    """Simulated time for a quota's minutes: it moves only when a thread sleeps, and only once
-    every request the limiter let through has reached the fake (a server counts a request
-    when it arrives), so threads race as they would without a test waiting real minutes."""
-
-    def __init__(self, app: FakeMeet) -> None:
-        self.now = 0.0
-        self.app = app
-        self.limiters: list[RateLimiter] = []
-        self.lock = threading.Lock()
-
-    def __call__(self) -> float:
-        return self.now
-
-    def arrived(self) -> int:
-        return sum(1 for r in list(self.app.requests) if r.path != "/token") + len(self.app.batched)
-
-    def sleep(self, seconds: float) -> None:
-        target = self.now + seconds
-        deadline = time.monotonic() + 10
-        while self.arrived() < sum(limit.granted for limit in self.limiters) and time.monotonic() < deadline:
-            time.sleep(0.001)
-        with self.lock:
-            self.now = max(self.now, target)
-
-
-def provider(programme, now: datetime = LATER, clock: Clock | None = None) -> MeetProvider:
+def provider(programme, now: datetime = LATER, clock: VirtualClock | None = None) -> MeetProvider:
     p = MeetProvider(
         load_config(programme.config),
         policy=RetryPolicy(sleep=lambda _s: None),
@@ -149,15 +121,23 @@ def test_auto_reads_the_meet_api_when_the_token_lacks_the_reports_scope(programm
     assert "reports" not in meet.count() and meet.count()["sessions"] == 3
 
 
-def test_reports_not_settled_are_not_ready_and_then_cost_nothing(programme, meet):
+def test_reports_not_settled_are_not_ready_after_one_small_question_and_then_cost_nothing(programme, meet):
     events(meet, 10)
     soon = END + timedelta(minutes=20)
     with pytest.raises(NotReady, match="delay"):
         provider(programme, now=soon).pull(session(programme))
-    asked = sum(meet.count().values())
+    (asked,) = [r for r in meet.requests if r.path.endswith("/meet")]
+    assert asked.query["maxResults"] == "1"  # whether they may be read, not the events yet
     with pytest.raises(NotReady, match="delay"):
         provider(programme, now=soon).pull(session(programme))  # allowed is known: no request
-    assert sum(meet.count().values()) == asked
+    assert meet.count() == {"token": 1, "reports": 1}
+
+
+def test_forced_reports_before_they_settle_ask_nothing(programme, meet):
+    programme.edit("config.toml", 'meet = "abc-defg-hij"', 'meet = "abc-defg-hij"\nmeet_source = "reports"')
+    with pytest.raises(NotReady, match="reports_settle"):
+        provider(programme, now=END + timedelta(minutes=5)).pull(session(programme))
+    assert meet.requests == []
 
 
 @pytest.mark.parametrize("status", [503, 403])
@@ -208,7 +188,7 @@ def test_the_rest_path_stays_within_the_quota_with_parallel_requests(programme, 
     programme.edit("config.toml", 'meet = "abc-defg-hij"', 'meet = "abc-defg-hij"\nmeet_source = "records"')
     programme.edit("config.toml", "max_attempts = 4", "max_attempts = 4\nreads_per_minute = 100\nworkers = 8")
     crowd(meet, 250)
-    clock = Clock(meet)
+    clock = VirtualClock(meet)
     meet.clock, meet.meet_quota = clock, 100
     p = provider(programme, clock=clock)
     pull = p.pull(session(programme))
@@ -220,7 +200,7 @@ def test_the_rest_path_stays_within_the_quota_with_parallel_requests(programme, 
 def test_directory_calls_the_quota_refuses_are_asked_again(programme, meet):
     programme.edit("config.toml", 'meet = "abc-defg-hij"', 'meet = "abc-defg-hij"\nmeet_source = "records"')
     crowd(meet, 300, signed_in=300)
-    clock = Clock(meet)
+    clock = VirtualClock(meet)
     meet.clock, meet.admin_quota = clock, 200  # lower than the 2,400 the limiter allows
     pull = provider(programme, clock=clock).pull(session(programme))
     assert all(s.email for s in pull.segments)  # everyone found in the end

@@ -19,8 +19,10 @@ from __future__ import annotations
 import base64
 import email.parser
 import email.policy
+import itertools
 import json
 import re
+import threading
 import time
 from collections import deque
 from dataclasses import dataclass, field
@@ -30,6 +32,7 @@ from urllib.parse import parse_qs, unquote, urlsplit
 from tests.fakes.server import App, Reply, Request
 
 REPORTS_PATH = "/admin/reports/v1/activity/users/all/applications/meet"
+_EVENTS = itertools.count(1)  # unique qualifiers, as the API gives each event its own
 REPORTS_SCOPE = "https://www.googleapis.com/auth/admin.reports.audit.readonly"
 BATCH_LIMIT = 1000
 
@@ -60,7 +63,7 @@ def call_ended(
         {"name": "duration_seconds", "intValue": str(seconds)},
         {"name": "meeting_code", "value": code},
         {"name": "conference_id", "value": conference},
-        {"name": "endpoint_id", "value": f"ep-{abs(hash((name, leave, seconds))) % 10**8}"},
+        {"name": "endpoint_id", "value": f"ep-{next(_EVENTS)}"},
         {"name": "is_external", "boolValue": external},
         {"name": "device_type", "value": "web"},
     ]
@@ -72,7 +75,7 @@ def call_ended(
         "kind": "admin#reports#activity",
         "id": {
             "time": leave,
-            "uniqueQualifier": str(abs(hash((identifier, leave))) % 10**18),
+            "uniqueQualifier": str(7_000_000_000_000_000 + next(_EVENTS)),
             "applicationName": "meet",
             "customerId": "C01abcdef",
         },
@@ -340,6 +343,32 @@ class FakeMeet(App):
         if start + size < len(items):
             body["nextPageToken"] = f"p{start + size}"
         return Reply(200, body)
+
+
+class VirtualClock:
+    """Simulated time for a quota's minutes: it moves only when a thread sleeps, and only once
+    every request the limiters let through has reached the fake (a server counts a request
+    when it arrives), so threads race as they would without anyone waiting real minutes."""
+
+    def __init__(self, app: FakeMeet) -> None:
+        self.now = 0.0
+        self.app = app
+        self.limiters: list = []  # vc_sync.ratelimit.RateLimiter instances on this clock
+        self.lock = threading.Lock()
+
+    def __call__(self) -> float:
+        return self.now
+
+    def arrived(self) -> int:
+        return sum(1 for r in list(self.app.requests) if r.path != "/token") + len(self.app.batched)
+
+    def sleep(self, seconds: float) -> None:
+        target = self.now + seconds
+        deadline = time.monotonic() + 10
+        while self.arrived() < sum(limit.granted for limit in self.limiters) and time.monotonic() < deadline:
+            time.sleep(0.001)
+        with self.lock:
+            self.now = max(self.now, target)
 
 
 def _time(text: str | None) -> datetime | None:

@@ -418,9 +418,11 @@ class MeetProvider:
                 f"{(now - session.end).days} days ago (replay it from the archive with --offline)"
             )
         settled = session.end + self.settle
-        if probe and _REPORTS_ALLOWED.get(self._key) and now < settled:
-            raise self._not_settled(session, settled)
         reports = self._service("admin", "reports_v1", [REPORTS_SCOPE])
+        if now < settled:  # too early to read them: at most one small question, once per run
+            if probe and _REPORTS_ALLOWED.get(self._key) is None:
+                self._probe_reports(reports)
+            raise self._not_settled(session, settled)
         pages: list[RawPage] = []
         items: list[dict] = []
         for n, code in enumerate(_code_spellings(session.ref)):
@@ -446,8 +448,6 @@ class MeetProvider:
                     raise _NotAllowed(str(exc).split(": ", 2)[-1]) from None
                 raise
             _REPORTS_ALLOWED[self._key] = True
-            if now < settled:
-                raise self._not_settled(session, settled)
             pages += listed
             items += found
             if found:
@@ -466,6 +466,24 @@ class MeetProvider:
             )
         return Pull(tuple(segments), tuple(pages), origin=f"meet reports {session.ref}")
 
+    def _probe_reports(self, reports: Any) -> None:
+        """Whether the credentials may read the reports: one event asked for, remembered for
+        the run; _NotAllowed when they may not."""
+        try:
+            self._execute(
+                "list report events",
+                "admin/reports_v1",
+                self.admin_limit,
+                lambda http: (
+                    reports.activities()
+                    .list(userKey="all", applicationName="meet", eventName="call_ended", maxResults=1)
+                    .execute(http=http)
+                ),
+            )
+        except (_Forbidden, _Refused) as exc:
+            raise _NotAllowed(str(exc).split(": ", 2)[-1]) from None
+        _REPORTS_ALLOWED[self._key] = True
+
     @staticmethod
     def _not_settled(session: SessionSpec, settled: datetime) -> NotReady:
         return NotReady(
@@ -483,18 +501,8 @@ class MeetProvider:
         )
         said = "conference records readable"
         try:
-            reports = self._service("admin", "reports_v1", [REPORTS_SCOPE])
-            self._execute(
-                "list report events",
-                "admin/reports_v1",
-                self.admin_limit,
-                lambda http: (
-                    reports.activities()
-                    .list(userKey="all", applicationName="meet", maxResults=1)
-                    .execute(http=http)
-                ),
-            )
-        except (_Forbidden, _Refused):
+            self._probe_reports(self._service("admin", "reports_v1", [REPORTS_SCOPE]))
+        except _NotAllowed:
             return said + "; Admin SDK reports not readable (the Meet API is used)"
         return said + "; Admin SDK reports readable (used for meet sessions)"
 
