@@ -1,5 +1,7 @@
 """A generated programme laid out as a user would have it: roster CSV, exports, config.
 
+    python -m bench.files SEGMENTS DIR   # bench.scaling's session of that size, as files
+
 Used by the benches that run the command line (``bench.cli_reconcile``) or the readers
 (``bench.same_results``): the files are what ``vc-sync`` reads, so the figures include
 reading, parsing and printing, not only the reconcile core.
@@ -106,3 +108,16 @@ def write_programme(programme: Programme, folder: Path, fmt: str = "zoom-json") 
         CONFIG.format(min_minutes=programme.min_minutes, sessions="\n".join(blocks)), encoding="utf-8"
     )
     return config
+
+
+def main() -> None:
+    import sys
+
+    from bench.scaling import programme_of
+
+    segments, folder = int(sys.argv[1]), Path(sys.argv[2])
+    print(write_programme(programme_of(segments), folder))
+
+
+if __name__ == "__main__":
+    main()
