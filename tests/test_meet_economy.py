@@ -93,12 +93,12 @@ def events(app: FakeMeet, n: int, code: str = "ABCDEFGHIJ", conference: str = "c
     ]
 
 
-def test_auto_reads_7500_connections_from_the_reports_in_eight_requests(programme, meet):
-    events(meet, 7500)
+def test_auto_reads_2500_connections_from_the_reports_in_three_requests(programme, meet):
+    events(meet, 2500)
     p = provider(programme)
     pull = p.pull(session(programme))
-    assert len(pull.segments) == 7500 and all(s.email for s in pull.segments)
-    assert meet.count() == {"token": 1, "reports": 8}  # 1,000 events a page
+    assert len(pull.segments) == 2500 and all(s.email for s in pull.segments)
+    assert meet.count() == {"token": 1, "reports": 3}  # 1,000 events a page
     assert p.replay(pull.pages, session(programme)) == list(pull.segments)
 
 
@@ -171,40 +171,40 @@ def test_the_dashed_spelling_of_a_meeting_code_is_asked_when_the_bare_one_finds_
 
 def test_the_rest_path_asks_each_participant_once_and_the_directory_in_one_batch(programme, meet):
     programme.edit("config.toml", 'meet = "abc-defg-hij"', 'meet = "abc-defg-hij"\nmeet_source = "records"')
-    crowd(meet, 500, signed_in=300)
+    crowd(meet, 260, signed_in=150)
     pull = provider(programme).pull(session(programme))
-    assert len(pull.segments) == 1000 and sum(bool(s.email) for s in pull.segments) == 600
+    assert len(pull.segments) == 520 and sum(bool(s.email) for s in pull.segments) == 300
     counts = meet.count()
     assert {k: counts[k] for k in ("records", "participants", "sessions", "batch")} == {
         "records": 1,
         "participants": 2,
-        "sessions": 500,
+        "sessions": 260,
         "batch": 1,
     }
-    assert "users.get" not in counts and len(meet.batched) == 300  # 805 requests before: 500 + 300 + 5
+    assert "users.get" not in counts and len(meet.batched) == 150  # before: 150 users.get
 
 
 def test_the_rest_path_stays_within_the_quota_with_parallel_requests(programme, meet):
     programme.edit("config.toml", 'meet = "abc-defg-hij"', 'meet = "abc-defg-hij"\nmeet_source = "records"')
     programme.edit("config.toml", "max_attempts = 4", "max_attempts = 4\nreads_per_minute = 100\nworkers = 8")
-    crowd(meet, 250)
+    crowd(meet, 150)
     clock = VirtualClock(meet)
     meet.clock, meet.meet_quota = clock, 100
     p = provider(programme, clock=clock)
     pull = p.pull(session(programme))
-    assert len(pull.segments) == 500
+    assert len(pull.segments) == 300
     assert meet.refused == []  # not one 429: the limiter kept within 100 reads a minute
-    assert meet.count()["sessions"] == 250 and p.meet_limit.waited > 60
+    assert meet.count()["sessions"] == 150 and p.meet_limit.waited > 50
 
 
 def test_directory_calls_the_quota_refuses_are_asked_again(programme, meet):
     programme.edit("config.toml", 'meet = "abc-defg-hij"', 'meet = "abc-defg-hij"\nmeet_source = "records"')
-    crowd(meet, 300, signed_in=300)
+    crowd(meet, 150, signed_in=150)
     clock = VirtualClock(meet)
-    meet.clock, meet.admin_quota = clock, 200  # lower than the 2,400 the limiter allows
+    meet.clock, meet.admin_quota = clock, 100  # lower than the 2,400 the limiter allows
     pull = provider(programme, clock=clock).pull(session(programme))
     assert all(s.email for s in pull.segments)  # everyone found in the end
-    assert len(meet.refused) == 100 and meet.count()["batch"] == 2  # 300, then the 100 refused
+    assert len(meet.refused) == 50 and meet.count()["batch"] == 2  # 150, then the 50 refused
 
 
 def test_one_user_in_two_records_is_looked_up_once(programme, meet):
