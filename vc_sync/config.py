@@ -41,7 +41,7 @@ _SESSION_ID = re.compile(r"^[A-Za-z0-9_.-]{1,24}$")  # a tab title, a roster ref
 _SHEET_ID = re.compile(r"/spreadsheets/d/([a-zA-Z0-9-_]+)")  # as outputs/sheet.py reads it
 MIN_SECRET = 6  # shorter values are not hidden: masking them would mangle every message
 YEARS = (1900, 2999)  # a session outside these years is a typing slip that overflows date arithmetic
-MEET_SOURCES = ("records", "reports")
+MEET_SOURCES = ("auto", "records", "reports")
 _SECTIONS = {"event", "policy", "providers", "output", "sessions", "matching"}
 _KEYS = {
     "event": {"name", "timezone", "roster"},
@@ -541,7 +541,7 @@ def _sessions(r: _Reader, raw: Any, tz: str) -> list[SessionSpec]:
             r.problem(f"{named}.end", f"must be after start ({start.isoformat(timespec='minutes')})")
         r.number(s, "delay_minutes", named, 0, 7 * 24 * 60)
         r.text(s, "title", named)
-        if s.get("meet_source", "records") not in MEET_SOURCES:
+        if s.get("meet_source", "auto") not in MEET_SOURCES:
             r.problem(
                 f"{named}.meet_source",
                 f"must be one of {', '.join(map(repr, MEET_SOURCES))}, not {s['meet_source']!r}",
@@ -736,7 +736,8 @@ _PROVIDER_KEYS = {
     ),
     "meet": (
         {"credentials"},
-        {"subject", "endpoint", "directory", "timeout", "max_attempts", "max_seconds", "token"},
+        {"subject", "endpoint", "directory", "timeout", "max_attempts", "max_seconds", "token"}
+        | {"reads_per_minute", "workers", "reports_settle"},
     ),
 }
 
@@ -762,6 +763,10 @@ def _check_providers(r: _Reader, providers: dict, sessions: list[SessionSpec]) -
         r.flag(table, "directory", key)
         if name == "zoom":  # hours after a session's end in which a missing report is "not yet"
             r.number(table, "ready_within", key, 0, 24 * 366)
+        if name == "meet":  # the quota, threads, and minutes before report events are read
+            r.number(table, "reads_per_minute", key, 1, 6000, True)
+            r.number(table, "workers", key, 1, 32, True)
+            r.number(table, "reports_settle", key, 0, 24 * 60)
     for name in sorted(used & set(_PROVIDER_KEYS)):
         table = providers.get(name)
         if not isinstance(table, dict):
