@@ -53,6 +53,15 @@ def test_reconcile_json_is_the_only_stdout_and_covers_every_segment(programme):
     assert not programme.xlsx.exists()
 
 
+def test_reconcile_json_is_compact_unless_pretty_and_says_the_same(programme):
+    compact = reconcile(programme, "--format", "json")
+    pretty = reconcile(programme, "--format", "json", "--pretty")
+    assert compact.exit_code == pretty.exit_code == 0
+    assert compact.stdout.count("\n") == 1 and '":' in compact.stdout and '": ' not in compact.stdout
+    assert '\n  "participants": [' in pretty.stdout
+    assert json.loads(compact.stdout) == json.loads(pretty.stdout)
+
+
 def test_reconcile_statuses_on_the_small_programme(programme):
     result = reconcile(programme, "--format", "json")
     doc = json.loads(result.stdout)

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import json
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from click.testing import CliRunner
 
 from tests.fakes.google import google_user_credentials
-from tests.fakes.meet import FakeMeet
+from tests.fakes.meet import FakeMeet, call_ended, iso
 from tests.fakes.server import Server
 from vc_sync.cli import cli
 from vc_sync.config import load_config
@@ -144,37 +145,29 @@ def test_a_running_conference_or_none_yet_is_not_ready(programme, meet):
         provider(programme).pull(load_config(programme.config).session("S1"))
 
 
+def recent(programme, days: int = 3) -> tuple[datetime, datetime]:
+    """Move the programme's sessions to ``days`` ago (the Admin SDK keeps events 180 days);
+    the start and end of S1, in UTC."""
+    day = (datetime.now(UTC) - timedelta(days=days)).date()
+    for old, new in (("2020-04-14 09:00", "09:00"), ("2020-04-14 11:30", "11:30")):
+        programme.edit("config.toml", f'"{old}"', f'"{day.isoformat()} {new}"')
+    start = datetime.combine(day, datetime.min.time(), UTC) + timedelta(hours=2)  # 09:00 WIB
+    return start, start + timedelta(minutes=150)
+
+
 def test_the_reports_source(programme, meet):
     programme.edit("config.toml", 'meet = "abc-defg-hij"', 'meet = "abc-defg-hij"\nmeet_source = "reports"')
-
-    def event(name: str, who: str, leave: str, seconds: int) -> dict:
-        return {
-            "kind": "admin#reports#activity",
-            "id": {"time": leave, "applicationName": "meet"},
-            "events": [
-                {
-                    "type": "call",
-                    "name": "call_ended",
-                    "parameters": [
-                        {"name": "display_name", "value": name},
-                        {"name": "identifier", "value": who},
-                        {"name": "duration_seconds", "intValue": str(seconds)},
-                        {"name": "meeting_code", "value": "ABCDEFGHIJ"},
-                        {"name": "is_external", "boolValue": False},
-                    ],
-                }
-            ],
-        }
-
+    start, end = recent(programme)
     meet.activities = [
-        event("Andi Kurniawan", "andi.k@slemankab.go.id", "2020-04-14T04:20:00Z", 8400),
-        event("Tamu", "", "2020-04-14T02:30:00Z", 600),
+        call_ended("Andi Kurniawan", "andi.k@slemankab.go.id", iso(end - timedelta(minutes=10)), 8400),
+        call_ended("Tamu", "", iso(start + timedelta(minutes=30)), 600),
     ]
     result = reconcile(programme)
     assert result.exit_code == 0, result.output
     doc = json.loads(result.stdout)
     andi = next(p for p in doc["participants"] if p["invitee"] == "R001")
     assert andi["method"] == "email" and andi["minutes"] == 140
+    assert meet.count() == {"token": 1, "reports": 1}  # the whole log in one request
 
 
 def test_domain_wide_delegation(programme, meet):

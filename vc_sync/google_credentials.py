@@ -57,16 +57,19 @@ SCOPES = {
 }
 
 
-def installed_app_token(client_secrets: str, out: str, *, meet: bool, sheets: bool, directory: bool) -> str:
+def installed_app_token(
+    client_secrets: str, out: str, *, meet: bool, sheets: bool, directory: bool, reports: bool = False
+) -> str:
     """The installed-app OAuth flow (a browser on this machine), asking only for the scopes
     named; the authorised-user token is written readable by its owner only."""
     import os
 
     from google_auth_oauthlib.flow import InstalledAppFlow
 
-    scopes = [SCOPES[k] for k, on in (("meet", meet), ("sheets", sheets), ("directory", directory)) if on]
+    asked = (("meet", meet), ("sheets", sheets), ("directory", directory), ("reports", reports))
+    scopes = [SCOPES[k] for k, on in asked if on]
     if not scopes:
-        raise InputError(Problem("--meet/--sheets/--directory", "ask for at least one scope"))
+        raise InputError(Problem("--meet/--sheets/--directory/--reports", "ask for at least one scope"))
     try:
         flow = InstalledAppFlow.from_client_secrets_file(client_secrets, scopes=scopes)
     except (OSError, ValueError) as exc:

@@ -14,15 +14,16 @@ import heapq
 import itertools
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from rapidfuzz.distance import OSA
-from scipy.optimize import linear_sum_assignment
 
 from vc_sync.intervals import covered_seconds
 from vc_sync.keys import CONNECTION, connection_key, invitee_key
 from vc_sync.matching.agencies import NO_HINT, Hint
+from vc_sync.matching.assignment import max_assignment
 from vc_sync.matching.index import RosterIndex, name_key, sorted_key
 from vc_sync.matching.names import Display, NameWords, person_tokens, split_display
 from vc_sync.matching.similarity import ONE_SLIP, name_similarity, transposed
@@ -193,12 +194,19 @@ def _person(display: Display, hint: Hint, index: RosterIndex) -> Words:
     return person_tokens(rest, index.words), person_tokens(rest, index.words, spell=False)
 
 
+def _name_identity(person: tuple[str, ...], hint: Hint, index: RosterIndex) -> str | None:
+    """The identity a display name's person words give, within the agencies it names; None
+    when they name no one in particular. Depends on the display name alone: computed once."""
+    if (len(person) > 1 or (person and hint.agencies)) and not _namesakes(person, hint, index):
+        return "n:" + "|".join(sorted(hint.agencies)) + "|" + " ".join(person)
+    return None
+
+
 def _identity(
     seg: Segment,
     display: Display,
-    hint: Hint,
+    named: str | None,
     person: tuple[str, ...],
-    index: RosterIndex,
     mailbox: Mapping[str, _Mailbox] | None = None,
 ) -> list[str]:
     keys = []
@@ -210,8 +218,8 @@ def _identity(
         keys.append("p:" + seg.participant_id)
     if display.phone:
         keys.append("t:" + display.phone)
-    if (len(person) > 1 or (person and hint.agencies)) and not _namesakes(person, hint, index):
-        keys.append("n:" + "|".join(sorted(hint.agencies)) + "|" + " ".join(person))
+    if named is not None:
+        keys.append(named)
     if not keys:  # the connection alone, named by its content wherever the log came from
         keys.append(f"s:{seg.name}|{seg.join.isoformat()}|{seg.leave.isoformat()}")
     return keys
@@ -258,7 +266,7 @@ def _namesakes(person: tuple[str, ...], hint: Hint, index: RosterIndex) -> bool:
     ids = index.by_name.get(name_key(person), set()) | index.by_sorted_name.get(sorted_key(person), set())
     first = index.by_first.get(person[0], set()) if len(person) == 1 else set()
     if not hint.agencies:  # a first name: 'Joko' of an office with Joko Susanto and Joko Widodo
-        return len(ids | first) > 1
+        return len(ids) > 1 or len(first) > 1 or len(ids | first) > 1  # no copy of a common name's set
     ids = {i for i in ids if index.people[i].invitee.agency in hint.agencies}
     for agency in hint.agencies if first and len(ids) < 2 else ():
         ids |= first & index.by_agency.get(agency, set())
@@ -270,6 +278,7 @@ def _group(segments: Sequence[Segment], index: RosterIndex) -> list[_Cluster]:
     displays: dict[str, Display] = {}
     hints: dict[str, Hint] = {}
     persons: dict[str, Words] = {}
+    named: dict[str, str | None] = {}
     keys_of: list[list[str]] = []
     owner: dict[str, int] = {}
     groups = _Groups(len(segments))
@@ -278,13 +287,14 @@ def _group(segments: Sequence[Segment], index: RosterIndex) -> list[_Cluster]:
             displays[seg.name] = split_display(seg.name[:MATCH_CHARS], index.words)
             hints[seg.name] = index.catalog.hint(displays[seg.name].tokens)
             persons[seg.name] = _person(displays[seg.name], hints[seg.name], index)
+            named[seg.name] = _name_identity(persons[seg.name][0], hints[seg.name], index)
     names_of: dict[str, set[tuple[str, ...]]] = defaultdict(set)
     for seg in segments:
         if seg.email:
             names_of[seg.email.strip().lower()].add(persons[seg.name][0])
     mailbox = {email: _Mailbox.of(names) for email, names in names_of.items()}
     for i, seg in enumerate(segments):
-        keys = _identity(seg, displays[seg.name], hints[seg.name], persons[seg.name][0], index, mailbox)
+        keys = _identity(seg, displays[seg.name], named[seg.name], persons[seg.name][0], mailbox)
         keys_of.append(keys)
         for key in keys:
             if key in owner:
@@ -427,15 +437,22 @@ class _Matcher:
         self.session = window.session_id
         self.tuning = tuning
         self.overrides = overrides
+        self._allowed_by: dict[frozenset[str], frozenset[str]] = {}
 
     def in_session(self, invitee_id: str) -> bool:
         return self.index.people[invitee_id].invitee.invited_to(self.session)
 
-    def _allowed(self, hint: Hint) -> set[str] | None:
-        """Invitees a hinted person may be; None when there is no hint."""
+    def _allowed(self, hint: Hint) -> frozenset[str] | None:
+        """Invitees a hinted person may be; None when there is no hint. Built once per set of
+        agencies: a hint naming only an office ('Dinpar') allows a share of the whole roster."""
         if not hint:
             return None
-        return set().union(*(self.index.by_agency.get(a, set()) for a in hint.agencies))
+        found = self._allowed_by.get(hint.agencies)
+        if found is None:
+            by_agency = self.index.by_agency
+            found = frozenset().union(*(by_agency.get(a, ()) for a in hint.agencies))
+            self._allowed_by[hint.agencies] = found
+        return found
 
     def decide(self, c: _Cluster) -> None:
         """Strong evidence, else leave scored candidates for the weak pass."""
@@ -493,7 +510,7 @@ class _Matcher:
             return  # a device named after someone: only the second-device pass places it
         self._score(c, variants, allowed)
 
-    def _exact(self, variants: list[Words], allowed: set[str] | None) -> dict[str, float]:
+    def _exact(self, variants: list[Words], allowed: AbstractSet[str] | None) -> dict[str, float]:
         """Invitees whose name a person's words are, in order (1.0) or not (0.98), or written
         as one word ('aepsuryana', 0.98)."""
         idx, exact = self.index, {}
@@ -513,7 +530,7 @@ class _Matcher:
         swapped from one ('wulanndari', 'and' for Andi)."""
         return self.index.near_name(word)
 
-    def _first_name_of_others(self, invitee: str, allowed: set[str] | None) -> set[str]:
+    def _first_name_of_others(self, invitee: str, allowed: AbstractSet[str] | None) -> set[str]:
         """Invitees of this session (of the hinted agencies) whose first name is the whole
         one-word name of ``invitee``: 'Wiwik' may be Wiwik or Wiwik Hartono."""
         name = self.index.people[invitee].name_tokens
@@ -525,7 +542,7 @@ class _Matcher:
             if i != invitee and self.in_session(i) and (allowed is None or i in allowed)
         }
 
-    def _in_order(self, c: _Cluster, variants: list[Words], allowed: set[str] | None) -> bool:
+    def _in_order(self, c: _Cluster, variants: list[Words], allowed: AbstractSet[str] | None) -> bool:
         """Every word of one invitee's name (two or more, or one within the agency a display
         name names), in order, among words of the display name that no invitee's name
         carries, even with a slip ('wonosobo andi kurniawan'): a match when no other invitee
@@ -562,7 +579,10 @@ class _Matcher:
         return False
 
     def _score(
-        self, c: _Cluster, variants: list[tuple[tuple[str, ...], tuple[str, ...]]], allowed: set[str] | None
+        self,
+        c: _Cluster,
+        variants: list[tuple[tuple[str, ...], tuple[str, ...]]],
+        allowed: AbstractSet[str] | None,
     ) -> None:
         idx, t = self.index, self.tuning
         scores: dict[str, tuple[float, str]] = {}
@@ -626,7 +646,7 @@ class _Matcher:
             return None
         return None
 
-    def _one_edit_from(self, c: _Cluster, allowed: set[str] | None, in_session: bool) -> set[str]:
+    def _one_edit_from(self, c: _Cluster, allowed: AbstractSet[str] | None, in_session: bool) -> set[str]:
         """Invitees (of this session, or of others) whose whole name is one letter added,
         dropped, changed or swapped from a person's ('Aesp Suryana': Asep, and Aep, Suryana)."""
         idx, found = self.index, set()
@@ -855,8 +875,7 @@ def _assign(contested: list[list[_Cluster]], best: dict[int, Candidate], m: _Mat
         ]
         for c in leads
     ]
-    rows, picks = linear_sum_assignment(weight, maximize=True)
-    assigned = {r: cols[p] for r, p in zip(rows, picks, strict=True) if weight[r][p] > 0}
+    assigned = {r: cols[p] for r, p in max_assignment(weight) if weight[r][p] > 0}
     for r, group in enumerate(contested):
         if r in assigned:
             chosen = next(x for x in group[0].candidates if x.invitee == assigned[r])
@@ -962,11 +981,12 @@ def reconcile(
             matcher.fall_to_agency(c)
 
     need = policy.threshold_minutes(window)
+    start, end = _plain(window.start), _plain(window.end)
     people: list[Participant] = []
     for group in _merge(clusters):
         segs = tuple(sorted((s for c in group for s in c.segments), key=lambda s: (s.join, s.leave, s.ref)))
         lead = min(group, key=lambda c: (_RANK[c.method], -c.score, c.base_key))
-        minutes = covered_seconds(((s.join, s.leave) for s in segs), window.start, window.end) / 60.0
+        minutes = covered_seconds(((s.join, s.leave) for s in segs), start, end) / 60.0
         invitee, agency = lead.invitee, lead.agency
         ignored = any(c.ignored for c in group)
         status = _status(invitee, agency, ignored, minutes, need, index, session)
@@ -1011,6 +1031,12 @@ def reconcile(
     totals["participants"] = len(people)
     totals["segments"] = len(segments)
     return Result(window, tuple(people), invitees, agencies, totals)
+
+
+def _plain(value: datetime) -> datetime:
+    """The same instant as a standard-library datetime: arithmetic on a subclass such as
+    pendulum's (a config's times) is many times slower, and this runs once per person."""
+    return datetime.combine(value.date(), value.timetz()) if type(value) is not datetime else value
 
 
 def _seats(index: RosterIndex, session: str) -> dict[str, int]:

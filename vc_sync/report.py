@@ -3,28 +3,31 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
-
-import pendulum
+from zoneinfo import ZoneInfo
 
 from vc_sync import keys
 from vc_sync.matching.index import RosterIndex
 from vc_sync.reconcile import Participant, Result
 
 
-def stamp(value: datetime, tz: str) -> str:
-    """ISO 8601 with the event zone's offset, to the second."""
-    return pendulum.instance(value).in_tz(tz).replace(microsecond=0).isoformat()
+def stamp(value: datetime, tz: str | ZoneInfo) -> str:
+    """ISO 8601 with the event zone's offset, to the second (a naive time is UTC)."""
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=UTC)
+    zone = tz if isinstance(tz, ZoneInfo) else ZoneInfo(tz)
+    return value.astimezone(zone).replace(microsecond=0).isoformat()
 
 
 def to_json(result: Result, tz: str) -> dict[str, Any]:
     """The reconcile result as ``reconcile --format json`` prints it."""
     w = result.window
+    zone = ZoneInfo(tz)
     return {
         "session": result.session,
-        "window": {"start": stamp(w.start, tz), "end": stamp(w.end, tz)},
-        "participants": [_participant(p, tz) for p in result.participants],
+        "window": {"start": stamp(w.start, zone), "end": stamp(w.end, zone)},
+        "participants": [_participant(p, zone) for p in result.participants],
         "invitees": [
             {
                 "id": i.id,
@@ -43,7 +46,7 @@ def to_json(result: Result, tz: str) -> dict[str, Any]:
     }
 
 
-def _participant(p: Participant, tz: str) -> dict[str, Any]:
+def _participant(p: Participant, tz: ZoneInfo) -> dict[str, Any]:
     return {
         "key": p.key,
         "display_names": list(p.display_names),

@@ -97,7 +97,8 @@ class Server:
                 reply = outer.app.dispatch(req)
                 data = reply.body if isinstance(reply.body, bytes) else json.dumps(reply.body).encode()
                 self.send_response(reply.status)
-                self.send_header("Content-Type", "application/json")
+                if not any(k.lower() == "content-type" for k in reply.headers):
+                    self.send_header("Content-Type", "application/json")
                 for k, v in reply.headers.items():
                     self.send_header(k, v)
                 self.send_header("Content-Length", str(len(data)))

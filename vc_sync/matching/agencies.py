@@ -9,7 +9,7 @@ per process for the bundled data and extended, copy on write, by a programme's o
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence, Set
 from dataclasses import dataclass, field
 
 from rapidfuzz.distance import OSA
@@ -200,6 +200,7 @@ class AgencyCatalog:
             self._learn(name)
         self._by_region: dict[str, set[str]] = defaultdict(set)
         self._by_unit: dict[str, set[str]] = defaultdict(set)
+        self._unit_pools: dict[frozenset[str], frozenset[str]] = {}
         for name, (region, unit) in self.parts.items():
             if region:
                 self._by_region[region].add(name)
@@ -379,16 +380,24 @@ class AgencyCatalog:
         units = frozenset(found.get("unit", ()))
         if direct:
             return Hint(frozenset(direct), regions, units, frozenset(used))
-        agencies: set[str] = set()
+        agencies: Set[str] = frozenset()
         if regions or units:
-            pool = None
+            pool: Set[str] | None = None
             if regions:
                 pool = set().union(*(self._by_region.get(r, set()) for r in regions))
-            if units:
-                by_unit = set().union(*(self._by_unit.get(u, set()) for u in units))
-                pool = by_unit if pool is None else pool & by_unit
-            agencies = pool or set()
+            if units and pool is None:
+                pool = self._of_units(units)
+            elif units and pool is not None:  # the region's few agencies of the office, not the
+                pool = {a for a in pool if self.parts[a][1] in units}  # office's many ones copied
+            agencies = pool or frozenset()
         return Hint(frozenset(agencies), regions, units, frozenset(used))
+
+    def _of_units(self, units: frozenset[str]) -> frozenset[str]:
+        """Every roster agency of these offices (a share of the roster), built once per set."""
+        found = self._unit_pools.get(units)
+        if found is None:
+            found = self._unit_pools[units] = frozenset().union(*(self._by_unit.get(u, ()) for u in units))
+        return found
 
     def email_hint(self, email: str | None) -> Hint:
         """Agencies an official e-mail domain points to ('…@slemankab.go.id',

@@ -10,7 +10,7 @@ from rapidfuzz.distance import OSA
 
 from vc_sync.matching import phones
 from vc_sync.matching.agencies import AgencyCatalog, Gazetteer
-from vc_sync.matching.names import NameWords, person_tokens, roster_name
+from vc_sync.matching.names import NameWords, person_tokens, roster_tokens
 from vc_sync.matching.similarity import deletions
 from vc_sync.matching.text import tokens
 from vc_sync.model import Invitee, Roster
@@ -27,6 +27,9 @@ class Person:
     @property
     def name(self) -> str:
         return " ".join(self.name_tokens)
+
+
+NEAR_REMEMBERED = 200_000  # words whose near words are remembered within a run
 
 
 def name_key(toks: Iterable[str]) -> str:
@@ -56,6 +59,7 @@ class RosterIndex:
         self.by_first: dict[str, set[str]] = defaultdict(set)  # first word of longer names
         self.by_start: dict[tuple[str, str], set[str]] = defaultdict(set)  # their first two words
         self._near: dict[str, set[str]] = defaultdict(set)  # deletion form -> words it comes from
+        self._near_of: dict[str, frozenset[str]] = {}  # word -> near_words(word), for the run
         self.by_agency: dict[str, set[str]] = defaultdict(set)
         for inv in roster.invitees:
             self._add(inv)
@@ -73,8 +77,9 @@ class RosterIndex:
         )
 
     def _add(self, inv: Invitee) -> None:
-        toks = roster_name(inv.name, self.words)
-        written = roster_name(inv.name, self.words, spell=False)
+        every = roster_tokens(inv.name, self.words)  # tokenised once, read with and without spelling
+        toks = person_tokens(every, self.words)
+        written = person_tokens(every, self.words, spell=False)
         self.people[inv.id] = Person(inv, toks, written)
         self.by_agency[inv.agency].add(inv.id)
         if inv.email:
@@ -129,11 +134,15 @@ class RosterIndex:
         self.by_phone[number].add(invitee_id)
         self.by_phone_tail[number[-4:]].add(number)
 
-    def near_words(self, word: str) -> set[str]:
-        """Roster words within one edit or transposition of ``word`` (itself included)."""
-        found: set[str] = set()
-        for form in deletions(word):
-            found |= self._near.get(form, set())
+    def near_words(self, word: str) -> frozenset[str]:
+        """Roster words within one edit or transposition of ``word`` (itself included);
+        remembered for the run (a bounded number of words: a flood of strangers' is not)."""
+        found = self._near_of.get(word)
+        if found is None:
+            near = self._near
+            found = frozenset().union(*(near.get(form, ()) for form in deletions(word)))
+            if len(self._near_of) < NEAR_REMEMBERED:
+                self._near_of[word] = found
         return found
 
     def near_name(self, word: str) -> bool:
@@ -149,15 +158,19 @@ class RosterIndex:
             for word in self.near_words(toks[0]):
                 found |= self.by_single.get(word, set()) | self.by_joined.get(word, set())
             return found
-        found: set[str] | None = None
         joined = set()  # a word split in two ('nugrah eni'): the name written as one word
         for word in self.near_words("".join(toks)):
             joined |= self.by_joined.get(word, set())
-        for tok in toks:
-            ids: set[str] = set()
-            for word in self.near_words(tok):
-                ids |= self.by_token.get(word, set())
-            found = ids if found is None else found & ids
+        # Start from the word whose partners are fewest (a surname, not a common first name)
+        # and keep, word by word, those with a partner for it: the same set as intersecting
+        # every word's partners, each step costing no more than the smaller side.
+        nears = [self.near_words(tok) for tok in toks]
+        by_token = self.by_token
+        sets = [[by_token[w] for w in near if w in by_token] for near in nears]
+        order = sorted(range(len(toks)), key=lambda k: sum(map(len, sets[k])))
+        found: set[str] = set().union(*sets[order[0]])
+        for k in order[1:]:
             if not found:
                 break
-        return (found or set()) | joined
+            found = set().union(*(found & ids for ids in sets[k]))
+        return found | joined

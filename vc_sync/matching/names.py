@@ -26,9 +26,14 @@ class NameWords:
     roles: frozenset[str] = frozenset()
     spelling: tuple[tuple[str, str], ...] = ()
     abbreviations: frozenset[str] = field(init=False)
+    not_names: frozenset[str] = field(init=False)  # every word that names no person
+    _spelled: dict[str, str] = field(init=False, compare=False, hash=False, repr=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "abbreviations", self.titles | self.degrees)
+        every = self.titles | self.degrees | self.honorifics | self.fillers | self.roles | self.devices
+        object.__setattr__(self, "not_names", every)
+        object.__setattr__(self, "_spelled", {})
 
     @classmethod
     def from_data(cls, data: Mapping) -> NameWords:
@@ -46,9 +51,14 @@ class NameWords:
         )
 
     def spell(self, token: str) -> str:
-        for old, new in self.spelling:
-            token = token.replace(old, new)
-        return token
+        done = self._spelled.get(token)
+        if done is None:
+            done = token
+            for old, new in self.spelling:
+                done = done.replace(old, new)
+            if len(self._spelled) < 100_000:  # words of one run; a flood of strangers' words is not kept
+                self._spelled[token] = done
+        return done
 
 
 @dataclass(frozen=True)
@@ -82,16 +92,9 @@ def person_tokens(toks: Iterable[str], words: NameWords, spell: bool = True) -> 
     device codes ('a51', '7h2k9lq') dropped; old spelling folded unless
     ``spell`` is false."""
     out: list[str] = []
+    skip = words.not_names
     for tok in toks:
-        if (
-            tok in words.titles
-            or tok in words.degrees
-            or tok in words.honorifics
-            or tok in words.fillers
-            or tok in words.roles
-            or tok in words.devices
-            or _HAS_DIGIT.search(tok)
-        ):
+        if tok in skip or _HAS_DIGIT.search(tok):
             continue
         out.append(words.spell(tok) if spell else tok)
     return tuple(out)
@@ -100,7 +103,13 @@ def person_tokens(toks: Iterable[str], words: NameWords, spell: bool = True) -> 
 def roster_name(name: str, words: NameWords, spell: bool = True) -> tuple[str, ...]:
     """A roster name's person tokens: titles dropped, and everything after the first comma,
     which on a roster is degrees ('Heru Sasmita, S.Kep., Ners'); spelling folded."""
-    return person_tokens(tokens(name.split(",", 1)[0], words.abbreviations), words, spell)
+    return person_tokens(roster_tokens(name, words), words, spell)
+
+
+def roster_tokens(name: str, words: NameWords) -> list[str]:
+    """A roster name's tokens up to its first comma, for ``person_tokens`` (tokenise once,
+    read both ways)."""
+    return tokens(name.split(",", 1)[0], words.abbreviations)
 
 
 def names_someone(raw: str, words: NameWords) -> bool:

@@ -9,6 +9,7 @@ _SPLIT = re.compile(r"[^0-9a-z.']+")
 _DOTTED = re.compile(r"^(?:[a-z]{1,4}\.)+[a-z]{0,4}\.?$")
 _CAMEL = re.compile(r"(?<=[a-z]{2})(?=[A-Z][a-z])")
 _APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "`": "'"})
+_PARTS = re.compile(r"[.']")
 
 
 def ascii_fold(text: str) -> str:
@@ -41,9 +42,10 @@ def tokens(text: str, abbreviations: frozenset[str] = frozenset()) -> list[str]:
         if "." in chunk and _DOTTED.match(chunk + ".") and joined in abbreviations:
             out.append(joined)
             continue
-        for part in re.split(r"[.']", chunk):
-            if part:
-                out.append(part)
+        if "." in chunk or "'" in chunk:
+            out.extend(part for part in _PARTS.split(chunk) if part)
+        else:
+            out.append(chunk)
     return out
 
 

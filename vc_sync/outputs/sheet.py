@@ -15,6 +15,7 @@ from __future__ import annotations
 import contextlib
 import copy
 import functools
+import json
 import os
 import re
 import secrets
@@ -275,10 +276,25 @@ class SheetOutput:
             self._batch("prepare tabs", structure)
         data = [rng for sheet, writes in self._values.items() for rng in _ranges(sheet.title, writes)]
         self._values = {}
-        if data:
+        # Google recommends bodies of at most 2 MB (it refuses them near 10 MB): above the
+        # bound the values go in several requests, so their number grows only with the size.
+        # Each is whole or nothing; after a failure a rerun writes what is still missing.
+        batches: list[list[dict[str, Any]]] = []
+        size = VALUES_BODY  # as json.dumps writes the body for requests: ', ' between items
+        for rng in data:
+            grows = len(json.dumps(rng)) + 2
+            if size + grows > VALUES_BODY:
+                batches.append([])
+                size = len('{"valueInputOption": "RAW", "data": []}')
+            batches[-1].append(rng)
+            size += grows
+        for n, batch in enumerate(batches, start=1):
+            what = "write values" + (f" ({n} of {len(batches)})" if len(batches) > 1 else "")
             self._call(
-                "write values",
-                lambda: self.http.values_batch_update(self.id, {"valueInputOption": "RAW", "data": data}),
+                what,
+                lambda batch=batch: self.http.values_batch_update(
+                    self.id, {"valueInputOption": "RAW", "data": batch}
+                ),
             )
 
     def _stage(self, plan: Plan) -> None:
@@ -523,32 +539,56 @@ def _new_id(title: str, taken: set[int]) -> int:
     return sid
 
 
+VALUES_BODY = 2_000_000  # bytes of one values.batchUpdate body, at most
+
+
 def _ranges(title: str, writes: Sequence[Write]) -> list[dict[str, Any]]:
-    """Runs of adjacent cells in a row become one range each; a cleared cell is sent as ''."""
+    """Contiguous blocks of cells as 2-D ranges: runs of adjacent cells in a row, stacked with
+    the same run of the rows below (new rows come as a few blocks, not a range per cell); a
+    cleared cell is sent as ''. No block outgrows a request body: a long one is cut into
+    several, a row too wide for one into pieces."""
     by_row: dict[int, dict[int, Any]] = {}
     for w in writes:
         by_row.setdefault(w.row, {})[w.col] = "" if w.value is None else w.value
-    out = []
+    room = VALUES_BODY // 2  # for one block's values, beside the range and the other blocks
+    runs: list[tuple[int, int, int, list[Any], int]] = []  # row, first col, last col, values, bytes
     for row in sorted(by_row):
-        cols = sorted(by_row[row])
-        start = prev = cols[0]
-        run = [by_row[row][start]]
-        for c in [*cols[1:], None]:
-            if c is not None and c == prev + 1:
-                run.append(by_row[row][c])
-                prev = c
-                continue
-            out.append(
-                {
-                    "range": f"{quoted(title)}!{a1(start)}{row + 1}:{a1(prev)}{row + 1}",
-                    "majorDimension": "ROWS",
-                    "values": [run],
-                }
-            )
-            if c is not None:
-                start = prev = c
-                run = [by_row[row][c]]
-    return out
+        cells = by_row[row]
+        run: list[Any] = []
+        start = prev = -2
+        size = 0
+        for col in sorted(cells):
+            cost = len(json.dumps(cells[col])) + 2
+            if run and (col != prev + 1 or size + cost > room):
+                runs.append((row, start, prev, run, size))
+                run = []
+            if not run:
+                start, size = col, 2
+            run.append(cells[col])
+            prev, size = col, size + cost
+        if run:
+            runs.append((row, start, prev, run, size))
+    blocks: list[tuple[int, int, int, int, list[list[Any]]]] = []  # first row, last row, cols, rows
+    open_: dict[tuple[int, int], tuple[int, int, list[list[Any]], int]] = {}
+    for row, start, end, values, size in runs:
+        key = (start, end)
+        block = open_.get(key)
+        if block is not None and block[1] == row - 1 and block[3] + size <= room:
+            block[2].append(values)
+            open_[key] = (block[0], row, block[2], block[3] + size)
+            continue
+        if block is not None:
+            blocks.append((block[0], block[1], start, end, block[2]))
+        open_[key] = (row, row, [values], size + 2)
+    blocks += [(first, last, start, end, rows) for (start, end), (first, last, rows, _) in open_.items()]
+    return [
+        {
+            "range": f"{quoted(title)}!{a1(start)}{first + 1}:{a1(end)}{last + 1}",
+            "majorDimension": "ROWS",
+            "values": rows,
+        }
+        for first, last, start, end, rows in sorted(blocks)
+    ]
 
 
 def _rgb(colour: str) -> dict[str, float]:
