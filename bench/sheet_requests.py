@@ -3,8 +3,9 @@
     python -m bench.sheet_requests [--participants 10 5000 20000] [--latency 0]
 
 For each size, a generated session (``bench.scaling``'s programme, about that many
-participants) is synced twice to an empty fake spreadsheet (``tests/fakes/sheets.py``): the
-first sync writes every tab, the second finds nothing to change. Counted at the fake's door:
+participants; its session tab also holds a row per absent invitee) is synced twice to an
+empty fake spreadsheet (``tests/fakes/sheets.py``): the first sync writes every tab, the
+second finds nothing to change. Counted at the fake's door:
 requests by kind, the values.batchUpdate bodies (how many, the largest in bytes, all of them
 together) and the ranges they hold, and the wall time of each sync. ``--latency`` adds that
 many milliseconds to every request the fake answers.
@@ -79,11 +80,14 @@ def measure(participants: int, latency_ms: float = 0.0) -> dict[str, float]:
         bodies = [len(r.body) for r in app.requests if r.path.endswith("values:batchUpdate")]
         ranges = sum(len(w["data"]) for w in app.value_writes())
         calls = dict(app.calls())
-        rows = len(app.tab("Session S1").row_keys()) if any(t.title == "Session S1" for t in app.tabs) else 0
+        tab = app.tab("Session S1")
+        rows = len(tab.row_keys())
+        absent = sum(1 for r in tab.records() if r.get("Status") == "Absent")
         app.requests.clear()
         _, second = sync_once(config)
         again = sum(app.calls().values())
     return {
+        "participants": rows - absent,
         "rows": rows,
         "requests": sum(calls.values()),
         "value_requests": len(bodies),
@@ -103,7 +107,7 @@ def main() -> None:
     parser.add_argument("--participants", type=int, nargs="+", default=[10, 5000, 20000])
     parser.add_argument("--latency", type=float, default=0.0, help="milliseconds added to each request")
     args = parser.parse_args()
-    head = ("rows", "requests", "value_requests", "largest", "total", "ranges")
+    head = ("participants", "rows", "requests", "value_requests", "largest", "total", "ranges")
     head += ("first_s", "again", "second_s")
     print("".join(f"{h:>15}" for h in head))
     for n in args.participants:
