@@ -11,7 +11,7 @@ import contextlib
 import dataclasses
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -219,11 +219,13 @@ def run(
     store: Store | None = None,
     progress: Progress | None = None,
 ) -> SessionRun:
-    """Pull (or replay), reconcile and write one session to every configured output, recording
-    the run in the store's ledger when there is a store. A dry run writes nothing at all."""
-    (done,) = sync_sessions(
+    """Pull (or replay), reconcile and write one session to every configured output (and any
+    other whose picks changed, as ``sync_session``), recording the runs in the store's ledger
+    when there is a store; the session's run, or its error raised. A dry run writes nothing."""
+    done, *_ = sync_session(
         programme,
-        [(programme.config.session(session_id), "")],
+        session_id,
+        datetime.now(UTC),
         xlsx=xlsx,
         dry_run=dry_run,
         force=force,
@@ -242,6 +244,7 @@ def sync_session(
     session_id: str,
     now: datetime,
     *,
+    xlsx: Path | None = None,
     dry_run: bool = False,
     force: bool = False,
     offline: bool = False,
@@ -258,6 +261,7 @@ def sync_session(
     return sync_sessions(
         programme,
         [(programme.config.session(session_id), "")],
+        xlsx=xlsx,
         dry_run=dry_run,
         force=force,
         offline=offline,
