@@ -162,30 +162,31 @@ def merge_picks(existing: Sequence[Override], picks: Picks) -> list[Override]:
     return hand + kept + sorted(picks.picked.values(), key=lambda o: (o.session, o.match))
 
 
+def _key(o: Override) -> tuple[str, str, str, str]:
+    return (o.match, o.target, o.session, o.source)
+
+
 def _sessions_changed(a: Sequence[Override], b: Sequence[Override]) -> set[str]:
     """Sessions whose overrides differ between ``a`` and ``b`` (every session for one that
     applies to all)."""
-
-    def keys(os_: Sequence[Override]) -> set[tuple[str, str, str, str]]:
-        return {(o.match, o.target, o.session, o.source) for o in os_}
-
-    return {k[2] or "*" for k in keys(a) ^ keys(b)}
+    return {k[2] or "*" for k in set(map(_key, a)) ^ set(map(_key, b))}
 
 
 def _same(a: Sequence[Override], b: Sequence[Override]) -> bool:
-    def key(o: Override) -> tuple[str, str, str, str]:
-        return (o.match, o.target, o.session, o.source)
+    return sorted(map(_key, a)) == sorted(map(_key, b))
 
-    return sorted(map(key, a)) == sorted(map(key, b))
+
+def _no_archive(session_id: str) -> InputError:
+    return InputError(
+        Problem("--offline", f"no archived log for {session_id} yet; run once without --offline")
+    )
 
 
 def replay_pull(programme: Programme, session: SessionSpec, store: Store) -> Pull:
     """The session's last archived log, rebuilt by its provider without calling it."""
     record = store.last_pull(session.id)
     if record is None:
-        raise InputError(
-            Problem("--offline", f"no archived log for {session.id} yet; run once without --offline")
-        )
+        raise _no_archive(session.id)
     pages = tuple(store.pages(record.id))
     segments = provider_for(session, programme.config).replay(pages, session)
     return Pull(tuple(segments), pages, origin=f"archive #{record.id} ({record.origin}, {record.pulled_at})")
@@ -255,9 +256,7 @@ def sync_session(
     picks changed; the session asked for comes first. ``--offline`` without an archive is bad
     input, said before anything is written."""
     if offline and (store is None or store.last_pull(session_id) is None):
-        raise InputError(
-            Problem("--offline", f"no archived log for {session_id} yet; run once without --offline")
-        )
+        raise _no_archive(session_id)
     return sync_sessions(
         programme,
         [(programme.config.session(session_id), "")],
