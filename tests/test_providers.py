@@ -105,3 +105,31 @@ def test_commands_do_not_import_provider_libraries():
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == "[]"
+
+
+def test_a_reconcile_of_saved_exports_imports_no_http_store_or_outputs():
+    """What a reconcile of files does not need is not imported: start-up is most of its time."""
+    from importlib.resources import files
+
+    config = files("vc_sync.sample").joinpath("programme.toml")
+    heavy = (
+        "requests",
+        "urllib3",
+        "tenacity",
+        "sqlite3",
+        "scipy",
+        "openpyxl",
+        "vc_sync.store",
+        "vc_sync.outputs",
+        "vc_sync.outputs.base",
+    )
+    code = (
+        "import sys\nfrom vc_sync.cli import cli\n"
+        f"args = ['reconcile', '--config', {str(config)!r}, '--session', 'S1', '--format', 'json']\n"
+        "cli(args, standalone_mode=False)\n"
+        f"print(sorted(m for m in {heavy!r} if m in sys.modules), file=sys.stderr)"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout)["totals"]["participants"] > 0
+    assert done.stderr.strip().splitlines()[-1] == "[]"

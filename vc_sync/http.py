@@ -13,11 +13,12 @@ import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from typing import Any, TypeVar
-
-import tenacity
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from vc_sync.errors import ProviderError
+
+if TYPE_CHECKING:
+    import tenacity
 
 T = TypeVar("T")
 RETRY_STATUSES = frozenset({408, 429, 500, 502, 503, 504})
@@ -88,6 +89,8 @@ def instant(value: Any) -> datetime | None:
 
 def call(what: str, fn: Callable[[], T], policy: RetryPolicy) -> T:
     """Run ``fn`` until it succeeds, fails for good, or the policy's budget is spent."""
+    import tenacity  # here, not at the top: a reconcile of saved exports makes no remote call
+
     backoff = tenacity.wait_exponential_jitter(initial=policy.base, max=policy.cap)
 
     def wait(state: tenacity.RetryCallState) -> float:

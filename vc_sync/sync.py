@@ -13,7 +13,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pendulum
 
@@ -24,14 +24,15 @@ from vc_sync.keys import CONNECTION
 from vc_sync.matching.index import RosterIndex
 from vc_sync.matching.names import names_someone
 from vc_sync.model import Override
-from vc_sync.outputs.base import Output, Picks, Plan, joined, read_choices, session_plan, shared_plan
-from vc_sync.outputs.layout import Context, SessionInfo, tab_refs
-from vc_sync.outputs.words import Words
 from vc_sync.overrides import load_overrides, save_overrides
 from vc_sync.providers.base import Pull, provider_for
 from vc_sync.reconcile import Overrides, Result, reconcile
 from vc_sync.roster import load_roster
-from vc_sync.store import Store, StoreError
+
+if TYPE_CHECKING:  # the outputs and the store are imported where used: a reconcile needs neither
+    from vc_sync.outputs.base import Output, Picks, Plan
+    from vc_sync.outputs.layout import Context
+    from vc_sync.store import Store
 
 Progress = Callable[[str], None]
 
@@ -134,6 +135,9 @@ def outputs(config: Config, xlsx: Path | None = None, progress: Progress | None 
 
 def context(programme: Programme) -> Context:
     """What the outputs are written with: language, zone, roster and the programme's sessions."""
+    from vc_sync.outputs.layout import Context, SessionInfo
+    from vc_sync.outputs.words import Words
+
     config = programme.config
     sessions = tuple(SessionInfo(s.id, s.title, s.start, s.end, s.describe()) for s in config.sessions)
     return Context(
@@ -289,6 +293,9 @@ def sync_sessions(
     under it. A session of ``picked`` whose organisers' picks changed joins the run, replayed
     from its archived log. A session that fails does not stop the others; every session's run
     ends in the ledger, however it ends."""
+    from vc_sync.outputs.layout import tab_refs
+    from vc_sync.store import StoreError
+
     config = programme.config
     ledger = store if store is not None and not dry_run else None
     todo = [_Session(spec, reason, offline=offline, force=force) for spec, reason in sessions]
@@ -358,6 +365,8 @@ def _take_picks(
 ) -> tuple[Programme, Refused]:
     """The programme with organisers' picks read from the outputs merged into its overrides,
     and the picks refused (they name nothing), by (connection, session)."""
+    from vc_sync.outputs.base import Picks, read_choices
+
     picks = Picks()
     for g in grids:
         picks.add(read_choices(ctx, g))
@@ -420,6 +429,7 @@ def _plan_all(
     """Each pulled session's own tabs planned against the tabs as the sessions before it leave
     them, then the tabs all sessions feed (Summary, About) once (staged on the outputs, or
     applied to the grids only)."""
+    from vc_sync.outputs.base import joined, session_plan, shared_plan
     from vc_sync.outputs.plan import applied
 
     def put(i: int, t: Output, plan: Plan) -> None:

@@ -20,8 +20,6 @@ from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Any, ClassVar
 from urllib.parse import parse_qs, quote, urlsplit
 
-import requests
-
 from vc_sync.errors import InputError, NotReady, Problem, ProviderError
 from vc_sync.http import RetryPolicy, Transient, call, instant, transient
 from vc_sync.inputs import check_width, csv_rows
@@ -31,6 +29,8 @@ from vc_sync.providers.base import Progress, Pull, RawPage
 from vc_sync.providers.schema import RETRY_SETTINGS, KeyContext, Ref, SessionKey, Setting, number, resolve
 
 if TYPE_CHECKING:
+    import requests
+
     from vc_sync.config import Config, SessionSpec
 
 GRAPH = "https://graph.microsoft.com/v1.0"
@@ -102,6 +102,8 @@ class TeamsProvider:
         self.now = now or (lambda: datetime.now(UTC))
         self._app: Any = None
         self._token = ""
+        import requests  # here, not at the top: the registry loads every provider to read its keys
+
         self._http = requests.Session()
 
     # --- token -----------------------------------------------------------------------------
@@ -116,6 +118,7 @@ class TeamsProvider:
 
         def once() -> str:
             import msal
+            import requests
 
             try:
                 if self._app is None or renew:
@@ -146,6 +149,8 @@ class TeamsProvider:
 
     def _get(self, what: str, url: str, params: dict[str, str] | None = None) -> tuple[dict, RawPage]:
         """One GET with retries, one token renewal on 401, and errors mapped."""
+        import requests
+
         renewed = False
 
         def once() -> tuple[dict, RawPage]:

@@ -21,8 +21,6 @@ from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Any, ClassVar
 from urllib.parse import parse_qs, quote, unquote, urlsplit
 
-import requests
-
 from vc_sync.errors import NotReady, ProviderError
 from vc_sync.http import RetryPolicy, Transient, call, instant, transient
 from vc_sync.model import Segment
@@ -31,6 +29,8 @@ from vc_sync.providers.formats import zoom_records, zoom_registrants
 from vc_sync.providers.schema import RETRY_SETTINGS, KeyContext, Ref, SessionKey, Setting, number, resolve
 
 if TYPE_CHECKING:
+    import requests
+
     from vc_sync.config import Config, SessionSpec
 
 API = "https://api.zoom.us/v2"
@@ -228,6 +228,8 @@ class ZoomProvider:
 
     def fetch_token(self) -> str:
         """A Server-to-Server OAuth token, or a ProviderError that says why not."""
+        import requests  # imported on the first call: reading saved exports needs no HTTP client
+
         auth = base64.b64encode(f"{self.client_id}:{self.client_secret}".encode()).decode()
 
         def once() -> str:
@@ -264,6 +266,7 @@ class ZoomProvider:
     def client(self) -> Any:
         """zoomus's client, built with a bounded wait (its own token request has no timeout)."""
         if self._client is None:
+            import requests
             from zoomus import ZoomClient
 
             pool = concurrent.futures.ThreadPoolExecutor(max_workers=1)
@@ -296,6 +299,8 @@ class ZoomProvider:
 
     def _get(self, what: str, send: Callable[[Any], requests.Response], scope: str) -> Page:
         """One GET through zoomus with retries, one token refresh on 401, and errors mapped."""
+        import requests
+
         refreshed = False
 
         def once() -> Page:
