@@ -31,7 +31,22 @@ _SHOWN.update({0x09: "\\t", 0x0A: "\\n", 0x0D: "\\r"})
 # the same characters escaped the JSON way, for JSON written to a terminal (json.dumps already
 # escapes C0 controls; the rest it leaves raw when ensure_ascii is off)
 _JSON = {c: f"\\u{c:04x}" for c in HIDDEN if c >= 0x7F}
-_JSON_HIDDEN = re.compile("[" + "".join(re.escape(chr(c)) for c in _JSON) + "]")
+
+
+def _char_class(codes: list[int]) -> str:
+    """A regex character class of ``codes``, runs written as ranges (compiled in a fraction of
+    the time a class of 2,000 single characters takes, on every start-up)."""
+    runs: list[list[int]] = []
+    for c in sorted(codes):
+        if runs and c == runs[-1][1] + 1:
+            runs[-1][1] = c
+        else:
+            runs.append([c, c])
+    parts = (re.escape(chr(a)) + (f"-{re.escape(chr(b))}" if b > a else "") for a, b in runs)
+    return "[" + "".join(parts) + "]"
+
+
+_JSON_HIDDEN = re.compile(_char_class(list(_JSON)))
 
 
 def visible(text: str) -> str:
