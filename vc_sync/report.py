@@ -16,8 +16,8 @@ def stamp(value: datetime, tz: str | ZoneInfo) -> str:
     """ISO 8601 with the event zone's offset, to the second (a naive time is UTC)."""
     if value.tzinfo is None:
         value = value.replace(tzinfo=UTC)
-    zone = tz if isinstance(tz, ZoneInfo) else ZoneInfo(tz)
-    return value.astimezone(zone).replace(microsecond=0).isoformat()
+    local = value.astimezone(tz if isinstance(tz, ZoneInfo) else ZoneInfo(tz))
+    return (local.replace(microsecond=0) if local.microsecond else local).isoformat()
 
 
 def to_json(result: Result, tz: str) -> dict[str, Any]:
