@@ -7,6 +7,7 @@ import io
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
+from functools import lru_cache
 from pathlib import Path
 
 from vc_sync.errors import InputError, Problem
@@ -108,9 +109,14 @@ def _xlsx_rows(path: Path) -> tuple[list[str], Iterator[tuple[int, list[str]]]]:
     return header, iter(rows)
 
 
-def _split(value: str) -> list[str]:
-    """Session ids in a cell: separated by ';', spaces, or commas in a quoted cell."""
-    return [p.strip() for p in re.split(r"[;,\s]+", value) if p.strip()]
+_SEPARATORS = re.compile(r"[;,\s]+")
+
+
+@lru_cache(maxsize=1024)
+def _split(value: str) -> tuple[str, ...]:
+    """Session ids in a cell: separated by ';', spaces, or commas in a quoted cell (a roster
+    repeats a few such cells on thousands of rows: each is split once)."""
+    return tuple(p.strip() for p in _SEPARATORS.split(value) if p.strip())
 
 
 def column_of(header: str) -> str:
@@ -216,8 +222,9 @@ def load_roster(path: str | Path, session_ids: Iterable[str] | None = None) -> R
     invitees: list[Invitee] = []
     seen_ids: dict[str, int] = {}
     occurrences: Counter[str] = Counter()
+    file_name = path.name
     for line, cells in rows:
-        where = f"{path.name}: line {line}"
+        where = f"{file_name}: line {line}"
         row = {n: (cells[i].strip() if i < len(cells) else "") for i, n in enumerate(names) if n}
         if (  # "S1,S2" unquoted: S2 went a column on
             comma
