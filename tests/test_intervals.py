@@ -50,3 +50,13 @@ def test_overlap_counted_once():
     a = (T0, T0 + timedelta(minutes=60))
     b = (T0 + timedelta(minutes=30), T0 + timedelta(minutes=90))
     assert covered_seconds([a, b], START, END) == 90 * 60
+
+
+@given(span, st.sampled_from([list, tuple, iter]))
+def test_one_span_is_the_general_sum_exactly(s, kind):
+    """The one-connection shortcut gives the very float (or int 0) the union would."""
+    from vc_sync.intervals import clip
+
+    general = sum((b - a).total_seconds() for a, b in union(clip([s], START, END)))
+    found = covered_seconds(kind([s]), START, END)
+    assert found == general and type(found) is type(general)

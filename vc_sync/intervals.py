@@ -32,4 +32,9 @@ def clip(spans: Iterable[Span], start: datetime, end: datetime) -> list[Span]:
 
 def covered_seconds(spans: Iterable[Span], start: datetime, end: datetime) -> float:
     """Seconds of ``[start, end]`` covered by at least one span."""
+    spans = spans if isinstance(spans, list | tuple) else list(spans)
+    if len(spans) == 1:  # most people: one connection, clipped (the same sum, a fifth of the work)
+        a, b = spans[0]
+        a, b = max(a, start), min(b, end)
+        return (b - a).total_seconds() if b > a else 0
     return sum((b - a).total_seconds() for a, b in union(clip(spans, start, end)))
