@@ -213,7 +213,7 @@ def _identity(
     if seg.email:
         email = seg.email.strip().lower()
         box = (mailbox or {}).get(email)
-        keys.append(f"e:{email}|{box.key(person, fold(seg.name)) if box else ''}")
+        keys.append(f"e:{email}|{box.key(person, seg.name) if box else ''}")
     if seg.participant_id:
         keys.append("p:" + seg.participant_id)
     if display.phone:
@@ -252,11 +252,13 @@ class _Mailbox:
         return cls(hosts, widest[0] if len(widest) == 1 else None if widest else frozenset())
 
     def key(self, person: tuple[str, ...], display: str) -> str:
+        """The e-mail identity's name part; ``display`` as written (folded here, only when no
+        person words and several names leave it the one thing that can agree)."""
         if person:
             return " ".join(sorted(self.hosts[frozenset(person)]))
         if self.only is not None:  # a device joins the address's one name (or its other devices)
             return " ".join(sorted(self.only))
-        return "~" + display  # several names: only the same device name agrees
+        return "~" + fold(display)  # several names: only the same device name agrees
 
 
 def _namesakes(person: tuple[str, ...], hint: Hint, index: RosterIndex) -> bool:
@@ -271,6 +273,10 @@ def _namesakes(person: tuple[str, ...], hint: Hint, index: RosterIndex) -> bool:
     for agency in hint.agencies if first and len(ids) < 2 else ():
         ids |= first & index.by_agency.get(agency, set())
     return len(ids) > 1
+
+
+def _chronological(s: Segment) -> tuple[datetime, datetime, str]:
+    return (s.join, s.leave, s.ref)
 
 
 def _group(segments: Sequence[Segment], index: RosterIndex) -> list[_Cluster]:
@@ -306,15 +312,19 @@ def _group(segments: Sequence[Segment], index: RosterIndex) -> list[_Cluster]:
         members[groups.find(i)].append(i)
     clusters = []
     for idx in members.values():
-        segs = sorted((segments[i] for i in idx), key=lambda s: (s.join, s.leave, s.ref))
-        identities = {k for i in idx for k in keys_of[i]}
-        names = {s.name for s in segs}
+        if len(idx) == 1:  # most people connected once: nothing to sort
+            segs = [segments[idx[0]]]
+            identities = set(keys_of[idx[0]])
+        else:
+            segs = sorted((segments[i] for i in idx), key=_chronological)
+            identities = {k for i in idx for k in keys_of[i]}
+        names = sorted({s.name for s in segs})
         cluster = _Cluster(
             segments=segs,
             identities=identities,
-            displays={n: displays[n] for n in sorted(names)},
-            hints={n: hints[n] for n in sorted(names)},
-            persons={n: persons[n] for n in sorted(names)},
+            displays={n: displays[n] for n in names},
+            hints={n: hints[n] for n in names},
+            persons={n: persons[n] for n in names},
             emails={s.email.strip().lower() for s in segs if s.email},
         )
         cluster.base_key = connection_key(min(identities))
@@ -984,9 +994,12 @@ def reconcile(
     start, end = _plain(window.start), _plain(window.end)
     people: list[Participant] = []
     for group in _merge(clusters):
-        segs = tuple(sorted((s for c in group for s in c.segments), key=lambda s: (s.join, s.leave, s.ref)))
+        if len(group) == 1:  # one cluster: its segments are in order already
+            segs = tuple(group[0].segments)
+        else:
+            segs = tuple(sorted((s for c in group for s in c.segments), key=_chronological))
         lead = min(group, key=lambda c: (_RANK[c.method], -c.score, c.base_key))
-        minutes = covered_seconds(((s.join, s.leave) for s in segs), start, end) / 60.0
+        minutes = covered_seconds([(s.join, s.leave) for s in segs], start, end) / 60.0
         invitee, agency = lead.invitee, lead.agency
         ignored = any(c.ignored for c in group)
         status = _status(invitee, agency, ignored, minutes, need, index, session)
