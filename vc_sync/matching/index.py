@@ -58,7 +58,9 @@ class RosterIndex:
         self.by_single: dict[str, set[str]] = defaultdict(set)  # one-word names ('sutrisno')
         self.by_first: dict[str, set[str]] = defaultdict(set)  # first word of longer names
         self.by_start: dict[tuple[str, str], set[str]] = defaultdict(set)  # their first two words
-        self._near: dict[str, set[str]] = defaultdict(set)  # deletion form -> words it comes from
+        # deletion form -> the word it comes from, or the words when several (most forms have one:
+        # a set for each of 50,000 forms was a third of the index's build)
+        self._near: dict[str, str | set[str]] = {}
         self._near_of: dict[str, frozenset[str]] = {}  # word -> near_words(word), for the run
         self.by_agency: dict[str, set[str]] = defaultdict(set)
         for inv in roster.invitees:
@@ -91,8 +93,7 @@ class RosterIndex:
             self.by_sorted_name[sorted_key(toks)].add(inv.id)
             for tok in set(toks) | set(written):
                 if tok not in self.by_token:
-                    for form in deletions(tok):
-                        self._near[form].add(tok)
+                    self._add_near(tok)
                 self.by_token[tok].add(inv.id)
             joined = "".join(toks)
             if len(toks) == 1:
@@ -102,8 +103,7 @@ class RosterIndex:
                 self.by_start[toks[0], toks[1]].add(inv.id)
                 self.by_start[written[0], written[1]].add(inv.id)
                 if joined not in self.by_joined:
-                    for form in deletions(joined):
-                        self._near[form].add(joined)
+                    self._add_near(joined)
                 self.by_joined[joined].add(inv.id)
         for alias in inv.aliases:
             alias = alias.strip()
@@ -119,6 +119,17 @@ class RosterIndex:
                 person = person_tokens(every, self.words)
                 if person:
                     self.by_alias[name_key(person)].add(inv.id)
+
+    def _add_near(self, word: str) -> None:
+        near = self._near
+        for form in deletions(word):
+            found = near.get(form)
+            if found is None:
+                near[form] = word
+            elif isinstance(found, str):
+                near[form] = {found, word}
+            else:
+                found.add(word)
 
     def phone_fits(self, pattern: str) -> set[str]:
         """Invitees whose phone fits a masked pattern (Meet shows the last digits)."""
@@ -139,8 +150,12 @@ class RosterIndex:
         remembered for the run (a bounded number of words: a flood of strangers' is not)."""
         found = self._near_of.get(word)
         if found is None:
-            near = self._near
-            found = frozenset().union(*(near.get(form, ()) for form in deletions(word)))
+            near, words = self._near, []
+            for form in deletions(word):
+                got = near.get(form)
+                if got is not None:
+                    words.append((got,) if isinstance(got, str) else got)
+            found = frozenset().union(*words)
             if len(self._near_of) < NEAR_REMEMBERED:
                 self._near_of[word] = found
         return found
