@@ -685,4 +685,10 @@ def main() -> None:
     import gc
 
     gc.set_threshold(*ONE_SHOT_GC)
-    cli(prog_name="vc-sync")
+    try:
+        cli(prog_name="vc-sync")
+    finally:
+        # The command is done (its files closed, its output flushed below): the interpreter's
+        # last collection would trace every object of the run to free memory the process is
+        # about to return, 70-80 ms after a reconcile of 7,740 segments (bench.cli_reconcile).
+        gc.freeze()
