@@ -206,10 +206,11 @@ def _in_range(value: datetime, where: str, text: Any) -> datetime:
 _RFC3339 = re.compile(r"\d{4}-\d\d-\d\d[T ]\d\d:\d\d(?::\d\d(?:\.\d{1,6})?)?(?:Z|[+-]\d\d:\d\d)?")
 
 
-def _iso(value: Any, where: str) -> datetime:
-    """An ISO 8601 time as an aware UTC datetime; a naive one is read as UTC."""
+def _iso(value: Any, where: str, key: str = "") -> datetime:
+    """An ISO 8601 time as an aware UTC datetime; a naive one is read as UTC. ``where`` and
+    ``key`` name it in an error (joined only then: a log has tens of thousands of times)."""
     if not isinstance(value, str) or not value:
-        raise _fail(where, f"missing or empty time {value!r}")
+        raise _fail(where + key, f"missing or empty time {value!r}")
     if _RFC3339.fullmatch(value):
         try:
             parsed = datetime.fromisoformat(value)
@@ -218,9 +219,11 @@ def _iso(value: Any, where: str) -> datetime:
         else:
             if parsed.tzinfo is None:
                 parsed = parsed.replace(tzinfo=UTC)
-            _in_range(parsed, where, value)
-            return _in_range(parsed.astimezone(UTC), where, value)
-    return _iso_any(value, where)
+            if not YEARS[0] <= parsed.year <= YEARS[1]:  # checked inline: _in_range raises
+                _in_range(parsed, where + key, value)
+            found = parsed.astimezone(UTC)
+            return found if YEARS[0] <= found.year <= YEARS[1] else _in_range(found, where + key, value)
+    return _iso_any(value, where + key)
 
 
 def _iso_any(value: str, where: str) -> datetime:
@@ -242,12 +245,15 @@ def _iso_any(value: str, where: str) -> datetime:
         raise _fail(where, f"not an ISO 8601 time: {value!r}") from None
 
 
-def _text(value: Any, where: str, required: bool = False) -> str:
-    """A string field of a JSON record: absent is '' unless required; anything else is an error."""
+def _text(value: Any, where: str, required: bool = False, key: str = "") -> str:
+    """A string field of a JSON record: absent is '' unless required; anything else is an error
+    (at ``where`` and ``key``)."""
     if value is None and not required:
         return ""
     if not isinstance(value, str):
-        raise _fail(where, f"must be a string, not {_json_kind(value)}")
+        raise _fail(where + key, f"must be a string, not {_json_kind(value)}")
+    if value.isascii():  # no half character in it
+        return value
     return _LONE_SURROGATE.sub("\ufffd", value)  # JSON may escape half a character: no text has it
 
 
@@ -318,13 +324,13 @@ def zoom_records(
     out = []
     for n, rec in enumerate(records, start=start):
         at = f"{where}: participants[{n}]"
-        if not isinstance(rec, Mapping):
+        if not isinstance(rec, dict | Mapping):  # a dict first: the ABC's check is slower
             raise _fail(at, "not an object")
         if rec.get("status") == "in_waiting_room":
             continue
-        join = _iso(rec.get("join_time"), f"{at}.join_time")
+        join = _iso(rec.get("join_time"), at, ".join_time")
         if rec.get("leave_time"):
-            leave = _iso(rec.get("leave_time"), f"{at}.leave_time")
+            leave = _iso(rec.get("leave_time"), at, ".leave_time")
         else:
             duration = rec.get("duration") or 0
             if isinstance(duration, bool) or not isinstance(duration, int | float) or not 0 <= duration < 1e7:
@@ -335,10 +341,10 @@ def zoom_records(
         if pid is not None and (isinstance(pid, bool) or not isinstance(pid, str | int)):
             raise _fail(f"{at}.participant_user_id", f"must be a string, not {_json_kind(pid)}")
         reg = (registrants or {}).get(str(rec.get("registrant_id") or ""))
-        email = _text(rec.get("user_email"), f"{at}.user_email").strip()
+        email = _text(rec.get("user_email"), at, key=".user_email").strip()
         out.append(
             Segment(
-                name=_text(rec.get("name"), f"{at}.name").strip(),
+                name=_text(rec.get("name"), at, key=".name").strip(),
                 join=join,
                 leave=max(leave, join),
                 email=email or (reg.email if reg else None),
