@@ -119,6 +119,7 @@ def test_a_reconcile_of_saved_exports_imports_no_http_store_or_outputs():
         "sqlite3",
         "scipy",
         "openpyxl",
+        "concurrent.futures",
         "vc_sync.store",
         "vc_sync.outputs",
         "vc_sync.outputs.base",

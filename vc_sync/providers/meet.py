@@ -21,7 +21,6 @@ Every response is kept as a raw page for the archive; ``replay`` rebuilds the sa
 
 from __future__ import annotations
 
-import concurrent.futures
 import dataclasses
 import json
 import re
@@ -328,6 +327,8 @@ class MeetProvider:
                 pageSize=250,
             )
             return pages
+
+        import concurrent.futures  # here: every command loads the providers, few pull from Meet
 
         out: list[RawPage] = []
         pool = concurrent.futures.ThreadPoolExecutor(max_workers=max(1, self.workers))

@@ -11,7 +11,6 @@ instance in the session's window is read, or nothing is returned.
 from __future__ import annotations
 
 import base64
-import concurrent.futures
 import dataclasses
 import json
 import re
@@ -266,6 +265,8 @@ class ZoomProvider:
     def client(self) -> Any:
         """zoomus's client, built with a bounded wait (its own token request has no timeout)."""
         if self._client is None:
+            import concurrent.futures
+
             import requests
             from zoomus import ZoomClient
 
