@@ -466,14 +466,15 @@ class _Matcher:
 
     def decide(self, c: _Cluster) -> None:
         """Strong evidence, else leave scored candidates for the weak pass."""
-        told = _told(c, self.index)
-        c.hint = _combined_hint(c, self.index, told)
         if self._override(c):
             return
         idx = self.index
         ids: set[str] = set().union(*(idx.by_email.get(e, set()) for e in c.emails))
         if (one := _unique(ids)) is not None:
             return self.take(c, one, "email", 1.0)
+        # only now the hint: no later step reads it of a person an override or e-mail placed
+        told = _told(c, self.index)
+        c.hint = _combined_hint(c, self.index, told)
         phone_ids: set[str] = set()
         phones = [*c.displays.values(), *told]
         for d in phones:
