@@ -33,6 +33,10 @@ def tokens(text: str, abbreviations: frozenset[str] = frozenset()) -> list[str]:
     text = _CAMEL.sub(" ", ascii_fold(text)).lower()
     out: list[str] = []
     for chunk in _SPLIT.split(text):
+        if "." not in chunk and "'" not in chunk:  # a plain word (nearly all): as it is
+            if chunk:
+                out.append(chunk)
+            continue
         chunk = chunk.strip(".'")
         if "'" in chunk and chunk.endswith("'s"):
             chunk = chunk[:-2]
