@@ -7,9 +7,11 @@ rebuild the same segments later without calling the provider again.
 
 from __future__ import annotations
 
+import functools
+import sys
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from importlib.metadata import entry_points
+from importlib.metadata import EntryPoint, entry_points
 from typing import TYPE_CHECKING, Any, ClassVar, Protocol
 
 from vc_sync.errors import InputError, Problem
@@ -68,11 +70,23 @@ class Provider(Protocol):
 ProviderFactory = Callable[["Config"], Provider]
 
 
+def declared(group: str) -> tuple[EntryPoint, ...]:
+    """The entry points of ``group`` among the installed distributions, read once per
+    ``sys.path`` (loading a config asks several times; each read opens every distribution's
+    metadata, ~1.5 ms a time)."""
+    return _declared(group, tuple(sys.path))
+
+
+@functools.lru_cache(maxsize=16)
+def _declared(group: str, _path: tuple[str, ...]) -> tuple[EntryPoint, ...]:
+    return tuple(entry_points(group=group))
+
+
 def registry() -> dict[str, Any]:
     """Provider classes by session source key, from the ``vc_sync.providers`` entry points:
     the built-ins are declared there too (pyproject.toml), so each is one module and one line."""
     found: dict[str, Any] = {}
-    for ep in entry_points(group=GROUP):
+    for ep in declared(GROUP):
         try:
             cls = ep.load()
         except Exception as exc:  # a broken plugin must not break every command

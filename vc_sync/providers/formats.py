@@ -13,13 +13,13 @@ import re
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
-from importlib.metadata import entry_points
 from typing import Any
 from zoneinfo import ZoneInfo
 
 from vc_sync.errors import InputError, Problem
 from vc_sync.inputs import check_width, csv_rows, delimiter_of
 from vc_sync.model import Segment, Window
+from vc_sync.providers.base import declared
 
 FORMATS = ("zoom-csv", "zoom-json", "meet-csv", "meet-json")  # built in (``BUILT_IN``), found by ``detect``
 GROUP = "vc_sync.formats"
@@ -40,7 +40,7 @@ class Format:
 def registered() -> dict[str, Format]:
     """The formats of other modules (``vc_sync.formats`` entry points), by name."""
     found: dict[str, Format] = {}
-    for ep in entry_points(group=GROUP):
+    for ep in declared(GROUP):
         try:
             fmt = ep.load()
         except Exception as exc:  # a broken plugin must not break every command
