@@ -401,6 +401,21 @@ def _initialled(c: _Cluster, index: RosterIndex) -> set[Words]:
     return out
 
 
+def _slipped(c: _Cluster, index: RosterIndex) -> set[Words]:
+    """Person words of display names read with fillers and degrees kept, where that reads
+    differently: a first name with a dropped letter can be such a word ('Dan Santoso' for
+    Dani, 'Ssi Wibowo' for Susi). Scored only, never an exact name."""
+    out = set()
+    for raw, display in c.displays.items():
+        rest = [t for i, t in enumerate(display.tokens) if i not in c.hints[raw].used]
+        words = tuple(
+            person_tokens(rest, index.words, spell=spell, keep_slips=True) for spell in (True, False)
+        )
+        if words[0] and words != c.persons[raw]:
+            out.add(words)
+    return out
+
+
 def _unique(ids: set[str]) -> str | None:
     return next(iter(ids)) if len(ids) == 1 else None
 
@@ -508,7 +523,7 @@ class _Matcher:
             return
         if _device_owner(c, idx.words) is not None:
             return  # a device named after someone: only the second-device pass places it
-        self._score(c, variants, allowed)
+        self._score(c, sorted(set(variants) | _slipped(c, idx)), allowed)
 
     def _exact(self, variants: list[Words], allowed: AbstractSet[str] | None) -> dict[str, float]:
         """Invitees whose name a person's words are, in order (1.0) or not (0.98), or written
