@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo
 
 from vc_sync import keys
 from vc_sync.matching.index import RosterIndex
+from vc_sync.matching.methods import METHODS, NONE
 from vc_sync.reconcile import Participant, Result
 
 
@@ -115,17 +116,6 @@ def explain(result: Result, index: RosterIndex, who: str | None) -> list[dict[st
 
 def _why(p: Participant) -> str:
     if p.status == "unmatched":
-        return "no candidate good enough and clearly ahead of the rest"
-    return {
-        "email": "e-mail equals the invitee's",
-        "phone": "phone number equals the invitee's",
-        "alias": "display name is one of the invitee's aliases",
-        "name": "name equals the invitee's once titles and agency words are set aside",
-        "in_order": "every word of the invitee's name, in order, beside words no invitee's name carries;"
-        " no other invitee fits as well",
-        "device": "a device named after the one person of that name matched in this session",
-        "fuzzy": "name close to the invitee's and clearly closer than to anyone else",
-        "partial": "first name or initials fit exactly one invitee of the agency named",
-        "agency": "agency named in the display name; no invitee fits",
-        "override": "an organiser's decision",
-    }.get(p.method, p.method)
+        return METHODS[NONE].explain
+    method = METHODS.get(p.method)
+    return method.explain if method else p.method
