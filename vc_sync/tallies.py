@@ -17,7 +17,7 @@ from vc_sync.intervals import covered_seconds
 from vc_sync.keys import invitee_key
 from vc_sync.matching.index import RosterIndex
 from vc_sync.matching.methods import NONE, RANK
-from vc_sync.matching.people import Cluster
+from vc_sync.matching.people import Cluster, chronological
 from vc_sync.model import Policy, Window
 from vc_sync.results import AgencyStatus, InviteeStatus, Participant, Result
 
@@ -185,9 +185,12 @@ def attendance(
     start, end = plain(window.start), plain(window.end)
     people: list[Participant] = []
     for group in merge(clusters):
-        segs = tuple(sorted((s for c in group for s in c.segments), key=lambda s: (s.join, s.leave, s.ref)))
+        if len(group) == 1:  # one cluster: its segments are in order already
+            segs = tuple(group[0].segments)
+        else:
+            segs = tuple(sorted((s for c in group for s in c.segments), key=chronological))
         lead = min(group, key=lambda c: (RANK[c.method], -c.score, c.base_key))
-        minutes = covered_seconds(((s.join, s.leave) for s in segs), start, end) / 60.0
+        minutes = covered_seconds([(s.join, s.leave) for s in segs], start, end) / 60.0
         invitee, agency = lead.invitee, lead.agency
         ignored = any(c.ignored for c in group)
         status = status_of(invitee, agency, ignored, minutes, need, index, session)

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from datetime import datetime
 
 from vc_sync.keys import connection_key
 from vc_sync.matching.agencies import NO_HINT, Hint
@@ -111,7 +112,7 @@ def _identity(
     if seg.email:
         email = seg.email.strip().lower()
         box = (mailbox or {}).get(email)
-        keys.append(f"e:{email}|{box.key(person, fold(seg.name)) if box else ''}")
+        keys.append(f"e:{email}|{box.key(person, seg.name) if box else ''}")
     if seg.participant_id:
         keys.append("p:" + seg.participant_id)
     if display.phone:
@@ -146,11 +147,13 @@ class _Mailbox:
         return cls(hosts, widest[0] if len(widest) == 1 else None if widest else frozenset())
 
     def key(self, person: tuple[str, ...], display: str) -> str:
+        """The e-mail identity's name part; ``display`` as written (folded here, only when no
+        person words and several names leave it the one thing that can agree)."""
         if person:
             return " ".join(sorted(self.hosts[frozenset(person)]))
         if self.only is not None:  # a device joins the address's one name (or its other devices)
             return " ".join(sorted(self.only))
-        return "~" + display  # several names: only the same device name agrees
+        return "~" + fold(display)  # several names: only the same device name agrees
 
 
 def _namesakes(person: tuple[str, ...], hint: Hint, index: RosterIndex) -> bool:
@@ -165,6 +168,11 @@ def _namesakes(person: tuple[str, ...], hint: Hint, index: RosterIndex) -> bool:
     for agency in hint.agencies if first and len(ids) < 2 else ():
         ids |= first & index.by_agency.get(agency, set())
     return len(ids) > 1
+
+
+def chronological(s: Segment) -> tuple[datetime, datetime, str]:
+    """The order of a person's segments: by join, leave, then where each was read."""
+    return (s.join, s.leave, s.ref)
 
 
 def group_people(segments: Sequence[Segment], index: RosterIndex) -> list[Cluster]:
@@ -200,15 +208,19 @@ def group_people(segments: Sequence[Segment], index: RosterIndex) -> list[Cluste
         members[groups.find(i)].append(i)
     clusters = []
     for idx in members.values():
-        segs = sorted((segments[i] for i in idx), key=lambda s: (s.join, s.leave, s.ref))
-        identities = {k for i in idx for k in keys_of[i]}
-        names = {s.name for s in segs}
+        if len(idx) == 1:  # most people connected once: nothing to sort
+            segs = [segments[idx[0]]]
+            identities = set(keys_of[idx[0]])
+        else:
+            segs = sorted((segments[i] for i in idx), key=chronological)
+            identities = {k for i in idx for k in keys_of[i]}
+        names = sorted({s.name for s in segs})
         cluster = Cluster(
             segments=segs,
             identities=identities,
-            displays={n: displays[n] for n in sorted(names)},
-            hints={n: hints[n] for n in sorted(names)},
-            persons={n: persons[n] for n in sorted(names)},
+            displays={n: displays[n] for n in names},
+            hints={n: hints[n] for n in names},
+            persons={n: persons[n] for n in names},
             emails={s.email.strip().lower() for s in segs if s.email},
         )
         cluster.base_key = connection_key(min(identities))
