@@ -77,13 +77,25 @@ class Matcher:
 
     def decide(self, c: Cluster) -> None:
         """Each rule in turn until one decides; undecided, a person keeps the candidates the
-        rules scored for the weak pass (``settle``)."""
-        said = told(c, self.index)
-        c.hint = combined_hint(c, self.index, said)
-        attempt = Attempt(told=said)
+        rules scored for the weak pass (``settle``). The person's agency hint is read before
+        the first rule that reads it (``Rule.hinted``) and for anyone the cascade leaves
+        unplaced (the later passes read it): an override or an e-mail places a person without."""
+        attempt = Attempt(told=[])
+        hinted = False
         for rule in self.rules:
+            if rule.hinted and not hinted:
+                hinted = self._read_hint(c, attempt)
             if rule.decide(c, attempt, self):
-                return
+                break
+        if not hinted and c.invitee is None and c.agency is None and not c.ignored:
+            self._read_hint(c, attempt)
+
+    def _read_hint(self, c: Cluster, attempt: Attempt) -> bool:
+        """The hint of every display name, detail and e-mail domain of a person, and the
+        details read like display names (``Attempt.told``)."""
+        attempt.told = told(c, self.index)
+        c.hint = combined_hint(c, self.index, attempt.told)
+        return True
 
     def in_session(self, invitee_id: str) -> bool:
         return self.index.people[invitee_id].invitee.invited_to(self.session)
