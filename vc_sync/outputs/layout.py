@@ -337,7 +337,7 @@ def suggestions(ctx: Context, p: Participant, not_here: Sequence[str] = ()) -> s
     lines = []
     for n, c in enumerate(ranked, start=1):
         inv = people[c.invitee]
-        why = w(f"why.{c.method}") if c.method in ("fuzzy", "partial", "name") else c.method
+        why = w(f"method.{c.method}")
         other = "" if c.in_session else f", {w('why.other_session')}"
         lines.append(f"{n}. {inv.name}{SEP}{inv.agency} — {why} {c.score:.2f}{other}")
     shown = {c.invitee for c in ranked}
