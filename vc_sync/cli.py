@@ -297,7 +297,10 @@ def init(
         name=name.strip() or where.resolve().name,
         timezone=tz,
         provider=answer(
-            provider, "Logs from (zoom, meet, teams, or file: saved exports)", "file", list(scaffold.PROVIDERS)
+            provider,
+            "Logs from (zoom, meet, teams, or file: saved exports)",
+            "file",
+            list(scaffold.PROVIDERS),
         ),
         output=answer(
             output, "Attendance to (xlsx: a workbook, sheet: a Google Sheet)", "xlsx", ["xlsx", "sheet"]
