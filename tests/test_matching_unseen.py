@@ -70,8 +70,10 @@ def _matched(display: str) -> str | None:
         # a first name with a dropped letter that reads as a filler or a degree
         ("Blitar | PTSP | Dan Santoso", "B1"),
         ("Organisasi / patikab / Ssi Wibowo", "P1"),
-        # a place of no roster region, one slip from an invitee's first name
-        ("Sigi Hadiwijaya", "K1"),
+        # a place of no roster region one slip from an invitee's first name stays a place:
+        # Sigit, or someone of Kabupaten Sigi? Review, not a guess ('Batu_DPMPTSP_Kurniawan'
+        # is of Kota Batu, not Bayu Kurniawan)
+        ("Sigi Hadiwijaya", None),
         # still refused: 'Dwi' is a name of the roster's own, not a slip of Dewi (Review, not a guess)
         ("Bag. Hukum / Kab Sukamara / Dwi Ramadhan", None),
         # and a filler that is no slip of the invitee's name decides nothing

@@ -20,13 +20,15 @@ from collections.abc import Set as AbstractSet
 from functools import cached_property
 from typing import TYPE_CHECKING, ClassVar
 
+from rapidfuzz.distance import OSA
+
 from vc_sync.matching.devices import device_owner
 from vc_sync.matching.index import name_key, sorted_key
 from vc_sync.matching.methods import ALIAS, EMAIL, FUZZY, IN_ORDER, NAME, OVERRIDE, PARTIAL, PHONE
 from vc_sync.matching.names import Display
 from vc_sync.matching.people import Candidate, Cluster, Words
-from vc_sync.matching.readings import initialled, initials_fit, rejoined, run_at, slipped, unique
-from vc_sync.matching.similarity import name_similarity
+from vc_sync.matching.readings import first_slips, initialled, initials_fit, rejoined, run_at, unique
+from vc_sync.matching.similarity import ONE_SLIP_SHORT, name_similarity
 from vc_sync.matching.text import fold
 
 if TYPE_CHECKING:
@@ -263,7 +265,7 @@ class SimilarName(Rule):
     def decide(self, c: Cluster, a: Attempt, m: Matcher) -> bool:
         idx, t, allowed = m.index, m.tuning, a.allowed
         scores: dict[str, tuple[float, str]] = {}
-        for v, w in sorted(set(a.variants) | slipped(c, idx)):
+        for v, w in a.variants:
             if allowed is None:
                 pool = idx.block(v) | (idx.block(w) if w != v else set())
             elif len(allowed) <= SMALL_POOL:
@@ -282,6 +284,16 @@ class SimilarName(Rule):
                     best = max(best, (round(t.partial_score * fit, 4), PARTIAL))
                 if best > scores.get(i, (0.0, "")):
                     scores[i] = best
+        if allowed is not None and len(allowed) <= SMALL_POOL:
+            for word, rest in first_slips(c, idx):  # 'Dan Santoso': Dani, and only him
+                for i in allowed:
+                    name = idx.people[i].name_tokens
+                    if (
+                        name[1:] == rest
+                        and len(name[0]) >= 4
+                        and OSA.distance(word, name[0], score_cutoff=1) == 1
+                    ):
+                        scores[i] = max(scores.get(i, (0.0, "")), (ONE_SLIP_SHORT, FUZZY))
         kept: list[Candidate] = []
         for tier in (True, False):  # the best few of this session's invitees, then of others
             ranked = heapq.nsmallest(
