@@ -82,3 +82,24 @@ def _matched(display: str) -> str | None:
 )
 def test_slips_beside_places_and_fillers(display, invitee):
     assert _matched(display) == invitee
+
+
+def test_a_common_given_name_is_not_a_slip_of_another():
+    roster = Roster(
+        (
+            Invitee("H1", "Bagian Hukum Setda Kabupaten Tegal", None, name="Dewi Hidayat"),
+            Invitee(
+                "H2", "Badan Perencanaan Pembangunan Daerah Kabupaten Wonogiri", None, name="Arif Wijayanti"
+            ),
+        )
+    )
+    index = build_index(roster)
+
+    def matched(display: str) -> str | None:
+        seg = Segment(display, _T0, _T0 + timedelta(minutes=120), None, None, "t", 1)
+        (p,) = reconcile([seg], index, _WINDOW, Policy(min_minutes=45)).participants
+        return p.invitee
+
+    assert matched("Dedi Hidayat") is None  # Dedi is a name of its own, not Dewi with a slip
+    assert matched("Hari Wijayanti (BAPPEDA Kab. Wonogiri)") is None  # two letters from Arif
+    assert matched("Dewi Hidayt") == "H1"  # a slip in the surname still is one

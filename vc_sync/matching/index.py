@@ -63,6 +63,7 @@ class RosterIndex:
         self.by_agency: dict[str, set[str]] = defaultdict(set)
         for inv in roster.invitees:
             self._add(inv)
+        self.name_words = frozenset(self.by_token) | words.given_names  # a slip of none of these
         self.catalog = AgencyCatalog(
             gazetteer,
             (i.agency for i in roster.invitees),

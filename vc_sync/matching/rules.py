@@ -276,9 +276,9 @@ class SimilarName(Rule):
                 person = idx.people[i]
                 if not person.name_tokens:
                     continue
-                similarity = name_similarity(v, person.name_tokens, idx.by_token)
+                similarity = name_similarity(v, person.name_tokens, idx.name_words)
                 if w != v or person.written != person.name_tokens:
-                    similarity = max(similarity, name_similarity(w, person.written, idx.by_token))
+                    similarity = max(similarity, name_similarity(w, person.written, idx.name_words))
                 best = (similarity, FUZZY)
                 if allowed is not None and (fit := initials_fit(v, person.name_tokens)):
                     best = max(best, (round(t.partial_score * fit, 4), PARTIAL))
