@@ -199,7 +199,7 @@ def score_session(programme: Programme, log, result: Result, policy: Policy = DE
             s.mistakes.append(
                 f"{log.id} {seg.name!r}: agency missed ({got.status}, {got.reason}), truth {truth}"
             )
-    s.count_errors.append(result.totals["verified"] - expected_verified(programme, log, policy))
+    s.count_errors.append(result.totals.verified - expected_verified(programme, log, policy))
     identified = {lab.person for lab in log.labels.values() if lab.invitee}
     truth_status = {}
     for pid, status in log.expected.items():

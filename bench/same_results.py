@@ -56,7 +56,7 @@ def canonical(result: Result) -> list:
         [a.agency, a.invited, a.verified, a.status, a.invitees, a.delegates, a.beyond]
         for a in result.agencies
     ]
-    return [result.session, people, invitees, agencies, sorted(result.totals.items())]
+    return [result.session, people, invitees, agencies, sorted(result.totals.as_dict().items())]
 
 
 def digest(items: Iterable) -> str:

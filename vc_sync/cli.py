@@ -518,8 +518,8 @@ def _report(ctx: Ctx, done: Any, dry_run: bool, reason: str = "") -> None:
     t = done.result.totals
     why = f" ({reason})" if reason else ""
     ctx.info(
-        f"{done.session.id}{why}: {t['verified']} verified, {t['short']} short, {t['unmatched']} unmatched, "
-        f"{t['wrong_session']} wrong session, {t['organiser']} organisers"
+        f"{done.session.id}{why}: {t.verified} verified, {t.short} short, {t.unmatched} unmatched, "
+        f"{t.wrong_session} wrong session, {t.organiser} organisers"
     )
     for plan in done.plans:
         for line in plan.lines():

@@ -22,6 +22,7 @@ from rapidfuzz.distance import OSA
 
 from vc_sync.intervals import covered_seconds
 from vc_sync.keys import CONNECTION, connection_key, invitee_key
+from vc_sync.kinds import PERSON_STATUSES, Delegates, Method, Presence, Status
 from vc_sync.matching.agencies import NO_HINT, Hint
 from vc_sync.matching.assignment import max_assignment
 from vc_sync.matching.index import RosterIndex, name_key, sorted_key
@@ -33,13 +34,16 @@ from vc_sync.model import Override, Policy, Segment, Window
 KEEP = 5  # candidates kept per tier for the decision and --explain
 FLOOR = 0.5  # below this a name is no candidate at all
 SMALL_POOL = 60  # a hinted pool this small is scored whole
-STATUSES = ("verified", "short", "delegate", "organiser", "wrong_session", "unmatched", "ignored")
-STRONG = ("override", "email", "phone", "alias", "name", "in_order")
+STATUSES = PERSON_STATUSES  # a participant's statuses, in the order the totals count them
+STRONG = (Method.OVERRIDE, Method.EMAIL, Method.PHONE, Method.ALIAS, Method.NAME, Method.IN_ORDER)
 IN_ORDER = 0.95  # the score of a name found whole, in order, among words no one knows
 DEVICE = 0.9  # the score of a device named after the one person of that name matched here
 TAKEOVER = timedelta(minutes=5)  # a phone connecting this soon after its owner's laptop left
 Words = tuple[tuple[str, ...], tuple[str, ...]]  # a name's person words: folded, as written
-_RANK = {m: i for i, m in enumerate((*STRONG, "fuzzy", "partial", "device", "agency", "none"))}
+_RANK = {
+    m: i
+    for i, m in enumerate((*STRONG, Method.FUZZY, Method.PARTIAL, Method.DEVICE, Method.AGENCY, Method.NONE))
+}
 
 
 @dataclass(frozen=True)
@@ -58,7 +62,7 @@ class Candidate:
 
     invitee: str
     score: float
-    method: str
+    method: Method
     in_session: bool
 
 
@@ -70,8 +74,8 @@ class Participant:
     minutes: float
     invitee: str | None
     agency: str | None
-    status: str
-    method: str
+    status: Status
+    method: Method
     score: float
     segments: tuple[Segment, ...]
     candidates: tuple[Candidate, ...] = ()
@@ -84,7 +88,7 @@ class InviteeStatus:
     id: str
     agency: str
     name: str
-    status: str
+    status: Status
     minutes: float
 
 
@@ -93,10 +97,35 @@ class AgencyStatus:
     agency: str
     invited: int  # seats: invited participant rows of this agency in the session
     verified: int  # people counted as attendance
-    status: str
+    status: Presence
     invitees: int = 0  # of them, named invitees
     delegates: int = 0  # of them, others the agency sent (delegates within its seats)
     beyond: int = 0  # delegates present beyond the agency's seats, not counted
+
+
+@dataclass(frozen=True)
+class Totals:
+    """A session's counts (``totals`` in the JSON, in this order): participants by status
+    (``kinds.PERSON_STATUSES``), invited agencies and those present, people and connections."""
+
+    verified: int
+    short: int
+    delegate: int
+    organiser: int
+    wrong_session: int
+    unmatched: int
+    ignored: int
+    agencies_invited: int
+    agencies_present: int
+    participants: int
+    segments: int
+
+    def of(self, status: Status) -> int:
+        """The participants of one status."""
+        return int(getattr(self, status.value))
+
+    def as_dict(self) -> dict[str, int]:
+        return dataclasses.asdict(self)
 
 
 @dataclass(frozen=True)
@@ -105,7 +134,7 @@ class Result:
     participants: tuple[Participant, ...]
     invitees: tuple[InviteeStatus, ...]
     agencies: tuple[AgencyStatus, ...]
-    totals: Mapping[str, int]
+    totals: Totals
 
     @property
     def session(self) -> str:
@@ -171,7 +200,7 @@ class _Cluster:
     hint: Hint = NO_HINT
     invitee: str | None = None
     agency: str | None = None
-    method: str = "none"
+    method: Method = Method.NONE
     score: float = 0.0
     candidates: tuple[Candidate, ...] = ()
     ignored: bool = False
@@ -463,7 +492,7 @@ class _Matcher:
         idx = self.index
         ids: set[str] = set().union(*(idx.by_email.get(e, set()) for e in c.emails))
         if (one := _unique(ids)) is not None:
-            return self.take(c, one, "email", 1.0)
+            return self.take(c, one, Method.EMAIL, 1.0)
         phone_ids: set[str] = set()
         phones = [*c.displays.values(), *told]
         for d in phones:
@@ -473,13 +502,13 @@ class _Matcher:
                 phone_ids |= idx.phone_fits(d.phone_mask)
         if (one := _unique(phone_ids)) is not None:
             masked = not any(d.phone for d in phones)
-            return self.take(c, one, "phone", 0.95 if masked else 1.0)
+            return self.take(c, one, Method.PHONE, 0.95 if masked else 1.0)
         alias_ids: set[str] = set()
         for raw, d in c.displays.items():
             alias_ids |= idx.by_alias.get(name_key(d.tokens), set())
             alias_ids |= idx.by_alias.get(name_key(c.persons[raw][0]), set())
         if (one := _unique(alias_ids)) is not None:
-            return self.take(c, one, "alias", 1.0)
+            return self.take(c, one, Method.ALIAS, 1.0)
         restrict = ids or None  # a shared mailbox narrows the search but decides nothing
         allowed = self._allowed(c.hint)
         if restrict is not None:
@@ -495,8 +524,8 @@ class _Matcher:
             top = [i for i, s in tier.items() if s == best]
             others = self._first_name_of_others(top[0], allowed) if len(top) == 1 else set()
             if len(top) == 1 and not others:
-                return self.take(c, top[0], "name", best)
-            c.candidates = self._cands(tier | dict.fromkeys(others, best), "name")
+                return self.take(c, top[0], Method.NAME, best)
+            c.candidates = self._cands(tier | dict.fromkeys(others, best), Method.NAME)
             c.final = True
             c.reason = (
                 "exact name fits several invitees; no hint decides"
@@ -571,9 +600,9 @@ class _Matcher:
         longest = max(tier.values())
         top = [i for i, n in tier.items() if n == longest]
         if len(top) == 1 and not self._first_name_of_others(top[0], allowed):
-            self.take(c, top[0], "in_order", IN_ORDER)
+            self.take(c, top[0], Method.IN_ORDER, IN_ORDER)
             return True
-        c.candidates = self._cands({i: IN_ORDER for i in top}, "in_order")
+        c.candidates = self._cands({i: IN_ORDER for i in top}, Method.IN_ORDER)
         c.reason = "the name found in order fits several invitees"
         c.final = True
         return False
@@ -600,9 +629,9 @@ class _Matcher:
                 similarity = name_similarity(v, person.name_tokens, idx.by_token)
                 if w != v or person.written != person.name_tokens:
                     similarity = max(similarity, name_similarity(w, person.written, idx.by_token))
-                best = (similarity, "fuzzy")
+                best = (similarity, Method.FUZZY)
                 if allowed is not None and (fit := _initials_fit(v, person.name_tokens)):
-                    best = max(best, (round(t.partial_score * fit, 4), "partial"))
+                    best = max(best, (round(t.partial_score * fit, 4), Method.PARTIAL))
                 if best > scores.get(i, (0.0, "")):
                     scores[i] = best
         kept: list[Candidate] = []
@@ -628,7 +657,7 @@ class _Matcher:
                 continue
             runner = ranked[1] if len(ranked) > 1 else None
             if ranked[0].score - (runner.score if runner else 0.0) >= t.fuzzy_margin:
-                if ranked[0].method != "fuzzy":
+                if ranked[0].method != Method.FUZZY:
                     return ranked[0]
                 allowed = self._allowed(c.hint)
                 if self._first_name_of_others(ranked[0].invitee, allowed):
@@ -657,10 +686,10 @@ class _Matcher:
                     found |= idx.by_single.get(near, set()) | idx.by_joined.get(near, set())
         return {i for i in found if self.in_session(i) == in_session and (allowed is None or i in allowed)}
 
-    def _cands(self, scores: Mapping[str, float], method: str) -> tuple[Candidate, ...]:
+    def _cands(self, scores: Mapping[str, float], method: Method) -> tuple[Candidate, ...]:
         return tuple(Candidate(i, s, method, self.in_session(i)) for i, s in sorted(scores.items()))
 
-    def take(self, c: _Cluster, invitee: str, method: str, score: float) -> None:
+    def take(self, c: _Cluster, invitee: str, method: Method, score: float) -> None:
         c.invitee, c.method, c.score = invitee, method, score
         c.agency = self.index.people[invitee].invitee.agency
 
@@ -675,17 +704,17 @@ class _Matcher:
             return False
         c.reason = f"override {o.where}".strip()
         if o.target.lower() == "ignore":
-            c.ignored, c.method, c.score = True, "override", 1.0
+            c.ignored, c.method, c.score = True, Method.OVERRIDE, 1.0
         elif o.target in self.index.people:
-            self.take(c, o.target, "override", 1.0)
+            self.take(c, o.target, Method.OVERRIDE, 1.0)
         else:
-            c.agency, c.method, c.score = o.target, "override", 1.0
+            c.agency, c.method, c.score = o.target, Method.OVERRIDE, 1.0
         return True
 
     def fall_to_agency(self, c: _Cluster) -> None:
         """No invitee: attribute to the one agency the hint names, if it names one."""
         if c.invitee is None and c.hint.exact and c.hint.exact in self.index.by_agency:
-            c.agency, c.method, c.score = c.hint.exact, "agency", 1.0
+            c.agency, c.method, c.score = c.hint.exact, Method.AGENCY, 1.0
             if not c.reason:
                 c.reason = "agency named in the display name; no invitee fits"
 
@@ -783,7 +812,7 @@ def _second_of(group: list[_Cluster], k: Candidate, agency: str, holders: list[_
     theirs = [(s.join, s.leave) for c in holders for s in c.segments]
     mine = [s for c in group for s in c.segments]
     renamed = not any(s.join < leave and join < s.leave for s in mine for join, leave in theirs)
-    if k.method == "partial":
+    if k.method == Method.PARTIAL:
         return renamed
     if agency not in group[0].hint.agencies or k.score < ONE_SLIP:
         return False
@@ -844,7 +873,7 @@ def _second_devices(clusters: list[_Cluster], m: _Matcher) -> None:
         one = next(iter(fits)) if len(fits) == 1 else None
         if one in by_invitee and could == {one} and not others:
             if _within(c, by_invitee[one]):
-                m.take(c, one, "device", DEVICE)
+                m.take(c, one, Method.DEVICE, DEVICE)
                 c.reason = (
                     f"a device named after {owner!r}: the one person of that name matched in this session"
                 )
@@ -855,7 +884,7 @@ def _second_devices(clusters: list[_Cluster], m: _Matcher) -> None:
 
 
 def _take_all(
-    m: _Matcher, group: list[_Cluster], invitee: str, method: str, score: float, reason: str = ""
+    m: _Matcher, group: list[_Cluster], invitee: str, method: Method, score: float, reason: str = ""
 ) -> None:
     for c in group:
         m.take(c, invitee, method, score)
@@ -885,7 +914,7 @@ def _assign(contested: list[list[_Cluster]], best: dict[int, Candidate], m: _Mat
         if r in assigned:
             continue
         winners = [c for g in contested for c in g if c.invitee == k.invitee]
-        if k.method == "partial" and winners and _second_of(group, k, "", winners):
+        if k.method == Method.PARTIAL and winners and _second_of(group, k, "", winners):
             _take_all(m, group, k.invitee, k.method, k.score, "second device of a person already matched")
         else:
             for c in group:
@@ -903,26 +932,26 @@ def _status(
     need: float,
     index: RosterIndex,
     session: str,
-) -> str:
+) -> Status:
     if ignored:
-        return "ignored"
+        return Status.IGNORED
     if c_invitee is not None:
         inv = index.people[c_invitee].invitee
         if inv.is_organiser:
-            return "organiser"
+            return Status.ORGANISER
         if not inv.invited_to(session):
-            return "wrong_session"
+            return Status.WRONG_SESSION
     elif agency is not None:
         if agency in index.organiser_agencies:
-            return "organiser"
+            return Status.ORGANISER
         members = [index.people[i].invitee for i in index.by_agency.get(agency, ())]
         if not members:
-            return "unmatched"
+            return Status.UNMATCHED
         if not any(i.invited_to(session) for i in members if not i.is_organiser):
-            return "wrong_session"
+            return Status.WRONG_SESSION
     else:
-        return "unmatched"
-    return "verified" if minutes + 1e-9 >= need else "short"
+        return Status.UNMATCHED
+    return Status.VERIFIED if minutes + 1e-9 >= need else Status.SHORT
 
 
 def _merge(clusters: list[_Cluster]) -> list[list[_Cluster]]:
@@ -1002,17 +1031,17 @@ def reconcile(
                 email=emails[0] if emails else None,
                 minutes=minutes,
                 invitee=invitee,
-                agency=agency if status != "unmatched" else None,
+                agency=agency if status != Status.UNMATCHED else None,
                 status=status,
-                method=lead.method if status != "unmatched" else "none",
-                score=round(lead.score, 4) if status != "unmatched" else 0.0,
+                method=lead.method if status != Status.UNMATCHED else Method.NONE,
+                score=round(lead.score, 4) if status != Status.UNMATCHED else 0.0,
                 segments=segs,
                 candidates=lead.candidates,
                 reason=lead.reason,
                 connections=tuple(sorted(c.base_key for c in group)),
             )
         )
-    if policy.delegates == "seats":
+    if policy.delegates == Delegates.SEATS:
         people = _seat_delegates(people, index, session)
     people.sort(
         key=lambda p: (
@@ -1025,11 +1054,14 @@ def reconcile(
     )
     invitees = _invitee_rows(people, index, session)
     agencies = _agency_rows(people, index, session)
-    totals = {s: sum(1 for p in people if p.status == s) for s in STATUSES}
-    totals["agencies_invited"] = len(agencies)
-    totals["agencies_present"] = sum(1 for a in agencies if a.status == "present")
-    totals["participants"] = len(people)
-    totals["segments"] = len(segments)
+    by_status = Counter(p.status for p in people)
+    totals = Totals(
+        **{s.value: by_status[s] for s in STATUSES},
+        agencies_invited=len(agencies),
+        agencies_present=sum(1 for a in agencies if a.status == Presence.PRESENT),
+        participants=len(people),
+        segments=len(segments),
+    )
     return Result(window, tuple(people), invitees, agencies, totals)
 
 
@@ -1054,7 +1086,7 @@ def _seat_delegates(people: list[Participant], index: RosterIndex, session: str)
     named: dict[str, int] = defaultdict(int)
     sent: dict[str, list[Participant]] = defaultdict(list)
     for p in people:
-        if p.status != "verified" or p.agency not in seats:
+        if p.status != Status.VERIFIED or p.agency not in seats:
             continue
         if p.invitee is not None:
             named[p.agency] += 1
@@ -1065,13 +1097,13 @@ def _seat_delegates(people: list[Participant], index: RosterIndex, session: str)
         group.sort(key=lambda p: (-p.minutes, p.key))
         free = max(0, seats[agency] - named[agency])
         beyond |= {p.key for p in group[free:]}
-    return [dataclasses.replace(p, status="delegate") if p.key in beyond else p for p in people]
+    return [dataclasses.replace(p, status=Status.DELEGATE) if p.key in beyond else p for p in people]
 
 
 def _invitee_rows(people: list[Participant], index: RosterIndex, session: str) -> tuple[InviteeStatus, ...]:
     """Every participant-role invitee of the session; delegates fill their agency's open seats."""
-    rank = {"verified": 0, "short": 1}
-    best: dict[str, tuple[str, float]] = {}
+    rank = {Status.VERIFIED: 0, Status.SHORT: 1}
+    best: dict[str, tuple[Status, float]] = {}
     for p in people:
         if p.invitee and p.status in rank:
             best[p.invitee] = (p.status, p.minutes)
@@ -1085,7 +1117,7 @@ def _invitee_rows(people: list[Participant], index: RosterIndex, session: str) -
     for inv in sorted(index.roster.invitees, key=lambda i: (i.agency, i.is_open_seat, i.name, i.id)):
         if inv.is_organiser or not inv.invited_to(session):
             continue
-        status, minutes = best.get(inv.id, ("absent", 0.0))
+        status, minutes = best.get(inv.id, (Status.ABSENT, 0.0))
         if inv.is_open_seat and delegates.get(inv.agency):
             p = delegates[inv.agency].pop(0)
             status, minutes = p.status, p.minutes
@@ -1104,16 +1136,18 @@ def _agency_rows(people: list[Participant], index: RosterIndex, session: str) ->
     rows = []
     for agency in sorted(invited):
         c = count[agency]
-        status = "present" if c["verified"] else "short" if c["short"] else "absent"
+        status = (
+            Presence.PRESENT if c[Status.VERIFIED] else Presence.SHORT if c[Status.SHORT] else Presence.ABSENT
+        )
         rows.append(
             AgencyStatus(
                 agency,
                 invited[agency],
-                c["verified"],
+                c[Status.VERIFIED],
                 status,
                 invitees=c["verified:invitee"],
                 delegates=c["verified:sent"],
-                beyond=c["delegate"],
+                beyond=c[Status.DELEGATE],
             )
         )
     return tuple(rows)

@@ -8,6 +8,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from vc_sync import keys
+from vc_sync.kinds import Method, Status
 from vc_sync.matching.index import RosterIndex
 from vc_sync.reconcile import Participant, Result
 
@@ -42,7 +43,7 @@ def to_json(result: Result, tz: str) -> dict[str, Any]:
             {"agency": a.agency, "invited": a.invited, "verified": a.verified, "status": a.status}
             for a in result.agencies
         ],
-        "totals": dict(result.totals),
+        "totals": result.totals.as_dict(),
     }
 
 
@@ -82,7 +83,7 @@ def explain(result: Result, index: RosterIndex, who: str | None) -> list[dict[st
             if who in (p.key, *p.connections) or who.lower() in (n.lower() for n in p.display_names)
         ]
     else:
-        wanted = [p for p in result.participants if p.status == "unmatched"]
+        wanted = [p for p in result.participants if p.status == Status.UNMATCHED]
     out = []
     for p in wanted:
         out.append(
@@ -114,18 +115,18 @@ def explain(result: Result, index: RosterIndex, who: str | None) -> list[dict[st
 
 
 def _why(p: Participant) -> str:
-    if p.status == "unmatched":
+    if p.status == Status.UNMATCHED:
         return "no candidate good enough and clearly ahead of the rest"
     return {
-        "email": "e-mail equals the invitee's",
-        "phone": "phone number equals the invitee's",
-        "alias": "display name is one of the invitee's aliases",
-        "name": "name equals the invitee's once titles and agency words are set aside",
-        "in_order": "every word of the invitee's name, in order, beside words no invitee's name carries;"
+        Method.EMAIL: "e-mail equals the invitee's",
+        Method.PHONE: "phone number equals the invitee's",
+        Method.ALIAS: "display name is one of the invitee's aliases",
+        Method.NAME: "name equals the invitee's once titles and agency words are set aside",
+        Method.IN_ORDER: "every word of the invitee's name, in order, beside words no invitee's name carries;"
         " no other invitee fits as well",
-        "device": "a device named after the one person of that name matched in this session",
-        "fuzzy": "name close to the invitee's and clearly closer than to anyone else",
-        "partial": "first name or initials fit exactly one invitee of the agency named",
-        "agency": "agency named in the display name; no invitee fits",
-        "override": "an organiser's decision",
+        Method.DEVICE: "a device named after the one person of that name matched in this session",
+        Method.FUZZY: "name close to the invitee's and clearly closer than to anyone else",
+        Method.PARTIAL: "first name or initials fit exactly one invitee of the agency named",
+        Method.AGENCY: "agency named in the display name; no invitee fits",
+        Method.OVERRIDE: "an organiser's decision",
     }.get(p.method, p.method)

@@ -495,7 +495,7 @@ def _settle(
                 s.run_id,
                 outcome,
                 pull=s.record,
-                counts=dict(s.result.totals) if s.result else None,
+                counts=s.result.totals.as_dict() if s.result else None,
                 changes=[line for p in s.plans for line in p.lines()],
                 message=message,
             )

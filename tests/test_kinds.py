@@ -1,0 +1,75 @@
+"""The closed sets are StrEnums that every output writes exactly as the strings they replaced."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import sqlite3
+from enum import StrEnum
+
+import openpyxl
+import pytest
+
+from vc_sync import kinds
+from vc_sync.kinds import PERSON_STATUSES, Method, Status
+from vc_sync.reconcile import Totals
+
+ENUMS = [v for v in vars(kinds).values() if isinstance(v, type) and issubclass(v, StrEnum) and v != StrEnum]
+MEMBERS = [m for e in ENUMS for m in e]
+
+
+def test_every_closed_set_is_found():
+    names = {e.__name__ for e in ENUMS}
+    assert {"Status", "Presence", "Method", "Role", "Delegates", "RunOutcome", "ReviewState"} <= names
+
+
+@pytest.mark.parametrize("member", MEMBERS, ids=str)
+def test_a_member_is_written_as_its_value_everywhere(member):
+    value = member.value
+    assert type(value) is str and member == value and hash(member) == hash(value)
+    assert str(member) == f"{member}" == f"{member:>1}" == value
+    assert json.dumps({member: [member]}) == json.dumps({value: [value]})
+    db = sqlite3.connect(":memory:")
+    db.execute("CREATE TABLE t (v TEXT)")
+    db.execute("INSERT INTO t VALUES (?)", (member,))
+    assert db.execute("SELECT v, typeof(v) FROM t").fetchone() == (value, "text")
+    sheet = openpyxl.Workbook().active
+    sheet["A1"] = member
+    assert type(sheet["A1"].value) is str and sheet["A1"].value == value
+
+
+def test_values_are_snake_case_of_their_names():
+    """The strings users see in JSON and config keep one spelling: the member's name, lower."""
+    for member in MEMBERS:
+        assert member.value == member.name.lower()
+
+
+def test_person_statuses_are_every_status_but_absent():
+    assert set(PERSON_STATUSES) == set(Status) - {Status.ABSENT}
+
+
+def test_totals_keep_the_json_order():
+    names = [f.name for f in dataclasses.fields(Totals)]
+    assert names == [
+        "verified",
+        "short",
+        "delegate",
+        "organiser",
+        "wrong_session",
+        "unmatched",
+        "ignored",
+        "agencies_invited",
+        "agencies_present",
+        "participants",
+        "segments",
+    ]
+    assert names[: len(PERSON_STATUSES)] == list(PERSON_STATUSES)
+    totals = Totals(*range(len(names)))
+    assert list(totals.as_dict()) == names and totals.of(Status.UNMATCHED) == 5
+
+
+def test_methods_are_listed_strongest_first():
+    """kinds.Method says so; the reconcile ranks a person's decisions by it."""
+    from vc_sync.reconcile import _RANK
+
+    assert list(_RANK) == list(Method)
