@@ -27,6 +27,7 @@ from typing import Any
 import tenacity
 
 from vc_sync.errors import LockBusy, ProviderError
+from vc_sync.kinds import RunOutcome
 from vc_sync.model import Segment
 from vc_sync.providers.base import Pull, RawPage
 
@@ -85,7 +86,7 @@ class RunRecord:
     session: str
     started_at: str
     ended_at: str | None
-    outcome: str  # running, ok, unchanged, not_ready, failed, interrupted, crashed
+    outcome: RunOutcome
     pull_id: int | None
     digest: str | None
     counts: dict[str, Any]
@@ -276,8 +277,13 @@ class Store:
         Call it holding the programme's lock."""
         with self.transaction():
             return self.db.execute(
-                "UPDATE runs SET outcome = 'crashed', ended_at = ?, message = ? WHERE outcome = 'running'",
-                (now_iso(), "the run stopped before it ended (killed, or the machine went down)"),
+                "UPDATE runs SET outcome = ?, ended_at = ?, message = ? WHERE outcome = ?",
+                (
+                    RunOutcome.CRASHED,
+                    now_iso(),
+                    "the run stopped before it ended (killed, or the machine went down)",
+                    RunOutcome.RUNNING,
+                ),
             ).rowcount
 
     # --- archive ---------------------------------------------------------------------------
@@ -325,14 +331,14 @@ class Store:
     def start_run(self, session: str) -> int:
         with self.transaction():
             return self.db.execute(
-                "INSERT INTO runs (session, started_at, outcome) VALUES (?, ?, 'running')",
-                (session, now_iso()),
+                "INSERT INTO runs (session, started_at, outcome) VALUES (?, ?, ?)",
+                (session, now_iso(), RunOutcome.RUNNING),
             ).lastrowid
 
     def end_run(
         self,
         run_id: int,
-        outcome: str,
+        outcome: RunOutcome,
         *,
         pull: PullRecord | None = None,
         counts: dict | None = None,
@@ -371,7 +377,7 @@ class Store:
                 r[1],
                 r[2],
                 r[3],
-                r[4],
+                RunOutcome(r[4]),
                 r[5],
                 r[6],
                 json.loads(r[7] or "{}"),
@@ -381,7 +387,7 @@ class Store:
             for r in rows
         ]
 
-    def last_run(self, session: str, outcomes: Sequence[str] | None = None) -> RunRecord | None:
+    def last_run(self, session: str, outcomes: Sequence[RunOutcome] | None = None) -> RunRecord | None:
         found = [r for r in self.runs(session) if outcomes is None or r.outcome in outcomes]
         return found[-1] if found else None
 
