@@ -7,7 +7,8 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
-ROLES = ("participant", "organiser")
+from vc_sync.kinds import Delegates, Role
+
 LANGUAGES = ("en", "id")  # what the outputs can be written in
 
 
@@ -44,7 +45,7 @@ class Invitee:
     email: str = ""
     phone: str = ""
     aliases: tuple[str, ...] = ()
-    role: str = "participant"
+    role: Role = Role.PARTICIPANT
     region: str = ""
     unit: str = ""
     extra: Mapping[str, str] = field(default_factory=dict, compare=False, hash=False)
@@ -55,7 +56,7 @@ class Invitee:
 
     @property
     def is_organiser(self) -> bool:
-        return self.role == "organiser"
+        return self.role == Role.ORGANISER
 
     @property
     def is_open_seat(self) -> bool:
@@ -87,12 +88,12 @@ class Window:
 @dataclass(frozen=True, slots=True)
 class Policy:
     """When attendance counts as verified: give min_minutes or min_fraction. ``delegates``:
-    "seats" counts people an agency sent beyond its invited seats as delegates, not as
-    attendance; "all" counts every one of them."""
+    ``SEATS`` counts people an agency sent beyond its invited seats as delegates, not as
+    attendance; ``ALL`` counts every one of them."""
 
     min_minutes: float | None = None
     min_fraction: float | None = None
-    delegates: str = "seats"
+    delegates: Delegates = Delegates.SEATS
 
     def threshold_minutes(self, window: Window) -> float:
         if self.min_minutes is not None:
