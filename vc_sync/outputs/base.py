@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from vc_sync.keys import CONNECTION, of_review
+from vc_sync.kinds import Refusal, Status
 from vc_sync.model import Override
 from vc_sync.outputs.grid import Grid
 from vc_sync.outputs.layout import (
@@ -207,10 +208,10 @@ def session_plan(
 
         def vanished(row: Mapping[str, Any]) -> bool:
             old = before.get(str(row[KEY]))
-            if old is None or status_code(row.get("status")) != "absent":
+            if old is None or status_code(row.get("status")) != Status.ABSENT:
                 return False
             gone = not {c.strip() for c in str(old.get("connections") or "").split(";") if c.strip()} & here
-            return status_code(old.get("status")) not in (None, "absent") and gone
+            return status_code(old.get("status")) not in (None, Status.ABSENT) and gone
 
         mine = dataclasses.replace(mine, rows=tuple(r for r in mine.rows if not vanished(r)))
     own = plan_tab(mine, grids.get(mine.id), force=force)
@@ -356,10 +357,10 @@ def _one(ctx: Context, out: Picks, cell: Any, conns: list[str], session: str, wh
         )
         out.warnings.append(f"{where}: {choice!r} {why}; skipped")
         reason = (
-            ("several", {"choice": shorten(choice, 60), "n": same})
+            (Refusal.SEVERAL, {"choice": shorten(choice, 60), "n": same})
             if same > 1
             else (
-                "unknown",
+                Refusal.UNKNOWN,
                 {"choice": shorten(choice, 60)},
             )
         )
