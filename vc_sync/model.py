@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from typing import Any
 
 from vc_sync.kinds import Delegates, Role
 
@@ -23,8 +22,6 @@ class Segment:
     participant_id: str | None = None  # the provider's id for the person within the meeting
     source: str = ""  # where it came from: file label, Zoom instance, Meet conference record
     seq: int = 0  # position in the pulled log; with ``source`` it names the segment
-    approximate: bool = False  # times reconstructed from a duration only
-    raw: Mapping[str, Any] = field(default_factory=dict, compare=False, hash=False)
     # what the person said about themselves elsewhere (registration answers: agency, unit,
     # phone): read for agency and phone hints like a display name, never as their name
     details: tuple[str, ...] = ()
