@@ -73,3 +73,13 @@ def test_methods_are_listed_strongest_first():
     from vc_sync.reconcile import _RANK
 
     assert list(_RANK) == list(Method)
+
+
+def test_docs_name_every_member():
+    """docs/results.md explains each word a user may read in the JSON, the sheet or status."""
+    from pathlib import Path
+
+    text = (Path(__file__).resolve().parent.parent / "docs" / "results.md").read_text("utf-8")
+    missing = [f"{type(m).__name__}.{m.name}" for m in MEMBERS if f"`{m.value}`" not in text]
+    assert not missing, f"docs/results.md does not name {missing}"
+    assert all(f"`{type(m).__name__}`" in text for m in MEMBERS)
