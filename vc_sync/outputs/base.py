@@ -11,7 +11,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
-from vc_sync.keys import CONNECTION, of_review
+from vc_sync.keys import CONNECTION, of_review, of_synced_info
 from vc_sync.kinds import Refusal, Status
 from vc_sync.model import Override
 from vc_sync.outputs.grid import Grid
@@ -240,9 +240,9 @@ def shared_plan(
     summary = plan_tab(summary_tab(ctx, sessions), grids.get(SUMMARY), force=True)
     pending = words_of("info.not_synced")
     stamps = {
-        str(r[KEY]).split(":")[-1]: str(r.get("value") or "")
+        sid: str(r.get("value") or "")
         for r in records(info_tab(ctx, sessions, {}), grids.get(INFO))
-        if str(r[KEY]).startswith("info:synced:") and str(r.get("value") or "") not in pending
+        if (sid := of_synced_info(str(r[KEY]))) is not None and str(r.get("value") or "") not in pending
     }
     for sid in synced:
         if sid in changed or sid not in stamps:

@@ -55,7 +55,7 @@ AGENCY_COLOURS = {  # short: not present either
 REVIEW_COLOURS = {ReviewState.OPEN: "FFC7CE"}
 TIE = 0.06  # suggestions closer than this are said to fit about equally
 _AGENCY = re.compile(keys.AGENCY.pattern + "|total|present")
-_INFO = re.compile(r"info:\S+")
+_INFO = keys.INFO
 _CHOICE = keys.CHOICE
 ZONES = {"Asia/Jakarta": "WIB", "Asia/Makassar": "WITA", "Asia/Jayapura": "WIT"}
 # the headers vc_sync 0.1 wrote (it had no anchors): a tab beginning so is vc_sync's to adopt
@@ -631,7 +631,7 @@ def info_tab(
         rows.append({KEY: f"info:counts:{s.id}", "item": w("info.counts", id=s.id), "value": value})
         rows.append(
             {
-                KEY: f"info:synced:{s.id}",
+                KEY: keys.synced_info(s.id),
                 "item": w("info.synced", id=s.id),
                 "value": changed.get(s.id, w("info.not_synced")),
             }
