@@ -89,6 +89,16 @@ class RunOutcome(StrEnum):
 SYNCED = (RunOutcome.OK, RunOutcome.UNCHANGED)  # a run that left the outputs up to date
 
 
+class OverrideSource(StrEnum):
+    """Where an organiser's decision (a row of ``overrides.csv``) came from."""
+
+    HAND = ""  # written in the file by hand
+    PICK = "pick"  # recorded from a choice in the sheet: clearing it there undoes it
+
+
+IGNORE = "ignore"  # the override target that sets a participant aside (any case)
+
+
 class ReviewState(StrEnum):
     """A row of the review tab."""
 

@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
-from vc_sync.kinds import Delegates, Role
+from vc_sync.kinds import Delegates, OverrideSource, Role
 
 LANGUAGES = ("en", "id")  # what the outputs can be written in
 
@@ -104,8 +104,8 @@ class Override:
     """An organiser's decision: a display name or participant key assigned to a target."""
 
     match: str  # display name (compared normalised) or participant key
-    target: str  # invitee id, agency name, or "ignore"
+    target: str  # invitee id, agency name, or kinds.IGNORE
     session: str = ""  # blank: every session
     where: str = ""  # file:line, for messages
-    source: str = ""  # "pick": an organiser's choice in the sheet, undone when they clear it
+    source: OverrideSource = OverrideSource.HAND
     note: str = ""

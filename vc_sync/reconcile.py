@@ -22,7 +22,7 @@ from rapidfuzz.distance import OSA
 
 from vc_sync.intervals import covered_seconds
 from vc_sync.keys import CONNECTION, connection_key, invitee_key
-from vc_sync.kinds import PERSON_STATUSES, Delegates, Method, Presence, Status
+from vc_sync.kinds import IGNORE, PERSON_STATUSES, Delegates, Method, Presence, Status
 from vc_sync.matching.agencies import NO_HINT, Hint
 from vc_sync.matching.assignment import max_assignment
 from vc_sync.matching.index import RosterIndex, name_key, sorted_key
@@ -703,7 +703,7 @@ class _Matcher:
         if o is None:
             return False
         c.reason = f"override {o.where}".strip()
-        if o.target.lower() == "ignore":
+        if o.target.lower() == IGNORE:
             c.ignored, c.method, c.score = True, Method.OVERRIDE, 1.0
         elif o.target in self.index.people:
             self.take(c, o.target, Method.OVERRIDE, 1.0)

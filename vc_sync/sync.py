@@ -21,7 +21,7 @@ from vc_sync.config import Config, SessionSpec, load_config
 from vc_sync.domain import build_index
 from vc_sync.errors import InputError, NotReady, Problem, VcSyncError
 from vc_sync.keys import CONNECTION
-from vc_sync.kinds import SYNCED, RunOutcome
+from vc_sync.kinds import SYNCED, OverrideSource, RunOutcome
 from vc_sync.matching.index import RosterIndex
 from vc_sync.matching.names import names_someone
 from vc_sync.model import Override
@@ -152,11 +152,11 @@ def merge_picks(existing: Sequence[Override], picks: Picks) -> list[Override]:
     """Decisions written by hand stay; the sheet's picks are recorded (``source = "pick"``);
     a recorded pick is undone when organisers cleared it (its row is there, its cell empty) and
     kept while its row cannot be seen (a deleted row or workbook undoes nothing)."""
-    hand = [o for o in existing if o.source != "pick"]
+    hand = [o for o in existing if o.source != OverrideSource.PICK]
     kept = [
         o
         for o in existing
-        if o.source == "pick"
+        if o.source == OverrideSource.PICK
         and (o.match, o.session) not in picks.picked
         and (o.match, o.session) not in picks.cleared
     ]

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from vc_sync.keys import CONNECTION, of_review, of_synced_info
-from vc_sync.kinds import Refusal, Status
+from vc_sync.kinds import OverrideSource, Refusal, Status
 from vc_sync.model import Override
 from vc_sync.outputs.grid import Grid
 from vc_sync.outputs.layout import (
@@ -367,7 +367,7 @@ def _one(ctx: Context, out: Picks, cell: Any, conns: list[str], session: str, wh
         out.refused |= {(c, session): reason for c in conns}
         return
     for c in conns:
-        out._pick((c, session), Override(c, target, session, where, source="pick"))
+        out._pick((c, session), Override(c, target, session, where, source=OverrideSource.PICK))
 
 
 class Output(Protocol):

@@ -27,7 +27,7 @@ import pendulum
 
 from vc_sync import keys
 from vc_sync.keys import agency_key, invitee_key
-from vc_sync.kinds import Delegates, Method, Presence, ReviewState, Status
+from vc_sync.kinds import IGNORE, Delegates, Method, Presence, ReviewState, Status
 from vc_sync.matching.names import NameWords, person_tokens, roster_name, split_display
 from vc_sync.model import Invitee, Override, Policy, Roster
 from vc_sync.outputs.tabs import ALIASES, KEY, Column, Tab
@@ -422,7 +422,7 @@ def parse_choice(text: Any, roster: Roster, names: NameWords | None = None) -> s
     if not text:
         return None
     if text.casefold() in ignore_words():
-        return "ignore"
+        return IGNORE
     labels = {" ".join(k.split()): v for k, v in choice_labels(roster).items()}
     if text in labels:
         return labels[text]
