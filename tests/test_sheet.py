@@ -273,3 +273,19 @@ def test_anchors_cost_no_extra_request(programme, sheets):
         sheets.requests.clear()
         sync(programme)
         assert sheets.calls() == expected
+
+
+def test_a_sheet_that_is_not_there_is_said_like_every_refusal(programme, sheets):
+    """The same words as a provider's refusals (vc_sync.http.Refusals), with the sheet's hint;
+    nothing is written, exit 1."""
+    sheets.id = "1SomeoneElsesSheetIdThatIsNotOurs"
+    result = sync(programme, code=1)
+    assert (
+        "sheets: " in result.output
+        and ": not found (HTTP 404: Requested entity was not found.)" in result.output
+    )
+    assert (
+        "check the address in output.sheet, and share the sheet with the credentials' account"
+        in result.output
+    )
+    assert "Traceback" not in result.output and sheets.calls().get("values.batchUpdate", 0) == 0

@@ -547,9 +547,9 @@ def test_a_refused_registrant_scope_is_said_once_and_the_pull_goes_on(programme,
     assert result.exit_code == 0, result.output
     warnings = [line for line in result.stderr.splitlines() if line.startswith("warning:")]
     assert warnings == [
-        f"warning: zoom: registrants of meeting {MID}: the app lacks a scope (HTTP 400, code 4711: "
+        f"warning: zoom: registrants of meeting {MID}: permission denied (HTTP 400, code 4711: "
         "Invalid access token, does not contain scopes:[meeting:read:admin, "
-        "meeting:read:list_registrants:admin].); it needs meeting:read:list_registrants:admin "
+        "meeting:read:list_registrants:admin].); the app needs meeting:read:list_registrants:admin "
         "(classic: meeting:read:admin); registrations not used as evidence"
     ]
     people = by_name(json.loads(result.stdout))

@@ -73,6 +73,36 @@ def transient(status: int, headers: Mapping[str, str], detail: str = "", what: s
     return Transient(f"{what}: {said}" if what else said, wait)
 
 
+@dataclass(frozen=True)
+class Refusals:
+    """What a service's refusals mean (401, 403, 404): the error each becomes and the hint it
+    gives, worded the same for every service ("zoom: participants of …: permission denied
+    (HTTP 403 …); the app needs …"). A provider declares its own; special codes of its API
+    (Zoom's scope codes, Meet's quota 403s) it reads before asking ``error``."""
+
+    service: str
+    unauthenticated_hint: str = ""
+    forbidden_hint: str = ""
+    not_found_hint: str = ""
+    unauthenticated: type[Exception] = ProviderError
+    forbidden: type[Exception] = ProviderError
+    not_found: type[Exception] = ProviderError  # NotReady where a 404 may mean "not yet"
+
+    def error(self, what: str, status: int, detail: str, hint: str | None = None) -> Exception | None:
+        """The error a refusal is, or None when the status is no refusal; ``hint`` replaces the
+        status's own (a scope that depends on the call)."""
+        found = {
+            401: ("not authenticated", self.unauthenticated, self.unauthenticated_hint),
+            403: ("permission denied", self.forbidden, self.forbidden_hint),
+            404: ("not found", self.not_found, self.not_found_hint),
+        }.get(status)
+        if found is None:
+            return None
+        words, kind, own = found
+        hint = own if hint is None else hint
+        return kind(f"{self.service}: {what}: {words} ({detail})" + (f"; {hint}" if hint else ""))
+
+
 def instant(value: Any) -> datetime | None:
     """An ISO 8601 time as web APIs write it ("2020-04-14T02:00:00Z", an offset, up to seven
     fractional digits) as an aware UTC datetime; None when empty or unreadable. A time

@@ -3,6 +3,8 @@
 Every member is a ``StrEnum``: it equals, hashes, formats and serialises as its value, so the
 JSON of ``reconcile --format json``, the sheet, the workbook and the state store hold exactly
 these strings (``docs/results.md`` says what each one means to someone reading the output).
+The matching methods are not here: a rule of the cascade brings its own, so they are data, in
+``matching/methods.py``.
 """
 
 from __future__ import annotations
@@ -41,23 +43,6 @@ class Presence(StrEnum):
     PRESENT = "present"  # at least one of its people verified
     SHORT = "short"  # someone of it connected, no one long enough
     ABSENT = "absent"
-
-
-class Method(StrEnum):
-    """How a participant was placed (``method`` in the JSON and in ``--explain``), strongest
-    first: a person seen under several decisions takes the strongest one's."""
-
-    OVERRIDE = "override"  # an organiser's decision (overrides.csv, or a pick in the sheet)
-    EMAIL = "email"
-    PHONE = "phone"
-    ALIAS = "alias"
-    NAME = "name"  # the invitee's name once titles and agency words are set aside
-    IN_ORDER = "in_order"  # the invitee's whole name, in order, among words no one's name carries
-    FUZZY = "fuzzy"  # a near spelling, clearly ahead of the rest
-    PARTIAL = "partial"  # first name or initials, within the agency the display name names
-    DEVICE = "device"  # a device named after the one person of that name matched here
-    AGENCY = "agency"  # no invitee: the one agency the display name names
-    NONE = "none"  # placed nowhere
 
 
 class Role(StrEnum):

@@ -8,8 +8,9 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from vc_sync import keys
-from vc_sync.kinds import Method, Status
+from vc_sync.kinds import Status
 from vc_sync.matching.index import RosterIndex
+from vc_sync.matching.methods import METHODS, NONE
 from vc_sync.reconcile import Participant, Result
 
 
@@ -116,17 +117,6 @@ def explain(result: Result, index: RosterIndex, who: str | None) -> list[dict[st
 
 def _why(p: Participant) -> str:
     if p.status == Status.UNMATCHED:
-        return "no candidate good enough and clearly ahead of the rest"
-    return {
-        Method.EMAIL: "e-mail equals the invitee's",
-        Method.PHONE: "phone number equals the invitee's",
-        Method.ALIAS: "display name is one of the invitee's aliases",
-        Method.NAME: "name equals the invitee's once titles and agency words are set aside",
-        Method.IN_ORDER: "every word of the invitee's name, in order, beside words no invitee's name carries;"
-        " no other invitee fits as well",
-        Method.DEVICE: "a device named after the one person of that name matched in this session",
-        Method.FUZZY: "name close to the invitee's and clearly closer than to anyone else",
-        Method.PARTIAL: "first name or initials fit exactly one invitee of the agency named",
-        Method.AGENCY: "agency named in the display name; no invitee fits",
-        Method.OVERRIDE: "an organiser's decision",
-    }.get(p.method, p.method)
+        return METHODS[NONE].explain
+    method = METHODS.get(p.method)
+    return method.explain if method else p.method

@@ -190,7 +190,7 @@ class AgencyCatalog:
         self._names = name_words
         self._name_like = name_like
         self._near: dict[str, set[str]] | None = None  # deletion form -> words of roster agencies
-        self._mended: dict[str, tuple[str, bool] | None] = {}  # word -> what _mend_word said
+        self._mended: dict[str, tuple[list[str], bool] | None] = {}  # word -> what _mend_word said
         self._table = gazetteer.copy()
         self.agencies = sorted(set(roster_agencies))
         self.parts: dict[str, tuple[str | None, str | None]] = {}
@@ -317,24 +317,39 @@ class AgencyCatalog:
 
     def _mend(self, toks: Sequence[str], used: frozenset[int]) -> tuple[tuple[str, ...], set[int]] | None:
         """The tokens with each unread word of four letters or more that is one slip from
-        exactly one word of the roster's places and offices set right, and the positions of
-        those that are also a slip of an invitee's name ('tamjung': only inside a longer
-        place, 'Kab Tamjung Jabung Barat'); None if none is."""
-        out, changed, name_like = list(toks), False, set()
+        exactly one word of the roster's places and offices set right, and the positions that
+        must then lie inside a longer place: words also a slip of an invitee's name
+        ('tamjung': only in 'Kab Tamjung Jabung Barat'), and words one slip from several
+        place words, set to the one that makes a longer place with their neighbours ('Muar
+        Jambi': Muaro Jambi, not Muara); None if none is."""
+        out, changed, inside = list(toks), False, set()
         for j, tok in enumerate(toks):
             if j in used or len(tok) < 4 or tok in self._names:
                 continue
             if tok not in self._mended:
                 self._mended[tok] = self._mend_word(tok)
-            if (mended := self._mended[tok]) is not None:
-                out[j], changed = mended[0], True
-                if mended[1]:
-                    name_like.add(j)
-        return (tuple(out), name_like) if changed else None
+            if (mended := self._mended[tok]) is None:
+                continue
+            near, name_like = mended
+            if len(near) > 1:
+                near = [w for w in near if self._in_longer_place(toks, j, w)]
+                if len(near) != 1:
+                    continue
+                name_like = True
+            out[j], changed = near[0], True
+            if name_like:
+                inside.add(j)
+        return (tuple(out), inside) if changed else None
 
-    def _mend_word(self, tok: str) -> tuple[str, bool] | None:
-        """The one word of the roster's places and offices one slip from ``tok``, and whether
-        ``tok`` is also one slip from an invitee's name word; None when there is not one."""
+    def _in_longer_place(self, toks: Sequence[str], j: int, word: str) -> bool:
+        """Whether ``word`` at position ``j`` forms a place or office of several words with
+        its neighbours."""
+        mended = (*toks[:j], word, *toks[j + 1 :])
+        return any(i <= j < i + n for i, n, _ in self._matches(mended) if n > 1)
+
+    def _mend_word(self, tok: str) -> tuple[list[str], bool] | None:
+        """The words of the roster's places and offices one slip from ``tok`` (sorted), and
+        whether ``tok`` is also one slip from an invitee's name word; None when there is none."""
         words = self._agency_words()
         near = {
             word
@@ -343,7 +358,7 @@ class AgencyCatalog:
             for word in words[form]
             if OSA.distance(tok, word, score_cutoff=1) == 1
         }
-        return (near.pop(), self._name_like(tok)) if len(near) == 1 else None
+        return (sorted(near), self._name_like(tok)) if near else None
 
     def _agency_words(self) -> dict[str, set[str]]:
         """Words of five letters or more of the phrases naming a roster agency, its region or
@@ -367,11 +382,12 @@ class AgencyCatalog:
         return key in self._known
 
     def _a_name_word(self, tok: str, n: int, entries: frozenset[Entry]) -> bool:
-        """A lone place name of no roster region that an invitee's name carries ('bima')."""
+        """A lone place name of no roster region that an invitee's name carries ('bima'), or
+        that is one slip from such a word ('Sigi Hadiwijaya' for Sigit)."""
         return (
             n == 1
-            and tok in self._names
             and all(kind == "region" and weak and key not in self._by_region for kind, key, weak in entries)
+            and (tok in self._names or (len(tok) >= 4 and self._name_like(tok)))
         )
 
     def _hint(self, found: Mapping[str, set[str]], used: set[int]) -> Hint:

@@ -27,12 +27,14 @@ class NameWords:
     spelling: tuple[tuple[str, str], ...] = ()
     abbreviations: frozenset[str] = field(init=False)
     not_names: frozenset[str] = field(init=False)  # every word that names no person
+    never_names: frozenset[str] = field(init=False)  # … but fillers and degrees ('dan', 'ssi')
     _spelled: dict[str, str] = field(init=False, compare=False, hash=False, repr=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "abbreviations", self.titles | self.degrees)
         every = self.titles | self.degrees | self.honorifics | self.fillers | self.roles | self.devices
         object.__setattr__(self, "not_names", every)
+        object.__setattr__(self, "never_names", every - self.fillers - self.degrees)
         object.__setattr__(self, "_spelled", {})
 
     @classmethod
@@ -87,12 +89,15 @@ def split_display(raw: str, words: NameWords) -> Display:
     return Display(raw=raw, tokens=tuple(tokens(text, words.abbreviations)), phone=phone, phone_mask=mask)
 
 
-def person_tokens(toks: Iterable[str], words: NameWords, spell: bool = True) -> tuple[str, ...]:
+def person_tokens(
+    toks: Iterable[str], words: NameWords, spell: bool = True, keep_slips: bool = False
+) -> tuple[str, ...]:
     """The tokens that name a person: titles, degrees, honorifics, fillers, roles, device words,
-    device codes ('a51', '7h2k9lq') dropped; old spelling folded unless
-    ``spell`` is false."""
+    device codes ('a51', '7h2k9lq') dropped; old spelling folded unless ``spell`` is false.
+    With ``keep_slips``, fillers and degrees stay: a short name with a dropped letter may
+    read as one ('Dan' for Dani, 'Ssi' for Susi)."""
     out: list[str] = []
-    skip = words.not_names
+    skip = words.never_names if keep_slips else words.not_names
     for tok in toks:
         if tok in skip or _HAS_DIGIT.search(tok):
             continue

@@ -32,7 +32,7 @@ import requests
 
 from vc_sync.errors import InputError, LockBusy, Problem, ProviderError, VcSyncError
 from vc_sync.google_credentials import SCOPES as GOOGLE_SCOPES
-from vc_sync.http import RetryPolicy, Transient, call, transient
+from vc_sync.http import Refusals, RetryPolicy, Transient, call, transient
 from vc_sync.outputs.base import Plan, position, resolve, scoped, unique_title, unscoped
 from vc_sync.outputs.grid import Grid, Rect, RowOp, a1, blocked_by_merges
 from vc_sync.outputs.layout import CHOICES, TabRef
@@ -41,6 +41,13 @@ from vc_sync.outputs.words import words_of
 
 SHEETS = "https://sheets.googleapis.com"
 SCOPES = [GOOGLE_SCOPES["sheets"]]
+SHARE = "share the sheet with the credentials' account as Editor"
+REFUSALS = Refusals(
+    "sheets",
+    unauthenticated_hint=SHARE,
+    forbidden_hint=SHARE,
+    not_found_hint=f"check the address in output.sheet, and {SHARE}",
+)
 _KEY = re.compile(r"/spreadsheets/d/([a-zA-Z0-9-_]+)")
 TAB, HEADER, COLUMN = "vc_sync.tab", "vc_sync.header", "vc_sync.column"
 PROGRAMME, LEASE = "vc_sync.programme", "vc_sync.lease"
@@ -190,17 +197,10 @@ class SheetOutput:
                 status = exc.response.status_code
                 if again := transient(status, exc.response.headers, exc.error.get("status", "")):
                     raise again from None
-                if status in (401, 403):
-                    raise ProviderError(
-                        f"sheets: {what}: access refused (HTTP {status}: {exc.error.get('message')}); "
-                        "share the sheet with the credentials' account"
-                    ) from None
-                if status == 404:
-                    raise ProviderError(
-                        f"sheets: {what}: the spreadsheet in output.sheet was not found (check the "
-                        "address, and that it is shared with the credentials' account)"
-                    ) from None
-                raise ProviderError(f"sheets: {what}: HTTP {status}: {exc.error.get('message')}") from None
+                detail = f"HTTP {status}: {exc.error.get('message')}"
+                raise (
+                    REFUSALS.error(what, status, detail) or ProviderError(f"sheets: {what}: {detail}")
+                ) from None
             except (requests.Timeout, requests.ConnectionError) as exc:
                 raise Transient(type(exc).__name__) from None
 

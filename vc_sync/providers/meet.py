@@ -32,7 +32,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 from vc_sync.errors import NotReady, ProviderError
 from vc_sync.google_credentials import SCOPES
-from vc_sync.http import RETRY_STATUSES, RetryPolicy, Transient, call, retry_after, transient
+from vc_sync.http import RETRY_STATUSES, Refusals, RetryPolicy, Transient, call, retry_after, transient
 from vc_sync.model import Segment
 from vc_sync.providers.base import Progress, Pull, RawPage
 from vc_sync.providers.formats import meet_segments
@@ -600,22 +600,22 @@ def _reason(exc: Any) -> str:
         return ""
 
 
+REFUSALS = Refusals(
+    "meet",
+    forbidden_hint="the credentials need the meetings.space.readonly scope, or domain-wide delegation "
+    "with a subject",
+    forbidden=_Forbidden,
+    not_found=NotReady,
+)
+
+
 def _failure(what: str, status: int, exc: Any) -> Exception:
     try:
         detail = json.loads(exc.content.decode()).get("error", {})
     except (ValueError, AttributeError):
         detail = {}
     message = detail.get("message", "") if isinstance(detail, dict) else str(detail)
-    if status == 404:
-        return NotReady(f"meet: {what}: not found ({message})")
-    if status == 403:
-        return _Forbidden(
-            f"meet: {what}: permission denied ({message}); the credentials need the "
-            "meetings.space.readonly scope, or domain-wide delegation with a subject"
-        )
-    if status == 401:
-        return ProviderError(f"meet: {what}: not authenticated ({message})")
-    return ProviderError(f"meet: {what}: HTTP {status}: {message}")
+    return REFUSALS.error(what, status, message) or ProviderError(f"meet: {what}: HTTP {status}: {message}")
 
 
 def _report_segments(pages: Sequence[RawPage], session: SessionSpec) -> list[Segment]:

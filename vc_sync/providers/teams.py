@@ -23,7 +23,7 @@ from urllib.parse import parse_qs, quote, urlsplit
 import requests
 
 from vc_sync.errors import InputError, NotReady, Problem, ProviderError
-from vc_sync.http import RetryPolicy, Transient, call, instant, transient
+from vc_sync.http import Refusals, RetryPolicy, Transient, call, instant, transient
 from vc_sync.inputs import check_width, csv_rows
 from vc_sync.model import Segment, Window
 from vc_sync.providers import formats
@@ -294,19 +294,16 @@ def _segments(pages: Sequence[RawPage], warnings: list[str] | None) -> list[Segm
     return out
 
 
+REFUSALS = Refusals("teams", forbidden_hint=f"the app needs {PERMISSIONS}")
+
+
 def _failure(what: str, status: int, body: Any) -> Exception:
     """Graph's error answers (``{"error": {"code", "message"}}``) as our errors."""
     error = body.get("error") if isinstance(body, dict) else None
     code = error.get("code", "") if isinstance(error, dict) else ""
     message = error.get("message", "") if isinstance(error, dict) else ""
     detail = f"HTTP {status} {code}: {message}".rstrip(": ")
-    if status == 403:
-        return ProviderError(f"teams: {what}: permission denied ({detail}); the app needs {PERMISSIONS}")
-    if status == 401:
-        return ProviderError(f"teams: {what}: not authenticated ({detail})")
-    if status == 404:
-        return ProviderError(f"teams: {what}: not found ({detail})")
-    return ProviderError(f"teams: {what}: {detail}")
+    return REFUSALS.error(what, status, detail) or ProviderError(f"teams: {what}: {detail}")
 
 
 def _first_line(value: Any) -> str:

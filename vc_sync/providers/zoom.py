@@ -24,7 +24,7 @@ from urllib.parse import parse_qs, quote, unquote, urlsplit
 import requests
 
 from vc_sync.errors import NotReady, ProviderError
-from vc_sync.http import RetryPolicy, Transient, call, instant, transient
+from vc_sync.http import Refusals, RetryPolicy, Transient, call, instant, transient
 from vc_sync.model import Segment
 from vc_sync.providers.base import Progress, Pull, RawPage
 from vc_sync.providers.formats import zoom_records, zoom_registrants
@@ -520,9 +520,10 @@ class _MissingScope(_Refused):
 class _NotFound(NotReady):
     """A 404: no such meeting, instance or report (yet)."""
 
-    def __init__(self, message: str, detail: str):
-        super().__init__(message)
-        self.detail = detail
+    detail: str = ""
+
+
+REFUSALS = Refusals("zoom", forbidden=_MissingScope, not_found=_NotFound)  # 401 renews the token first
 
 
 def _failure(what: str, status: int, body: Any, scope: str) -> Exception:
@@ -530,10 +531,15 @@ def _failure(what: str, status: int, body: Any, scope: str) -> Exception:
     code = body.get("code") if isinstance(body, dict) else None
     message = body.get("message", "") if isinstance(body, dict) else ""
     detail = f"HTTP {status}, code {code}: {message}".rstrip(": ")
-    if status == 404 or code == 3001:
-        return _NotFound(f"zoom: {what}: not found ({detail})", detail)
-    if code in (4700, 4711) or status == 403:
-        return _MissingScope(f"zoom: {what}: the app lacks a scope ({detail}); it needs {scope}")
+    if code == 3001:  # "Meeting does not exist", whatever the status
+        status = 404
+    elif code in (4700, 4711):  # the token lacks a scope
+        status = 403
+    if status in (403, 404):
+        found = REFUSALS.error(what, status, detail, hint=f"the app needs {scope}" if status == 403 else None)
+        if isinstance(found, _NotFound):
+            found.detail = detail
+        return found  # type: ignore[return-value]
     if code == 200:  # "No permission.": the account's plan or the app user's role has no reports
         return _Refused(
             f"zoom: {what}: not permitted ({detail}); reports need a Pro or higher plan, and the app's "

@@ -1,0 +1,73 @@
+"""The matching cascade is data: an ordered list of rules, each with the method it gives and
+how ``--explain`` words it; the list alone decides what runs and in which order."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+from vc_sync.domain import build_index
+from vc_sync.matching import rules
+from vc_sync.matching.methods import METHODS, RANK, STRONG
+from vc_sync.matching.people import Cluster
+from vc_sync.model import Invitee, Policy, Roster, Segment, Window
+from vc_sync.reconcile import reconcile
+from vc_sync.report import explain
+
+T0 = datetime(2026, 3, 2, 2, 0, tzinfo=UTC)
+WINDOW = Window("S1", T0, T0 + timedelta(minutes=120))
+ROSTER = Roster(
+    (
+        Invitee("R1", "DPMPTSP Kabupaten Sleman", None, name="Andi Kurniawan", email="andi@slemankab.go.id"),
+        Invitee("R2", "DPMPTSP Kabupaten Sleman", None, name="Bambang Hadi", aliases=("Pak Bams",)),
+        Invitee("R3", "Dinas Pariwisata Kabupaten Bantul", None, name="Sri Wahyuni"),
+    )
+)
+INDEX = build_index(ROSTER)
+
+
+def _seg(name: str, email: str | None = None, n: int = 1) -> Segment:
+    return Segment(name, T0, T0 + timedelta(minutes=120), email, None, "t", n)
+
+
+def _run(*segments: Segment, cascade=rules.CASCADE):
+    return reconcile(list(segments), INDEX, WINDOW, Policy(min_minutes=45), rules=cascade)
+
+
+def test_every_rule_gives_a_method_with_its_wording_and_strength():
+    given = [r.method for r in rules.CASCADE if r.method]
+    assert given and all(m in METHODS for m in given)
+    assert all(METHODS[m].explain for m in METHODS)
+    assert [r.name for r in rules.CASCADE] == list(dict.fromkeys(r.name for r in rules.CASCADE))
+    # the strong methods rank above every weak one, in the cascade's order
+    assert sorted(STRONG, key=RANK.get) == [r.method for r in rules.CASCADE if r.method in STRONG]
+    assert max(RANK[m] for m in STRONG) < min(RANK[m] for m in METHODS if m not in STRONG)
+
+
+def test_the_list_decides_what_runs():
+    seg = _seg("Kurniawan Andi (laptop kantor)", email="andi@slemankab.go.id")
+    (p,) = _run(seg).participants
+    assert (p.invitee, p.method) == ("R1", "email")
+    without_email = tuple(r for r in rules.CASCADE if r.name != "email")
+    (p,) = _run(seg, cascade=without_email).participants
+    assert (p.invitee, p.method) == ("R1", "name")  # the next rule that fits
+
+
+def test_a_new_rule_takes_its_place_and_is_explained():
+    class StaffNumber(rules.Rule):
+        """'NIP 1987…' in a display name: the invitee with that staff number (a test rule)."""
+
+        name, method = "staff_number", "alias"
+
+        def decide(self, c: Cluster, a: rules.Attempt, m) -> bool:
+            if any("198701012010011001" in raw for raw in c.displays):
+                m.take(c, "R3", self.method, 1.0)
+                return True
+            return False
+
+    cascade = (*rules.CASCADE[:4], StaffNumber(), *rules.CASCADE[4:])
+    result = _run(_seg("NIP 198701012010011001", n=1), _seg("Andi Kurniawan", n=2), cascade=cascade)
+    by_invitee = {p.invitee: p for p in result.participants}
+    assert by_invitee["R3"].method == "alias" and by_invitee["R1"].method == "name"
+    (row,) = explain(result, INDEX, "NIP 198701012010011001")
+    assert row["decided"]["invitee"] == "R3"
+    assert row["why"] == METHODS["alias"].explain

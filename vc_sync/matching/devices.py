@@ -1,0 +1,124 @@
+"""Second devices named after their owner ("Winarno's iPhone", "HP Okta", "Andi (HP)"):
+they join the one person of that name matched in the session, or wait for Review.
+
+Pure: no I/O, no clock.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections import defaultdict
+from datetime import timedelta
+from typing import TYPE_CHECKING
+
+from vc_sync.matching.methods import DEVICE
+from vc_sync.matching.names import NameWords
+from vc_sync.matching.people import Cluster
+
+if TYPE_CHECKING:
+    from vc_sync.matching.matcher import Matcher
+
+DEVICE_SCORE = 0.9  # the score of a device named after the one person of that name matched here
+
+
+TAKEOVER = timedelta(minutes=5)  # a phone connecting this soon after its owner's laptop left
+
+
+def device_owner(c: Cluster, words: NameWords) -> str | None:
+    """X of a device named after its owner ("X's iPhone", "HP X", "X (HP)", "X laptop"): every
+    display name of the connection has a device word and X as its only person word."""
+    owners = set()
+    for raw, display in c.displays.items():
+        rest = [t for i, t in enumerate(display.tokens) if i not in c.hints[raw].used]
+        person = c.persons[raw][0]
+        if len(person) != 1 or len(person[0]) < 2 or not any(t in words.devices for t in rest):
+            return None
+        owners.add(person[0])
+    return owners.pop() if len(owners) == 1 else None
+
+
+class _Prefixes:
+    """Words and what carries them, found by the word or, from three letters, its start
+    ('okta' finds 'oktaviani')."""
+
+    def __init__(self) -> None:
+        self._by_word: dict[str, set] = defaultdict(set)
+        self._sorted: list[str] | None = None
+
+    def add(self, word: str, item: object) -> None:
+        self._by_word[word].add(item)
+        self._sorted = None
+
+    def starting(self, prefix: str) -> set:
+        if len(prefix) < 3:
+            return set(self._by_word.get(prefix, ()))
+        if self._sorted is None:
+            self._sorted = sorted(self._by_word)
+        found: set = set()
+        for word in self._sorted[bisect.bisect_left(self._sorted, prefix) :]:
+            if not word.startswith(prefix):
+                break
+            found |= self._by_word[word]
+        return found
+
+
+def _within(device: Cluster, owner: list[Cluster]) -> bool:
+    """Whether a device was connected only while its owner was (a second screen), or took
+    over within minutes of their last connection ending (the laptop dropped, the phone
+    carried on): not a stranger's, who comes and goes on their own."""
+    start = min(s.join for c in owner for s in c.segments)
+    end = max(s.leave for c in owner for s in c.segments)
+    return all(start <= s.join and s.leave <= end for s in device.segments) or all(
+        end <= s.join <= end + TAKEOVER for s in device.segments
+    )
+
+
+def second_devices(clusters: list[Cluster], m: Matcher) -> None:
+    """A device named after its owner joins the one person matched in this session whose name
+    begins with that name, when no one else who may own it is here or invited: another
+    invitee of the session whose name carries that word anywhere ('Andi Kaharuddin' may be
+    called Kaharuddin), or anyone unplaced here whose name does."""
+    idx = m.index
+    devices = [
+        (c, owner)
+        for c in clusters
+        if c.invitee is None and c.agency is None and not c.ignored and (owner := device_owner(c, idx.words))
+    ]
+    if not devices:
+        return
+    device_ids = {id(c) for c, _ in devices}
+    by_invitee: dict[str, list[Cluster]] = defaultdict(list)
+    for o in clusters:
+        if o.invitee is not None:
+            by_invitee[o.invitee].append(o)
+    firsts = _Prefixes()  # first words of invitees' names, and of unplaced people here
+    later = _Prefixes()  # their other words: 'Andi Kaharuddin' may be called Kaharuddin
+    for i, person in idx.people.items():
+        if i in by_invitee or person.invitee.invited_to(m.session):
+            for name in {person.name_tokens, person.written}:
+                if name:
+                    firsts.add(name[0], i)
+                for word in name[1:]:
+                    later.add(word, i)
+    unplaced = _Prefixes()
+    for o in clusters:
+        if o.invitee is None and id(o) not in device_ids and not o.ignored:
+            for words, _ in o.persons.values():
+                for word in words:
+                    unplaced.add(word, id(o))
+    for c, owner in devices:
+        allowed = m.allowed(c.hint)
+        fits = {i for i in firsts.starting(owner) if allowed is None or i in allowed}
+        could = fits | {i for i in later.starting(owner) if allowed is None or i in allowed}
+        others = unplaced.starting(owner)
+        one = next(iter(fits)) if len(fits) == 1 else None
+        if one in by_invitee and could == {one} and not others:
+            if _within(c, by_invitee[one]):
+                m.take(c, one, DEVICE, DEVICE_SCORE)
+                c.reason = (
+                    f"a device named after {owner!r}: the one person of that name matched in this session"
+                )
+            else:
+                c.reason = f"a device named after {owner!r}, connected when {one} was not"
+        elif fits or could or others:
+            c.reason = f"a device named after {owner!r}, who may be any of several people"

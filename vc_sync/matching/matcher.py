@@ -1,0 +1,175 @@
+"""The matcher of one session: the cascade of rules run on each person, and what the rules
+and the later passes share (the invitees a hint allows, who is invited, taking an invitee,
+whether a weak claim stands). Pure: no I/O, no clock.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Set as AbstractSet
+from dataclasses import dataclass, field
+
+from rapidfuzz.distance import OSA
+
+from vc_sync.keys import CONNECTION
+from vc_sync.matching.agencies import Hint
+from vc_sync.matching.index import RosterIndex
+from vc_sync.matching.methods import AGENCY, FUZZY
+from vc_sync.matching.people import Candidate, Cluster
+from vc_sync.matching.readings import combined_hint, told
+from vc_sync.matching.rules import CASCADE, Attempt, Rule
+from vc_sync.matching.text import fold
+from vc_sync.model import Override, Window
+
+
+@dataclass(frozen=True)
+class Tuning:
+    """Thresholds of the cascade (``[matching]`` in the config)."""
+
+    fuzzy_accept: float = 0.85  # word similarity a fuzzy name needs
+    fuzzy_accept_hinted: float = 0.75  # … among the few invitees of the agency it names
+    fuzzy_margin: float = 0.06  # and how far ahead of the runner-up it must be
+    partial_score: float = 0.90  # first name or initials fitting an invitee of the hinted agency
+
+
+@dataclass(frozen=True)
+class Overrides:
+    """Organisers' decisions, keyed by folded display name and by participant key."""
+
+    by_name: Mapping[str, Override] = field(default_factory=dict)
+    by_key: Mapping[str, Override] = field(default_factory=dict)
+
+    @classmethod
+    def of(cls, overrides: Iterable[Override], session_id: str) -> Overrides:
+        by_name: dict[str, Override] = {}
+        by_key: dict[str, Override] = {}
+        for o in overrides:
+            if o.session and o.session != session_id:
+                continue
+            if CONNECTION.fullmatch(o.match):
+                by_key[o.match] = o
+            else:
+                by_name[fold(o.match)] = o
+        return cls(by_name, by_key)
+
+
+NO_OVERRIDES = Overrides()
+DEFAULT_TUNING = Tuning()
+
+
+class Matcher:
+    """One session's matching: ``decide`` runs the cascade (``rules.CASCADE``) on a person."""
+
+    def __init__(
+        self,
+        index: RosterIndex,
+        window: Window,
+        tuning: Tuning,
+        overrides: Overrides,
+        rules: Sequence[Rule] = CASCADE,
+    ):
+        self.index = index
+        self.rules = tuple(rules)
+        self.session = window.session_id
+        self.tuning = tuning
+        self.overrides = overrides
+        self._allowed_by: dict[frozenset[str], frozenset[str]] = {}
+
+    def decide(self, c: Cluster) -> None:
+        """Each rule in turn until one decides; undecided, a person keeps the candidates the
+        rules scored for the weak pass (``settle``)."""
+        said = told(c, self.index)
+        c.hint = combined_hint(c, self.index, said)
+        attempt = Attempt(told=said)
+        for rule in self.rules:
+            if rule.decide(c, attempt, self):
+                return
+
+    def in_session(self, invitee_id: str) -> bool:
+        return self.index.people[invitee_id].invitee.invited_to(self.session)
+
+    def allowed(self, hint: Hint) -> frozenset[str] | None:
+        """Invitees a hinted person may be; None when there is no hint. Built once per set of
+        agencies: a hint naming only an office ('Dinpar') allows a share of the whole roster."""
+        if not hint:
+            return None
+        found = self._allowed_by.get(hint.agencies)
+        if found is None:
+            by_agency = self.index.by_agency
+            found = frozenset().union(*(by_agency.get(a, ()) for a in hint.agencies))
+            self._allowed_by[hint.agencies] = found
+        return found
+
+    def name_like(self, word: str) -> bool:
+        """Whether a word is an invitee's name word, or one letter added, dropped, changed or
+        swapped from one ('wulanndari', 'and' for Andi)."""
+        return self.index.near_name(word)
+
+    def first_name_of_others(self, invitee: str, allowed: AbstractSet[str] | None) -> set[str]:
+        """Invitees of this session (of the hinted agencies) whose first name is the whole
+        one-word name of ``invitee``: 'Wiwik' may be Wiwik or Wiwik Hartono."""
+        name = self.index.people[invitee].name_tokens
+        if len(name) != 1:
+            return set()
+        return {
+            i
+            for i in self.index.by_first.get(name[0], ())
+            if i != invitee and self.in_session(i) and (allowed is None or i in allowed)
+        }
+
+    def accept(self, c: Cluster) -> float:
+        """The similarity a weak claim needs: less among the few invitees of a named agency."""
+        return self.tuning.fuzzy_accept_hinted if c.hint.agencies else self.tuning.fuzzy_accept
+
+    def weak_claim(self, c: Cluster) -> Candidate | None:
+        """The candidate a person may claim: good enough and clearly ahead, session first."""
+        t = self.tuning
+        accept = self.accept(c)
+        for tier in (True, False):
+            ranked = [k for k in c.candidates if k.in_session == tier]
+            if not ranked or ranked[0].score < accept:
+                continue
+            runner = ranked[1] if len(ranked) > 1 else None
+            if ranked[0].score - (runner.score if runner else 0.0) >= t.fuzzy_margin:
+                if ranked[0].method != FUZZY:
+                    return ranked[0]
+                allowed = self.allowed(c.hint)
+                if self.first_name_of_others(ranked[0].invitee, allowed):
+                    c.reason = f"{ranked[0].invitee} fits, but the one word is others' first name too"
+                    return None
+                if rival := self.one_edit_from(c, allowed, tier) - {ranked[0].invitee}:
+                    c.reason = f"{ranked[0].invitee} fits, but {min(rival)} is one letter away too"
+                    return None
+                return ranked[0]
+            c.reason = (
+                f"{ranked[0].invitee} and {runner.invitee} fit about equally"
+                if runner
+                else f"{ranked[0].invitee} fits, but by less than the margin"
+            )
+            return None
+        return None
+
+    def one_edit_from(self, c: Cluster, allowed: AbstractSet[str] | None, in_session: bool) -> set[str]:
+        """Invitees (of this session, or of others) whose whole name is one letter added,
+        dropped, changed or swapped from a person's ('Aesp Suryana': Asep, and Aep, Suryana)."""
+        idx, found = self.index, set()
+        for words, _ in c.person_variants():
+            said = "".join(words)
+            for near in idx.near_words(said):
+                if OSA.distance(said, near, score_cutoff=1) <= 1:
+                    found |= idx.by_single.get(near, set()) | idx.by_joined.get(near, set())
+        return {i for i in found if self.in_session(i) == in_session and (allowed is None or i in allowed)}
+
+    def cands(self, scores: Mapping[str, float], method: str) -> tuple[Candidate, ...]:
+        return tuple(Candidate(i, s, method, self.in_session(i)) for i, s in sorted(scores.items()))
+
+    def take(self, c: Cluster, invitee: str, method: str, score: float) -> None:
+        c.invitee, c.method, c.score = invitee, method, score
+        c.agency = self.index.people[invitee].invitee.agency
+
+    def fall_to_agency(self, c: Cluster) -> None:
+        """No invitee: attribute to the one agency the hint names, if it names one."""
+        if c.invitee is None and c.hint.exact and c.hint.exact in self.index.by_agency:
+            c.agency, c.method, c.score = c.hint.exact, AGENCY, 1.0
+            if not c.reason:
+                c.reason = "agency named in the display name; no invitee fits"

@@ -1,0 +1,218 @@
+"""Grouping a session's connections into people, before anyone is matched.
+
+Connections are one person when they share an e-mail (and agree on the name), a provider's
+participant id, a phone number, or a name that identifies one invitee within the agencies it
+names; a device name alone ('iPhone') never joins two. Pure: no I/O, no clock.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+
+from vc_sync.keys import connection_key
+from vc_sync.matching.agencies import NO_HINT, Hint
+from vc_sync.matching.index import RosterIndex, name_key, sorted_key
+from vc_sync.matching.methods import NONE
+from vc_sync.matching.names import Display, person_tokens, split_display
+from vc_sync.matching.text import fold
+from vc_sync.model import Segment
+
+Words = tuple[tuple[str, ...], tuple[str, ...]]  # a name's person words: folded, as written
+
+
+MAILBOX_NAMES = 64  # names one e-mail is compared among; beyond, only equal names group
+
+
+MATCH_CHARS = 256  # a display name is read for matching up to here: no one's name is longer
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """An invitee considered for a participant, for ``--explain``."""
+
+    invitee: str
+    score: float
+    method: str
+    in_session: bool
+
+
+class _Groups:
+    """Union-find over segment positions."""
+
+    def __init__(self, n: int):
+        self.parent = list(range(n))
+
+    def find(self, i: int) -> int:
+        while self.parent[i] != i:
+            self.parent[i] = self.parent[self.parent[i]]
+            i = self.parent[i]
+        return i
+
+    def union(self, a: int, b: int) -> None:
+        ra, rb = self.find(a), self.find(b)
+        if ra != rb:
+            self.parent[max(ra, rb)] = min(ra, rb)
+
+
+@dataclass
+class Cluster:
+    """Segments believed to be one person, and what the matcher decided about them."""
+
+    segments: list[Segment]
+    identities: set[str]
+    displays: dict[str, Display]
+    hints: dict[str, Hint]
+    persons: dict[str, Words]  # display name -> its person words, folded and as written
+    emails: set[str]
+    base_key: str = ""
+    hint: Hint = NO_HINT
+    invitee: str | None = None
+    agency: str | None = None
+    method: str = NONE
+    score: float = 0.0
+    candidates: tuple[Candidate, ...] = ()
+    ignored: bool = False
+    reason: str = ""
+    final: bool = False  # no weak claim: its candidates are shown, not claimed
+
+    def person_variants(self) -> list[Words]:
+        """(spelling folded, as written) person words of each display name that has any."""
+        return sorted({words for words in self.persons.values() if words[0]})
+
+    @property
+    def signature(self) -> frozenset[str]:
+        """The display names as folded: rejoins under one name share it."""
+        return frozenset(fold(n) for n in self.displays)
+
+
+def _person(display: Display, hint: Hint, index: RosterIndex) -> Words:
+    """A display name's person words (what its agency hint did not use), folded and as written."""
+    rest = [t for i, t in enumerate(display.tokens) if i not in hint.used]
+    return person_tokens(rest, index.words), person_tokens(rest, index.words, spell=False)
+
+
+def _name_identity(person: tuple[str, ...], hint: Hint, index: RosterIndex) -> str | None:
+    """The identity a display name's person words give, within the agencies it names; None
+    when they name no one in particular. Depends on the display name alone: computed once."""
+    if (len(person) > 1 or (person and hint.agencies)) and not _namesakes(person, hint, index):
+        return "n:" + "|".join(sorted(hint.agencies)) + "|" + " ".join(person)
+    return None
+
+
+def _identity(
+    seg: Segment,
+    display: Display,
+    named: str | None,
+    person: tuple[str, ...],
+    mailbox: Mapping[str, _Mailbox] | None = None,
+) -> list[str]:
+    keys = []
+    if seg.email:
+        email = seg.email.strip().lower()
+        box = (mailbox or {}).get(email)
+        keys.append(f"e:{email}|{box.key(person, fold(seg.name)) if box else ''}")
+    if seg.participant_id:
+        keys.append("p:" + seg.participant_id)
+    if display.phone:
+        keys.append("t:" + display.phone)
+    if named is not None:
+        keys.append(named)
+    if not keys:  # the connection alone, named by its content wherever the log came from
+        keys.append(f"s:{seg.name}|{seg.join.isoformat()}|{seg.leave.isoformat()}")
+    return keys
+
+
+@dataclass(frozen=True)
+class _Mailbox:
+    """The names that connected with one e-mail address. The address joins connections whose
+    names agree (the same words, or one's words among the other's: 'Andi', 'Andi Kurniawan')
+    and a device name ('iPhone') to the one name it can belong to; never two different names,
+    so a shared office address neither merges two delegates nor chains people together."""
+
+    hosts: Mapping[frozenset[str], frozenset[str]]  # a name's words -> the name it groups under
+    only: frozenset[str] | None  # the one name devices join; None when there are several
+
+    @classmethod
+    def of(cls, names: Iterable[tuple[str, ...]]) -> _Mailbox:
+        sigs = {frozenset(n) for n in names if n}
+        if len(sigs) > MAILBOX_NAMES:  # a hostile log: no containment search, equal names only
+            return cls({s: s for s in sigs}, None)
+        widest = [s for s in sigs if not any(s < other for other in sigs)]
+        hosts = {}
+        for s in sigs:
+            over = [w for w in widest if s <= w]
+            hosts[s] = over[0] if len(over) == 1 else s
+        return cls(hosts, widest[0] if len(widest) == 1 else None if widest else frozenset())
+
+    def key(self, person: tuple[str, ...], display: str) -> str:
+        if person:
+            return " ".join(sorted(self.hosts[frozenset(person)]))
+        if self.only is not None:  # a device joins the address's one name (or its other devices)
+            return " ".join(sorted(self.only))
+        return "~" + display  # several names: only the same device name agrees
+
+
+def _namesakes(person: tuple[str, ...], hint: Hint, index: RosterIndex) -> bool:
+    """Whether several invitees carry this name (within the hinted agencies, if any): such a
+    name identifies no one, so it cannot tell that two connections are one person either.
+    One bare word ('Fitri') is never an identity."""
+    ids = index.by_name.get(name_key(person), set()) | index.by_sorted_name.get(sorted_key(person), set())
+    first = index.by_first.get(person[0], set()) if len(person) == 1 else set()
+    if not hint.agencies:  # a first name: 'Joko' of an office with Joko Susanto and Joko Widodo
+        return len(ids) > 1 or len(first) > 1 or len(ids | first) > 1  # no copy of a common name's set
+    ids = {i for i in ids if index.people[i].invitee.agency in hint.agencies}
+    for agency in hint.agencies if first and len(ids) < 2 else ():
+        ids |= first & index.by_agency.get(agency, set())
+    return len(ids) > 1
+
+
+def group_people(segments: Sequence[Segment], index: RosterIndex) -> list[Cluster]:
+    """Group segments into people; a device name alone ('iPhone') never joins two."""
+    displays: dict[str, Display] = {}
+    hints: dict[str, Hint] = {}
+    persons: dict[str, Words] = {}
+    named: dict[str, str | None] = {}
+    keys_of: list[list[str]] = []
+    owner: dict[str, int] = {}
+    groups = _Groups(len(segments))
+    for seg in segments:
+        if seg.name not in displays:
+            displays[seg.name] = split_display(seg.name[:MATCH_CHARS], index.words)
+            hints[seg.name] = index.catalog.hint(displays[seg.name].tokens)
+            persons[seg.name] = _person(displays[seg.name], hints[seg.name], index)
+            named[seg.name] = _name_identity(persons[seg.name][0], hints[seg.name], index)
+    names_of: dict[str, set[tuple[str, ...]]] = defaultdict(set)
+    for seg in segments:
+        if seg.email:
+            names_of[seg.email.strip().lower()].add(persons[seg.name][0])
+    mailbox = {email: _Mailbox.of(names) for email, names in names_of.items()}
+    for i, seg in enumerate(segments):
+        keys = _identity(seg, displays[seg.name], named[seg.name], persons[seg.name][0], mailbox)
+        keys_of.append(keys)
+        for key in keys:
+            if key in owner:
+                groups.union(owner[key], i)
+            else:
+                owner[key] = i
+    members: dict[int, list[int]] = defaultdict(list)
+    for i in range(len(segments)):
+        members[groups.find(i)].append(i)
+    clusters = []
+    for idx in members.values():
+        segs = sorted((segments[i] for i in idx), key=lambda s: (s.join, s.leave, s.ref))
+        identities = {k for i in idx for k in keys_of[i]}
+        names = {s.name for s in segs}
+        cluster = Cluster(
+            segments=segs,
+            identities=identities,
+            displays={n: displays[n] for n in sorted(names)},
+            hints={n: hints[n] for n in sorted(names)},
+            persons={n: persons[n] for n in sorted(names)},
+            emails={s.email.strip().lower() for s in segs if s.email},
+        )
+        cluster.base_key = connection_key(min(identities))
+        clusters.append(cluster)
+    clusters.sort(key=lambda c: c.base_key)
+    return clusters

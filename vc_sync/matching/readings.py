@@ -1,0 +1,133 @@
+"""Other readings of a person's display names, for when the plain one finds no one: what
+they said elsewhere, one hint from everything, words split or glued, a one-letter title read
+as an initial, fillers and degrees that may be a first name with a dropped letter."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from vc_sync.matching.agencies import NO_HINT, Hint
+from vc_sync.matching.index import RosterIndex
+from vc_sync.matching.names import Display, person_tokens, split_display
+from vc_sync.matching.people import Cluster, Words
+from vc_sync.matching.similarity import ONE_SLIP, transposed
+
+
+def told(cluster: Cluster, index: RosterIndex) -> list[Display]:
+    """What a person said about themselves elsewhere (``Segment.details``), read like display
+    names: for agency and phone hints only."""
+    texts = sorted({t for s in cluster.segments for t in s.details})
+    return [split_display(t, index.words) for t in texts]
+
+
+def combined_hint(cluster: Cluster, index: RosterIndex, told: Sequence[Display] = ()) -> Hint:
+    """One hint from every display name, detail and e-mail domain of a person."""
+    found = [h for h in cluster.hints.values() if h]
+    found += [h for d in told if (h := index.catalog.hint(d.tokens))]
+    found += [h for e in sorted(cluster.emails) if (h := index.catalog.email_hint(e))]
+    if not found:
+        return NO_HINT
+    if len(found) == 1:  # one display name, nothing else: its hint, without token positions
+        return Hint(found[0].agencies, found[0].regions, found[0].units)
+    exact = {h.exact for h in found if h.exact}
+    regions = frozenset().union(*(h.regions for h in found))
+    units = frozenset().union(*(h.units for h in found))
+    if exact:
+        return Hint(frozenset(exact), regions, units)
+    sets = [h.agencies for h in found if h.agencies]
+    if not sets:
+        return Hint(frozenset(), regions, units)
+    common = frozenset.intersection(*sets)
+    return Hint(common or frozenset().union(*sets), regions, units)
+
+
+def rejoined(c: Cluster, index: RosterIndex) -> set[Words]:
+    """Person words of display names with a word split in two set right ('Prat ama',
+    'Wah yuni'): two neighbouring words that together, and not each alone, are words of
+    invitees' names."""
+    names, out = index.by_token, set()
+    for raw, display in c.displays.items():
+        toks, used = list(display.tokens), c.hints[raw].used
+        joined = False
+        for i in range(len(toks) - 2, -1, -1):
+            a, b = toks[i], toks[i + 1]
+            if i in used or i + 1 in used or not a or not b or (a in names and b in names):
+                continue
+            if a + b in names:  # as written or as spelled: the index holds both
+                toks[i : i + 2], joined = [a + b, ""], True
+        if joined:
+            rest = [t for i, t in enumerate(toks) if t and i not in used]
+            words = (person_tokens(rest, index.words), person_tokens(rest, index.words, spell=False))
+            if words[0]:
+                out.add(words)
+    return out
+
+
+def initialled(c: Cluster, index: RosterIndex) -> set[Words]:
+    """Person words of display names that begin with a one-letter title read as an initial
+    instead ('H. Nugraheni': Haji Nugraheni, or Heru Nugraheni)."""
+    titles, out = index.words.titles, set()
+    for raw, display in c.displays.items():
+        if not any(len(t) == 1 and t in titles for t in display.tokens):
+            continue
+        rest = [t for i, t in enumerate(display.tokens) if i not in c.hints[raw].used]
+        for i, tok in enumerate(rest[:-1]):
+            if len(tok) == 1 and tok in titles and rest[i + 1] not in titles:
+                before, after = rest[:i], rest[i + 1 :]
+                out.add(
+                    tuple(
+                        (
+                            *person_tokens(before, index.words, spell=spell),
+                            tok,
+                            *person_tokens(after, index.words, spell=spell),
+                        )
+                        for spell in (True, False)
+                    )
+                )
+                break
+    return out
+
+
+def slipped(c: Cluster, index: RosterIndex) -> set[Words]:
+    """Person words of display names read with fillers and degrees kept, where that reads
+    differently: a first name with a dropped letter can be such a word ('Dan Santoso' for
+    Dani, 'Ssi Wibowo' for Susi). Scored only, never an exact name."""
+    out = set()
+    for raw, display in c.displays.items():
+        rest = [t for i, t in enumerate(display.tokens) if i not in c.hints[raw].used]
+        words = tuple(
+            person_tokens(rest, index.words, spell=spell, keep_slips=True) for spell in (True, False)
+        )
+        if words[0] and words != c.persons[raw]:
+            out.add(words)
+    return out
+
+
+def unique(ids: set[str]) -> str | None:
+    return next(iter(ids)) if len(ids) == 1 else None
+
+
+def run_at(words: tuple[str, ...], run: tuple[str, ...]) -> int:
+    """Where ``run`` stands whole in ``words``, or -1."""
+    for at in range(len(words) - len(run) + 1):
+        if words[at : at + len(run)] == run:
+            return at
+    return -1
+
+
+def initials_fit(short: tuple[str, ...], full: tuple[str, ...]) -> float:
+    """How well a first name or initials fit a full name, in order: 'andi', 'andi k' and
+    'a kurniawan' fit 'andi kurniawan' (1.0); 'adni k' with one transposition less well; 0
+    when they do not fit. Each word is whole or an initial, and one word of three letters or
+    more is whole."""
+    if not short or len(short) > len(full):
+        return 0.0
+    fit, whole = 1.0, False
+    for s, f in zip(short, full, strict=False):
+        if s == f or (len(s) < len(f) and f.startswith(s)):
+            whole = whole or (s == f and len(s) >= 3)
+        elif len(s) >= 3 and transposed(s, f) and fit == 1.0:
+            fit, whole = ONE_SLIP, True
+        else:
+            return 0.0
+    return fit if whole else 0.0

@@ -1,0 +1,293 @@
+"""The matching cascade, as data: ``CASCADE`` is the ordered list of rules a person goes
+through until one decides.
+
+A rule has a name, the method it gives (``methods.py``: how ``--explain`` words it) and one
+``decide`` that finds its candidates and scores them. It returns True when the person is
+decided, or set aside with candidates to show but none to claim; False passes the person to
+the next rule. The last rule leaves scored candidates for the weak pass (``settle.py``);
+devices named after someone wait for theirs (``devices.py``); whoever is still unplaced falls
+to the one agency their display name names (``Matcher.fall_to_agency``).
+
+To add a rule: a class here with ``name``, ``method`` and ``decide``, its place in
+``CASCADE``, and its method (with its ``--explain`` wording) in ``methods.py``.
+"""
+
+from __future__ import annotations
+
+import heapq
+import itertools
+from collections.abc import Set as AbstractSet
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, ClassVar
+
+from vc_sync.kinds import IGNORE
+from vc_sync.matching.devices import device_owner
+from vc_sync.matching.index import name_key, sorted_key
+from vc_sync.matching.methods import ALIAS, EMAIL, FUZZY, IN_ORDER, NAME, OVERRIDE, PARTIAL, PHONE
+from vc_sync.matching.names import Display
+from vc_sync.matching.people import Candidate, Cluster, Words
+from vc_sync.matching.readings import initialled, initials_fit, rejoined, run_at, slipped, unique
+from vc_sync.matching.similarity import name_similarity
+from vc_sync.matching.text import fold
+
+if TYPE_CHECKING:
+    from vc_sync.matching.matcher import Matcher
+
+KEEP = 5  # candidates kept per tier for the decision and --explain
+FLOOR = 0.5  # below this a name is no candidate at all
+SMALL_POOL = 60  # a hinted pool this small is scored whole
+IN_ORDER_SCORE = 0.95  # the score of a name found whole, in order, among words no one knows
+
+
+@dataclass
+class Attempt:
+    """What the rules learn about one person as the cascade goes: later rules read it."""
+
+    told: list[Display]  # what the person said elsewhere, read like display names
+    mailbox: set[str] = field(default_factory=set)  # invitees of the person's e-mail addresses
+    allowed: AbstractSet[str] | None = None  # invitees the hint (and a shared mailbox) allow
+    variants: list[Words] = field(default_factory=list)  # the person words to compare
+
+
+class Rule:
+    """One step of the cascade."""
+
+    name: ClassVar[str]
+    method: ClassVar[str]
+
+    def decide(self, c: Cluster, a: Attempt, m: Matcher) -> bool:
+        raise NotImplementedError
+
+
+class OrganiserOverride(Rule):
+    """An organiser's decision on this connection (by its key) or display name: an invitee,
+    an agency, or ``ignore``."""
+
+    name, method = "override", OVERRIDE
+
+    def decide(self, c: Cluster, a: Attempt, m: Matcher) -> bool:
+        o = m.overrides.by_key.get(c.base_key)
+        if o is None and m.overrides.by_name:
+            o = next(
+                (m.overrides.by_name[f] for n in c.displays if (f := fold(n)) in m.overrides.by_name),
+                None,
+            )
+        if o is None:
+            return False
+        c.reason = f"override {o.where}".strip()
+        if o.target.lower() == IGNORE:
+            c.ignored, c.method, c.score = True, OVERRIDE, 1.0
+        elif o.target in m.index.people:
+            m.take(c, o.target, OVERRIDE, 1.0)
+        else:
+            c.agency, c.method, c.score = o.target, OVERRIDE, 1.0
+        return True
+
+
+class SameEmail(Rule):
+    """The one invitee whose e-mail the person connected with; a mailbox several invitees
+    share decides nothing but narrows the later rules to them."""
+
+    name, method = "email", EMAIL
+
+    def decide(self, c: Cluster, a: Attempt, m: Matcher) -> bool:
+        by_email = m.index.by_email
+        a.mailbox = set().union(*(by_email.get(e, set()) for e in c.emails))
+        if (one := unique(a.mailbox)) is not None:
+            m.take(c, one, EMAIL, 1.0)
+            return True
+        return False
+
+
+class SamePhone(Rule):
+    """The one invitee whose phone number a display name (or what the person said elsewhere)
+    carries, whole (1.0) or masked ('0812-****-7890', 0.95)."""
+
+    name, method = "phone", PHONE
+
+    def decide(self, c: Cluster, a: Attempt, m: Matcher) -> bool:
+        idx, ids = m.index, set()
+        phones = [*c.displays.values(), *a.told]
+        for d in phones:
+            if d.phone:
+                ids |= idx.by_phone.get(d.phone, set())
+            elif d.phone_mask:
+                ids |= idx.phone_fits(d.phone_mask)
+        if (one := unique(ids)) is not None:
+            masked = not any(d.phone for d in phones)
+            m.take(c, one, PHONE, 0.95 if masked else 1.0)
+            return True
+        return False
+
+
+class KnownAlias(Rule):
+    """The one invitee one of whose roster aliases a display name is, whole or once titles
+    and agency words are set aside."""
+
+    name, method = "alias", ALIAS
+
+    def decide(self, c: Cluster, a: Attempt, m: Matcher) -> bool:
+        by_alias, ids = m.index.by_alias, set()
+        for raw, d in c.displays.items():
+            ids |= by_alias.get(name_key(d.tokens), set())
+            ids |= by_alias.get(name_key(c.persons[raw][0]), set())
+        if (one := unique(ids)) is not None:
+            m.take(c, one, ALIAS, 1.0)
+            return True
+        return False
+
+
+class ExactName(Rule):
+    """Invitees whose name the person's words are, in order (1.0) or not (0.98), or written as
+    one word (0.98); failing that, the words with a split word rejoined or a one-letter title
+    read as an initial. One invitee (of the session first) decides; several, or a one-word
+    name that is also others' first name, are shown, not guessed."""
+
+    name, method = "name", NAME
+
+    def decide(self, c: Cluster, a: Attempt, m: Matcher) -> bool:
+        a.allowed = m.allowed(c.hint)
+        if a.mailbox:  # a shared mailbox narrows the search but decides nothing
+            a.allowed = a.mailbox if a.allowed is None else (a.allowed & a.mailbox) or a.mailbox
+        a.variants = c.person_variants()
+        exact = self._exact(a.variants, a.allowed, m)
+        if not exact and (more := rejoined(c, m.index) | initialled(c, m.index)):
+            a.variants = sorted(set(a.variants) | more)
+            exact = self._exact(a.variants, a.allowed, m)
+        if not exact:
+            return False
+        tier = {i: s for i, s in exact.items() if m.in_session(i)} or exact
+        best = max(tier.values())
+        top = [i for i, s in tier.items() if s == best]
+        others = m.first_name_of_others(top[0], a.allowed) if len(top) == 1 else set()
+        if len(top) == 1 and not others:
+            m.take(c, top[0], NAME, best)
+            return True
+        c.candidates = m.cands(tier | dict.fromkeys(others, best), NAME)
+        c.final = True
+        c.reason = (
+            "exact name fits several invitees; no hint decides"
+            if len(top) > 1
+            else "a one-word name that is also the first name of other invitees here"
+        )
+        m.fall_to_agency(c)
+        return True
+
+    @staticmethod
+    def _exact(variants: list[Words], allowed: AbstractSet[str] | None, m: Matcher) -> dict[str, float]:
+        idx, exact = m.index, {}
+        for v, _ in variants:
+            for i in idx.by_name.get(name_key(v), ()):
+                exact[i] = 1.0
+            for i in idx.by_sorted_name.get(sorted_key(v), ()):
+                exact.setdefault(i, 0.98)
+            for i in idx.by_joined.get(v[0], ()) if len(v) == 1 else ():
+                exact.setdefault(i, 0.98)
+        if allowed is not None:
+            exact = {i: s for i, s in exact.items() if i in allowed}
+        return exact
+
+
+class NameInOrder(Rule):
+    """Every word of one invitee's name (two or more, or one within the agency a display name
+    names), in order, among words of the display name that no invitee's name carries, even
+    with a slip ('wonosobo andi kurniawan'): a match (0.95) when no other invitee fits as long
+    a run; several are shown, not guessed."""
+
+    name, method = "in_order", IN_ORDER
+
+    def decide(self, c: Cluster, a: Attempt, m: Matcher) -> bool:
+        idx, allowed = m.index, a.allowed
+        fits: dict[str, int] = {}
+        shortest = 1 if allowed is not None else 2  # one word only among the few of a named agency
+        for words in {w for variant in a.variants for w in variant if len(w) > shortest}:
+            starts = set().union(*(idx.by_start.get(pair, set()) for pair in itertools.pairwise(words)))
+            if allowed is not None:
+                starts |= set().union(*(idx.by_single.get(w, set()) for w in words))
+            for i in starts:
+                if allowed is not None and i not in allowed:
+                    continue
+                person = idx.people[i]
+                for name in {person.name_tokens, person.written}:
+                    if not shortest <= len(name) < len(words):
+                        continue  # a name of as many words as the display's is the exact case
+                    at = run_at(words, name)
+                    rest = words[:at] + words[at + len(name) :]
+                    if at >= 0 and not any(m.name_like(w) for w in rest):
+                        fits[i] = max(fits.get(i, 0), len(name))
+        if not fits:
+            return False
+        tier = {i: n for i, n in fits.items() if m.in_session(i)} or fits
+        longest = max(tier.values())
+        top = [i for i, n in tier.items() if n == longest]
+        if len(top) == 1 and not m.first_name_of_others(top[0], allowed):
+            m.take(c, top[0], IN_ORDER, IN_ORDER_SCORE)
+            return True
+        c.candidates = m.cands({i: IN_ORDER_SCORE for i in top}, IN_ORDER)
+        c.reason = "the name found in order fits several invitees"
+        c.final = True
+        return False
+
+
+class NamedDevice(Rule):
+    """A device named after someone ("X's iPhone", "HP X"): not scored here; only the
+    second-device pass (``devices.py``) places it, once its owner is known."""
+
+    name, method = "named_device", ""
+
+    def decide(self, c: Cluster, a: Attempt, m: Matcher) -> bool:
+        return device_owner(c, m.index.words) is not None
+
+
+class SimilarName(Rule):
+    """Candidates for the weak pass: every invitee whose name is close, word by word
+    (``similarity.name_similarity``: a slip costs little, another word everything), among
+    the invitees the hint allows (all of a named agency's few, or those sharing a word); and
+    within a named agency, a first name or initials that fit (``partial``). The best few of
+    this session's invitees, then of others', are kept; ``Matcher.weak_claim`` decides."""
+
+    name, method = "similar", FUZZY
+
+    def decide(self, c: Cluster, a: Attempt, m: Matcher) -> bool:
+        idx, t, allowed = m.index, m.tuning, a.allowed
+        scores: dict[str, tuple[float, str]] = {}
+        for v, w in sorted(set(a.variants) | slipped(c, idx)):
+            if allowed is None:
+                pool = idx.block(v) | (idx.block(w) if w != v else set())
+            elif len(allowed) <= SMALL_POOL:
+                pool = allowed  # the agency's few invitees: score them all
+            else:  # a hint that names only a unit ('Dinpar') allows many agencies
+                pool = allowed & (idx.block(v) | idx.block(w) | idx.by_token.get(v[0], set()))
+            for i in pool:
+                person = idx.people[i]
+                if not person.name_tokens:
+                    continue
+                similarity = name_similarity(v, person.name_tokens, idx.by_token)
+                if w != v or person.written != person.name_tokens:
+                    similarity = max(similarity, name_similarity(w, person.written, idx.by_token))
+                best = (similarity, FUZZY)
+                if allowed is not None and (fit := initials_fit(v, person.name_tokens)):
+                    best = max(best, (round(t.partial_score * fit, 4), PARTIAL))
+                if best > scores.get(i, (0.0, "")):
+                    scores[i] = best
+        kept: list[Candidate] = []
+        for tier in (True, False):  # the best few of this session's invitees, then of others
+            ranked = heapq.nsmallest(
+                KEEP,
+                ((-s, i, k) for i, (s, k) in scores.items() if s >= FLOOR and m.in_session(i) == tier),
+            )
+            kept += [Candidate(i, round(-s, 4), k, tier) for s, i, k in ranked]
+        c.candidates = tuple(kept)
+        return True
+
+
+CASCADE: tuple[Rule, ...] = (
+    OrganiserOverride(),
+    SameEmail(),
+    SamePhone(),
+    KnownAlias(),
+    ExactName(),
+    NameInOrder(),
+    NamedDevice(),
+    SimilarName(),
+)

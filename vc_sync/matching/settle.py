@@ -1,0 +1,119 @@
+"""Settling weak claims: several people close to one invitee are decided together.
+
+Pure: no I/O, no clock.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import TYPE_CHECKING
+
+from vc_sync.matching.assignment import max_assignment
+from vc_sync.matching.methods import PARTIAL
+from vc_sync.matching.people import Candidate, Cluster
+from vc_sync.matching.similarity import ONE_SLIP
+
+if TYPE_CHECKING:
+    from vc_sync.matching.matcher import Matcher
+
+
+def settle_weak(clusters: list[Cluster], m: Matcher) -> None:
+    """Give weak claims their invitees, deciding contested ones together.
+
+    Connections under one display name that claim one invitee are one person rejoining. A
+    claim on an invitee whom strong evidence already found is a second device when it is a
+    first name, or a near spelling inside the agency its display names; a bare near spelling
+    is left for review (a wrong match is worse). When several
+    people claim one invitee, the assignment that maximises total similarity decides, so no
+    invitee is doubly claimed while another fitting one is free; a first-name claimant left
+    without an alternative joins the winner as a second device.
+    """
+    holders: dict[str, list[Cluster]] = defaultdict(list)
+    for c in clusters:
+        if c.invitee:
+            holders[c.invitee].append(c)
+    held = set(holders)
+    claims: dict[str, dict[frozenset[str], list[Cluster]]] = defaultdict(lambda: defaultdict(list))
+    best: dict[int, Candidate] = {}
+    for c in clusters:
+        undecided = c.invitee is None and not c.ignored and c.agency is None and not c.final
+        if undecided and (k := m.weak_claim(c)) is not None:
+            claims[k.invitee][c.signature].append(c)
+            best[id(c)] = k
+    contested: list[list[Cluster]] = []
+    for invitee, by_name in sorted(claims.items()):
+        people = [by_name[sig] for sig in sorted(by_name, key=sorted)]
+        if invitee in held:
+            agency = m.index.people[invitee].invitee.agency
+            for group in people:
+                k = best[id(group[0])]
+                if _second_of(group, k, agency, holders[invitee]):
+                    _take_all(
+                        m, group, invitee, k.method, k.score, "second device of a person already matched"
+                    )
+                else:  # another of the office, or one slip from someone here with nothing placing it
+                    for c in group:
+                        c.reason = f"close to {invitee}, who is already matched by stronger evidence"
+        elif len(people) == 1:
+            k = best[id(people[0][0])]
+            _take_all(m, people[0], invitee, k.method, k.score)
+        else:
+            contested.extend(people)
+    if contested:
+        _assign(contested, best, m)
+
+
+def _second_of(group: list[Cluster], k: Candidate, agency: str, holders: list[Cluster]) -> bool:
+    """Whether a weak claim on someone already matched is more of that person: a slip of
+    their name inside their office ('Sleman_DPMPTSP_Andi Kurniwan') on a second screen (one
+    opened while the other was connected) or renamed; a first name or initials
+    ('Sleman_DPMPTSP_Andi') only renamed, never at the same time, for while they are
+    connected it is as likely a colleague of that name."""
+    theirs = [(s.join, s.leave) for c in holders for s in c.segments]
+    mine = [s for c in group for s in c.segments]
+    renamed = not any(s.join < leave and join < s.leave for s in mine for join, leave in theirs)
+    if k.method == PARTIAL:
+        return renamed
+    if agency not in group[0].hint.agencies or k.score < ONE_SLIP:
+        return False
+    start, end = min(j for j, _ in theirs), max(v for _, v in theirs)
+    first, last = min(s.join for s in mine), max(s.leave for s in mine)
+    return renamed or all(start <= s.join <= end for s in mine) or all(first <= j <= last for j, _ in theirs)
+
+
+def _take_all(
+    m: Matcher, group: list[Cluster], invitee: str, method: str, score: float, reason: str = ""
+) -> None:
+    for c in group:
+        m.take(c, invitee, method, score)
+        if reason:
+            c.reason = reason
+
+
+def _assign(contested: list[list[Cluster]], best: dict[int, Candidate], m: Matcher) -> None:
+    """Maximum-similarity assignment of contested claimants to the invitees still free."""
+    taken = {c.invitee for group in contested for c in group if c.invitee}
+    leads = [group[0] for group in contested]
+    cols = sorted({k.invitee for c in leads for k in c.candidates if k.score >= m.accept(c)} - taken)
+    weight = [
+        [
+            next((k.score for k in c.candidates if k.invitee == i and k.score >= m.accept(c)), 0.0)
+            for i in cols
+        ]
+        for c in leads
+    ]
+    assigned = {r: cols[p] for r, p in max_assignment(weight) if weight[r][p] > 0}
+    for r, group in enumerate(contested):
+        if r in assigned:
+            chosen = next(x for x in group[0].candidates if x.invitee == assigned[r])
+            _take_all(m, group, chosen.invitee, chosen.method, chosen.score)
+    for r, group in enumerate(contested):
+        k = best[id(group[0])]
+        if r in assigned:
+            continue
+        winners = [c for g in contested for c in g if c.invitee == k.invitee]
+        if k.method == PARTIAL and winners and _second_of(group, k, "", winners):
+            _take_all(m, group, k.invitee, k.method, k.score, "second device of a person already matched")
+        else:
+            for c in group:
+                c.reason = f"close to {k.invitee}, whom a closer name claimed"
