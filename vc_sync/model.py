@@ -9,6 +9,7 @@ from datetime import datetime, timedelta
 from vc_sync.kinds import Delegates, OverrideSource, Role
 
 LANGUAGES = ("en", "id")  # what the outputs can be written in
+_ORGANISER = Role.ORGANISER  # read once: an enum member's lookup costs a call on Python 3.11
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,7 +54,7 @@ class Invitee:
 
     @property
     def is_organiser(self) -> bool:
-        return self.role == Role.ORGANISER
+        return self.role == _ORGANISER  # asked for every invitee many times a session
 
     @property
     def is_open_seat(self) -> bool:
