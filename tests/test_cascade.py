@@ -71,3 +71,28 @@ def test_a_new_rule_takes_its_place_and_is_explained():
     (row,) = explain(result, INDEX, "NIP 198701012010011001")
     assert row["decided"]["invitee"] == "R3"
     assert row["why"] == METHODS["alias"].explain
+
+
+def test_no_rule_depends_on_another_having_run():
+    """A rule reads what it needs from the Attempt, worked out on first need: taking the
+    exact-name rule out leaves the similar-name rule working, and a rule put first sees the
+    person's words."""
+    typo = _seg("Andi Kurniawn")
+    (p,) = _run(typo).participants
+    assert (p.invitee, p.method) == ("R1", "fuzzy")
+    (p,) = _run(typo, cascade=tuple(r for r in rules.CASCADE if r.name != "name")).participants
+    assert (p.invitee, p.method) == ("R1", "fuzzy")
+
+    seen = []
+
+    class Looks(rules.Rule):
+        name, method = "looks", ""
+
+        def decide(self, c, a, m) -> bool:
+            seen.append((tuple(a.variants), a.allowed))
+            return False
+
+    _run(_seg("Sleman_DPMPTSP_Andi Kurniawan"), cascade=(Looks(), *rules.CASCADE))
+    ((variants, allowed),) = seen
+    assert variants == ((("andi", "kurniawan"), ("andi", "kurniawan")),)
+    assert allowed == {"R1", "R2"}

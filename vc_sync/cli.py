@@ -234,8 +234,9 @@ def _check_online(ctx: Ctx, programme: Any) -> None:
 )
 @click.option(
     "--provider",
-    type=click.Choice(["zoom", "meet", "file"]),
-    help="Where the logs come from: the Zoom API, the Google Meet API, or saved exports.  [default: file]",
+    type=click.Choice(["zoom", "meet", "teams", "file"]),  # scaffold.PROVIDERS (imported late)
+    help="Where the logs come from: the Zoom API, the Google Meet API, Microsoft Teams (Graph), "
+    "or saved exports.  [default: file]",
 )
 @click.option(
     "--output",
@@ -296,7 +297,10 @@ def init(
         name=name.strip() or where.resolve().name,
         timezone=tz,
         provider=answer(
-            provider, "Logs from (zoom, meet, or file: saved exports)", "file", ["zoom", "meet", "file"]
+            provider,
+            "Logs from (zoom, meet, teams, or file: saved exports)",
+            "file",
+            list(scaffold.PROVIDERS),
         ),
         output=answer(
             output, "Attendance to (xlsx: a workbook, sheet: a Google Sheet)", "xlsx", ["xlsx", "sheet"]

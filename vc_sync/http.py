@@ -148,7 +148,7 @@ def call(what: str, fn: Callable[[], T], policy: RetryPolicy) -> T:
     return retrying(fn)
 
 
-SERVICES = {"zoom": "Zoom", "meet": "Google Meet", "sheets": "Google Sheets"}
+SERVICES = {"zoom": "Zoom", "meet": "Google Meet", "teams": "Microsoft Teams", "sheets": "Google Sheets"}
 
 
 def waiting(what: str, exc: BaseException | None, seconds: float) -> str:

@@ -80,7 +80,7 @@ class Matcher:
         rules scored for the weak pass (``settle``)."""
         said = told(c, self.index)
         c.hint = combined_hint(c, self.index, said)
-        attempt = Attempt(told=said)
+        attempt = Attempt(c, self, said)
         for rule in self.rules:
             if rule.decide(c, attempt, self):
                 return

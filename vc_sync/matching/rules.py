@@ -17,7 +17,7 @@ from __future__ import annotations
 import heapq
 import itertools
 from collections.abc import Set as AbstractSet
-from dataclasses import dataclass, field
+from functools import cached_property
 from typing import TYPE_CHECKING, ClassVar
 
 from vc_sync.kinds import IGNORE
@@ -39,14 +39,33 @@ SMALL_POOL = 60  # a hinted pool this small is scored whole
 IN_ORDER_SCORE = 0.95  # the score of a name found whole, in order, among words no one knows
 
 
-@dataclass
 class Attempt:
-    """What the rules learn about one person as the cascade goes: later rules read it."""
+    """What the rules read about one person, each worked out on first need, so no rule
+    depends on another having run: a rule may also widen ``variants`` for those after it."""
 
-    told: list[Display]  # what the person said elsewhere, read like display names
-    mailbox: set[str] = field(default_factory=set)  # invitees of the person's e-mail addresses
-    allowed: AbstractSet[str] | None = None  # invitees the hint (and a shared mailbox) allow
-    variants: list[Words] = field(default_factory=list)  # the person words to compare
+    def __init__(self, c: Cluster, m: Matcher, told: list[Display]):
+        self._c, self._m = c, m
+        self.told = told  # what the person said elsewhere, read like display names
+
+    @cached_property
+    def mailbox(self) -> set[str]:
+        """Invitees of the person's e-mail addresses."""
+        by_email = self._m.index.by_email
+        return set().union(*(by_email.get(e, set()) for e in self._c.emails))
+
+    @cached_property
+    def allowed(self) -> AbstractSet[str] | None:
+        """Invitees the hint allows, narrowed to a shared mailbox's (which decides nothing by
+        itself); None when nothing narrows them."""
+        allowed = self._m.allowed(self._c.hint)
+        if self.mailbox:
+            allowed = self.mailbox if allowed is None else (allowed & self.mailbox) or self.mailbox
+        return allowed
+
+    @cached_property
+    def variants(self) -> list[Words]:
+        """The person words to compare: each display name's, folded and as written."""
+        return self._c.person_variants()
 
 
 class Rule:
@@ -91,8 +110,6 @@ class SameEmail(Rule):
     name, method = "email", EMAIL
 
     def decide(self, c: Cluster, a: Attempt, m: Matcher) -> bool:
-        by_email = m.index.by_email
-        a.mailbox = set().union(*(by_email.get(e, set()) for e in c.emails))
         if (one := unique(a.mailbox)) is not None:
             m.take(c, one, EMAIL, 1.0)
             return True
@@ -146,10 +163,6 @@ class ExactName(Rule):
     name, method = "name", NAME
 
     def decide(self, c: Cluster, a: Attempt, m: Matcher) -> bool:
-        a.allowed = m.allowed(c.hint)
-        if a.mailbox:  # a shared mailbox narrows the search but decides nothing
-            a.allowed = a.mailbox if a.allowed is None else (a.allowed & a.mailbox) or a.mailbox
-        a.variants = c.person_variants()
         exact = self._exact(a.variants, a.allowed, m)
         if not exact and (more := rejoined(c, m.index) | initialled(c, m.index)):
             a.variants = sorted(set(a.variants) | more)

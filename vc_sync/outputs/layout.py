@@ -28,7 +28,6 @@ import pendulum
 from vc_sync import keys
 from vc_sync.keys import agency_key, invitee_key
 from vc_sync.kinds import IGNORE, Delegates, Presence, ReviewState, Status
-from vc_sync.matching.methods import FUZZY, NAME, PARTIAL
 from vc_sync.matching.names import NameWords, person_tokens, roster_name, split_display
 from vc_sync.model import Invitee, Override, Policy, Roster
 from vc_sync.outputs.tabs import ALIASES, KEY, Column, Tab
@@ -343,7 +342,7 @@ def suggestions(ctx: Context, p: Participant, not_here: Sequence[str] = ()) -> s
     lines = []
     for n, c in enumerate(ranked, start=1):
         inv = people[c.invitee]
-        why = w(f"why.{c.method}") if c.method in (FUZZY, PARTIAL, NAME) else c.method
+        why = w(f"method.{c.method}")
         other = "" if c.in_session else f", {w('why.other_session')}"
         lines.append(f"{n}. {inv.name}{SEP}{inv.agency} — {why} {c.score:.2f}{other}")
     shown = {c.invitee for c in ranked}
