@@ -19,12 +19,13 @@ import pendulum
 from vc_sync.errors import InputError, Problem
 from vc_sync.hints import EXAMPLE, date_example, did_you_mean, zone_alias, zone_hint
 from vc_sync.inputs import CONFIG_LIMIT, read_text, regular_file_problem
+from vc_sync.kinds import Delegates
 from vc_sync.model import LANGUAGES, Policy, Window
 from vc_sync.providers import base as registry
 from vc_sync.providers.schema import Ref, SessionKey, Setting, text_ref
 from vc_sync.reconcile import Tuning
 
-DELEGATES = ("seats", "all")
+DELEGATES = tuple(Delegates)
 _VAR = re.compile(r"\$\{([A-Za-z_][A-Za-z0-9_]*)\}")
 _SESSION_ID = re.compile(r"^[A-Za-z0-9_.-]{1,24}$")  # a tab title, a roster reference: kept short and plain
 _SHEET_ID = re.compile(r"/spreadsheets/d/([a-zA-Z0-9-_]+)")  # as outputs/sheet.py reads it
@@ -381,10 +382,11 @@ def load_config(path: str | Path) -> Config:
     fraction = r.number(policy_raw, "min_fraction", "policy", 0, 1)
     if ("min_minutes" in policy_raw) == ("min_fraction" in policy_raw):
         r.problem("policy", "give exactly one of min_minutes and min_fraction")
-    delegates = policy_raw.get("delegates", "seats")
+    delegates = policy_raw.get("delegates", Delegates.SEATS)
     if delegates not in DELEGATES:
-        r.problem("policy.delegates", f"must be one of {', '.join(map(repr, DELEGATES))}, not {delegates!r}")
-        delegates = "seats"
+        choices = ", ".join(repr(d.value) for d in DELEGATES)
+        r.problem("policy.delegates", f"must be one of {choices}, not {delegates!r}")
+        delegates = Delegates.SEATS
 
     sessions = _sessions(r, raw.get("sessions"), tz)
     providers = raw.get("providers", {})
@@ -453,7 +455,7 @@ def load_config(path: str | Path) -> Config:
         name=name.strip(),
         timezone=tz,
         roster=roster,
-        policy=Policy(min_minutes=minutes, min_fraction=fraction, delegates=delegates),
+        policy=Policy(min_minutes=minutes, min_fraction=fraction, delegates=Delegates(delegates)),
         sessions=tuple(sessions),
         providers=providers,
         output=output,

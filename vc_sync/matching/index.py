@@ -24,10 +24,6 @@ class Person:
     name_tokens: tuple[str, ...]  # old spelling folded: 'soeharto' -> 'suharto'
     written: tuple[str, ...]  # as written, for slips the folding would make worse
 
-    @property
-    def name(self) -> str:
-        return " ".join(self.name_tokens)
-
 
 NEAR_REMEMBERED = 200_000  # words whose near words are remembered within a run
 

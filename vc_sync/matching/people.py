@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from vc_sync.keys import connection_key
 from vc_sync.matching.agencies import NO_HINT, Hint
 from vc_sync.matching.index import RosterIndex, name_key, sorted_key
+from vc_sync.matching.methods import NONE
 from vc_sync.matching.names import Display, person_tokens, split_display
 from vc_sync.matching.text import fold
 from vc_sync.model import Segment
@@ -69,7 +70,7 @@ class Cluster:
     hint: Hint = NO_HINT
     invitee: str | None = None
     agency: str | None = None
-    method: str = "none"
+    method: str = NONE
     score: float = 0.0
     candidates: tuple[Candidate, ...] = ()
     ignored: bool = False

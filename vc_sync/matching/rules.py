@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, ClassVar
 
 from rapidfuzz.distance import OSA
 
+from vc_sync.kinds import IGNORE
 from vc_sync.matching.devices import device_owner
 from vc_sync.matching.index import name_key, sorted_key
 from vc_sync.matching.methods import ALIAS, EMAIL, FUZZY, IN_ORDER, NAME, OVERRIDE, PARTIAL, PHONE
@@ -95,7 +96,7 @@ class OrganiserOverride(Rule):
         if o is None:
             return False
         c.reason = f"override {o.where}".strip()
-        if o.target.lower() == "ignore":
+        if o.target.lower() == IGNORE:
             c.ignored, c.method, c.score = True, OVERRIDE, 1.0
         elif o.target in m.index.people:
             m.take(c, o.target, OVERRIDE, 1.0)

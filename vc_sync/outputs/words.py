@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
+from vc_sync.kinds import Status
 from vc_sync.model import LANGUAGES
 
 _WORDS: dict[str, dict[str, str]] = {
@@ -247,7 +248,16 @@ _WORDS: dict[str, dict[str, str]] = {
         "months": "Januari Februari Maret April Mei Juni Juli Agustus September Oktober November Desember",
     },
 }
-STATUSES = ("verified", "short", "absent", "unmatched", "wrong_session", "organiser", "delegate", "ignored")
+STATUSES = (  # as the legend lists them
+    Status.VERIFIED,
+    Status.SHORT,
+    Status.ABSENT,
+    Status.UNMATCHED,
+    Status.WRONG_SESSION,
+    Status.ORGANISER,
+    Status.DELEGATE,
+    Status.IGNORED,
+)
 
 
 @dataclass(frozen=True)

@@ -345,7 +345,6 @@ def zoom_records(
                 participant_id=str(pid) if pid else None,
                 source=source,
                 seq=n,
-                raw=dict(rec),
                 details=reg.details if reg else (),
             )
         )
@@ -413,12 +412,10 @@ def meet_segments(doc: Mapping[str, Any], where: str, source: str, window: Windo
             if not isinstance(ses, dict):
                 raise _fail(sat, f"must be an object, not {_json_kind(ses)}")
             join = _iso(ses.get("startTime"), f"{sat}.startTime")
-            approximate = False
             if ses.get("endTime"):
                 leave = max(join, _iso(ses["endTime"], f"{sat}.endTime"))
             else:  # still connected when the log was taken
                 leave = max(join, window.end) if window else join
-                approximate = True
             out.append(
                 Segment(
                     name=display.strip(),
@@ -428,8 +425,6 @@ def meet_segments(doc: Mapping[str, Any], where: str, source: str, window: Windo
                     participant_id=user or pname,
                     source=source,
                     seq=len(out),
-                    approximate=approximate,
-                    raw={"participant": person, "session": ses},
                 )
             )
     for pname in sessions:
@@ -461,8 +456,6 @@ def _renumber(seg: Segment, seq: int) -> Segment:
         seg.participant_id,
         seg.source,
         seq,
-        seg.approximate,
-        seg.raw,
     )
 
 
@@ -694,22 +687,6 @@ def _read_minutes(text: str, where: str) -> float:
     return total
 
 
-def _row_segment(
-    name: str,
-    join: datetime,
-    leave: datetime,
-    email: str | None,
-    source: str,
-    seq: int,
-    approximate: bool,
-    header: Sequence[str],
-    cells: Sequence[str],
-) -> Segment:
-    """A segment from one CSV row, keeping the row's cells by header for the archive."""
-    raw = {h: (cells[i] if i < len(cells) else "") for i, h in enumerate(header)}
-    return Segment(name, join, leave, email, None, source, seq, approximate, raw)
-
-
 def parse_zoom_csv(
     text: str, where: str, source: str, tz: str, window: Window | None, notes: list[str] | None = None
 ) -> list[Segment]:
@@ -777,15 +754,13 @@ def parse_zoom_csv(
             join, leave = dates.span(
                 cell(cells, "join"), cell(cells, "leave"), at, minutes, "leave time before join time"
             )
-            approximate = False
         else:
             start = dates.one(meeting_start, at) if meeting_start else (window.start if window else None)
             if start is None:
                 raise _fail(at, "only durations and no meeting start: cannot place this row in time")
             join = start
             leave = join + timedelta(minutes=_minutes(cell(cells, "duration"), at))
-            approximate = True
-        out.append(_row_segment(name, join, leave, email, source, len(out), approximate, header, cells))
+        out.append(Segment(name, join, leave, email, None, source, len(out)))
     if notes is not None:
         notes += dates.notes
     return out
@@ -834,18 +809,13 @@ def parse_meet_csv(
             )
         else:
             join = dates.one(cell(cells, "join"), at)
-        approximate = False
         if cols["duration"] is not None and cell(cells, "duration"):
             spent = timedelta(minutes=_minutes(cell(cells, "duration"), at))
             if leave is None or spent < leave - join - timedelta(minutes=1):
-                leave, approximate = join + spent, True
+                leave = join + spent
         if leave is None:
             raise _fail(at, "neither an exit time nor a duration")
-        out.append(
-            _row_segment(
-                name, join, leave, cell(cells, "email") or None, source, len(out), approximate, header, cells
-            )
-        )
+        out.append(Segment(name, join, leave, cell(cells, "email") or None, None, source, len(out)))
     if notes is not None:
         notes += dates.notes
     return out

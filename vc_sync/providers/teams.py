@@ -391,15 +391,12 @@ def parse_csv(
         join, leave = dates.span(
             _stamp(cell(cells, "join")), _stamp(cell(cells, "leave")), at, None, "leave time before join time"
         )
-        approximate = False
         if "3" not in sections and cell(cells, "duration"):  # first join to last leave: gaps unknown
             spent = timedelta(minutes=formats._minutes(cell(cells, "duration"), at))
             if spent < leave - join - timedelta(minutes=1):
-                leave, approximate = join + spent, True
+                leave = join + spent
         name, email = cell(cells, "name"), cell(cells, "email") or None
-        out.append(
-            formats._row_segment(name, join, leave, email, source, len(out), approximate, header, cells)
-        )
+        out.append(Segment(name, join, leave, email, None, source, len(out)))
     if notes is not None:
         notes += dates.notes
     return out

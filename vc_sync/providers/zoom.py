@@ -562,7 +562,7 @@ def _without_join_secrets(body: dict, page: RawPage) -> Page:
         body,
         registrants=[{k: v for k, v in r.items() if k not in secret} for r in body.get("registrants") or []],
     )
-    return kept, RawPage(page.label, json.dumps(kept, ensure_ascii=False).encode(), page.media_type)
+    return kept, RawPage(page.label, json.dumps(kept, ensure_ascii=False).encode())
 
 
 def _what(kind: str, ref: str, uuid: str) -> str:
