@@ -17,10 +17,11 @@ from zoneinfo import ZoneInfo
 import pendulum
 
 from vc_sync.errors import InputError, Problem
+from vc_sync.google_credentials import SPREADSHEET_ID
 from vc_sync.hints import EXAMPLE, date_example, did_you_mean, zone_alias, zone_hint
 from vc_sync.inputs import CONFIG_LIMIT, read_text, regular_file_problem
 from vc_sync.kinds import Delegates
-from vc_sync.model import LANGUAGES, Policy, Window
+from vc_sync.model import LANGUAGES, YEARS, Policy, Window
 from vc_sync.providers import base as registry
 from vc_sync.providers.schema import Ref, SessionKey, Setting, text_ref
 from vc_sync.reconcile import Tuning
@@ -28,9 +29,7 @@ from vc_sync.reconcile import Tuning
 DELEGATES = tuple(Delegates)
 _VAR = re.compile(r"\$\{([A-Za-z_][A-Za-z0-9_]*)\}")
 _SESSION_ID = re.compile(r"^[A-Za-z0-9_.-]{1,24}$")  # a tab title, a roster reference: kept short and plain
-_SHEET_ID = re.compile(r"/spreadsheets/d/([a-zA-Z0-9-_]+)")  # as outputs/sheet.py reads it
 MIN_SECRET = 6  # shorter values are not hidden: masking them would mangle every message
-YEARS = (1900, 2999)  # a session outside these years is a typing slip that overflows date arithmetic
 _SECTIONS = {"event", "policy", "providers", "output", "sessions", "matching"}
 _KEYS = {
     "event": {"name", "timezone", "roster"},
@@ -315,7 +314,7 @@ class _Reader:
     def secret_parts(self) -> None:
         """A spreadsheet's id in a secret URL is as secret as the URL: errors name the id."""
         for value in list(self.secrets):
-            self.secrets.update(_SHEET_ID.findall(value))
+            self.secrets.update(SPREADSHEET_ID.findall(value))
 
 
 # Settings with numbers, and the ranges that make sense for them

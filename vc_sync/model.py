@@ -11,6 +11,8 @@ from vc_sync.kinds import Delegates, OverrideSource, Role
 LANGUAGES = ("en", "id")  # what the outputs can be written in
 _ORGANISER = Role.ORGANISER  # read once: an enum member's lookup costs a call on Python 3.11
 
+YEARS = (1900, 2999)  # a date outside these years is a typing slip that overflows date arithmetic
+
 
 @dataclass(frozen=True, slots=True)
 class Segment:

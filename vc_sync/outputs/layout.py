@@ -26,6 +26,7 @@ from typing import Any
 import pendulum
 
 from vc_sync import keys
+from vc_sync.hints import ZONE_WORDS
 from vc_sync.keys import agency_key, invitee_key
 from vc_sync.kinds import IGNORE, Delegates, Presence, ReviewState, Status
 from vc_sync.matching.names import NameWords, person_tokens, roster_name, split_display
@@ -57,7 +58,7 @@ TIE = 0.06  # suggestions closer than this are said to fit about equally
 _AGENCY = re.compile(keys.AGENCY.pattern + "|total|present")
 _INFO = keys.INFO
 _CHOICE = keys.CHOICE
-ZONES = {"Asia/Jakarta": "WIB", "Asia/Makassar": "WITA", "Asia/Jayapura": "WIT"}
+ZONES = {iana: word.upper() for word, iana in ZONE_WORDS.items()}  # "Asia/Jakarta": "WIB"
 # the headers vc_sync 0.1 wrote (it had no anchors): a tab beginning so is vc_sync's to adopt
 LEGACY_SESSION = (
     "Key", "Agency", "Name", "Display names", "Email", "First join", "Last leave", "Minutes", "Status",

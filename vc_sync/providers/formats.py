@@ -19,7 +19,7 @@ from zoneinfo import ZoneInfo
 
 from vc_sync.errors import InputError, Problem
 from vc_sync.inputs import check_width, csv_rows, delimiter_of
-from vc_sync.model import Segment, Window
+from vc_sync.model import YEARS, Segment, Window
 
 FORMATS = ("zoom-csv", "zoom-json", "meet-csv", "meet-json")  # built in (``BUILT_IN``), found by ``detect``
 GROUP = "vc_sync.formats"
@@ -192,7 +192,6 @@ def _loads(text: str, where: str, line: int) -> Any:
 
 
 # Times outside these years are no meeting's: they only overflow date arithmetic later.
-YEARS = (1900, 2999)
 
 
 def _in_range(value: datetime, where: str, text: Any) -> datetime:

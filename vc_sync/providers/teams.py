@@ -23,7 +23,7 @@ from urllib.parse import parse_qs, quote, urlsplit
 import requests
 
 from vc_sync.errors import InputError, NotReady, Problem, ProviderError
-from vc_sync.http import Refusals, RetryPolicy, Transient, call, instant, transient
+from vc_sync.http import Refusals, RetryPolicy, Transient, call, instant, json_body, transient
 from vc_sync.inputs import check_width, csv_rows
 from vc_sync.model import Segment, Window
 from vc_sync.providers import formats
@@ -167,7 +167,7 @@ class TeamsProvider:
                 raise Transient("HTTP 401: token expired, renewed", retry_after=0)
             if again := transient(r.status_code, r.headers):
                 raise again
-            body = _json(r)
+            body = json_body(r)
             if r.status_code != 200 or not isinstance(body, dict):
                 raise _failure(what, r.status_code, body)
             return body, RawPage(f"GET {_relative(r.url, self.graph_url)}", r.content)
@@ -308,13 +308,6 @@ def _failure(what: str, status: int, body: Any) -> Exception:
 
 def _first_line(value: Any) -> str:
     return str(value).strip().splitlines()[0] if str(value).strip() else ""
-
-
-def _json(r: requests.Response) -> Any:
-    try:
-        return r.json()
-    except ValueError:
-        return None
 
 
 def _relative(url: str, base: str) -> str:

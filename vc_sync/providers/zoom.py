@@ -24,7 +24,7 @@ from urllib.parse import parse_qs, quote, unquote, urlsplit
 import requests
 
 from vc_sync.errors import NotReady, ProviderError
-from vc_sync.http import Refusals, RetryPolicy, Transient, call, instant, transient
+from vc_sync.http import Refusals, RetryPolicy, Transient, call, instant, json_body, transient
 from vc_sync.model import Segment
 from vc_sync.providers.base import Progress, Pull, RawPage
 from vc_sync.providers.formats import zoom_records, zoom_registrants
@@ -242,7 +242,7 @@ class ZoomProvider:
                 raise Transient(f"token request: {type(exc).__name__}") from None
             if again := transient(r.status_code, r.headers, what="token request"):
                 raise again
-            body = _json(r)
+            body = json_body(r, {})
             token = body.get("access_token") if isinstance(body, dict) else None
             if token and isinstance(body.get("scope"), str):
                 self.granted = frozenset(body["scope"].split())
@@ -311,7 +311,7 @@ class ZoomProvider:
                 raise Transient("HTTP 401: token expired, refreshed", retry_after=0)
             if again := transient(r.status_code, r.headers, r.headers.get("X-RateLimit-Type", "")):
                 raise again
-            body = _json(r)
+            body = json_body(r, {})
             if r.status_code != 200:
                 raise _failure(what, r.status_code, body, SCOPES[scope])
             label = f"GET {_path(r.url, self.base_url)}"
@@ -572,13 +572,6 @@ def _what(kind: str, ref: str, uuid: str) -> str:
 def _age(delta: timedelta) -> str:
     hours = delta.total_seconds() / 3600
     return f"{hours:.0f} hours" if hours < 48 else f"{hours / 24:.0f} days"
-
-
-def _json(r: requests.Response) -> Any:
-    try:
-        return r.json()
-    except ValueError:
-        return {}
 
 
 def _path(url: str, base: str) -> str:
