@@ -84,6 +84,16 @@ class OverrideSource(StrEnum):
 IGNORE = "ignore"  # the override target that sets a participant aside (any case)
 
 
+class Doubt(StrEnum):
+    """Why a person was left open, as the Review tab tells the organiser (``--explain`` says the
+    matcher's own sentence)."""
+
+    TIE = "tie"  # several invitees fit as well: pick one
+    HELD = "held"  # close to someone stronger evidence already matched: another device?
+    CLAIMED = "claimed"  # close to someone a closer name claimed
+    LOW = "low"  # nothing fits well enough
+
+
 class ReviewState(StrEnum):
     """A row of the review tab."""
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import dataclasses
 from dataclasses import dataclass
 
-from vc_sync.kinds import Presence, Status
+from vc_sync.kinds import Doubt, Presence, Status
 from vc_sync.matching.people import Candidate
 from vc_sync.model import Segment, Window
 
@@ -24,6 +24,7 @@ class Participant:
     segments: tuple[Segment, ...]
     candidates: tuple[Candidate, ...] = ()
     reason: str = ""
+    doubt: Doubt | None = None  # why an open participant is open (kinds.Doubt)
     connections: tuple[str, ...] = ()  # participant keys of the connections grouped here
 
 

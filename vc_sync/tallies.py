@@ -213,6 +213,7 @@ def attendance(
                 segments=segs,
                 candidates=lead.candidates,
                 reason=lead.reason,
+                doubt=lead.doubt,
                 connections=tuple(sorted(c.base_key for c in group)),
             )
         )

@@ -12,6 +12,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from vc_sync.keys import connection_key
+from vc_sync.kinds import Doubt
 from vc_sync.matching.agencies import NO_HINT, Hint
 from vc_sync.matching.index import RosterIndex, name_key, sorted_key
 from vc_sync.matching.methods import NONE
@@ -75,6 +76,7 @@ class Cluster:
     candidates: tuple[Candidate, ...] = ()
     ignored: bool = False
     reason: str = ""
+    doubt: Doubt | None = None  # why an open person is open, for the Review tab
     final: bool = False  # no weak claim: its candidates are shown, not claimed
 
     def person_variants(self) -> list[Words]:

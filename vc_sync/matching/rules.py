@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, ClassVar
 
 from rapidfuzz.distance import OSA
 
-from vc_sync.kinds import IGNORE
+from vc_sync.kinds import IGNORE, Doubt
 from vc_sync.matching.devices import device_owner
 from vc_sync.matching.index import name_key, sorted_key
 from vc_sync.matching.methods import ALIAS, EMAIL, FUZZY, IN_ORDER, NAME, OVERRIDE, PARTIAL, PHONE
@@ -180,6 +180,7 @@ class ExactName(Rule):
             return True
         c.candidates = m.cands(tier | dict.fromkeys(others, best), NAME)
         c.final = True
+        c.doubt = Doubt.TIE
         c.reason = (
             "exact name fits several invitees; no hint decides"
             if len(top) > 1
@@ -239,7 +240,7 @@ class NameInOrder(Rule):
             m.take(c, top[0], IN_ORDER, IN_ORDER_SCORE)
             return True
         c.candidates = m.cands({i: IN_ORDER_SCORE for i in top}, IN_ORDER)
-        c.reason = "the name found in order fits several invitees"
+        c.reason, c.doubt = "the name found in order fits several invitees", Doubt.TIE
         c.final = True
         return False
 

@@ -28,7 +28,7 @@ import pendulum
 from vc_sync import keys
 from vc_sync.hints import ZONE_WORDS
 from vc_sync.keys import agency_key, invitee_key
-from vc_sync.kinds import IGNORE, Delegates, Presence, ReviewState, Status
+from vc_sync.kinds import IGNORE, Delegates, Doubt, Presence, ReviewState, Status
 from vc_sync.matching.names import NameWords, person_tokens, roster_name, split_display
 from vc_sync.model import Invitee, Override, Policy, Roster
 from vc_sync.outputs.tabs import ALIASES, KEY, Column, Tab
@@ -365,15 +365,11 @@ def suggestions(ctx: Context, p: Participant, not_here: Sequence[str] = ()) -> s
 
 
 def _why_open(w: Words, p: Participant, best: str) -> str:
-    # reconcile says why in English (for --explain); these are its phrasings
-    reason = p.reason
-    if "already matched" in reason:
+    if p.doubt is Doubt.HELD:
         return w("why.held", name=best)
-    if "closer name claimed" in reason:
+    if p.doubt is Doubt.CLAIMED:
         return w("why.claimed", name=best)
-    if any(x in reason for x in ("about equally", "several", "first name of other")):
-        return w("why.tie")
-    return w("why.low")
+    return w("why.tie") if p.doubt is Doubt.TIE else w("why.low")
 
 
 # --- choices -----------------------------------------------------------------------------------
