@@ -6,8 +6,8 @@
 Generator 1 is ``bench/generator.py``; generator 2 is ``bench/generator2.py``, written from
 another view (whole provinces, a dozen offices, names by region, an explicit slip model).
 Development seeds: 501-540 for generator 1, 1-180 for generator 2. Held back, run once at
-the end of a change to the matcher: 9001-9020 (spent by issue 12), 9101-9120 and 9201-9220
-(spent by its follow-ups); take a new range next time.
+the end of a change to the matcher: 9001-9020 (spent by issue 12), 9101-9120, 9201-9220,
+9301-9320 and 9401-9420 (spent by its follow-ups); take a new range next time.
 
 The verified count is scored under the ``[policy] delegates`` rule the tool runs with
 (``seats`` by default, as in the config): the generators label everyone an agency sent who
@@ -32,6 +32,7 @@ from dataclasses import dataclass, field
 from bench import generator2
 from bench.generator import Programme, generate
 from vc_sync.domain import build_index
+from vc_sync.kinds import Delegates
 from vc_sync.matching.index import RosterIndex
 from vc_sync.model import Invitee, Policy, Roster, Window
 from vc_sync.reconcile import Result, reconcile
@@ -211,7 +212,7 @@ def score_session(programme: Programme, log, result: Result, policy: Policy = DE
         for seg in row.segments
         if log.labels[seg.ref].person == owners[row.invitee]
     }
-    s.count_errors.append(result.totals["verified"] - expected_verified(programme, log, policy, found))
+    s.count_errors.append(result.totals.verified - expected_verified(programme, log, policy, found))
     identified = {lab.person for lab in log.labels.values() if lab.invitee}
     truth_status = {}
     for pid, status in log.expected.items():
@@ -265,7 +266,7 @@ def run(
         t0 = time.perf_counter()
         for log in programme.sessions:
             window = Window(log.id, log.start, log.end)
-            policy = Policy(min_minutes=programme.min_minutes, delegates=delegates)
+            policy = Policy(min_minutes=programme.min_minutes, delegates=Delegates(delegates))
             result = reconcile(log.segments, index, window, policy)
             per_seed.add(score_session(programme, log, result, policy))
             guess = baseline(log.segments, index, window)
@@ -292,7 +293,7 @@ def main() -> None:
     parser.add_argument("--seeds", type=int, nargs="+", default=[101, 102, 103, 104, 105])
     parser.add_argument("--sessions", type=int, default=5)
     parser.add_argument("--generator", type=int, choices=(1, 2), default=1)
-    parser.add_argument("--delegates", choices=("seats", "all"), default=Policy().delegates)
+    parser.add_argument("--delegates", choices=("seats", "all"), default=Policy().delegates.value)
     parser.add_argument("--verbose", "-v", action="store_true")
     args = parser.parse_args()
     run(args.seeds, args.sessions, args.verbose, args.generator, args.delegates)

@@ -377,6 +377,7 @@ class SessionLog:
     labels: dict[str, Label] = field(default_factory=dict)  # segment ref -> label
     expected: dict[str, str] = field(default_factory=dict)  # person -> expected status
     devices: dict[str, list[tuple[str, str]]] = field(default_factory=dict)  # person -> (display, device id)
+    device_of: dict[str, str] = field(default_factory=dict)  # segment ref -> device id
 
 
 @dataclass
@@ -794,7 +795,7 @@ def _add(
         participant_id=None,
         source=f"gen:{log.id}",
         seq=len(log.segments),
-        raw={"device": device},
     )
     log.segments.append(seg)
     log.labels[seg.ref] = label
+    log.device_of[seg.ref] = device

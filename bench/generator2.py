@@ -777,7 +777,7 @@ def _add(log: SessionLog, name: str, a: datetime, b: datetime, email, device: st
         participant_id=None,
         source=f"gen2:{log.id}",
         seq=len(log.segments),
-        raw={"device": device},
     )
     log.segments.append(seg)
     log.labels[seg.ref] = label
+    log.device_of[seg.ref] = device

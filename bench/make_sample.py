@@ -153,7 +153,7 @@ def meet_json(log: SessionLog, people: dict[str, Person]) -> str:
     participants: dict[str, dict] = {}
     sessions: dict[str, list[dict]] = {}
     for s in sorted(log.segments, key=lambda s: (s.join, s.seq)):
-        device = s.raw["device"]
+        device = log.device_of[s.ref]
         pname = f"{record}/participants/{int(hashlib.sha1(device.encode()).hexdigest(), 16) % 10**12}"
         if pname not in participants:
             label = log.labels[s.ref]

@@ -86,7 +86,7 @@ def integrity(pulls: int) -> None:
                 f"{rng.choice(NAMES)} {rng.choice(SURNAMES)},{rng.random()},{rng.random()}\n"
                 for _ in range(300)
             ).encode()
-            store.archive(f"S{n % 200}", Pull((), (RawPage(f"page {n}", body, "text/csv"),), origin="bench"))
+            store.archive(f"S{n % 200}", Pull((), (RawPage(f"page {n}", body),), origin="bench"))
         store.close()
         size = (Path(tmp) / "state.db").stat().st_size
         best = min(_timed(lambda: _damage(Path(tmp) / "state.db")) for _ in range(3))

@@ -4,7 +4,8 @@
 
 Reconciles many generated programmes and prints, per group, a SHA-256 over every field of
 every result (participants with their segments, scores, candidates and reasons; invitee and
-agency rows; totals) and, for the groups read from files, the reconcile JSON of contract §4.
+agency rows; totals) and, for the groups read from files, the JSON ``vc-sync reconcile --format
+json`` prints (``docs/results.md``).
 Run it before and after a change: equal digests mean equal results, not only equal accuracy.
 
 Groups: generator 1 on the default and development seeds, generator 2 on its development
@@ -56,7 +57,7 @@ def canonical(result: Result) -> list:
         [a.agency, a.invited, a.verified, a.status, a.invitees, a.delegates, a.beyond]
         for a in result.agencies
     ]
-    return [result.session, people, invitees, agencies, sorted(result.totals.items())]
+    return [result.session, people, invitees, agencies, sorted(result.totals.as_dict().items())]
 
 
 def digest(items: Iterable) -> str:
@@ -81,7 +82,7 @@ def generated(seeds: list[int], generator: int) -> tuple[str, int]:
 
 def from_files(seeds: list[int], fmt: str) -> tuple[str, int]:
     """Write each programme as files, read them back as ``vc-sync`` does, reconcile, and hash
-    the contract's JSON as well as the whole result."""
+    the ``reconcile --format json`` document as well as the whole result."""
     from vc_sync import report
     from vc_sync.providers.base import provider_for
     from vc_sync.sync import Programme, reconcile_pull

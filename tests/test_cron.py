@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import fcntl
 import json
 import os
+import shutil
 import signal
 import sqlite3
 import subprocess
@@ -112,12 +114,73 @@ def test_migration_from_an_older_schema(tmp_path):
     db.commit()
     db.close()
     store = Store(state)
-    assert store.version == SCHEMA_VERSION == 2
+    assert store.version == SCHEMA_VERSION == 3
     (old,) = store.runs("S1")
-    assert (old.outcome, old.pull_id, old.changes, old.digest) == ("ok", 1, [], None)
+    assert (old.outcome, old.pull_id, old.changes) == ("ok", 1, [])
     new = store.start_run("S2")
     store.end_run(new, "ok", changes=["Session S2: 1 added"])
     assert store.runs("S2")[0].changes == ["Session S2: 1 added"]
+
+
+def _columns(db: sqlite3.Connection, table: str) -> list[str]:
+    return [row[1] for row in db.execute(f"PRAGMA table_info({table})")]
+
+
+def test_a_store_written_at_schema_2_is_backed_up_then_migrated(programme):
+    """tests/data/state_v2.db is a state store as vc_sync wrote it at schema 2, for this file's
+    programme (conftest.Programme): sync S1, sync S1 again, ``sync --due`` with S2's file
+    garbage, then ``sync --due`` with it restored. Schema 3 dropped runs.digest and
+    pages.media_type."""
+    state = programme.root / ".vc_sync"
+    state.mkdir(mode=0o700)
+    shutil.copyfile(ROOT / "tests" / "data" / "state_v2.db", state / "state.db")
+    with contextlib.closing(sqlite3.connect(state / "state.db")) as old:
+        before = {t: old.execute(f"SELECT * FROM {t} ORDER BY 1, 2").fetchall() for t in ("pulls", "runs")}
+        pages = old.execute("SELECT pull_id, seq, label, body FROM pages ORDER BY 1, 2").fetchall()
+
+    store = Store(state)
+    assert store.version == SCHEMA_VERSION == 3
+    backup = sqlite3.connect(state / "state.db.before-v3")  # the file as it was, kept
+    assert backup.execute("PRAGMA user_version").fetchone() == (2,)
+    assert "media_type" in _columns(backup, "pages") and "digest" in _columns(backup, "runs")
+    assert backup.execute("SELECT * FROM runs ORDER BY 1, 2").fetchall() == before["runs"]
+    backup.close()
+    assert "digest" not in _columns(store.db, "runs") and "media_type" not in _columns(store.db, "pages")
+    assert store.db.execute("SELECT * FROM pulls ORDER BY 1, 2").fetchall() == before["pulls"]
+    assert store.db.execute("SELECT pull_id, seq, label, body FROM pages ORDER BY 1, 2").fetchall() == pages
+    runs = store.runs()
+    kept = [r[:7] + r[8:] for r in before["runs"]]  # every column but digest (after counts)
+    assert [
+        (
+            r.id,
+            r.session,
+            r.started_at,
+            r.ended_at,
+            r.outcome,
+            r.pull_id,
+            json.dumps(r.counts),
+            json.dumps(r.changes),
+            r.message,
+        )
+        for r in runs
+    ] == kept
+    assert [(r.session, r.outcome) for r in runs] == [
+        ("S1", "ok"),
+        ("S1", "unchanged"),
+        ("S2", "failed"),
+        ("S2", "ok"),
+    ]
+    assert "unrecognised participant log" in runs[2].message
+    store.close()
+
+    # the archive replays to what the ledger counted when it was written, and runs go on
+    replayed = cli_run(
+        "reconcile", "--config", str(programme.config), "--session", "S1", "--format", "json", "--offline"
+    )
+    assert json.loads(replayed.stdout)["totals"] == runs[0].counts
+    cli_run("sync", "--config", str(programme.config), "--session", "S1", "--offline")
+    assert [r.outcome for r in Store(state).runs("S1")] == ["ok", "unchanged", "ok"]
+    assert "S2" in cli_run("status", "--config", str(programme.config)).output
 
 
 def test_a_second_run_waits_then_gives_up_with_exit_4(programme):

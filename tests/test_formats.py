@@ -73,7 +73,7 @@ def test_zoom_csv_unique_users_only_durations():
         "Name (Original Name),User Email,Total Duration (Minutes),Guest\nAndi,,75,No\n"
     )
     (seg,) = parse(text)
-    assert seg.approximate and (seg.leave - seg.join).total_seconds() == 75 * 60
+    assert (seg.leave - seg.join).total_seconds() == 75 * 60  # placed by its duration only
     assert seg.join == utc(2020, 4, 5, 2, 0)
 
 
@@ -146,9 +146,9 @@ def test_meet_csv_first_and_last_names_and_durations():
     )
     a, b = parse(text, "meet-csv")
     assert a.name == "Andi Kurniawan" and a.email == "andi@x.go.id"
-    assert a.join == utc(2020, 4, 5, 2, 2) and a.approximate  # 70 minutes inside a 119-minute span
+    assert a.join == utc(2020, 4, 5, 2, 2)  # 70 minutes inside a 119-minute span: the time connected
     assert (a.leave - a.join).total_seconds() == 70 * 60
-    assert not b.approximate and b.leave == utc(2020, 4, 5, 3, 15)
+    assert b.leave == utc(2020, 4, 5, 3, 15)
 
 
 def test_meet_csv_says_which_columns_it_could_not_find():
@@ -193,7 +193,7 @@ def test_meet_json_resources():
     a1, a2, phone = parse(json.dumps(MEET))
     assert a1.participant_id == a2.participant_id == "users/111"
     assert a1.email == "andi@slemankab.go.id"
-    assert phone.name == "+62 812-****-7890" and phone.approximate and phone.leave == WINDOW.end
+    assert phone.name == "+62 812-****-7890" and phone.leave == WINDOW.end  # still connected
 
 
 @pytest.mark.parametrize(

@@ -203,3 +203,25 @@ def test_programme_data_with_a_bad_list_is_reported(tmp_path):
     with pytest.raises(InputError) as info:
         load_domain([extra])
     assert [str(p) for p in info.value.problems] == [f"{extra}: region[1].names: must be a list of strings"]
+
+
+def test_short_forms_of_place_words_come_from_data_and_count_only_inside_a_place(tmp_path):
+    roster = Roster(
+        (
+            Invitee("Y1", "DPMPTSP Kabupaten Belitung", None, name="Rudi Hartono"),
+            Invitee("Y2", "DPMPTSP Kabupaten Belitung Timur", None, name="Sri Wahyuni"),
+            Invitee("Y3", "DPMPTSP Kabupaten Tanjung Jabung Barat", None, name="Joko Susilo"),
+        )
+    )
+    index = build_index(roster)
+
+    def read(display: str) -> list[str]:
+        return sorted(index.catalog.hint(split_display(display, index.words).tokens).agencies)
+
+    assert read("Kab Belitung Tmr_DPMPTSP_Andi") == ["DPMPTSP Kabupaten Belitung Timur"]
+    assert read("DPMPTSP Belitung - Tim Monev") == ["DPMPTSP Kabupaten Belitung"]  # a team, not a place
+    assert read("Kab Tanjung Jabung Brt - Andi") == ["DPMPTSP Kabupaten Tanjung Jabung Barat"]
+    data = tmp_path / "more.toml"
+    data.write_text('place_words = { barat = ["brt"], timur = "tmr" }\n')
+    with pytest.raises(InputError, match="place_words: must map a word to a list of its short forms"):
+        load_domain([data])

@@ -171,3 +171,18 @@ def test_check_on_the_example_asks_only_for_what_the_sessions_use(tmp_path, monk
         "session ends (2999-01-05 11:30 Asia/Jakarta)",
         "config.toml: 2 sessions, 92 roster rows, 0 overrides: OK",
     ]
+
+
+@pytest.mark.parametrize("provider", ["zoom", "meet", "teams"])
+def test_init_for_each_built_in_provider_writes_a_config_that_loads(tmp_path, monkeypatch, provider):
+    made = run("init", str(tmp_path), "--provider", provider)
+    assert made.exit_code == 0, made.output
+    text = (tmp_path / "config.toml").read_text()
+    assert f"\n[providers.{provider}]" in text  # its section is on, the others commented
+    assert all(f"\n# [providers.{p}]" in text for p in ("zoom", "meet", "teams") if p != provider)
+    for name in ("ZOOM_ACCOUNT_ID", "ZOOM_CLIENT_ID", "ZOOM_CLIENT_SECRET", "TEAMS_CLIENT_ID"):
+        monkeypatch.setenv(name, "x")
+    monkeypatch.setenv("TEAMS_TENANT", "bimtek.onmicrosoft.com")
+    monkeypatch.setenv("TEAMS_CLIENT_SECRET", "y")
+    (tmp_path / "google-credentials.json").write_text("{}")
+    assert load_config(tmp_path / "config.toml").sessions[0].source == provider

@@ -23,6 +23,13 @@ def test_a_review_key_reads_back_as_its_session_and_connection(session, identity
     assert keys.of_review(key) == ("", key)
 
 
+@given(SESSION_IDS)
+def test_an_about_row_key_names_its_session(session):
+    key = keys.synced_info(session)
+    assert keys.INFO.fullmatch(key) and keys.of_synced_info(key) == session
+    assert keys.of_synced_info(f"info:counts:{session}") is None and keys.of_synced_info(session) is None
+
+
 def test_row_patterns_know_their_own_keys_only():
     rows = keys.participant_rows(["R001", "R0011"])
     assert rows.fullmatch(keys.invitee_key("R0011")) and rows.fullmatch(keys.connection_key("x"))

@@ -205,3 +205,13 @@ def test_switching_language_renames_every_session_tab_not_only_the_one_synced(su
     assert "Absent" in statuses  # was "Tidak hadir"
     again = surface.sync()
     assert all("0 added, 0 updated" in line for line in again.splitlines() if "added" in line), again
+
+
+def test_every_method_a_candidate_may_carry_is_worded_in_every_language():
+    from vc_sync.matching.methods import METHODS
+    from vc_sync.outputs.words import LANGUAGES, Words
+
+    for lang in LANGUAGES:
+        words = Words(lang)
+        worded = [words(f"method.{m}") for m in METHODS]
+        assert all(worded) and len(set(worded)) == len(worded), lang

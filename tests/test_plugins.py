@@ -214,7 +214,7 @@ def test_a_report_without_activities_reads_the_participants(programme):
     config = load_config(programme.config)
     session = config.session("S1")
     segments = provider_for(session, config).pull(session).segments
-    assert [(s.name, s.leave.strftime("%H:%M"), s.approximate) for s in segments] == [
-        ("Andi K", "04:18", True),  # 2h 18m in the meeting, not the 2h 20m span
-        ("Drs. Bambang Hadi", "02:35", False),
+    assert [(s.name, s.join.strftime("%H:%M"), s.leave.strftime("%H:%M")) for s in segments] == [
+        ("Andi K", "02:00", "04:18"),  # 2h 18m in the meeting, not the 2h 20m span
+        ("Drs. Bambang Hadi", "02:05", "02:35"),
     ]

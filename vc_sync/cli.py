@@ -234,8 +234,9 @@ def _check_online(ctx: Ctx, programme: Any) -> None:
 )
 @click.option(
     "--provider",
-    type=click.Choice(["zoom", "meet", "file"]),
-    help="Where the logs come from: the Zoom API, the Google Meet API, or saved exports.  [default: file]",
+    type=click.Choice(["zoom", "meet", "teams", "file"]),  # scaffold.PROVIDERS (imported late)
+    help="Where the logs come from: the Zoom API, the Google Meet API, Microsoft Teams (Graph), "
+    "or saved exports.  [default: file]",
 )
 @click.option(
     "--output",
@@ -296,7 +297,10 @@ def init(
         name=name.strip() or where.resolve().name,
         timezone=tz,
         provider=answer(
-            provider, "Logs from (zoom, meet, or file: saved exports)", "file", ["zoom", "meet", "file"]
+            provider,
+            "Logs from (zoom, meet, teams, or file: saved exports)",
+            "file",
+            list(scaffold.PROVIDERS),
         ),
         output=answer(
             output, "Attendance to (xlsx: a workbook, sheet: a Google Sheet)", "xlsx", ["xlsx", "sheet"]
@@ -518,8 +522,8 @@ def _report(ctx: Ctx, done: Any, dry_run: bool, reason: str = "") -> None:
     t = done.result.totals
     why = f" ({reason})" if reason else ""
     ctx.info(
-        f"{done.session.id}{why}: {t['verified']} verified, {t['short']} short, {t['unmatched']} unmatched, "
-        f"{t['wrong_session']} wrong session, {t['organiser']} organisers"
+        f"{done.session.id}{why}: {t.verified} verified, {t.short} short, {t.unmatched} unmatched, "
+        f"{t.wrong_session} wrong session, {t.organiser} organisers"
     )
     for plan in done.plans:
         for line in plan.lines():
@@ -537,6 +541,7 @@ def status(ctx: Ctx, config: str) -> None:
     """One table of the programme's sessions: pulled, synced, counts, what is pending or failing."""
     from datetime import datetime
 
+    from vc_sync.kinds import SYNCED, RunOutcome, Status
     from vc_sync.store import Store
     from vc_sync.sync import due_sessions
     from vc_sync.tables import print_status
@@ -562,7 +567,7 @@ def status(ctx: Ctx, config: str) -> None:
         rows = []
         for s in programme.config.sessions:
             pulled = store.last_pull(s.id)
-            synced = store.last_run(s.id, ("ok", "unchanged"))
+            synced = store.last_run(s.id, SYNCED)
             last = store.last_run(s.id)
             rows.append(
                 {
@@ -573,10 +578,10 @@ def status(ctx: Ctx, config: str) -> None:
                     if pulled
                     else "never",
                     "synced": local(synced.ended_at) if synced else "never",
-                    "verified": str(synced.counts.get("verified", "")) if synced else "",
+                    "verified": str(synced.counts.get(Status.VERIFIED, "")) if synced else "",
                     "state": (
                         f"{last.outcome}: {last.message}"
-                        if last and last.outcome in ("failed", "not_ready", "crashed", "interrupted")
+                        if last and last.outcome not in (*SYNCED, RunOutcome.RUNNING)
                         else f"due: {due[s.id]}"
                         if s.id in due
                         else "up to date"

@@ -17,19 +17,19 @@ from zoneinfo import ZoneInfo
 import pendulum
 
 from vc_sync.errors import InputError, Problem
+from vc_sync.google_credentials import SPREADSHEET_ID
 from vc_sync.hints import EXAMPLE, date_example, did_you_mean, zone_alias, zone_hint
 from vc_sync.inputs import CONFIG_LIMIT, read_text, regular_file_problem
-from vc_sync.model import LANGUAGES, Policy, Window
+from vc_sync.kinds import Delegates
+from vc_sync.model import LANGUAGES, YEARS, Policy, Window
 from vc_sync.providers import base as registry
 from vc_sync.providers.schema import Ref, SessionKey, Setting, text_ref
 from vc_sync.reconcile import Tuning
 
-DELEGATES = ("seats", "all")
+DELEGATES = tuple(Delegates)
 _VAR = re.compile(r"\$\{([A-Za-z_][A-Za-z0-9_]*)\}")
 _SESSION_ID = re.compile(r"^[A-Za-z0-9_.-]{1,24}$")  # a tab title, a roster reference: kept short and plain
-_SHEET_ID = re.compile(r"/spreadsheets/d/([a-zA-Z0-9-_]+)")  # as outputs/sheet.py reads it
 MIN_SECRET = 6  # shorter values are not hidden: masking them would mangle every message
-YEARS = (1900, 2999)  # a session outside these years is a typing slip that overflows date arithmetic
 _SECTIONS = {"event", "policy", "providers", "output", "sessions", "matching"}
 _KEYS = {
     "event": {"name", "timezone", "roster"},
@@ -314,7 +314,7 @@ class _Reader:
     def secret_parts(self) -> None:
         """A spreadsheet's id in a secret URL is as secret as the URL: errors name the id."""
         for value in list(self.secrets):
-            self.secrets.update(_SHEET_ID.findall(value))
+            self.secrets.update(SPREADSHEET_ID.findall(value))
 
 
 # Settings with numbers, and the ranges that make sense for them
@@ -381,10 +381,11 @@ def load_config(path: str | Path) -> Config:
     fraction = r.number(policy_raw, "min_fraction", "policy", 0, 1)
     if ("min_minutes" in policy_raw) == ("min_fraction" in policy_raw):
         r.problem("policy", "give exactly one of min_minutes and min_fraction")
-    delegates = policy_raw.get("delegates", "seats")
+    delegates = policy_raw.get("delegates", Delegates.SEATS)
     if delegates not in DELEGATES:
-        r.problem("policy.delegates", f"must be one of {', '.join(map(repr, DELEGATES))}, not {delegates!r}")
-        delegates = "seats"
+        choices = ", ".join(repr(d.value) for d in DELEGATES)
+        r.problem("policy.delegates", f"must be one of {choices}, not {delegates!r}")
+        delegates = Delegates.SEATS
 
     sessions = _sessions(r, raw.get("sessions"), tz)
     providers = raw.get("providers", {})
@@ -453,7 +454,7 @@ def load_config(path: str | Path) -> Config:
         name=name.strip(),
         timezone=tz,
         roster=roster,
-        policy=Policy(min_minutes=minutes, min_fraction=fraction, delegates=delegates),
+        policy=Policy(min_minutes=minutes, min_fraction=fraction, delegates=Delegates(delegates)),
         sessions=tuple(sessions),
         providers=providers,
         output=output,

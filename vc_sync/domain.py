@@ -16,7 +16,7 @@ from vc_sync.matching.index import RosterIndex
 from vc_sync.matching.names import NameWords
 from vc_sync.model import Roster
 
-_LISTS = ("titles", "degrees", "honorifics", "devices", "fillers", "roles")
+_LISTS = ("titles", "degrees", "honorifics", "devices", "fillers", "roles", "given_names")
 _TABLES = ("unit", "region", "agency")
 _BUNDLED = ("names.toml", "agencies.toml", "regions.toml")
 _FIELDS = ("forms", "names", "domains")  # lists of strings an entry may carry
@@ -56,6 +56,9 @@ def _merge(into: dict[str, Any], data: dict[str, Any]) -> None:
         into[key] = [*into[key], *data.get(key, [])]
     into.setdefault("spelling", {}).update(data.get("spelling", {}))
     into.setdefault("levels", {}).update(data.get("levels", {}))
+    for word, forms in data.get("place_words", {}).items():
+        into.setdefault("place_words", {}).setdefault(word, [])
+        into["place_words"][word] = [*into["place_words"][word], *forms]
 
 
 def _read_extra(extra: Sequence[Path]) -> list[dict[str, Any]]:
@@ -81,7 +84,12 @@ def _read_extra(extra: Sequence[Path]) -> list[dict[str, Any]]:
             value = data.get(key, [])
             if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
                 problems.append(Problem(f"{path}: {key}", "must be a list of strings"))
-        unknown = set(data) - set(_LISTS) - set(_TABLES) - {"spelling"}
+        words = data.get("place_words", {})
+        if not isinstance(words, dict) or not all(
+            isinstance(v, list) and all(isinstance(f, str) for f in v) for v in words.values()
+        ):
+            problems.append(Problem(f"{path}: place_words", "must map a word to a list of its short forms"))
+        unknown = set(data) - set(_LISTS) - set(_TABLES) - {"spelling", "place_words"}
         for key in sorted(unknown):
             problems.append(Problem(f"{path}: {key}", "unknown key"))
         out.append(data)

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Sequence
 from typing import Any
 
 from vc_sync.errors import InputError, Problem
 
 GOOGLE_TOKEN_URI = "https://oauth2.googleapis.com/token"
+SPREADSHEET_ID = re.compile(r"/spreadsheets/d/([a-zA-Z0-9-_]+)")  # in a sheet's address
 
 
 def load(path: str, scopes: Sequence[str], *, subject: str | None = None, where: str = "credentials") -> Any:

@@ -104,6 +104,14 @@ class Refusals:
         return kind(f"{self.service}: {what}: {words} ({detail})" + (f"; {hint}" if hint else ""))
 
 
+def json_body(response: Any, default: Any = None) -> Any:
+    """A response's JSON, or ``default`` when its body is not JSON (a proxy's HTML error page)."""
+    try:
+        return response.json()
+    except ValueError:
+        return default
+
+
 def instant(value: Any) -> datetime | None:
     """An ISO 8601 time as web APIs write it ("2020-04-14T02:00:00Z", an offset, up to seven
     fractional digits) as an aware UTC datetime; None when empty or unreadable. A time
@@ -151,7 +159,7 @@ def call(what: str, fn: Callable[[], T], policy: RetryPolicy) -> T:
     return retrying(fn)
 
 
-SERVICES = {"zoom": "Zoom", "meet": "Google Meet", "sheets": "Google Sheets"}
+SERVICES = {"zoom": "Zoom", "meet": "Google Meet", "teams": "Microsoft Teams", "sheets": "Google Sheets"}
 
 
 def waiting(what: str, exc: BaseException | None, seconds: float) -> str:

@@ -3,7 +3,8 @@
 A key names what a row stands for and moves with the row when organisers sort: ``p-`` and
 ten hex digits for a participant (one connection, or its rejoins, of a log), ``i-`` and an
 invitee's roster id, ``a-`` and ten hex digits for an agency, ``c-`` for a dropdown choice,
-and ``<session>/p-…`` on the review tab, where every session's rows sit together.
+``<session>/p-…`` on the review tab, where every session's rows sit together, and ``info:…``
+on the About tab.
 """
 
 from __future__ import annotations
@@ -16,6 +17,8 @@ CONNECTION = re.compile(r"p-[0-9a-f]{10}")  # a participant key: one connection 
 AGENCY = re.compile(r"a-[0-9a-f]{10}")
 REVIEWED = re.compile(r"[^/\s]+/p-[0-9a-f]{10}")  # a review row's key
 CHOICE = re.compile(r"c-\S.*")  # a dropdown choice's key
+INFO = re.compile(r"info:\S+")  # an About row's key
+_SYNCED = "info:synced:"
 
 
 def _digest(data: bytes) -> str:
@@ -51,6 +54,16 @@ def choice(target: str, is_agency: bool) -> str:
 
 
 IGNORE_CHOICE = "c-ignore"
+
+
+def synced_info(session: str) -> str:
+    """The About row's key that says when a session's tab last changed."""
+    return _SYNCED + session
+
+
+def of_synced_info(key: str) -> str | None:
+    """The session of a ``synced_info`` key; None for any other key."""
+    return key[len(_SYNCED) :] if key.startswith(_SYNCED) else None
 
 
 def participant_rows(invitee_ids: Iterable[str]) -> re.Pattern[str]:

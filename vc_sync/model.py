@@ -5,10 +5,13 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from typing import Any
 
-ROLES = ("participant", "organiser")
+from vc_sync.kinds import Delegates, OverrideSource, Role
+
 LANGUAGES = ("en", "id")  # what the outputs can be written in
+_ORGANISER = Role.ORGANISER  # read once: an enum member's lookup costs a call on Python 3.11
+
+YEARS = (1900, 2999)  # a date outside these years is a typing slip that overflows date arithmetic
 
 
 @dataclass(frozen=True, slots=True)
@@ -22,8 +25,6 @@ class Segment:
     participant_id: str | None = None  # the provider's id for the person within the meeting
     source: str = ""  # where it came from: file label, Zoom instance, Meet conference record
     seq: int = 0  # position in the pulled log; with ``source`` it names the segment
-    approximate: bool = False  # times reconstructed from a duration only
-    raw: Mapping[str, Any] = field(default_factory=dict, compare=False, hash=False)
     # what the person said about themselves elsewhere (registration answers: agency, unit,
     # phone): read for agency and phone hints like a display name, never as their name
     details: tuple[str, ...] = ()
@@ -44,7 +45,7 @@ class Invitee:
     email: str = ""
     phone: str = ""
     aliases: tuple[str, ...] = ()
-    role: str = "participant"
+    role: Role = Role.PARTICIPANT
     region: str = ""
     unit: str = ""
     extra: Mapping[str, str] = field(default_factory=dict, compare=False, hash=False)
@@ -55,7 +56,7 @@ class Invitee:
 
     @property
     def is_organiser(self) -> bool:
-        return self.role == "organiser"
+        return self.role == _ORGANISER  # asked for every invitee many times a session
 
     @property
     def is_open_seat(self) -> bool:
@@ -87,12 +88,12 @@ class Window:
 @dataclass(frozen=True, slots=True)
 class Policy:
     """When attendance counts as verified: give min_minutes or min_fraction. ``delegates``:
-    "seats" counts people an agency sent beyond its invited seats as delegates, not as
-    attendance; "all" counts every one of them."""
+    ``SEATS`` counts people an agency sent beyond its invited seats as delegates, not as
+    attendance; ``ALL`` counts every one of them."""
 
     min_minutes: float | None = None
     min_fraction: float | None = None
-    delegates: str = "seats"
+    delegates: Delegates = Delegates.SEATS
 
     def threshold_minutes(self, window: Window) -> float:
         if self.min_minutes is not None:
@@ -106,8 +107,8 @@ class Override:
     """An organiser's decision: a display name or participant key assigned to a target."""
 
     match: str  # display name (compared normalised) or participant key
-    target: str  # invitee id, agency name, or "ignore"
+    target: str  # invitee id, agency name, or kinds.IGNORE
     session: str = ""  # blank: every session
     where: str = ""  # file:line, for messages
-    source: str = ""  # "pick": an organiser's choice in the sheet, undone when they clear it
+    source: OverrideSource = OverrideSource.HAND
     note: str = ""

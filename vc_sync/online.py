@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 import requests
 
 from vc_sync.errors import InputError, ProviderError
-from vc_sync.http import RETRY_STATUSES, RetryPolicy, Transient, call, retry_after
+from vc_sync.http import RETRY_STATUSES, RetryPolicy, Transient, call, json_body, retry_after
 
 if TYPE_CHECKING:
     from vc_sync.config import Config, SessionSpec
@@ -216,8 +216,8 @@ def check_sheet(config: Config, now: Clock) -> str:
     def read() -> dict[str, Any]:
         r = session.get(f"{SHEETS}/v4/spreadsheets/{sheet}", params={"fields": "properties.title"})
         if r.status_code != 200:
-            raise _HttpFailure(r.status_code, _json(r), r.headers.get("Retry-After"))
-        return _json(r)
+            raise _HttpFailure(r.status_code, json_body(r, {}), r.headers.get("Retry-After"))
+        return json_body(r, {})
 
     body = google.read(
         "Google Sheets API",
@@ -363,13 +363,6 @@ class _Google:
 def _project(message: str) -> str:
     found = re.search(r"project (\d+)", message)
     return found.group(1) if found else ""
-
-
-def _json(r: requests.Response) -> Any:
-    try:
-        return r.json()
-    except ValueError:
-        return {}
 
 
 def _json_bytes(content: bytes) -> Any:

@@ -17,12 +17,13 @@ from pathlib import Path
 
 from vc_sync.errors import InputError, Problem
 from vc_sync.keys import CONNECTION
+from vc_sync.kinds import IGNORE, OverrideSource
 from vc_sync.matching.text import fold
 from vc_sync.model import Override, Roster
 from vc_sync.roster import read_rows
 
 COLUMNS = ("participant", "assign", "session", "source", "note")
-SOURCES = ("", "pick")
+SOURCES = tuple(OverrideSource)
 _ACTIVE = ("=", "+", "-", "@", "\t", "\r")  # what a spreadsheet may take for a formula (OWASP)
 
 
@@ -77,11 +78,11 @@ def load_overrides(
             )
         if not target:
             problems.append(Problem(where, "assign is empty (an invitee id, an agency, or ignore)"))
-        elif target.lower() != "ignore" and target not in ids and target not in agencies:
+        elif target.lower() != IGNORE and target not in ids and target not in agencies:
             problems.append(
                 Problem(where, f"assign {target!r} is neither an invitee id, a roster agency nor 'ignore'")
             )
-        if session and session not in sessions and source != "pick":
+        if session and session not in sessions and source != OverrideSource.PICK:
             # a pick vc_sync recorded for a session since removed from the config is kept, inert
             problems.append(Problem(where, f"unknown session id {session!r}"))
         if source not in SOURCES:
@@ -92,7 +93,8 @@ def load_overrides(
                 Problem(where, f"{match!r} is already assigned {seen[key][0]!r} on {seen[key][1]}; keep one")
             )
         seen.setdefault(key, (target, f"line {line}"))
-        out.append(Override(match, target, session, where, source, row.get("note", "")))
+        known = OverrideSource(source) if source in SOURCES else OverrideSource.HAND  # else refused
+        out.append(Override(match, target, session, where, known, row.get("note", "")))
     if problems:
         raise InputError(problems)
     return out

@@ -8,6 +8,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from vc_sync import keys
+from vc_sync.kinds import Status
 from vc_sync.matching.index import RosterIndex
 from vc_sync.matching.methods import METHODS, NONE
 from vc_sync.reconcile import Participant, Result
@@ -43,7 +44,7 @@ def to_json(result: Result, tz: str) -> dict[str, Any]:
             {"agency": a.agency, "invited": a.invited, "verified": a.verified, "status": a.status}
             for a in result.agencies
         ],
-        "totals": dict(result.totals),
+        "totals": result.totals.as_dict(),
     }
 
 
@@ -83,7 +84,7 @@ def explain(result: Result, index: RosterIndex, who: str | None) -> list[dict[st
             if who in (p.key, *p.connections) or who.lower() in (n.lower() for n in p.display_names)
         ]
     else:
-        wanted = [p for p in result.participants if p.status == "unmatched"]
+        wanted = [p for p in result.participants if p.status == Status.UNMATCHED]
     out = []
     for p in wanted:
         out.append(
@@ -115,7 +116,7 @@ def explain(result: Result, index: RosterIndex, who: str | None) -> list[dict[st
 
 
 def _why(p: Participant) -> str:
-    if p.status == "unmatched":
+    if p.status == Status.UNMATCHED:
         return METHODS[NONE].explain
     method = METHODS.get(p.method)
     return method.explain if method else p.method

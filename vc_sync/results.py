@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import dataclasses
 from dataclasses import dataclass
 
+from vc_sync.kinds import Doubt, Presence, Status
 from vc_sync.matching.people import Candidate
 from vc_sync.model import Segment, Window
 
@@ -17,12 +18,13 @@ class Participant:
     minutes: float
     invitee: str | None
     agency: str | None
-    status: str
-    method: str
+    status: Status
+    method: str  # a name of matching/methods.py
     score: float
     segments: tuple[Segment, ...]
     candidates: tuple[Candidate, ...] = ()
     reason: str = ""
+    doubt: Doubt | None = None  # why an open participant is open (kinds.Doubt)
     connections: tuple[str, ...] = ()  # participant keys of the connections grouped here
 
 
@@ -31,7 +33,7 @@ class InviteeStatus:
     id: str
     agency: str
     name: str
-    status: str
+    status: Status
     minutes: float
 
 
@@ -40,10 +42,35 @@ class AgencyStatus:
     agency: str
     invited: int  # seats: invited participant rows of this agency in the session
     verified: int  # people counted as attendance
-    status: str
+    status: Presence
     invitees: int = 0  # of them, named invitees
     delegates: int = 0  # of them, others the agency sent (delegates within its seats)
     beyond: int = 0  # delegates present beyond the agency's seats, not counted
+
+
+@dataclass(frozen=True)
+class Totals:
+    """A session's counts (``totals`` in the JSON, in this order): participants by status
+    (``kinds.PERSON_STATUSES``), invited agencies and those present, people and connections."""
+
+    verified: int
+    short: int
+    delegate: int
+    organiser: int
+    wrong_session: int
+    unmatched: int
+    ignored: int
+    agencies_invited: int
+    agencies_present: int
+    participants: int
+    segments: int
+
+    def of(self, status: Status) -> int:
+        """The participants of one status."""
+        return int(getattr(self, status.value))
+
+    def as_dict(self) -> dict[str, int]:
+        return dataclasses.asdict(self)
 
 
 @dataclass(frozen=True)
@@ -52,7 +79,7 @@ class Result:
     participants: tuple[Participant, ...]
     invitees: tuple[InviteeStatus, ...]
     agencies: tuple[AgencyStatus, ...]
-    totals: Mapping[str, int]
+    totals: Totals
 
     @property
     def session(self) -> str:

@@ -13,8 +13,9 @@ from pathlib import Path
 from vc_sync.errors import InputError, Problem
 from vc_sync.hints import did_you_mean
 from vc_sync.inputs import TABLE_LIMIT, check_width, csv_rows, delimiter_of, read_bytes, read_text
+from vc_sync.kinds import Role
 from vc_sync.matching.phones import normalise as normalise_phone
-from vc_sync.model import ROLES, Invitee, Roster
+from vc_sync.model import Invitee, Roster
 
 REQUIRED = ("sessions", "agency")
 KNOWN = ("id", "sessions", "agency", "name", "email", "phone", "aliases", "role", "region", "unit")
@@ -39,15 +40,15 @@ INDONESIAN = {"sessions": "sesi", "agency": "instansi"}  # the required columns'
 _HEADER = {alias: column for column, aliases in HEADERS.items() for alias in aliases}
 _EMAIL = re.compile(r"^[^@\s;,]+@[^@\s;,]+\.[^@\s;,]+$")
 _ROLE_WORDS = {
-    "participant": "participant",
-    "peserta": "participant",
-    "": "participant",
-    "organiser": "organiser",
-    "organizer": "organiser",
-    "panitia": "organiser",
-    "host": "organiser",
-    "speaker": "organiser",
-    "narasumber": "organiser",
+    "participant": Role.PARTICIPANT,
+    "peserta": Role.PARTICIPANT,
+    "": Role.PARTICIPANT,
+    "organiser": Role.ORGANISER,
+    "organizer": Role.ORGANISER,
+    "panitia": Role.ORGANISER,
+    "host": Role.ORGANISER,
+    "speaker": Role.ORGANISER,
+    "narasumber": Role.ORGANISER,
 }
 
 
@@ -254,8 +255,8 @@ def load_roster(path: str | Path, session_ids: Iterable[str] | None = None) -> R
         role_text = row.get("role", "").lower()
         role = _ROLE_WORDS.get(role_text)
         if role is None:
-            problems.append(Problem(where, f"unknown role {row.get('role')!r} (use {' or '.join(ROLES)})"))
-            role = "participant"
+            problems.append(Problem(where, f"unknown role {row.get('role')!r} (use {' or '.join(Role)})"))
+            role = Role.PARTICIPANT
         email = row.get("email", "")
         if email and not _EMAIL.match(email):
             problems.append(Problem(where, f"malformed email {email!r}"))

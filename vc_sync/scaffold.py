@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-PROVIDERS = ("zoom", "meet", "file")
+PROVIDERS = ("zoom", "meet", "teams", "file")
 OUTPUTS = ("xlsx", "sheet")
 LANGUAGES = ("id", "en")
 COMMENT = 37  # the column where comments on a key begin
@@ -20,7 +20,7 @@ COMMENT = 37  # the column where comments on a key begin
 class Answers:
     name: str
     timezone: str = "Asia/Jakarta"
-    provider: str = "file"  # zoom, meet or file (saved exports)
+    provider: str = "file"  # one of PROVIDERS; file: saved exports
     output: str = "xlsx"  # xlsx (a local workbook) or sheet (a shared Google Sheet)
     language: str = "id"
     first_day: date = date(2020, 4, 14)
@@ -42,7 +42,7 @@ def _more(comment: str) -> str:
 def config_text(a: Answers) -> str:
     """The programme's config: every key, those not chosen commented out with their default
     or an example."""
-    zoom, meet, file = (a.provider == p for p in PROVIDERS)
+    zoom, meet, teams, file = (a.provider == p for p in PROVIDERS)
     sheet = a.output == "sheet"
     day = a.first_day.isoformat()
     out = [
@@ -88,10 +88,10 @@ def config_text(a: Answers) -> str:
         _line("max_attempts = 6", on=False),
         _line("max_seconds = 120", on=False),
         "",
-        _section("[providers.teams]", "Microsoft Teams: an app registration, README", False),
-        _line('tenant = "${TEAMS_TENANT}"', "tenant id or domain", on=False),
-        _line('client_id = "${TEAMS_CLIENT_ID}"', on=False),
-        _line('client_secret = "${TEAMS_CLIENT_SECRET}"', on=False),
+        _section("[providers.teams]", "Microsoft Teams: an app registration, README", teams),
+        _line('tenant = "${TEAMS_TENANT}"', "tenant id or domain", on=teams),
+        _line('client_id = "${TEAMS_CLIENT_ID}"', on=teams),
+        _line('client_secret = "${TEAMS_CLIENT_SECRET}"', on=teams),
         _line('organizer = "panitia@example.go.id"', "for join links that name no organiser", on=False),
         _line('authority = "https://login.microsoftonline.us"', "a national cloud's sign-in …", on=False),
         _line('graph_url = "https://graph.microsoft.us/v1.0"', "… and its Graph", on=False),
@@ -136,7 +136,7 @@ def config_text(a: Answers) -> str:
         _line('meet = "abc-defg-hij"', "← your Google Meet meeting code", on=meet),
         _line('file = "exports/s1.csv"', "← a saved export: Zoom, Meet (CSV or JSON), Teams", on=file),
         _line(
-            'teams = "https://teams.microsoft.com/l/meetup-join/…"', "← a Teams meeting's join link", on=False
+            'teams = "https://teams.microsoft.com/l/meetup-join/…"', "← a Teams meeting's join link", on=teams
         ),
         _line('format = "zoom-csv"', "when it is not detected: zoom-json, meet-csv, meet-json,", on=False),
         _more("teams-csv"),
@@ -168,6 +168,7 @@ def _source_example(provider: str) -> str:
     return {
         "zoom": 'zoom = "812 3456 7890"',
         "meet": 'meet = "abc-defg-hij"',
+        "teams": 'teams = "https://teams.microsoft.com/l/meetup-join/…"',
         "file": 'file = "exports/s2.csv"',
     }[provider]
 

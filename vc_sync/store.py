@@ -27,6 +27,7 @@ from typing import Any
 import tenacity
 
 from vc_sync.errors import LockBusy, ProviderError
+from vc_sync.kinds import RunOutcome
 from vc_sync.model import Segment
 from vc_sync.providers.base import Pull, RawPage
 
@@ -49,6 +50,23 @@ MIGRATIONS: tuple[str, ...] = (
     ALTER TABLE runs ADD COLUMN digest TEXT;
     ALTER TABLE runs ADD COLUMN changes TEXT;
     ALTER TABLE runs ADD COLUMN message TEXT;
+    """,
+    # 3: runs.digest (the digest of the pull that pull_id names) and pages.media_type were
+    # written and never read. Tables are rebuilt (DROP COLUMN needs SQLite 3.35)
+    """
+    CREATE TABLE pages_v3 (pull_id INTEGER NOT NULL REFERENCES pulls(id), seq INTEGER NOT NULL,
+                           label TEXT NOT NULL, body BLOB NOT NULL, PRIMARY KEY (pull_id, seq));
+    INSERT INTO pages_v3 (pull_id, seq, label, body) SELECT pull_id, seq, label, body FROM pages;
+    DROP TABLE pages;
+    ALTER TABLE pages_v3 RENAME TO pages;
+    CREATE TABLE runs_v3 (id INTEGER PRIMARY KEY, session TEXT NOT NULL, started_at TEXT NOT NULL,
+                          ended_at TEXT, outcome TEXT NOT NULL, pull_id INTEGER REFERENCES pulls(id),
+                          counts TEXT, changes TEXT, message TEXT);
+    INSERT INTO runs_v3 (id, session, started_at, ended_at, outcome, pull_id, counts, changes, message)
+        SELECT id, session, started_at, ended_at, outcome, pull_id, counts, changes, message FROM runs;
+    DROP TABLE runs;
+    ALTER TABLE runs_v3 RENAME TO runs;
+    CREATE INDEX runs_by_session ON runs (session, id);
     """,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
@@ -85,9 +103,8 @@ class RunRecord:
     session: str
     started_at: str
     ended_at: str | None
-    outcome: str  # running, ok, unchanged, not_ready, failed, interrupted, crashed
+    outcome: RunOutcome
     pull_id: int | None
-    digest: str | None
     counts: dict[str, Any]
     changes: list[str]
     message: str | None
@@ -276,8 +293,13 @@ class Store:
         Call it holding the programme's lock."""
         with self.transaction():
             return self.db.execute(
-                "UPDATE runs SET outcome = 'crashed', ended_at = ?, message = ? WHERE outcome = 'running'",
-                (now_iso(), "the run stopped before it ended (killed, or the machine went down)"),
+                "UPDATE runs SET outcome = ?, ended_at = ?, message = ? WHERE outcome = ?",
+                (
+                    RunOutcome.CRASHED,
+                    now_iso(),
+                    "the run stopped before it ended (killed, or the machine went down)",
+                    RunOutcome.RUNNING,
+                ),
             ).rowcount
 
     # --- archive ---------------------------------------------------------------------------
@@ -295,8 +317,8 @@ class Store:
             )
             pid = cur.lastrowid
             self.db.executemany(
-                "INSERT INTO pages (pull_id, seq, label, media_type, body) VALUES (?, ?, ?, ?, ?)",
-                [(pid, n, p.label, p.media_type, zlib.compress(p.body, 6)) for n, p in enumerate(pull.pages)],
+                "INSERT INTO pages (pull_id, seq, label, body) VALUES (?, ?, ?, ?)",
+                [(pid, n, p.label, zlib.compress(p.body, 6)) for n, p in enumerate(pull.pages)],
             )
         return self.pull_record(pid)
 
@@ -316,23 +338,23 @@ class Store:
 
     def pages(self, pull_id: int) -> list[RawPage]:
         rows = self.db.execute(
-            "SELECT label, media_type, body FROM pages WHERE pull_id = ? ORDER BY seq", (pull_id,)
+            "SELECT label, body FROM pages WHERE pull_id = ? ORDER BY seq", (pull_id,)
         ).fetchall()
-        return [RawPage(label, zlib.decompress(body), media) for label, media, body in rows]
+        return [RawPage(label, zlib.decompress(body)) for label, body in rows]
 
     # --- ledger ----------------------------------------------------------------------------
 
     def start_run(self, session: str) -> int:
         with self.transaction():
             return self.db.execute(
-                "INSERT INTO runs (session, started_at, outcome) VALUES (?, ?, 'running')",
-                (session, now_iso()),
+                "INSERT INTO runs (session, started_at, outcome) VALUES (?, ?, ?)",
+                (session, now_iso(), RunOutcome.RUNNING),
             ).lastrowid
 
     def end_run(
         self,
         run_id: int,
-        outcome: str,
+        outcome: RunOutcome,
         *,
         pull: PullRecord | None = None,
         counts: dict | None = None,
@@ -341,13 +363,12 @@ class Store:
     ) -> None:
         with self.transaction():
             self.db.execute(
-                "UPDATE runs SET ended_at = ?, outcome = ?, pull_id = ?, digest = ?, counts = ?, "
-                "changes = ?, message = ? WHERE id = ?",
+                "UPDATE runs SET ended_at = ?, outcome = ?, pull_id = ?, counts = ?, changes = ?, "
+                "message = ? WHERE id = ?",
                 (
                     now_iso(),
                     outcome,
                     pull.id if pull else None,
-                    pull.digest if pull else None,
                     json.dumps(counts or {}),
                     json.dumps(list(changes)),
                     message,
@@ -356,10 +377,7 @@ class Store:
             )
 
     def runs(self, session: str | None = None) -> list[RunRecord]:
-        sql = (
-            "SELECT id, session, started_at, ended_at, outcome, pull_id, digest, counts, changes, message "
-            "FROM runs"
-        )
+        sql = "SELECT id, session, started_at, ended_at, outcome, pull_id, counts, changes, message FROM runs"
         args: tuple = ()
         if session is not None:
             sql += " WHERE session = ?"
@@ -371,17 +389,16 @@ class Store:
                 r[1],
                 r[2],
                 r[3],
-                r[4],
+                RunOutcome(r[4]),
                 r[5],
-                r[6],
-                json.loads(r[7] or "{}"),
-                json.loads(r[8] or "[]"),
-                r[9],
+                json.loads(r[6] or "{}"),
+                json.loads(r[7] or "[]"),
+                r[8],
             )
             for r in rows
         ]
 
-    def last_run(self, session: str, outcomes: Sequence[str] | None = None) -> RunRecord | None:
+    def last_run(self, session: str, outcomes: Sequence[RunOutcome] | None = None) -> RunRecord | None:
         found = [r for r in self.runs(session) if outcomes is None or r.outcome in outcomes]
         return found[-1] if found else None
 

@@ -21,6 +21,7 @@ from vc_sync.config import Config, SessionSpec, load_config
 from vc_sync.domain import build_index
 from vc_sync.errors import InputError, NotReady, Problem, VcSyncError
 from vc_sync.keys import CONNECTION
+from vc_sync.kinds import SYNCED, OverrideSource, RunOutcome
 from vc_sync.matching.index import RosterIndex
 from vc_sync.matching.names import names_someone
 from vc_sync.model import Override
@@ -67,7 +68,7 @@ class SessionRun:
     result: Result
     plans: tuple[Plan, ...] = ()
     warnings: tuple[str, ...] = field(default=())
-    outcome: str = ""
+    outcome: RunOutcome | None = None  # how its run ended, once it ran
 
 
 def reconcile_pull(programme: Programme, session: SessionSpec, pull: Pull) -> Result:
@@ -155,11 +156,11 @@ def merge_picks(existing: Sequence[Override], picks: Picks) -> list[Override]:
     """Decisions written by hand stay; the sheet's picks are recorded (``source = "pick"``);
     a recorded pick is undone when organisers cleared it (its row is there, its cell empty) and
     kept while its row cannot be seen (a deleted row or workbook undoes nothing)."""
-    hand = [o for o in existing if o.source != "pick"]
+    hand = [o for o in existing if o.source != OverrideSource.PICK]
     kept = [
         o
         for o in existing
-        if o.source == "pick"
+        if o.source == OverrideSource.PICK
         and (o.match, o.session) not in picks.picked
         and (o.match, o.session) not in picks.cleared
     ]
@@ -489,15 +490,15 @@ def _settle(
             continue
         exc = s.error
         if exc is None:
-            outcome = "ok" if any(p.changed for p in s.plans) else "unchanged"
+            outcome = RunOutcome.OK if any(p.changed for p in s.plans) else RunOutcome.UNCHANGED
             message = None
         else:
             outcome = (
-                "not_ready"
+                RunOutcome.NOT_READY
                 if isinstance(exc, NotReady)
-                else "interrupted"
+                else RunOutcome.INTERRUPTED
                 if isinstance(exc, KeyboardInterrupt)
-                else "failed"
+                else RunOutcome.FAILED
             )
             message = config.redact(str(exc) or type(exc).__name__)
         with contextlib.suppress(VcSyncError):  # the store itself may be what failed
@@ -505,7 +506,7 @@ def _settle(
                 s.run_id,
                 outcome,
                 pull=s.record,
-                counts=dict(s.result.totals) if s.result else None,
+                counts=s.result.totals.as_dict() if s.result else None,
                 changes=[line for p in s.plans for line in p.lines()],
                 message=message,
             )
@@ -523,7 +524,7 @@ def _outcome(s: _Session, warnings: list[str]) -> DueOutcome:
         s.result,
         s.plans,
         tuple(warnings + s.warnings + [w for p in s.plans for w in p.warnings]),
-        "ok" if any(p.changed for p in s.plans) else "unchanged",
+        RunOutcome.OK if any(p.changed for p in s.plans) else RunOutcome.UNCHANGED,
     )
     return DueOutcome(s.spec.id, s.reason, 0, done.outcome, done)
 
@@ -549,10 +550,10 @@ def due_sessions(programme: Programme, store: Store | None, now: datetime) -> li
         if now < s.end + delay:
             continue
         last = store.last_run(s.id) if store else None
-        synced = store.last_run(s.id, ("ok", "unchanged")) if store else None
+        synced = store.last_run(s.id, SYNCED) if store else None
         if synced is None:
             found.append((s, "not synced yet" if last is None else f"last run {last.outcome}"))
-        elif last is not None and last.outcome not in ("ok", "unchanged"):
+        elif last is not None and last.outcome not in SYNCED:
             found.append((s, f"last run {last.outcome}"))
         elif now - s.end <= recheck:
             found.append((s, "checking for a changed log"))
@@ -602,6 +603,6 @@ def settled_sessions(
         for s in programme.config.sessions
         if s.end <= now
         and s.id not in running
-        and store.last_run(s.id, ("ok", "unchanged")) is not None
+        and store.last_run(s.id, SYNCED) is not None
         and store.last_pull(s.id) is not None
     ]

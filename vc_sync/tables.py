@@ -17,20 +17,21 @@ from rich.markup import escape
 from rich.table import Table
 from rich.text import Text
 
+from vc_sync.kinds import Presence, Status
 from vc_sync.reconcile import Result
 from vc_sync.terminal import shorten
 
 CELL = 200  # characters of one untrusted value shown in a table; --format json has them all
 
-_COLOURS = {
-    "verified": "green",
-    "short": "yellow",
-    "unmatched": "red",
-    "wrong_session": "magenta",
-    "organiser": "cyan",
-    "ignored": "dim",
-    "absent": "red",
-    "present": "green",
+_COLOURS = {  # an agency's Presence shares SHORT and ABSENT with the statuses (equal strings)
+    Status.VERIFIED: "green",
+    Status.SHORT: "yellow",
+    Status.UNMATCHED: "red",
+    Status.WRONG_SESSION: "magenta",
+    Status.ORGANISER: "cyan",
+    Status.IGNORED: "dim",
+    Status.ABSENT: "red",
+    Presence.PRESENT: "green",
 }
 
 
@@ -83,9 +84,9 @@ def print_result(result: Result, tz: str, programme: str, redact: Callable[[str]
         t = result.totals
         console.print(
             f"window {stamp(result.window.start, tz)} – {stamp(result.window.end, tz)}: "
-            f"[green]{t['verified']} verified[/green], {t['short']} short, {t['unmatched']} unmatched, "
-            f"{t['wrong_session']} wrong session, {t['organiser']} organisers; "
-            f"agencies present {t['agencies_present']}/{t['agencies_invited']}"
+            f"[green]{t.verified} verified[/green], {t.short} short, {t.unmatched} unmatched, "
+            f"{t.wrong_session} wrong session, {t.organiser} organisers; "
+            f"agencies present {t.agencies_present}/{t.agencies_invited}"
         )
 
 
@@ -108,12 +109,12 @@ def print_summary(programme: str, runs: Sequence[Any], redact: Callable[[str], s
             table.add_row(
                 _t(r.session.id),
                 _t(r.session.title),
-                str(t["verified"]),
-                str(t["short"]),
-                str(t["unmatched"]),
-                str(t["wrong_session"]),
-                str(t["organiser"]),
-                f"{t['agencies_present']}/{t['agencies_invited']}",
+                str(t.verified),
+                str(t.short),
+                str(t.unmatched),
+                str(t.wrong_session),
+                str(t.organiser),
+                f"{t.agencies_present}/{t.agencies_invited}",
             )
         console.print(table)
 

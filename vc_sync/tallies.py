@@ -15,13 +15,14 @@ from datetime import UTC, datetime
 
 from vc_sync.intervals import covered_seconds
 from vc_sync.keys import invitee_key
+from vc_sync.kinds import PERSON_STATUSES, Delegates, Presence, Status
 from vc_sync.matching.index import RosterIndex
 from vc_sync.matching.methods import NONE, RANK
 from vc_sync.matching.people import Cluster, chronological
 from vc_sync.model import Policy, Window
-from vc_sync.results import AgencyStatus, InviteeStatus, Participant, Result
+from vc_sync.results import AgencyStatus, InviteeStatus, Participant, Result, Totals
 
-STATUSES = ("verified", "short", "delegate", "organiser", "wrong_session", "unmatched", "ignored")
+STATUSES = PERSON_STATUSES  # a participant's statuses, in the order the totals count them
 
 
 def status_of(
@@ -32,26 +33,26 @@ def status_of(
     need: float,
     index: RosterIndex,
     session: str,
-) -> str:
+) -> Status:
     if ignored:
-        return "ignored"
+        return Status.IGNORED
     if c_invitee is not None:
         inv = index.people[c_invitee].invitee
         if inv.is_organiser:
-            return "organiser"
+            return Status.ORGANISER
         if not inv.invited_to(session):
-            return "wrong_session"
+            return Status.WRONG_SESSION
     elif agency is not None:
         if agency in index.organiser_agencies:
-            return "organiser"
+            return Status.ORGANISER
         members = [index.people[i].invitee for i in index.by_agency.get(agency, ())]
         if not members:
-            return "unmatched"
+            return Status.UNMATCHED
         if not any(i.invited_to(session) for i in members if not i.is_organiser):
-            return "wrong_session"
+            return Status.WRONG_SESSION
     else:
-        return "unmatched"
-    return "verified" if minutes + 1e-9 >= need else "short"
+        return Status.UNMATCHED
+    return Status.VERIFIED if minutes + 1e-9 >= need else Status.SHORT
 
 
 def merge(clusters: list[Cluster]) -> list[list[Cluster]]:
@@ -114,7 +115,7 @@ def seat_delegates(people: list[Participant], index: RosterIndex, session: str) 
     named: dict[str, int] = defaultdict(int)
     sent: dict[str, list[Participant]] = defaultdict(list)
     for p in people:
-        if p.status != "verified" or p.agency not in seats:
+        if p.status != Status.VERIFIED or p.agency not in seats:
             continue
         if p.invitee is not None:
             named[p.agency] += 1
@@ -125,13 +126,13 @@ def seat_delegates(people: list[Participant], index: RosterIndex, session: str) 
         group.sort(key=lambda p: (-p.minutes, p.key))
         free = max(0, seats[agency] - named[agency])
         beyond |= {p.key for p in group[free:]}
-    return [dataclasses.replace(p, status="delegate") if p.key in beyond else p for p in people]
+    return [dataclasses.replace(p, status=Status.DELEGATE) if p.key in beyond else p for p in people]
 
 
 def invitee_rows(people: list[Participant], index: RosterIndex, session: str) -> tuple[InviteeStatus, ...]:
     """Every participant-role invitee of the session; delegates fill their agency's open seats."""
-    rank = {"verified": 0, "short": 1}
-    best: dict[str, tuple[str, float]] = {}
+    rank = {Status.VERIFIED: 0, Status.SHORT: 1}
+    best: dict[str, tuple[Status, float]] = {}
     for p in people:
         if p.invitee and p.status in rank:
             best[p.invitee] = (p.status, p.minutes)
@@ -145,7 +146,7 @@ def invitee_rows(people: list[Participant], index: RosterIndex, session: str) ->
     for inv in sorted(index.roster.invitees, key=lambda i: (i.agency, i.is_open_seat, i.name, i.id)):
         if inv.is_organiser or not inv.invited_to(session):
             continue
-        status, minutes = best.get(inv.id, ("absent", 0.0))
+        status, minutes = best.get(inv.id, (Status.ABSENT, 0.0))
         if inv.is_open_seat and delegates.get(inv.agency):
             p = delegates[inv.agency].pop(0)
             status, minutes = p.status, p.minutes
@@ -164,16 +165,18 @@ def agency_rows(people: list[Participant], index: RosterIndex, session: str) -> 
     rows = []
     for agency in sorted(invited):
         c = count[agency]
-        status = "present" if c["verified"] else "short" if c["short"] else "absent"
+        status = (
+            Presence.PRESENT if c[Status.VERIFIED] else Presence.SHORT if c[Status.SHORT] else Presence.ABSENT
+        )
         rows.append(
             AgencyStatus(
                 agency,
                 invited[agency],
-                c["verified"],
+                c[Status.VERIFIED],
                 status,
                 invitees=c["verified:invitee"],
                 delegates=c["verified:sent"],
-                beyond=c["delegate"],
+                beyond=c[Status.DELEGATE],
             )
         )
     return tuple(rows)
@@ -210,17 +213,18 @@ def attendance(
                 email=emails[0] if emails else None,
                 minutes=minutes,
                 invitee=invitee,
-                agency=agency if status != "unmatched" else None,
+                agency=agency if status != Status.UNMATCHED else None,
                 status=status,
-                method=lead.method if status != "unmatched" else NONE,
-                score=round(lead.score, 4) if status != "unmatched" else 0.0,
+                method=lead.method if status != Status.UNMATCHED else NONE,
+                score=round(lead.score, 4) if status != Status.UNMATCHED else 0.0,
                 segments=segs,
                 candidates=lead.candidates,
                 reason=lead.reason,
+                doubt=lead.doubt,
                 connections=tuple(sorted(c.base_key for c in group)),
             )
         )
-    if policy.delegates == "seats":
+    if policy.delegates == Delegates.SEATS:
         people = seat_delegates(people, index, session)
     people.sort(
         key=lambda p: (
@@ -233,9 +237,12 @@ def attendance(
     )
     invitees = invitee_rows(people, index, session)
     agencies = agency_rows(people, index, session)
-    totals = {s: sum(1 for p in people if p.status == s) for s in STATUSES}
-    totals["agencies_invited"] = len(agencies)
-    totals["agencies_present"] = sum(1 for a in agencies if a.status == "present")
-    totals["participants"] = len(people)
-    totals["segments"] = segments
+    by_status = Counter(p.status for p in people)
+    totals = Totals(
+        **{s.value: by_status[s] for s in STATUSES},
+        agencies_invited=len(agencies),
+        agencies_present=sum(1 for a in agencies if a.status == Presence.PRESENT),
+        participants=len(people),
+        segments=segments,
+    )
     return Result(window, tuple(people), invitees, agencies, totals)

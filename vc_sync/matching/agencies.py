@@ -78,6 +78,7 @@ class Gazetteer:
     levels: dict[str, Level] = field(default_factory=dict)
     level_words: dict[str, str] = field(default_factory=dict)  # one-word level form -> level
     starts: set[str] = field(default_factory=set)  # first words of the phrases
+    short_forms: dict[str, str] = field(default_factory=dict)  # 'tmr' -> 'timur', inside places
 
     @classmethod
     def from_data(cls, data: Mapping) -> Gazetteer:
@@ -94,6 +95,7 @@ class Gazetteer:
             dict(self.levels),
             dict(self.level_words),
             set(self.starts),
+            dict(self.short_forms),
         )
 
     def extend(self, data: Mapping) -> None:
@@ -102,6 +104,8 @@ class Gazetteer:
             words = tuple(p for w in spec.get("words", ()) if (p := _phrase(w)))
             self.levels[level] = Level(words, fold(spec.get("suffix", "")).replace(" ", ""))
             self.level_words.update((w[0], level) for w in words if len(w) == 1)
+        for word, forms in data.get("place_words", {}).items():
+            self.short_forms.update((fold(f), fold(word)) for f in forms)
         for prov in data.get("province", ()):
             self._add_province(prov)
         for unit in data.get("unit", ()):
@@ -324,6 +328,10 @@ class AgencyCatalog:
         Jambi': Muaro Jambi, not Muara); None if none is."""
         out, changed, inside = list(toks), False, set()
         for j, tok in enumerate(toks):
+            if j not in used and (word := self._table.short_forms.get(tok)):
+                out[j], changed = word, True  # 'Belitung Tmr': only inside a longer place
+                inside.add(j)
+                continue
             if j in used or len(tok) < 4 or tok in self._names:
                 continue
             if tok not in self._mended:
@@ -332,7 +340,7 @@ class AgencyCatalog:
                 continue
             near, name_like = mended
             if len(near) > 1:
-                near = [w for w in near if self._in_longer_place(toks, j, w)]
+                near = self._best_place(toks, j, near)
                 if len(near) != 1:
                     continue
                 name_like = True
@@ -341,16 +349,28 @@ class AgencyCatalog:
                 inside.add(j)
         return (tuple(out), inside) if changed else None
 
-    def _in_longer_place(self, toks: Sequence[str], j: int, word: str) -> bool:
-        """Whether ``word`` at position ``j`` forms a place or office of several words with
-        its neighbours."""
-        mended = (*toks[:j], word, *toks[j + 1 :])
-        return any(i <= j < i + n for i, n, _ in self._matches(mended) if n > 1)
+    def _best_place(self, toks: Sequence[str], j: int, near: list[str]) -> list[str]:
+        """Of the place words ``near`` for the word at ``j``, the one whose reading with its
+        neighbours is best (most words covered, in the fewest phrases: 'Kab Maro Jambi' is Kab
+        Muaro Jambi, not Kab Maros and Jambi), when it lies inside a longer place; none when
+        two read equally well."""
+        scored = []
+        for word in near:
+            found = self._matches((*toks[:j], word, *toks[j + 1 :]))
+            if any(i <= j < i + n for i, n, _ in found if n > 1):
+                covered = sum(n for _, n, _ in found)
+                scored.append(((covered, -len(found), -sum(len(e) for _, _, e in found)), word))
+        scored.sort(reverse=True)
+        if len(scored) > 1 and scored[0][0] == scored[1][0]:
+            return []
+        return [word for _, word in scored[:1]]
 
     def _mend_word(self, tok: str) -> tuple[list[str], bool] | None:
         """The words of the roster's places and offices one slip from ``tok`` (sorted), and
         whether ``tok`` is also one slip from an invitee's name word; None when there is none."""
         words = self._agency_words()
+        if tok in words.get(tok, ()):  # a place or office word as it is ('barat', 'timur')
+            return None
         near = {
             word
             for form in deletions(tok)
@@ -382,12 +402,13 @@ class AgencyCatalog:
         return key in self._known
 
     def _a_name_word(self, tok: str, n: int, entries: frozenset[Entry]) -> bool:
-        """A lone place name of no roster region that an invitee's name carries ('bima'), or
-        that is one slip from such a word ('Sigi Hadiwijaya' for Sigit)."""
+        """A lone place name of no roster region that an invitee's name carries ('bima'). One
+        a slip away from a name word stays a place: 'Batu_DPMPTSP_Kurniawan' is of Kota Batu,
+        not Bayu Kurniawan ('Sigi Hadiwijaya' for Sigit is left to Review)."""
         return (
             n == 1
+            and tok in self._names
             and all(kind == "region" and weak and key not in self._by_region for kind, key, weak in entries)
-            and (tok in self._names or (len(tok) >= 4 and self._name_like(tok)))
         )
 
     def _hint(self, found: Mapping[str, set[str]], used: set[int]) -> Hint:

@@ -11,6 +11,7 @@ from collections import defaultdict
 from datetime import timedelta
 from typing import TYPE_CHECKING
 
+from vc_sync.kinds import Doubt
 from vc_sync.matching.methods import DEVICE
 from vc_sync.matching.names import NameWords
 from vc_sync.matching.people import Cluster
@@ -119,6 +120,7 @@ def second_devices(clusters: list[Cluster], m: Matcher) -> None:
                     f"a device named after {owner!r}: the one person of that name matched in this session"
                 )
             else:
-                c.reason = f"a device named after {owner!r}, connected when {one} was not"
+                c.reason, c.doubt = f"a device named after {owner!r}, connected when {one} was not", Doubt.LOW
         elif fits or could or others:
             c.reason = f"a device named after {owner!r}, who may be any of several people"
+            c.doubt = Doubt.TIE

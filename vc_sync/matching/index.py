@@ -24,10 +24,6 @@ class Person:
     name_tokens: tuple[str, ...]  # old spelling folded: 'soeharto' -> 'suharto'
     written: tuple[str, ...]  # as written, for slips the folding would make worse
 
-    @property
-    def name(self) -> str:
-        return " ".join(self.name_tokens)
-
 
 NEAR_REMEMBERED = 200_000  # words whose near words are remembered within a run
 
@@ -65,6 +61,7 @@ class RosterIndex:
         self.by_agency: dict[str, set[str]] = defaultdict(set)
         for inv in roster.invitees:
             self._add(inv)
+        self.name_words = frozenset(self.by_token) | words.given_names  # a slip of none of these
         self.catalog = AgencyCatalog(
             gazetteer,
             (i.agency for i in roster.invitees),

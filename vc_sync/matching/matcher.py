@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from rapidfuzz.distance import OSA
 
 from vc_sync.keys import CONNECTION
+from vc_sync.kinds import Doubt
 from vc_sync.matching.agencies import Hint
 from vc_sync.matching.index import RosterIndex
 from vc_sync.matching.methods import AGENCY, FUZZY
@@ -80,7 +81,7 @@ class Matcher:
         rules scored for the weak pass (``settle``). The person's agency hint is read before
         the first rule that reads it (``Rule.hinted``) and for anyone the cascade leaves
         unplaced (the later passes read it): an override or an e-mail places a person without."""
-        attempt = Attempt(told=[])
+        attempt = Attempt(c, self, [])
         hinted = False
         for rule in self.rules:
             if rule.hinted and not hinted:
@@ -148,11 +149,14 @@ class Matcher:
                 allowed = self.allowed(c.hint)
                 if self.first_name_of_others(ranked[0].invitee, allowed):
                     c.reason = f"{ranked[0].invitee} fits, but the one word is others' first name too"
+                    c.doubt = Doubt.TIE
                     return None
                 if rival := self.one_edit_from(c, allowed, tier) - {ranked[0].invitee}:
                     c.reason = f"{ranked[0].invitee} fits, but {min(rival)} is one letter away too"
+                    c.doubt = Doubt.TIE
                     return None
                 return ranked[0]
+            c.doubt = Doubt.TIE if runner else Doubt.LOW
             c.reason = (
                 f"{ranked[0].invitee} and {runner.invitee} fit about equally"
                 if runner

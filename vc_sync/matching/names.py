@@ -25,6 +25,7 @@ class NameWords:
     fillers: frozenset[str] = frozenset()
     roles: frozenset[str] = frozenset()
     spelling: tuple[tuple[str, str], ...] = ()
+    given_names: frozenset[str] = frozenset()  # common given names: never a slip of another
     abbreviations: frozenset[str] = field(init=False)
     not_names: frozenset[str] = field(init=False)  # every word that names no person
     never_names: frozenset[str] = field(init=False)  # … but fillers and degrees ('dan', 'ssi')
@@ -49,6 +50,7 @@ class NameWords:
             devices=words("devices"),
             fillers=words("fillers"),
             roles=words("roles"),
+            given_names=words("given_names"),
             spelling=tuple((str(a), str(b)) for a, b in data.get("spelling", {}).items()),
         )
 

@@ -13,8 +13,10 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from vc_sync.keys import connection_key
+from vc_sync.kinds import Doubt
 from vc_sync.matching.agencies import NO_HINT, Hint
 from vc_sync.matching.index import RosterIndex, name_key, sorted_key
+from vc_sync.matching.methods import NONE
 from vc_sync.matching.names import Display, person_tokens, split_display
 from vc_sync.matching.text import fold
 from vc_sync.model import Segment
@@ -70,11 +72,12 @@ class Cluster:
     hint: Hint = NO_HINT
     invitee: str | None = None
     agency: str | None = None
-    method: str = "none"
+    method: str = NONE
     score: float = 0.0
     candidates: tuple[Candidate, ...] = ()
     ignored: bool = False
     reason: str = ""
+    doubt: Doubt | None = None  # why an open person is open, for the Review tab
     final: bool = False  # no weak claim: its candidates are shown, not claimed
 
     def person_variants(self) -> list[Words]:

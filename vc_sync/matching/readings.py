@@ -88,18 +88,20 @@ def initialled(c: Cluster, index: RosterIndex) -> set[Words]:
     return out
 
 
-def slipped(c: Cluster, index: RosterIndex) -> set[Words]:
-    """Person words of display names read with fillers and degrees kept, where that reads
-    differently: a first name with a dropped letter can be such a word ('Dan Santoso' for
-    Dani, 'Ssi Wibowo' for Susi). Scored only, never an exact name."""
+def first_slips(c: Cluster, index: RosterIndex) -> set[tuple[str, tuple[str, ...]]]:
+    """(word, the person words after it) of display names that begin, before the person's
+    words, with a filler or a degree that may be a first name with a dropped letter ('Dan
+    Santoso' for Dani, 'Ssi Wibowo' for Susi). Only where the display names an agency; a
+    filler or degree after the name ('Santoso dari Blitar', 'Wibowo, S.Si') is never one."""
     out = set()
+    words = index.words
     for raw, display in c.displays.items():
+        if not c.hints[raw].agencies:
+            continue
         rest = [t for i, t in enumerate(display.tokens) if i not in c.hints[raw].used]
-        words = tuple(
-            person_tokens(rest, index.words, spell=spell, keep_slips=True) for spell in (True, False)
-        )
-        if words[0] and words != c.persons[raw]:
-            out.add(words)
+        kept = person_tokens(rest, words, keep_slips=True)
+        if len(kept) >= 2 and kept[0] not in c.persons[raw][0] and kept[1:] == c.persons[raw][0]:
+            out.add((kept[0], kept[1:]))
     return out
 
 

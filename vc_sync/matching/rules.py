@@ -17,16 +17,19 @@ from __future__ import annotations
 import heapq
 import itertools
 from collections.abc import Set as AbstractSet
-from dataclasses import dataclass, field
+from functools import cached_property
 from typing import TYPE_CHECKING, ClassVar
 
+from rapidfuzz.distance import OSA
+
+from vc_sync.kinds import IGNORE, Doubt
 from vc_sync.matching.devices import device_owner
 from vc_sync.matching.index import name_key, sorted_key
 from vc_sync.matching.methods import ALIAS, EMAIL, FUZZY, IN_ORDER, NAME, OVERRIDE, PARTIAL, PHONE
 from vc_sync.matching.names import Display
 from vc_sync.matching.people import Candidate, Cluster, Words
-from vc_sync.matching.readings import initialled, initials_fit, rejoined, run_at, slipped, unique
-from vc_sync.matching.similarity import name_similarity
+from vc_sync.matching.readings import first_slips, initialled, initials_fit, rejoined, run_at, unique
+from vc_sync.matching.similarity import ONE_SLIP_SHORT, name_similarity
 from vc_sync.matching.text import fold
 
 if TYPE_CHECKING:
@@ -38,14 +41,33 @@ SMALL_POOL = 60  # a hinted pool this small is scored whole
 IN_ORDER_SCORE = 0.95  # the score of a name found whole, in order, among words no one knows
 
 
-@dataclass
 class Attempt:
-    """What the rules learn about one person as the cascade goes: later rules read it."""
+    """What the rules read about one person, each worked out on first need, so no rule
+    depends on another having run: a rule may also widen ``variants`` for those after it."""
 
-    told: list[Display]  # what the person said elsewhere, read like display names
-    mailbox: set[str] = field(default_factory=set)  # invitees of the person's e-mail addresses
-    allowed: AbstractSet[str] | None = None  # invitees the hint (and a shared mailbox) allow
-    variants: list[Words] = field(default_factory=list)  # the person words to compare
+    def __init__(self, c: Cluster, m: Matcher, told: list[Display]):
+        self._c, self._m = c, m
+        self.told = told  # what the person said elsewhere, read like display names
+
+    @cached_property
+    def mailbox(self) -> set[str]:
+        """Invitees of the person's e-mail addresses."""
+        by_email = self._m.index.by_email
+        return set().union(*(by_email.get(e, set()) for e in self._c.emails))
+
+    @cached_property
+    def allowed(self) -> AbstractSet[str] | None:
+        """Invitees the hint allows, narrowed to a shared mailbox's (which decides nothing by
+        itself); None when nothing narrows them."""
+        allowed = self._m.allowed(self._c.hint)
+        if self.mailbox:
+            allowed = self.mailbox if allowed is None else (allowed & self.mailbox) or self.mailbox
+        return allowed
+
+    @cached_property
+    def variants(self) -> list[Words]:
+        """The person words to compare: each display name's, folded and as written."""
+        return self._c.person_variants()
 
 
 class Rule:
@@ -77,7 +99,7 @@ class OrganiserOverride(Rule):
         if o is None:
             return False
         c.reason = f"override {o.where}".strip()
-        if o.target.lower() == "ignore":
+        if o.target.lower() == IGNORE:
             c.ignored, c.method, c.score = True, OVERRIDE, 1.0
         elif o.target in m.index.people:
             m.take(c, o.target, OVERRIDE, 1.0)
@@ -94,8 +116,6 @@ class SameEmail(Rule):
     hinted = False
 
     def decide(self, c: Cluster, a: Attempt, m: Matcher) -> bool:
-        by_email = m.index.by_email
-        a.mailbox = set().union(*(by_email.get(e, set()) for e in c.emails))
         if (one := unique(a.mailbox)) is not None:
             m.take(c, one, EMAIL, 1.0)
             return True
@@ -149,10 +169,6 @@ class ExactName(Rule):
     name, method = "name", NAME
 
     def decide(self, c: Cluster, a: Attempt, m: Matcher) -> bool:
-        a.allowed = m.allowed(c.hint)
-        if a.mailbox:  # a shared mailbox narrows the search but decides nothing
-            a.allowed = a.mailbox if a.allowed is None else (a.allowed & a.mailbox) or a.mailbox
-        a.variants = c.person_variants()
         exact = self._exact(a.variants, a.allowed, m)
         if not exact and (more := rejoined(c, m.index) | initialled(c, m.index)):
             a.variants = sorted(set(a.variants) | more)
@@ -168,6 +184,7 @@ class ExactName(Rule):
             return True
         c.candidates = m.cands(tier | dict.fromkeys(others, best), NAME)
         c.final = True
+        c.doubt = Doubt.TIE
         c.reason = (
             "exact name fits several invitees; no hint decides"
             if len(top) > 1
@@ -227,7 +244,7 @@ class NameInOrder(Rule):
             m.take(c, top[0], IN_ORDER, IN_ORDER_SCORE)
             return True
         c.candidates = m.cands({i: IN_ORDER_SCORE for i in top}, IN_ORDER)
-        c.reason = "the name found in order fits several invitees"
+        c.reason, c.doubt = "the name found in order fits several invitees", Doubt.TIE
         c.final = True
         return False
 
@@ -254,7 +271,7 @@ class SimilarName(Rule):
     def decide(self, c: Cluster, a: Attempt, m: Matcher) -> bool:
         idx, t, allowed = m.index, m.tuning, a.allowed
         scores: dict[str, tuple[float, str]] = {}
-        for v, w in sorted(set(a.variants) | slipped(c, idx)):
+        for v, w in a.variants:
             if allowed is None:
                 pool = idx.block(v) | (idx.block(w) if w != v else set())
             elif len(allowed) <= SMALL_POOL:
@@ -265,14 +282,24 @@ class SimilarName(Rule):
                 person = idx.people[i]
                 if not person.name_tokens:
                     continue
-                similarity = name_similarity(v, person.name_tokens, idx.by_token)
+                similarity = name_similarity(v, person.name_tokens, idx.name_words)
                 if w != v or person.written != person.name_tokens:
-                    similarity = max(similarity, name_similarity(w, person.written, idx.by_token))
+                    similarity = max(similarity, name_similarity(w, person.written, idx.name_words))
                 best = (similarity, FUZZY)
                 if allowed is not None and (fit := initials_fit(v, person.name_tokens)):
                     best = max(best, (round(t.partial_score * fit, 4), PARTIAL))
                 if best > scores.get(i, (0.0, "")):
                     scores[i] = best
+        if allowed is not None and len(allowed) <= SMALL_POOL:
+            for word, rest in first_slips(c, idx):  # 'Dan Santoso': Dani, and only him
+                for i in allowed:
+                    name = idx.people[i].name_tokens
+                    if (
+                        name[1:] == rest
+                        and len(name[0]) >= 4
+                        and OSA.distance(word, name[0], score_cutoff=1) == 1
+                    ):
+                        scores[i] = max(scores.get(i, (0.0, "")), (ONE_SLIP_SHORT, FUZZY))
         kept: list[Candidate] = []
         for tier in (True, False):  # the best few of this session's invitees, then of others
             ranked = heapq.nsmallest(

@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import TYPE_CHECKING
 
+from vc_sync.kinds import Doubt
 from vc_sync.matching.assignment import max_assignment
 from vc_sync.matching.methods import PARTIAL
 from vc_sync.matching.people import Candidate, Cluster
@@ -54,6 +55,7 @@ def settle_weak(clusters: list[Cluster], m: Matcher) -> None:
                 else:  # another of the office, or one slip from someone here with nothing placing it
                     for c in group:
                         c.reason = f"close to {invitee}, who is already matched by stronger evidence"
+                        c.doubt = Doubt.HELD
         elif len(people) == 1:
             k = best[id(people[0][0])]
             _take_all(m, people[0], invitee, k.method, k.score)
@@ -116,4 +118,4 @@ def _assign(contested: list[list[Cluster]], best: dict[int, Candidate], m: Match
             _take_all(m, group, k.invitee, k.method, k.score, "second device of a person already matched")
         else:
             for c in group:
-                c.reason = f"close to {k.invitee}, whom a closer name claimed"
+                c.reason, c.doubt = f"close to {k.invitee}, whom a closer name claimed", Doubt.CLAIMED

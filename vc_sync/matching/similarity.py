@@ -14,7 +14,7 @@ from rapidfuzz.distance import OSA, Levenshtein
 
 ONE_SLIP = 0.9  # a single dropped, doubled or wrong letter in a word of 5 or more; any swap
 ONE_SLIP_SHORT = 0.8  # the same in a four-letter word ('budi'/'budy'): only with a hint
-SHORT_CHANGE = 0.7  # any other change to a word of three letters: another name ('tri'/'tari')
+SHORT_CHANGE = 0.7  # any other change to a word of three letters, two to one of four: another name
 
 
 def deletions(word: str) -> set[str]:
@@ -53,7 +53,9 @@ def word_similarity(a: str, b: str) -> float:
             return max(ratio, ONE_SLIP)
         if shortest >= 4:
             return max(ratio, ONE_SLIP if shortest >= 5 else ONE_SLIP_SHORT)
-    return min(ratio, SHORT_CHANGE) if shortest < 4 else ratio
+    if shortest < 4 or (shortest == 4 and OSA.distance(a, b, score_cutoff=2) >= 2):
+        return min(ratio, SHORT_CHANGE)  # another name: 'tri'/'tari', 'hari'/'arif'
+    return ratio
 
 
 def name_similarity(

@@ -11,7 +11,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
-from vc_sync.keys import CONNECTION, of_review
+from vc_sync.keys import CONNECTION, of_review, of_synced_info
+from vc_sync.kinds import OverrideSource, Refusal, Status
 from vc_sync.model import Override
 from vc_sync.outputs.grid import Grid
 from vc_sync.outputs.layout import (
@@ -207,10 +208,10 @@ def session_plan(
 
         def vanished(row: Mapping[str, Any]) -> bool:
             old = before.get(str(row[KEY]))
-            if old is None or status_code(row.get("status")) != "absent":
+            if old is None or status_code(row.get("status")) != Status.ABSENT:
                 return False
             gone = not {c.strip() for c in str(old.get("connections") or "").split(";") if c.strip()} & here
-            return status_code(old.get("status")) not in (None, "absent") and gone
+            return status_code(old.get("status")) not in (None, Status.ABSENT) and gone
 
         mine = dataclasses.replace(mine, rows=tuple(r for r in mine.rows if not vanished(r)))
     own = plan_tab(mine, grids.get(mine.id), force=force)
@@ -239,9 +240,9 @@ def shared_plan(
     summary = plan_tab(summary_tab(ctx, sessions), grids.get(SUMMARY), force=True)
     pending = words_of("info.not_synced")
     stamps = {
-        str(r[KEY]).split(":")[-1]: str(r.get("value") or "")
+        sid: str(r.get("value") or "")
         for r in records(info_tab(ctx, sessions, {}), grids.get(INFO))
-        if str(r[KEY]).startswith("info:synced:") and str(r.get("value") or "") not in pending
+        if (sid := of_synced_info(str(r[KEY]))) is not None and str(r.get("value") or "") not in pending
     }
     for sid in synced:
         if sid in changed or sid not in stamps:
@@ -356,17 +357,17 @@ def _one(ctx: Context, out: Picks, cell: Any, conns: list[str], session: str, wh
         )
         out.warnings.append(f"{where}: {choice!r} {why}; skipped")
         reason = (
-            ("several", {"choice": shorten(choice, 60), "n": same})
+            (Refusal.SEVERAL, {"choice": shorten(choice, 60), "n": same})
             if same > 1
             else (
-                "unknown",
+                Refusal.UNKNOWN,
                 {"choice": shorten(choice, 60)},
             )
         )
         out.refused |= {(c, session): reason for c in conns}
         return
     for c in conns:
-        out._pick((c, session), Override(c, target, session, where, source="pick"))
+        out._pick((c, session), Override(c, target, session, where, source=OverrideSource.PICK))
 
 
 class Output(Protocol):

@@ -26,7 +26,9 @@ from typing import Any
 import pendulum
 
 from vc_sync import keys
+from vc_sync.hints import ZONE_WORDS
 from vc_sync.keys import agency_key, invitee_key
+from vc_sync.kinds import IGNORE, Delegates, Doubt, Presence, ReviewState, Status
 from vc_sync.matching.names import NameWords, person_tokens, roster_name, split_display
 from vc_sync.model import Invitee, Override, Policy, Roster
 from vc_sync.outputs.tabs import ALIASES, KEY, Column, Tab
@@ -37,22 +39,26 @@ SUMMARY, INFO, REVIEW, CHOICES = "summary", "info", "review", "choices"
 SEP = " · "
 # fills (RGB hex) for status words, in every language
 STATUS_COLOURS = {
-    "verified": "C6EFCE",
-    "short": "FFEB9C",
-    "absent": "F4CCCC",
-    "unmatched": "FFC7CE",
-    "wrong_session": "E4D7F5",
-    "organiser": "D9E7FD",
-    "delegate": "FCE4D6",
-    "ignored": "EEEEEE",
+    Status.VERIFIED: "C6EFCE",
+    Status.SHORT: "FFEB9C",
+    Status.ABSENT: "F4CCCC",
+    Status.UNMATCHED: "FFC7CE",
+    Status.WRONG_SESSION: "E4D7F5",
+    Status.ORGANISER: "D9E7FD",
+    Status.DELEGATE: "FCE4D6",
+    Status.IGNORED: "EEEEEE",
 }
-AGENCY_COLOURS = {"present": "C6EFCE", "short": "F8CBAD", "absent": "F4CCCC"}  # short: not present either
-REVIEW_COLOURS = {"open": "FFC7CE"}
+AGENCY_COLOURS = {  # short: not present either
+    Presence.PRESENT: "C6EFCE",
+    Presence.SHORT: "F8CBAD",
+    Presence.ABSENT: "F4CCCC",
+}
+REVIEW_COLOURS = {ReviewState.OPEN: "FFC7CE"}
 TIE = 0.06  # suggestions closer than this are said to fit about equally
 _AGENCY = re.compile(keys.AGENCY.pattern + "|total|present")
-_INFO = re.compile(r"info:\S+")
+_INFO = keys.INFO
 _CHOICE = keys.CHOICE
-ZONES = {"Asia/Jakarta": "WIB", "Asia/Makassar": "WITA", "Asia/Jayapura": "WIT"}
+ZONES = {iana: word.upper() for word, iana in ZONE_WORDS.items()}  # "Asia/Jakarta": "WIB"
 # the headers vc_sync 0.1 wrote (it had no anchors): a tab beginning so is vc_sync's to adopt
 LEGACY_SESSION = (
     "Key", "Agency", "Name", "Display names", "Email", "First join", "Last leave", "Minutes", "Status",
@@ -230,14 +236,14 @@ def session_rows(ctx: Context, result: Result) -> list[dict[str, Any]]:
             }
         )
     for st in result.invitees:
-        if st.status == "absent":
+        if st.status == Status.ABSENT:
             inv = people.get(st.id)
             rows.append(
                 {
                     KEY: invitee_key(st.id),
                     "agency": st.agency,
                     "name": st.name,
-                    "status": w.status("absent"),
+                    "status": w.status(Status.ABSENT),
                 }
                 | {"minutes": 0.0, "invitee": st.id}
                 | roster_cells(inv, st.agency)
@@ -267,7 +273,7 @@ OPEN_SEP = " — "  # between the open state and why a pick was refused
 
 def _review_rank(record: Mapping[str, Any]) -> int:
     state = str(record.get("state") or "").split(OPEN_SEP)[0]
-    return 0 if status_code(state, "review") == "open" else 1
+    return 0 if status_code(state, "review") == ReviewState.OPEN else 1
 
 
 def review_tab(ctx: Context, rows: Iterable[Mapping[str, Any]] = (), session: str | None = None) -> Tab:
@@ -282,7 +288,7 @@ def review_tab(ctx: Context, rows: Iterable[Mapping[str, Any]] = (), session: st
         identity=("session", "display_names", "first_join"),
         aliases=w.others("tab.review"),
         legacy=LEGACY_REVIEW,
-        scope=(lambda key: key.startswith(f"{session}/")) if session else (lambda _key: True),
+        scope=(lambda key: keys.of_review(key)[0] == session) if session else (lambda _key: True),
         rank=_review_rank,
     )
 
@@ -298,7 +304,7 @@ def review_rows(
     organiser decided by key (``decided``: connection key -> their override)."""
     w, sid = ctx.words, result.session
     labels = {target: label for label, target in choice_labels(ctx.roster).items()}
-    not_here = [i.id for i in result.invitees if i.status in ("absent", "short")]
+    not_here = [i.id for i in result.invitees if i.status in (Status.ABSENT, Status.SHORT)]
     rows = []
     for p in result.participants:
         base = {
@@ -317,7 +323,7 @@ def review_rows(
                 else w("review.settled", choice=labels.get(target, target))
             )
             rows.append({KEY: keys.review(sid, conn), **base, "candidates": "", "state": state})
-        if p.status == "unmatched" and not picked:
+        if p.status == Status.UNMATCHED and not picked:
             hint = suggestions(ctx, p, not_here)
             state = w("review.open")
             why = next((refused[(c, sid)] for c in (p.key, *p.connections) if (c, sid) in refused), None)
@@ -337,7 +343,7 @@ def suggestions(ctx: Context, p: Participant, not_here: Sequence[str] = ()) -> s
     lines = []
     for n, c in enumerate(ranked, start=1):
         inv = people[c.invitee]
-        why = w(f"why.{c.method}") if c.method in ("fuzzy", "partial", "name") else c.method
+        why = w(f"method.{c.method}")
         other = "" if c.in_session else f", {w('why.other_session')}"
         lines.append(f"{n}. {inv.name}{SEP}{inv.agency} — {why} {c.score:.2f}{other}")
     shown = {c.invitee for c in ranked}
@@ -359,15 +365,11 @@ def suggestions(ctx: Context, p: Participant, not_here: Sequence[str] = ()) -> s
 
 
 def _why_open(w: Words, p: Participant, best: str) -> str:
-    # reconcile says why in English (for --explain); these are its phrasings
-    reason = p.reason
-    if "already matched" in reason:
+    if p.doubt is Doubt.HELD:
         return w("why.held", name=best)
-    if "closer name claimed" in reason:
+    if p.doubt is Doubt.CLAIMED:
         return w("why.claimed", name=best)
-    if any(x in reason for x in ("about equally", "several", "first name of other")):
-        return w("why.tie")
-    return w("why.low")
+    return w("why.tie") if p.doubt is Doubt.TIE else w("why.low")
 
 
 # --- choices -----------------------------------------------------------------------------------
@@ -417,7 +419,7 @@ def parse_choice(text: Any, roster: Roster, names: NameWords | None = None) -> s
     if not text:
         return None
     if text.casefold() in ignore_words():
-        return "ignore"
+        return IGNORE
     labels = {" ".join(k.split()): v for k, v in choice_labels(roster).items()}
     if text in labels:
         return labels[text]
@@ -515,9 +517,9 @@ def summary_tab(ctx: Context, sessions: Mapping[str, Iterable[Mapping[str, Any]]
                 continue
             c = counts[agency][s]
             c[status] += 1
-            if status == "verified":
+            if status == Status.VERIFIED:
                 c["invitees" if str(row.get("invitee") or "") else "sent"] += 1
-            if status == "delegate":
+            if status == Status.DELEGATE:
                 c["beyond"] += 1
     rows: list[dict[str, Any]] = []
     totals: Counter[str] = Counter()
@@ -525,7 +527,7 @@ def summary_tab(ctx: Context, sessions: Mapping[str, Iterable[Mapping[str, Any]]
     for s in ids:
         invited = [a for a in seats if seats[a][s] + seats[a]["*"]]
         if sessions.get(s) is not None:
-            present = sum(1 for a in invited if counts[a][s]["verified"])
+            present = sum(1 for a in invited if counts[a][s][Status.VERIFIED])
             present_line[f"state:{s}"] = f"{present}/{len(invited)}"
     for agency in sorted(seats):
         row: dict[str, Any] = {KEY: agency_key(agency), "agency": agency}
@@ -537,15 +539,16 @@ def summary_tab(ctx: Context, sessions: Mapping[str, Iterable[Mapping[str, Any]]
             if sessions.get(s) is None or not n:
                 continue  # not synced yet, or not invited (its people there are in the wrong session)
             c = counts[agency][s]
-            row[f"present:{s}"] = c["verified"]
+            row[f"present:{s}"] = c[Status.VERIFIED]
             row[f"invitees:{s}"] = c["invitees"]
             row[f"delegates:{s}"] = c["sent"]
             row[f"beyond:{s}"] = c["beyond"]
-            state = "present" if c["verified"] else "short" if c["short"] else "absent"
+            here, short = c[Status.VERIFIED], c[Status.SHORT]
+            state = Presence.PRESENT if here else Presence.SHORT if short else Presence.ABSENT
             row[f"state:{s}"] = w(f"agency.{state}")
             for k in ("present", "invitees", "delegates", "beyond"):
                 totals[f"{k}:{s}"] += row[f"{k}:{s}"]
-            total += c["verified"]
+            total += c[Status.VERIFIED]
         row["total"] = total
         totals["total"] += total
         rows.append(row)
@@ -617,20 +620,21 @@ def info_tab(
         if records is not None:
             records = list(records)
             invited = {a for a in seats if seats[a][s.id] + seats[a]["*"]}
-            present = {str(r.get("agency")) for r in records if status_code(r.get("status")) == "verified"}
-            counted = sum(1 for r in records if status_code(r.get("status")) == "verified")
+            verified = [r for r in records if status_code(r.get("status")) == Status.VERIFIED]
+            present = {str(r.get("agency")) for r in verified}
+            counted = len(verified)
             agencies = f"{len(invited & present)}/{len(invited)}"
             value = w("info.counts.value", present=counted, agencies=agencies)
         rows.append({KEY: f"info:counts:{s.id}", "item": w("info.counts", id=s.id), "value": value})
         rows.append(
             {
-                KEY: f"info:synced:{s.id}",
+                KEY: keys.synced_info(s.id),
                 "item": w("info.synced", id=s.id),
                 "value": changed.get(s.id, w("info.not_synced")),
             }
         )
     for code in STATUSES:
-        if code == "delegate" and p.delegates != "seats":
+        if code == Status.DELEGATE and p.delegates != Delegates.SEATS:
             continue  # no one is a delegate beyond seats under this policy
         word = w.status(code)
         rows.append(

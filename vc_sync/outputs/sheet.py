@@ -17,7 +17,6 @@ import copy
 import functools
 import json
 import os
-import re
 import secrets
 import socket
 import time
@@ -32,6 +31,7 @@ import requests
 
 from vc_sync.errors import InputError, LockBusy, Problem, ProviderError, VcSyncError
 from vc_sync.google_credentials import SCOPES as GOOGLE_SCOPES
+from vc_sync.google_credentials import SPREADSHEET_ID
 from vc_sync.http import Refusals, RetryPolicy, Transient, call, transient
 from vc_sync.outputs.base import Plan, position, resolve, scoped, unique_title, unscoped
 from vc_sync.outputs.grid import Grid, Rect, RowOp, a1, blocked_by_merges
@@ -48,7 +48,6 @@ REFUSALS = Refusals(
     forbidden_hint=SHARE,
     not_found_hint=f"check the address in output.sheet, and {SHARE}",
 )
-_KEY = re.compile(r"/spreadsheets/d/([a-zA-Z0-9-_]+)")
 TAB, HEADER, COLUMN = "vc_sync.tab", "vc_sync.header", "vc_sync.column"
 PROGRAMME, LEASE = "vc_sync.programme", "vc_sync.lease"
 LEASE_SECONDS = 300  # a lease whose holder died is free after this (plus CLOCK_SKEW)
@@ -63,7 +62,7 @@ PIXELS_PER_CHAR = 7
 
 def spreadsheet_id(value: str) -> str:
     """The id from a spreadsheet URL, or the value itself when it is a bare id."""
-    found = _KEY.search(value)
+    found = SPREADSHEET_ID.search(value)
     return found.group(1) if found else value.strip()
 
 

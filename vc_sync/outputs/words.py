@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
+from vc_sync.kinds import Status
 from vc_sync.model import LANGUAGES
 
 _WORDS: dict[str, dict[str, str]] = {
@@ -74,9 +75,18 @@ _WORDS: dict[str, dict[str, str]] = {
         "row.agencies_present": "Agencies present",
         "chart.title": "Present per agency and session",
         # review suggestions
-        "why.fuzzy": "similar name",
-        "why.partial": "first name or initials fit",
-        "why.name": "same name",
+        # how a candidate fits (a method of vc_sync/matching/methods.py)
+        "method.override": "organiser's decision",
+        "method.email": "same e-mail",
+        "method.phone": "same phone number",
+        "method.alias": "a known alias",
+        "method.name": "same name",
+        "method.in_order": "whole name among other words",
+        "method.fuzzy": "similar name",
+        "method.partial": "first name or initials fit",
+        "method.device": "device named after them",
+        "method.agency": "agency only",
+        "method.none": "no match",
         "why.tie": "two fit about equally: pick one",
         "why.low": "no close enough name: pick one, an agency, or ignore",
         "why.none": "nothing on the roster fits: pick an invitee, an agency, or ignore",
@@ -180,9 +190,17 @@ _WORDS: dict[str, dict[str, str]] = {
         "row.total": "Total",
         "row.agencies_present": "Instansi hadir",
         "chart.title": "Kehadiran per instansi dan sesi",
-        "why.fuzzy": "nama mirip",
-        "why.partial": "nama depan atau inisial cocok",
-        "why.name": "nama sama",
+        "method.override": "keputusan panitia",
+        "method.email": "e-mail sama",
+        "method.phone": "nomor telepon sama",
+        "method.alias": "nama lain yang dikenal",
+        "method.name": "nama sama",
+        "method.in_order": "nama lengkap di antara kata lain",
+        "method.fuzzy": "nama mirip",
+        "method.partial": "nama depan atau inisial cocok",
+        "method.device": "perangkat atas namanya",
+        "method.agency": "instansi saja",
+        "method.none": "tidak cocok",
         "why.tie": "dua nama sama cocoknya: pilih salah satu",
         "why.low": "tidak ada nama yang cukup mirip: pilih peserta, instansi, atau abaikan",
         "why.none": "tidak ada yang cocok di daftar undangan: pilih peserta, instansi, atau abaikan",
@@ -230,7 +248,16 @@ _WORDS: dict[str, dict[str, str]] = {
         "months": "Januari Februari Maret April Mei Juni Juli Agustus September Oktober November Desember",
     },
 }
-STATUSES = ("verified", "short", "absent", "unmatched", "wrong_session", "organiser", "delegate", "ignored")
+STATUSES = (  # as the legend lists them
+    Status.VERIFIED,
+    Status.SHORT,
+    Status.ABSENT,
+    Status.UNMATCHED,
+    Status.WRONG_SESSION,
+    Status.ORGANISER,
+    Status.DELEGATE,
+    Status.IGNORED,
+)
 
 
 @dataclass(frozen=True)

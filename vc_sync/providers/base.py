@@ -30,7 +30,6 @@ class RawPage:
 
     label: str  # what was asked: a request path with its query, or a file name
     body: bytes
-    media_type: str = "application/json"
 
 
 @dataclass(frozen=True)

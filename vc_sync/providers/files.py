@@ -51,7 +51,7 @@ class FileProvider:
     def pull(self, session: SessionSpec, progress: Progress | None = None) -> Pull:
         path = Path(session.ref)
         body = read_bytes(path, EXPORT_LIMIT, "a participant export")
-        page = RawPage(label=path.name, body=body, media_type="text/plain")
+        page = RawPage(label=path.name, body=body)
         notes: list[str] = []
         segments = self._read([page], session, notes)
         if progress:

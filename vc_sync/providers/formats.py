@@ -18,7 +18,7 @@ from zoneinfo import ZoneInfo
 
 from vc_sync.errors import InputError, Problem
 from vc_sync.inputs import check_width, csv_rows, delimiter_of
-from vc_sync.model import Segment, Window
+from vc_sync.model import YEARS, Segment, Window
 from vc_sync.providers.base import declared
 
 FORMATS = ("zoom-csv", "zoom-json", "meet-csv", "meet-json")  # built in (``BUILT_IN``), found by ``detect``
@@ -192,7 +192,6 @@ def _loads(text: str, where: str, line: int) -> Any:
 
 
 # Times outside these years are no meeting's: they only overflow date arithmetic later.
-YEARS = (1900, 2999)
 
 
 def _in_range(value: datetime, where: str, text: Any) -> datetime:
@@ -351,7 +350,6 @@ def zoom_records(
                 participant_id=str(pid) if pid else None,
                 source=source,
                 seq=n,
-                raw=dict(rec),
                 details=reg.details if reg else (),
             )
         )
@@ -419,12 +417,10 @@ def meet_segments(doc: Mapping[str, Any], where: str, source: str, window: Windo
             if not isinstance(ses, dict):
                 raise _fail(sat, f"must be an object, not {_json_kind(ses)}")
             join = _iso(ses.get("startTime"), f"{sat}.startTime")
-            approximate = False
             if ses.get("endTime"):
                 leave = max(join, _iso(ses["endTime"], f"{sat}.endTime"))
             else:  # still connected when the log was taken
                 leave = max(join, window.end) if window else join
-                approximate = True
             out.append(
                 Segment(
                     name=display.strip(),
@@ -434,8 +430,6 @@ def meet_segments(doc: Mapping[str, Any], where: str, source: str, window: Windo
                     participant_id=user or pname,
                     source=source,
                     seq=len(out),
-                    approximate=approximate,
-                    raw={"participant": person, "session": ses},
                 )
             )
     for pname in sessions:
@@ -467,8 +461,6 @@ def _renumber(seg: Segment, seq: int) -> Segment:
         seg.participant_id,
         seg.source,
         seq,
-        seg.approximate,
-        seg.raw,
     )
 
 
@@ -700,22 +692,6 @@ def _read_minutes(text: str, where: str) -> float:
     return total
 
 
-def _row_segment(
-    name: str,
-    join: datetime,
-    leave: datetime,
-    email: str | None,
-    source: str,
-    seq: int,
-    approximate: bool,
-    header: Sequence[str],
-    cells: Sequence[str],
-) -> Segment:
-    """A segment from one CSV row, keeping the row's cells by header for the archive."""
-    raw = {h: (cells[i] if i < len(cells) else "") for i, h in enumerate(header)}
-    return Segment(name, join, leave, email, None, source, seq, approximate, raw)
-
-
 def parse_zoom_csv(
     text: str, where: str, source: str, tz: str, window: Window | None, notes: list[str] | None = None
 ) -> list[Segment]:
@@ -783,15 +759,13 @@ def parse_zoom_csv(
             join, leave = dates.span(
                 cell(cells, "join"), cell(cells, "leave"), at, minutes, "leave time before join time"
             )
-            approximate = False
         else:
             start = dates.one(meeting_start, at) if meeting_start else (window.start if window else None)
             if start is None:
                 raise _fail(at, "only durations and no meeting start: cannot place this row in time")
             join = start
             leave = join + timedelta(minutes=_minutes(cell(cells, "duration"), at))
-            approximate = True
-        out.append(_row_segment(name, join, leave, email, source, len(out), approximate, header, cells))
+        out.append(Segment(name, join, leave, email, None, source, len(out)))
     if notes is not None:
         notes += dates.notes
     return out
@@ -840,18 +814,13 @@ def parse_meet_csv(
             )
         else:
             join = dates.one(cell(cells, "join"), at)
-        approximate = False
         if cols["duration"] is not None and cell(cells, "duration"):
             spent = timedelta(minutes=_minutes(cell(cells, "duration"), at))
             if leave is None or spent < leave - join - timedelta(minutes=1):
-                leave, approximate = join + spent, True
+                leave = join + spent
         if leave is None:
             raise _fail(at, "neither an exit time nor a duration")
-        out.append(
-            _row_segment(
-                name, join, leave, cell(cells, "email") or None, source, len(out), approximate, header, cells
-            )
-        )
+        out.append(Segment(name, join, leave, cell(cells, "email") or None, None, source, len(out)))
     if notes is not None:
         notes += dates.notes
     return out

@@ -666,7 +666,6 @@ def _report_segments(pages: Sequence[RawPage], session: SessionSpec) -> list[Seg
                             participant_id=(who or None) if shown else None,
                             source=f"meet:{session.ref}",
                             seq=0,
-                            raw=params,
                         ),
                     )
                 )
@@ -675,6 +674,5 @@ def _report_segments(pages: Sequence[RawPage], session: SessionSpec) -> list[Seg
     kept = [s for conf, s in found if conf in overlapping]
     kept.sort(key=lambda s: (s.leave, s.join, s.name))
     return [
-        Segment(s.name, s.join, s.leave, s.email, s.participant_id, s.source, n, s.approximate, s.raw)
-        for n, s in enumerate(kept)
+        Segment(s.name, s.join, s.leave, s.email, s.participant_id, s.source, n) for n, s in enumerate(kept)
     ]

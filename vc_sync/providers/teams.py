@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 from urllib.parse import parse_qs, quote, urlsplit
 
 from vc_sync.errors import InputError, NotReady, Problem, ProviderError
-from vc_sync.http import Refusals, RetryPolicy, Transient, call, instant, transient
+from vc_sync.http import Refusals, RetryPolicy, Transient, call, instant, json_body, transient
 from vc_sync.inputs import check_width, csv_rows
 from vc_sync.model import Segment, Window
 from vc_sync.providers import formats
@@ -29,8 +29,6 @@ from vc_sync.providers.base import Progress, Pull, RawPage
 from vc_sync.providers.schema import RETRY_SETTINGS, KeyContext, Ref, SessionKey, Setting, number, resolve
 
 if TYPE_CHECKING:
-    import requests
-
     from vc_sync.config import Config, SessionSpec
 
 GRAPH = "https://graph.microsoft.com/v1.0"
@@ -172,7 +170,7 @@ class TeamsProvider:
                 raise Transient("HTTP 401: token expired, renewed", retry_after=0)
             if again := transient(r.status_code, r.headers):
                 raise again
-            body = _json(r)
+            body = json_body(r)
             if r.status_code != 200 or not isinstance(body, dict):
                 raise _failure(what, r.status_code, body)
             return body, RawPage(f"GET {_relative(r.url, self.graph_url)}", r.content)
@@ -315,13 +313,6 @@ def _first_line(value: Any) -> str:
     return str(value).strip().splitlines()[0] if str(value).strip() else ""
 
 
-def _json(r: requests.Response) -> Any:
-    try:
-        return r.json()
-    except ValueError:
-        return None
-
-
 def _relative(url: str, base: str) -> str:
     return url[len(base) :] if url.startswith(base) else url
 
@@ -396,15 +387,12 @@ def parse_csv(
         join, leave = dates.span(
             _stamp(cell(cells, "join")), _stamp(cell(cells, "leave")), at, None, "leave time before join time"
         )
-        approximate = False
         if "3" not in sections and cell(cells, "duration"):  # first join to last leave: gaps unknown
             spent = timedelta(minutes=formats._minutes(cell(cells, "duration"), at))
             if spent < leave - join - timedelta(minutes=1):
-                leave, approximate = join + spent, True
+                leave = join + spent
         name, email = cell(cells, "name"), cell(cells, "email") or None
-        out.append(
-            formats._row_segment(name, join, leave, email, source, len(out), approximate, header, cells)
-        )
+        out.append(Segment(name, join, leave, email, None, source, len(out)))
     if notes is not None:
         notes += dates.notes
     return out

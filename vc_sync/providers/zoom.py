@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 from urllib.parse import parse_qs, quote, unquote, urlsplit
 
 from vc_sync.errors import NotReady, ProviderError
-from vc_sync.http import Refusals, RetryPolicy, Transient, call, instant, transient
+from vc_sync.http import Refusals, RetryPolicy, Transient, call, instant, json_body, transient
 from vc_sync.model import Segment
 from vc_sync.providers.base import Progress, Pull, RawPage
 from vc_sync.providers.formats import zoom_records, zoom_registrants
@@ -243,7 +243,7 @@ class ZoomProvider:
                 raise Transient(f"token request: {type(exc).__name__}") from None
             if again := transient(r.status_code, r.headers, what="token request"):
                 raise again
-            body = _json(r)
+            body = json_body(r, {})
             token = body.get("access_token") if isinstance(body, dict) else None
             if token and isinstance(body.get("scope"), str):
                 self.granted = frozenset(body["scope"].split())
@@ -317,7 +317,7 @@ class ZoomProvider:
                 raise Transient("HTTP 401: token expired, refreshed", retry_after=0)
             if again := transient(r.status_code, r.headers, r.headers.get("X-RateLimit-Type", "")):
                 raise again
-            body = _json(r)
+            body = json_body(r, {})
             if r.status_code != 200:
                 raise _failure(what, r.status_code, body, SCOPES[scope])
             label = f"GET {_path(r.url, self.base_url)}"
@@ -568,7 +568,7 @@ def _without_join_secrets(body: dict, page: RawPage) -> Page:
         body,
         registrants=[{k: v for k, v in r.items() if k not in secret} for r in body.get("registrants") or []],
     )
-    return kept, RawPage(page.label, json.dumps(kept, ensure_ascii=False).encode(), page.media_type)
+    return kept, RawPage(page.label, json.dumps(kept, ensure_ascii=False).encode())
 
 
 def _what(kind: str, ref: str, uuid: str) -> str:
@@ -578,13 +578,6 @@ def _what(kind: str, ref: str, uuid: str) -> str:
 def _age(delta: timedelta) -> str:
     hours = delta.total_seconds() / 3600
     return f"{hours:.0f} hours" if hours < 48 else f"{hours / 24:.0f} days"
-
-
-def _json(r: requests.Response) -> Any:
-    try:
-        return r.json()
-    except ValueError:
-        return {}
 
 
 def _path(url: str, base: str) -> str:
