@@ -93,22 +93,17 @@ def print_result(result: Result, tz: str, programme: str, redact: Callable[[str]
 def print_summary(programme: str, runs: Sequence[Any], redact: Callable[[str], str] | None = None) -> None:
     with _console(redact) as console:
         table = Table(title=_title(programme))
-        for col in (
-            "Session",
-            "Title",
-            "Verified",
-            "Short",
-            "Unmatched",
-            "Wrong session",
-            "Organisers",
-            "Agencies present",
-        ):
-            table.add_column(col)
+        titled = console.width >= 100  # an 80-column terminal: the counts whole, not the titles
+        table.add_column("Session", no_wrap=True)
+        if titled:
+            table.add_column("Title")
+        for col in ("Verified", "Short", "Unmatched", "Wrong\nsession", "Organisers", "Agencies\npresent"):
+            table.add_column(col, justify="right", no_wrap=True)
         for r in runs:
             t = r.result.totals
             table.add_row(
                 _t(r.session.id),
-                _t(r.session.title),
+                *([_t(r.session.title)] if titled else []),
                 str(t.verified),
                 str(t.short),
                 str(t.unmatched),
