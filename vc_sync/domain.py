@@ -56,9 +56,9 @@ def _merge(into: dict[str, Any], data: dict[str, Any]) -> None:
         into[key] = [*into[key], *data.get(key, [])]
     into.setdefault("spelling", {}).update(data.get("spelling", {}))
     into.setdefault("levels", {}).update(data.get("levels", {}))
+    words = into.setdefault("place_words", {})
     for word, forms in data.get("place_words", {}).items():
-        into.setdefault("place_words", {}).setdefault(word, [])
-        into["place_words"][word] = [*into["place_words"][word], *forms]
+        words[word] = [*words.get(word, []), *forms]  # a new list: the bundled one is shared
 
 
 def _read_extra(extra: Sequence[Path]) -> list[dict[str, Any]]:

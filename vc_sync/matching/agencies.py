@@ -328,22 +328,22 @@ class AgencyCatalog:
         Jambi': Muaro Jambi, not Muara); None if none is."""
         out, changed, inside = list(toks), False, set()
         for j, tok in enumerate(toks):
-            if j not in used and (word := self._table.short_forms.get(tok)):
-                out[j], changed = word, True  # 'Belitung Tmr': only inside a longer place
-                inside.add(j)
+            if j in used:
                 continue
-            if j in used or len(tok) < 4 or tok in self._names:
+            if word := self._table.short_forms.get(tok):
+                near, name_like = [word], True  # 'Belitung Tmr': only inside a longer place
+            elif len(tok) < 4 or tok in self._names:
                 continue
-            if tok not in self._mended:
-                self._mended[tok] = self._mend_word(tok)
-            if (mended := self._mended[tok]) is None:
-                continue
-            near, name_like = mended
-            if len(near) > 1:
-                near = self._best_place(toks, j, near)
-                if len(near) != 1:
+            else:
+                if tok not in self._mended:
+                    self._mended[tok] = self._mend_word(tok)
+                if (mended := self._mended[tok]) is None:
                     continue
-                name_like = True
+                near, name_like = mended
+                if len(near) > 1:
+                    near, name_like = self._best_place(toks, j, near), True
+            if len(near) != 1:
+                continue
             out[j], changed = near[0], True
             if name_like:
                 inside.add(j)

@@ -61,12 +61,13 @@ class RosterIndex:
         self.by_agency: dict[str, set[str]] = defaultdict(set)
         for inv in roster.invitees:
             self._add(inv)
-        self.name_words = frozenset(self.by_token) | words.given_names  # a slip of none of these
+        roster_words = frozenset(self.by_token)
+        self.name_words = roster_words | words.given_names  # a slip of none of these
         self.catalog = AgencyCatalog(
             gazetteer,
             (i.agency for i in roster.invitees),
             words.fillers,
-            frozenset(self.by_token),
+            roster_words,
             self.near_name,
         )
         self.organiser_agencies = frozenset(

@@ -100,7 +100,7 @@ def first_slips(c: Cluster, index: RosterIndex) -> set[tuple[str, tuple[str, ...
             continue
         rest = [t for i, t in enumerate(display.tokens) if i not in c.hints[raw].used]
         kept = person_tokens(rest, words, keep_slips=True)
-        if len(kept) >= 2 and kept[0] not in c.persons[raw][0] and kept[1:] == c.persons[raw][0]:
+        if len(kept) >= 2 and kept[1:] == c.persons[raw][0]:  # the one word kept is the first
             out.add((kept[0], kept[1:]))
     return out
 
