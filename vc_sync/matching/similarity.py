@@ -59,12 +59,17 @@ def word_similarity(a: str, b: str) -> float:
 
 
 def name_similarity(
-    query: tuple[str, ...], name: tuple[str, ...], names: Container[str] = frozenset()
+    query: tuple[str, ...],
+    name: tuple[str, ...],
+    names: Container[str] = frozenset(),
+    given: Container[str] = frozenset(),
 ) -> float:
     """The weakest word of the best one-to-one pairing of the two names' words (order free);
     one slip in a short word, the other words exact, is one slip when the word as typed is
-    none of ``names`` ('yli wijayanti' for 'yuli wijayanti', but 'dwi' is not 'dewi'); names
-    of different word counts compare as one joined word ('andikurniawan')."""
+    none of ``names`` ('yli wijayanti' for 'yuli wijayanti', but 'dwi' is not 'dewi'); a long
+    word as typed that is a common given name (``given``) is that name, not a slip of another
+    ('wahyudi' is not 'wahyuni'); names of different word counts compare as one joined word
+    ('andikurniawan')."""
     if not query or not name:
         return 0.0
     if len(query) != len(name):
@@ -76,7 +81,11 @@ def name_similarity(
         return 1.0
     worst = 1.0
     pairs = sorted(
-        ((word_similarity(q, n), qi, ni) for qi, q in enumerate(query) for ni, n in enumerate(name)),
+        (
+            (_another_name(word_similarity(q, n), q, given), qi, ni)
+            for qi, q in enumerate(query)
+            for ni, n in enumerate(name)
+        ),
         reverse=True,
     )
     used_q: set[int] = set()
@@ -95,3 +104,9 @@ def name_similarity(
         if len(meant) >= 4 and OSA.distance(said, meant) == 1:
             return max(worst, ONE_SLIP)  # one slip in a short word that is no one's name
     return worst
+
+
+def _another_name(score: float, said: str, given: Container[str]) -> float:
+    """A long word one slip from another that is itself a common given name is another name
+    (short words are capped by ``word_similarity`` already)."""
+    return min(score, SHORT_CHANGE) if score < 1.0 and len(said) >= 5 and said in given else score
