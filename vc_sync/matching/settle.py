@@ -92,6 +92,17 @@ def _take_all(
             c.reason = reason
 
 
+# Scores have four decimals: a tie-break this small, even summed over a hundred claimants,
+# never outweighs a difference of score.
+TIE_BREAK = 1e-7
+
+
+def _weight(k: Candidate) -> float:
+    """A claim's weight in the assignment: its score, and at an equal score the whole name
+    (with a slip: 'Slamet iWdodo') before a first name alone ('Bappeda Brebes - Slamet')."""
+    return k.score + (TIE_BREAK if k.method != PARTIAL else 0.0)
+
+
 def _assign(contested: list[list[Cluster]], best: dict[int, Candidate], m: Matcher) -> None:
     """Maximum-similarity assignment of contested claimants to the invitees still free."""
     taken = {c.invitee for group in contested for c in group if c.invitee}
@@ -99,7 +110,7 @@ def _assign(contested: list[list[Cluster]], best: dict[int, Candidate], m: Match
     cols = sorted({k.invitee for c in leads for k in c.candidates if k.score >= m.accept(c)} - taken)
     weight = [
         [
-            next((k.score for k in c.candidates if k.invitee == i and k.score >= m.accept(c)), 0.0)
+            next((_weight(k) for k in c.candidates if k.invitee == i and k.score >= m.accept(c)), 0.0)
             for i in cols
         ]
         for c in leads
