@@ -181,3 +181,21 @@ def test_nanik_is_not_ninik_with_a_slip():
     seg = Segment("nanik nugroho", _T0, _T0 + timedelta(minutes=120), None, None, "t", 1)
     (p,) = reconcile([seg], index, _WINDOW, Policy(min_minutes=45)).participants
     assert p.invitee is None
+
+
+def test_a_slip_joins_a_person_whom_only_a_device_named_after_them_placed():
+    roster = Roster((Invitee("N1", "BKPSDM Kota Surakarta", None, name="Drs. Nur"),))
+    index = build_index(roster)
+    segs = [  # the laptop a few minutes, the main screen (with a slip) the whole session
+        Segment("Nur laptop", _T0 + timedelta(minutes=30), _T0 + timedelta(minutes=38), None, None, "t", 1),
+        Segment("Nru", _T0, _T0 + timedelta(minutes=120), None, None, "t", 2),
+    ]
+    result = reconcile(segs, index, _WINDOW, Policy(min_minutes=45))
+    assert {p.invitee for p in result.participants} == {"N1"}
+    assert result.totals.verified == 1
+    # typed in full on both screens, the slip stays a question: it may be a colleague
+    segs[0] = Segment("Nur (BKPSDM Surakarta)", _T0, _T0 + timedelta(minutes=120), None, None, "t", 1)
+    segs[1] = Segment("Nru", _T0 + timedelta(minutes=30), _T0 + timedelta(minutes=38), None, None, "t", 2)
+    result = reconcile(segs, index, _WINDOW, Policy(min_minutes=45))
+    slip = next(p for p in result.participants if p.display_names == ("Nru",))
+    assert slip.invitee is None
