@@ -1,0 +1,285 @@
+"""Hostile review of issue 12's last matcher changes (14680fc..7a3ea3e): cases where a change
+credits a connection to the wrong invitee, loses a credit a careful secretariat would make,
+or where the equivalence of the speed changes could break. The failing tests here are findings,
+not fixed behaviour; each says why its expected answer is the one the secretariat would want.
+Those marked DEBATABLE are judgement calls; PRE-EXISTING ones did not change today but sit
+squarely inside a rule that did."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from rapidfuzz.distance import OSA
+
+from vc_sync.domain import build_index
+from vc_sync.matching.similarity import ONE_SLIP, name_similarity, word_similarity
+from vc_sync.model import Invitee, Policy, Roster, Segment, Window
+from vc_sync.reconcile import reconcile
+
+_T0 = datetime(2026, 3, 2, 2, 0, tzinfo=UTC)
+_WINDOW = Window("S1", _T0, _T0 + timedelta(minutes=120))
+_POLICY = Policy(min_minutes=45)
+_OTHER = frozenset({"S2"})  # invited to another session of the programme
+
+SLEMAN_PTSP = "DPMPTSP Kabupaten Sleman"
+KLATEN_DINKES = "Dinas Kesehatan Kabupaten Klaten"
+SURAKARTA_BKPSDM = "BKPSDM Kota Surakarta"
+
+
+def _run(invitees: list[Invitee], shown: list[tuple[str, int, int]]):
+    index = build_index(Roster(tuple(invitees)))
+    segs = [
+        Segment(name, _T0 + timedelta(minutes=a), _T0 + timedelta(minutes=b), None, None, "t", n)
+        for n, (name, a, b) in enumerate(shown, 1)
+    ]
+    return reconcile(segs, index, _WINDOW, _POLICY)
+
+
+def _invitee_of(result, display: str) -> str | None:
+    return next(p.invitee for p in result.participants if display in p.display_names)
+
+
+# --- 1. a long common given name is not a slip of another --------------------------------------
+# The cap reads the word as TYPED: whenever the roster holds a spelling variant (or a typo) of a
+# listed given name, the person typing the everyday spelling is no longer found. The roster is
+# typed by each agency's admin from the official decree (SK), where old spelling ('Moeljadi',
+# 'Soerjadi') and variants ('Sugiharto', 'Hariyanto', 'Rizky') are the norm. Before today each of
+# these was credited (one slip, 0.9); now each goes to Review although nobody else is near.
+
+
+def test_everyday_spelling_of_a_roster_name_in_old_spelling_is_still_that_person():
+    # 'Moeljadi' is folded to 'muljadi' (oe -> u) but old-spelling j = y is not folded; the
+    # official spells it as he always writes it now, 'Mulyadi'. No other Mulyadi/Muljadi anywhere:
+    # the secretariat would credit him without hesitation.
+    result = _run(
+        [Invitee("A", SLEMAN_PTSP, None, name="Drs. Moeljadi Santoso")], [("Mulyadi Santoso", 0, 120)]
+    )
+    assert _invitee_of(result, "Mulyadi Santoso") == "A"
+
+
+@pytest.mark.parametrize(
+    ("typed", "rostered"),
+    [
+        ("Sugiarto Wibowo", "Sugiharto Wibowo"),
+        ("Haryanto Nugroho", "Hariyanto Nugroho"),
+        ("Supriyanto Hadi", "Suprianto Hadi"),
+        ("Rizki Pratama", "Rizky Pratama"),
+    ],
+)
+def test_common_variant_spellings_of_a_given_name_in_the_roster_are_still_found(typed, rostered):
+    # Sugiarto/Sugiharto, Haryanto/Hariyanto, Supriyanto/Suprianto, Rizki/Rizky: one person's
+    # name written two ways, not a man's and a woman's pair. Each roster has one such person.
+    result = _run([Invitee("A", SLEMAN_PTSP, None, name=rostered)], [(typed, 0, 120)])
+    assert _invitee_of(result, typed) == "A"
+
+
+def test_a_typo_in_the_roster_does_not_hide_the_person_typing_their_name_correctly():
+    # The roster's 'Bambanf' is the admin's typo; 'Bambang Sutrisno' typing his own name
+    # correctly is one slip from it. 'bambang' being a common given name says nothing here:
+    # 'bambanf' is nobody's name. (Precision is not at stake: no one else is near.)
+    result = _run([Invitee("A", SLEMAN_PTSP, None, name="Bambanf Sutrisno")], [("Bambang Sutrisno", 0, 120)])
+    assert _invitee_of(result, "Bambang Sutrisno") == "A"
+
+
+def test_a_unit_word_alone_does_not_name_the_invitee_s_agency():
+    # README: a common given name is another name 'unless the display name names the invitee's
+    # agency'. 'Dinkes' alone names every regency's health office, not Dinkes Klaten; the code
+    # only asks whether there is a hint at all (allowed is not None), so 'Dinkes - Wahyudi
+    # Santoso' is credited to Wahyuni Santoso of Dinkes Klaten - the very pair the rule was made
+    # for. Wrong credit (PRE-EXISTING, but the new rule's gate lets it through).
+    roster = [
+        Invitee("A", KLATEN_DINKES, None, name="Wahyuni Santoso"),
+        Invitee("B", "Dinas Kesehatan Kabupaten Sleman", None, name="Budi Hartono"),
+        Invitee("C", "Dinas Kesehatan Kota Surakarta", None, name="Siti Aminah"),
+    ]
+    result = _run(roster, [("Dinkes - Wahyudi Santoso", 0, 120)])
+    assert _invitee_of(result, "Dinkes - Wahyudi Santoso") is None
+
+
+def test_an_office_with_a_wahyudi_and_a_wahyuni_does_not_read_one_as_a_slip_of_the_other():
+    # PRE-EXISTING, inside today's exemption: the display names the office, so 'wahyudi' may be
+    # a slip of Wahyuni - yet the same office has invited a Wahyudi Santosa (to session 2). The
+    # name is one slip from both; the secretariat would not credit Wahyuni (a woman) with a
+    # man's attendance on a guess. Review, not Wahyuni.
+    roster = [
+        Invitee("A", SLEMAN_PTSP, _OTHER, name="Wahyudi Santosa"),
+        Invitee("B", SLEMAN_PTSP, None, name="Wahyuni Santoso"),
+    ]
+    result = _run(roster, [("DPMPTSP Sleman Wahyudi Santoso", 0, 120)])
+    assert _invitee_of(result, "DPMPTSP Sleman Wahyudi Santoso") != "B"
+
+
+# --- 2. another session's fuzzy fit waits when one of this session is a candidate ---------------
+# `ours` is every in-session candidate at or above FLOOR (0.5), not one that nearly fits: any
+# candidate of this session at all makes a clear fit of another session wait.
+
+
+def test_a_colleague_of_this_session_sharing_only_the_first_name_does_not_hide_the_wrong_session():
+    # Andi Kurniawan was invited to session 2 but joined session 1, with a dropped letter and
+    # his office named. His office also sent Andi Setiawan to session 1 (0.5: 'kurniwan' is
+    # nothing like 'setiawan'). The secretariat would count Andi Kurniawan (wrong session); the
+    # change leaves him to Review. Before today: credited.
+    roster = [
+        Invitee("A", SLEMAN_PTSP, _OTHER, name="Andi Kurniawan"),
+        Invitee("B", SLEMAN_PTSP, None, name="Andi Setiawan"),
+    ]
+    result = _run(roster, [("DPMPTSP Sleman - Andi Kurniwan", 0, 120)])
+    assert _invitee_of(result, "DPMPTSP Sleman - Andi Kurniwan") == "A"
+
+
+def test_a_name_two_slips_away_in_this_session_does_not_hide_one_slip_in_another():
+    # 'Andi Kurniwan': Andi Kurniawan (session 2) with one dropped letter, or Ani Kurniawan
+    # (session 1) with a different first name AND the dropped letter. Only the first is a
+    # reading a person would make. Before today: credited to A.
+    roster = [
+        Invitee("A", SLEMAN_PTSP, _OTHER, name="Andi Kurniawan"),
+        Invitee("B", KLATEN_DINKES, None, name="Ani Kurniawan"),
+    ]
+    result = _run(roster, [("Andi Kurniwan", 0, 120)])
+    assert _invitee_of(result, "Andi Kurniwan") == "A"
+
+
+def test_items_1_and_2_disagree_a_name_ruled_another_name_still_blocks():
+    # Item 1 says 'Wahyudi' is not Wahyuni (capped to 0.7, no claim). Item 2 then lets that
+    # same 0.7 Wahyuni of this session hold back Wahyudi Santosa of session 2, whom the display
+    # name fits with one slip in the surname. The careful answer is A (wrong session).
+    # (Before today B was credited - worse; today's result, Review, is safe but not right.)
+    roster = [
+        Invitee("A", SLEMAN_PTSP, _OTHER, name="Wahyudi Santosa"),
+        Invitee("B", KLATEN_DINKES, None, name="Wahyuni Santoso"),
+    ]
+    result = _run(roster, [("Wahyudi Santoso", 0, 120)])
+    assert _invitee_of(result, "Wahyudi Santoso") == "A"
+
+
+# --- 3. at an equal score the whole name beats a first name alone ------------------------------
+
+
+def test_a_first_name_with_the_office_is_not_beaten_by_a_variant_surname_from_nowhere():
+    # DEBATABLE. Two people connected the whole session at once: 'Bappeda Brebes - Eko'
+    # (first name, in the invitee's office) and 'Eko Prasetya' (no office; Prasetya is a
+    # spelling of its own, not only a slip of Prasetyo). Before today the one in the office was
+    # credited; now the stranger is, and the one who named the office goes to Review. The
+    # office is evidence the bare name lacks; at a true tie the secretariat would rather
+    # credit the office-named one (or neither) than a name from anywhere.
+    roster = [Invitee("A", "Bappeda Kabupaten Brebes", None, name="Eko Prasetyo")]
+    result = _run(roster, [("Bappeda Brebes - Eko", 0, 120), ("Eko Prasetya", 0, 120)])
+    assert _invitee_of(result, "Eko Prasetya") != "A"
+
+
+# --- 4. a near spelling joins someone only a device named after them placed --------------------
+# The 'Nru' rule accepts any claim of score >= ONE_SLIP, anywhere, while both connections are
+# on. A one-word roster name (common for older Javanese officials) has female/male pairs one
+# letter apart that are NOT in given_names (Sunarto/Sunarti, Suharto/Suharti, Suwarno/Suwarni,
+# Suyanto/Suyanti ...): the second person is merged into the invitee.
+
+
+def test_a_woman_of_a_near_name_is_not_the_second_screen_of_a_man_s_laptop():
+    # SERIOUS: Drs. Sunarto's laptop was on for eight minutes (not enough to verify him);
+    # Sunarti, a different person (a woman's name, common on its own), was on the whole
+    # session. Today she is folded into Sunarto and her 120 minutes verify him. Before today:
+    # Sunarto unverified, Sunarti on Review - which is what the secretariat wants.
+    roster = [Invitee("N1", SURAKARTA_BKPSDM, None, name="Drs. Sunarto")]
+    result = _run(roster, [("Sunarto laptop", 30, 38), ("Sunarti", 0, 120)])
+    assert _invitee_of(result, "Sunarti") is None
+    assert result.totals.verified == 0
+
+
+def test_a_near_name_connected_alongside_a_device_is_another_person_too():
+    # Same with both on the whole session (Suharto/Suharti): two people at once, one of them
+    # named after the laptop's owner, the other a real name one letter away. 'Nru' is no one's
+    # name; 'Suharti' is. The old answer (Suharti to Review) is right.
+    roster = [Invitee("N1", SURAKARTA_BKPSDM, None, name="Suharto")]
+    result = _run(roster, [("Suharto laptop", 0, 120), ("Suharti", 0, 120)])
+    assert _invitee_of(result, "Suharti") is None
+
+
+# --- speed changes: exact equivalence, not only a bound ----------------------------------------
+# tests/test_similarity_properties.py compares the new pairing with a greedy reference only up
+# to `got >= worst` when there is one slip (the lift of a lone short slip is not checked), and
+# only with `names` = every word. Here the whole function as it stood at 14680fc (with today's
+# cap added to each pair) is the reference, on random short words (many near ties, repeats) and
+# a random `names`. These pass: no finding, the claim holds.
+
+
+def _reference(query, name, names, given_names):
+    """name_similarity as at 14680fc, every pair scored, plus today's cap on each pair."""
+    if not query or not name:
+        return 0.0
+    if len(query) != len(name):
+        joined_q, joined_n = "".join(query), "".join(name)
+        if OSA.distance(joined_q, joined_n) <= max(1, len(joined_n) // 8):
+            return word_similarity(joined_q, joined_n)
+        return 0.0
+    if sorted(query) == sorted(name):
+        return 1.0
+
+    def capped(q, n):
+        s = word_similarity(q, n)
+        return min(s, 0.7) if s < 1.0 and len(q) >= 5 and q in given_names else s
+
+    pairs = sorted(
+        ((capped(q, n), qi, ni) for qi, q in enumerate(query) for ni, n in enumerate(name)), reverse=True
+    )
+    used_q, used_n, worst, slips = set(), set(), 1.0, []
+    for score, qi, ni in pairs:
+        if qi in used_q or ni in used_n:
+            continue
+        used_q.add(qi)
+        used_n.add(ni)
+        worst = min(worst, score)
+        if score < 1.0:
+            slips.append((query[qi], name[ni]))
+    if len(query) > 1 and len(slips) == 1 and slips[0][0] not in names:
+        said, meant = slips[0]
+        if len(meant) >= 4 and OSA.distance(said, meant) == 1:
+            return max(worst, ONE_SLIP)
+    return worst
+
+
+_word = st.text(alphabet="aiuns", min_size=1, max_size=6)
+_name = st.lists(_word, min_size=1, max_size=4).map(tuple)
+
+
+@settings(max_examples=1500, deadline=None)
+@given(_name, _name, st.sets(_word, max_size=6), st.sets(_word, max_size=6))
+def test_the_speed_changes_give_exactly_the_old_figure(query, name, names, given_names):
+    # names and given drawn apart: the lift of a lone slip can then undo the cap, and both
+    # versions must still agree
+    assert name_similarity(query, name, names, given_names) == _reference(query, name, names, given_names)
+
+
+@settings(max_examples=1500, deadline=None)
+@given(
+    _name, _name, st.sets(_word, max_size=6), st.sets(_word, max_size=6), st.sampled_from([0.5, 0.7, 0.85])
+)
+def test_a_floor_never_hides_a_figure_at_or_above_it(query, name, names, given_names, floor):
+    whole = _reference(query, name, names, given_names)
+    cut = name_similarity(query, name, names, given_names, floor)
+    assert cut == whole if whole >= floor else cut < floor
+
+
+def test_name_similarity_keeps_its_own_promise_about_given_names():
+    # API CONTRACT, NOT LIVE: the docstring says a long word typed that is a common given name
+    # is that name, not a slip of another. Called with `given` but a `names` that omits it, the
+    # lift of a lone slip (meant for short words: 'yli'/'yuli') lifts the capped 0.7 back to
+    # 0.9. rules.py is safe only because index.name_words happens to include given_names; the
+    # next caller of the public function will not know.
+    got = name_similarity(("wahyudi", "santoso"), ("wahyuni", "santoso"), frozenset(), frozenset({"wahyudi"}))
+    assert got <= 0.7
+
+
+def test_a_floor_above_a_short_slip_hides_the_lifted_figure():
+    # The full suite's own tests/test_similarity_properties.py::test_a_floor_changes_nothing_at_or_above_it
+    # fails intermittently with this (hypothesis finds it on some runs). 'budi budi' / 'budi
+    # budy': the lone short slip scores 0.8 and is lifted to 0.9, but a floor of 0.85 stops at
+    # the 0.8 first and answers 0.0. NOT LIVE today: rules.py uses FLOOR = 0.5 and no lone slip
+    # that can be lifted scores under 0.7. It breaks the first time someone raises FLOOR (or
+    # passes fuzzy_accept as the floor) - the 'never changes a result' promise is false.
+    query, name = ("budi", "budi"), ("budi", "budy")
+    whole = name_similarity(query, name, frozenset(), frozenset())
+    assert whole >= 0.85
+    assert name_similarity(query, name, frozenset(), frozenset(), 0.85) == whole
