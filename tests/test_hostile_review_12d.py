@@ -1,9 +1,9 @@
 """Hostile review of issue 12's last matcher changes (14680fc..7a3ea3e): cases where a change
 credits a connection to the wrong invitee, loses a credit a careful secretariat would make,
-or where the equivalence of the speed changes could break. The failing tests here are findings,
-not fixed behaviour; each says why its expected answer is the one the secretariat would want.
-Those marked DEBATABLE are judgement calls; PRE-EXISTING ones did not change today but sit
-squarely inside a rule that did."""
+or where the equivalence of the speed changes could break. Each was a failing test, a finding;
+the matcher was then changed to pass them, except two judgement calls the lead DECIDED the
+other way (each says why). PRE-EXISTING ones did not change that day but sat squarely inside
+a rule that did."""
 
 from __future__ import annotations
 
@@ -142,7 +142,7 @@ def test_a_name_two_slips_away_in_this_session_does_not_hide_one_slip_in_another
     assert _invitee_of(result, "Andi Kurniwan") == "A"
 
 
-def test_items_1_and_2_disagree_a_name_ruled_another_name_still_blocks():
+def test_items_1_and_2_a_name_ruled_another_name_still_waits_with_a_near_one_of_another_session():
     # Item 1 says 'Wahyudi' is not Wahyuni (capped to 0.7, no claim). Item 2 then lets that
     # same 0.7 Wahyuni of this session hold back Wahyudi Santosa of session 2, whom the display
     # name fits with one slip in the surname. The careful answer is A (wrong session).
@@ -151,23 +151,35 @@ def test_items_1_and_2_disagree_a_name_ruled_another_name_still_blocks():
         Invitee("A", SLEMAN_PTSP, _OTHER, name="Wahyudi Santosa"),
         Invitee("B", KLATEN_DINKES, None, name="Wahyuni Santoso"),
     ]
+    # DECIDED (lead), Review: this is the 'Ani Saputra' case (Ani Saputro of another session,
+    # or Andi Saputra of this one, each a letter away) with other names. Whether an invitee of
+    # this session typed a slip that makes another name, or one of another session came to the
+    # wrong one, is the organiser's call; both are offered.
     result = _run(roster, [("Wahyudi Santoso", 0, 120)])
-    assert _invitee_of(result, "Wahyudi Santoso") == "A"
+    waiting = next(p for p in result.participants if "Wahyudi Santoso" in p.display_names)
+    assert waiting.invitee is None
+    assert {c.invitee for c in waiting.candidates} == {"A", "B"}
 
 
 # --- 3. at an equal score the whole name beats a first name alone ------------------------------
 
 
-def test_a_first_name_with_the_office_is_not_beaten_by_a_variant_surname_from_nowhere():
+def test_a_whole_name_in_another_spelling_outweighs_a_first_name_with_the_office():
     # DEBATABLE. Two people connected the whole session at once: 'Bappeda Brebes - Eko'
     # (first name, in the invitee's office) and 'Eko Prasetya' (no office; Prasetya is a
     # spelling of its own, not only a slip of Prasetyo). Before today the one in the office was
     # credited; now the stranger is, and the one who named the office goes to Review. The
     # office is evidence the bare name lacks; at a true tie the secretariat would rather
     # credit the office-named one (or neither) than a name from anywhere.
+    # DECIDED (lead), the whole name: Prasetya and Prasetyo are one name in two spellings (the
+    # Javanese a said as o, like Saputra/Saputro), so 'Eko Prasetya' is as likely Eko Prasetyo
+    # as a colleague called Eko is; at a tie the name that says more wins, and the one who
+    # named the office still counts for it (not on Review as a stranger).
     roster = [Invitee("A", "Bappeda Kabupaten Brebes", None, name="Eko Prasetyo")]
     result = _run(roster, [("Bappeda Brebes - Eko", 0, 120), ("Eko Prasetya", 0, 120)])
-    assert _invitee_of(result, "Eko Prasetya") != "A"
+    assert _invitee_of(result, "Eko Prasetya") == "A"
+    colleague = next(p for p in result.participants if "Bappeda Brebes - Eko" in p.display_names)
+    assert (colleague.invitee, colleague.agency) == (None, "Bappeda Kabupaten Brebes")
 
 
 # --- 4. a near spelling joins someone only a device named after them placed --------------------
@@ -206,7 +218,8 @@ def test_a_near_name_connected_alongside_a_device_is_another_person_too():
 
 
 def _reference(query, name, names, given_names):
-    """name_similarity as at 14680fc, every pair scored, plus today's cap on each pair."""
+    """name_similarity as at 14680fc, every pair scored, plus the cap on each pair (after this
+    review: both words given names, and a given name as typed is never lifted)."""
     if not query or not name:
         return 0.0
     if len(query) != len(name):
@@ -219,7 +232,7 @@ def _reference(query, name, names, given_names):
 
     def capped(q, n):
         s = word_similarity(q, n)
-        return min(s, 0.7) if s < 1.0 and len(q) >= 5 and q in given_names else s
+        return min(s, 0.7) if s < 1.0 and len(q) >= 5 and q in given_names and n in given_names else s
 
     pairs = sorted(
         ((capped(q, n), qi, ni) for qi, q in enumerate(query) for ni, n in enumerate(name)), reverse=True
@@ -233,7 +246,7 @@ def _reference(query, name, names, given_names):
         worst = min(worst, score)
         if score < 1.0:
             slips.append((query[qi], name[ni]))
-    if len(query) > 1 and len(slips) == 1 and slips[0][0] not in names:
+    if len(query) > 1 and len(slips) == 1 and slips[0][0] not in names and slips[0][0] not in given_names:
         said, meant = slips[0]
         if len(meant) >= 4 and OSA.distance(said, meant) == 1:
             return max(worst, ONE_SLIP)
@@ -268,7 +281,10 @@ def test_name_similarity_keeps_its_own_promise_about_given_names():
     # lift of a lone slip (meant for short words: 'yli'/'yuli') lifts the capped 0.7 back to
     # 0.9. rules.py is safe only because index.name_words happens to include given_names; the
     # next caller of the public function will not know.
-    got = name_similarity(("wahyudi", "santoso"), ("wahyuni", "santoso"), frozenset(), frozenset({"wahyudi"}))
+    # (after this review the cap needs both words given names: both are passed)
+    got = name_similarity(
+        ("wahyudi", "santoso"), ("wahyuni", "santoso"), frozenset(), frozenset({"wahyudi", "wahyuni"})
+    )
     assert got <= 0.7
 
 

@@ -18,7 +18,11 @@ def _by_every_pairing(query: tuple[str, ...], name: tuple[str, ...], given: froz
     """The pairing as first written: every pair scored, the best taken greedily."""
     pairs = sorted(
         (
-            (min(s, 0.7) if (s := word_similarity(q, n)) < 1.0 and len(q) >= 5 and q in given else s, qi, ni)
+            (
+                min(s, 0.7) if (s := word_similarity(q, n)) < 1.0 and len(q) >= 5 and {q, n} <= given else s,
+                qi,
+                ni,
+            )
             for qi, q in enumerate(query)
             for ni, n in enumerate(name)
         ),

@@ -75,6 +75,7 @@ class Matcher:
         self.tuning = tuning
         self.overrides = overrides
         self._allowed_by: dict[frozenset[str], frozenset[str]] = {}
+        self._words_of: dict[str, frozenset[str]] = {}
 
     def decide(self, c: Cluster) -> None:
         """Each rule in turn until one decides; undecided, a person keeps the candidates the
@@ -113,6 +114,15 @@ class Matcher:
             self._allowed_by[hint.agencies] = found
         return found
 
+    def office_words(self, agency: str) -> frozenset[str]:
+        """The name words of an agency's invitees, every session's."""
+        found = self._words_of.get(agency)
+        if found is None:
+            people = self.index.people
+            found = frozenset(w for i in self.index.by_agency.get(agency, ()) for w in people[i].name_tokens)
+            self._words_of[agency] = found
+        return found
+
     def name_like(self, word: str) -> bool:
         """Whether a word is an invitee's name word, or one letter added, dropped, changed or
         swapped from one ('wulanndari', 'and' for Andi)."""
@@ -146,10 +156,10 @@ class Matcher:
             if ranked[0].score - (runner.score if runner else 0.0) >= t.fuzzy_margin:
                 if ranked[0].method != FUZZY:
                     return ranked[0]
-                if not tier and (ours := [k for k in c.candidates if k.in_session]):
-                    c.reason = (
+                if not tier and (ours := self.one_edit_from(c, self.allowed(c.hint), True)):
+                    c.reason = (  # 'Ani Saputra': Ani Saputro of S3, or Andi Saputra of this one?
                         f"{ranked[0].invitee} of another session fits, "
-                        f"but {ours[0].invitee} of this one may be meant"
+                        f"but {min(ours)} of this one is one letter away too"
                     )
                     c.doubt = Doubt.TIE
                     return None

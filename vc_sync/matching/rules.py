@@ -270,7 +270,9 @@ class SimilarName(Rule):
 
     def decide(self, c: Cluster, a: Attempt, m: Matcher) -> bool:
         idx, t, allowed = m.index, m.tuning, a.allowed
-        given = idx.words.given_names if allowed is None else frozenset()  # an agency named: a slip
+        # Two common given names one slip apart are two names ('wahyudi', 'wahyuni'), unless the
+        # display name names the one agency: there the names of its own invitees decide.
+        given = idx.words.given_names if c.hint.exact is None else m.office_words(c.hint.exact)
 
         def similar(query: tuple[str, ...], name: tuple[str, ...]) -> float:
             return name_similarity(query, name, idx.name_words, given, FLOOR)  # below FLOOR: no candidate

@@ -5,7 +5,7 @@ Pure: no I/O, no clock.
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from typing import TYPE_CHECKING
 
 from vc_sync.kinds import Doubt
@@ -13,7 +13,7 @@ from vc_sync.matching.assignment import max_assignment
 from vc_sync.matching.devices import device_owner
 from vc_sync.matching.methods import PARTIAL
 from vc_sync.matching.people import Candidate, Cluster
-from vc_sync.matching.similarity import ONE_SLIP
+from vc_sync.matching.similarity import ONE_SLIP, doubled, transposed
 
 if TYPE_CHECKING:
     from vc_sync.matching.matcher import Matcher
@@ -47,10 +47,11 @@ def settle_weak(clusters: list[Cluster], m: Matcher) -> None:
         people = [by_name[sig] for sig in sorted(by_name, key=sorted)]
         if invitee in held:
             agency = m.index.people[invitee].invitee.agency
+            name = m.index.people[invitee].name_tokens
             devices = all(device_owner(h, m.index.words) for h in holders[invitee])
             for group in people:
                 k = best[id(group[0])]
-                if _second_of(group, k, agency, holders[invitee], devices):
+                if _second_of(group, k, agency, holders[invitee], devices and _typing_slip(group, name)):
                     _take_all(
                         m, group, invitee, k.method, k.score, "second device of a person already matched"
                     )
@@ -73,9 +74,10 @@ def _second_of(
     """Whether a weak claim on someone already matched is more of that person: a slip of
     their name inside their office ('Sleman_DPMPTSP_Andi Kurniwan') on a second screen (one
     opened while the other was connected) or renamed, or anywhere when all that matched them
-    is a device named after them (``devices``: 'Nur laptop', and 'Nru' typed on the main
-    screen); a first name or initials ('Sleman_DPMPTSP_Andi') only renamed, never at the same
-    time, for while they are connected it is as likely a colleague of that name."""
+    is a device named after them and the slip is a typing one (``devices``: 'Nur laptop', and
+    'Nru' typed on the main screen; never 'Sunarti' beside 'Sunarto laptop'); a first name
+    or initials ('Sleman_DPMPTSP_Andi') only renamed, never at the same time, for while they
+    are connected it is as likely a colleague of that name."""
     theirs = [(s.join, s.leave) for c in holders for s in c.segments]
     mine = [s for c in group for s in c.segments]
     renamed = not any(s.join < leave and join < s.leave for s in mine for join, leave in theirs)
@@ -86,6 +88,19 @@ def _second_of(
     start, end = min(j for j, _ in theirs), max(v for _, v in theirs)
     first, last = min(s.join for s in mine), max(s.leave for s in mine)
     return renamed or all(start <= s.join <= end for s in mine) or all(first <= j <= last for j, _ in theirs)
+
+
+def _typing_slip(group: list[Cluster], name: tuple[str, ...]) -> bool:
+    """Whether a person's name is ``name`` with two letters of one word swapped or one typed
+    twice ('Nru' for Nur): slips that make no one else's name, unlike a changed letter
+    ('Sunarti' is not Sunarto)."""
+    for words, _ in group[0].person_variants():
+        typed, meant = Counter(words) - Counter(name), Counter(name) - Counter(words)
+        if len(words) == len(name) and sum(typed.values()) == sum(meant.values()) == 1:
+            (said,), (real,) = typed, meant
+            if transposed(said, real) or doubled(said, real):
+                return True
+    return False
 
 
 def _take_all(

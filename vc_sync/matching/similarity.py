@@ -68,9 +68,9 @@ def name_similarity(
 ) -> float:
     """The weakest word of the best one-to-one pairing of the two names' words (order free);
     one slip in a short word, the other words exact, is one slip when the word as typed is
-    none of ``names`` ('yli wijayanti' for 'yuli wijayanti', but 'dwi' is not 'dewi'); a long
-    word as typed that is a common given name (``given``) is that name, not a slip of another
-    ('wahyudi' is not 'wahyuni'); names of different word counts compare as one joined word
+    none of ``names`` or ``given`` ('yli wijayanti' for 'yuli wijayanti', but 'dwi' is not
+    'dewi'); a long word one slip from another, both common given names (``given``), is the
+    other name ('wahyudi' is not 'wahyuni'); names of different word counts compare as one joined word
     ('andikurniawan'). A figure below ``floor`` may read 0.0: a word of the query with no
     partner that close makes the name no candidate, found before the other words are scored."""
     if not query or not name:
@@ -100,7 +100,7 @@ def name_similarity(
             continue
         said = query[qi]
         scored = [
-            (_another_name(word_similarity(said, name[ni]), said, given), qi, ni)
+            (_another_name(word_similarity(said, name[ni]), said, name[ni], given), qi, ni)
             for ni in range(len(name))
             if ni not in used_n
         ]
@@ -117,14 +117,17 @@ def name_similarity(
         worst = min(worst, score)
         if score < 1.0:
             slips.append((query[qi], name[ni]))
-    if len(query) > 1 and len(slips) == 1 and slips[0][0] not in names:
+    if len(query) > 1 and len(slips) == 1 and slips[0][0] not in names and slips[0][0] not in given:
         said, meant = slips[0]
         if len(meant) >= 4 and OSA.distance(said, meant) == 1:
             return max(worst, ONE_SLIP)  # one slip in a short word that is no one's name
     return worst
 
 
-def _another_name(score: float, said: str, given: Container[str]) -> float:
-    """A long word one slip from another that is itself a common given name is another name
-    (short words are capped by ``word_similarity`` already)."""
-    return min(score, SHORT_CHANGE) if score < 1.0 and len(said) >= 5 and said in given else score
+def _another_name(score: float, said: str, meant: str, given: Container[str]) -> float:
+    """A long word one slip from another, both common given names, is the other name
+    ('wahyudi', 'wahyuni'); a given name against a spelling of it that is not one
+    ('sugiarto', 'sugiharto') stays a slip (short words are capped by ``word_similarity``)."""
+    if score < 1.0 and len(said) >= 5 and said in given and meant in given:
+        return min(score, SHORT_CHANGE)
+    return score
