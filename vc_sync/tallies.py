@@ -25,15 +25,10 @@ from vc_sync.results import AgencyStatus, InviteeStatus, Participant, Result, To
 STATUSES = PERSON_STATUSES  # a participant's statuses, in the order the totals count them
 
 
-def status_of(
-    c_invitee: str | None,
-    agency: str | None,
-    ignored: bool,
-    minutes: float,
-    need: float,
-    index: RosterIndex,
-    session: str,
-) -> Status:
+def _standing(
+    c_invitee: str | None, agency: str | None, ignored: bool, index: RosterIndex, session: str
+) -> Status | None:
+    """A person's status whatever their minutes; None when the minutes decide it."""
     if ignored:
         return Status.IGNORED
     if c_invitee is not None:
@@ -52,7 +47,7 @@ def status_of(
             return Status.WRONG_SESSION
     else:
         return Status.UNMATCHED
-    return Status.VERIFIED if minutes + 1e-9 >= need else Status.SHORT
+    return None
 
 
 def merge(clusters: list[Cluster]) -> list[list[Cluster]]:
@@ -190,22 +185,41 @@ def attendance(
     session = window.session_id
     need = policy.threshold_minutes(window)
     start, end = plain(window.start), plain(window.end)
+    standings: dict[tuple[str | None, str | None, bool], Status | None] = {}  # each placement once
     people: list[Participant] = []
     for group in merge(clusters):
-        if len(group) == 1:  # one cluster: its segments are in order already
-            segs = tuple(group[0].segments)
+        if len(group) == 1:  # most people: one cluster, its segments in order already
+            lead = group[0]
+            segs = tuple(lead.segments)
+            ignored = lead.ignored
+            connections: tuple[str, ...] = (lead.base_key,)
         else:
             segs = tuple(sorted((s for c in group for s in c.segments), key=chronological))
-        lead = min(group, key=lambda c: (RANK[c.method], -c.score, c.base_key))
-        minutes = covered_seconds([(s.join, s.leave) for s in segs], start, end) / 60.0
+            lead = min(group, key=lambda c: (RANK[c.method], -c.score, c.base_key))
+            ignored = any(c.ignored for c in group)
+            connections = tuple(sorted(c.base_key for c in group))
+        if len(segs) == 1:  # one connection, clipped: covered_seconds' sum without its calls
+            only = segs[0]
+            a, b = max(only.join, start), min(only.leave, end)
+            minutes = (b - a).total_seconds() / 60.0 if b > a else 0.0
+            names = [only.name]
+            emails = [only.email.strip()] if only.email else []
+        else:
+            minutes = covered_seconds([(s.join, s.leave) for s in segs], start, end) / 60.0
+            names = []
+            for s in segs:
+                if s.name not in names:
+                    names.append(s.name)
+            emails = sorted({s.email.strip() for s in segs if s.email})
         invitee, agency = lead.invitee, lead.agency
-        ignored = any(c.ignored for c in group)
-        status = status_of(invitee, agency, ignored, minutes, need, index, session)
-        names: list[str] = []
-        for s in segs:
-            if s.name not in names:
-                names.append(s.name)
-        emails = sorted({s.email.strip() for s in segs if s.email})
+        placed = (invitee, agency, ignored)
+        if placed in standings:
+            status = standings[placed]
+        else:
+            status = standings[placed] = _standing(invitee, agency, ignored, index, session)
+        if status is None:
+            status = Status.VERIFIED if minutes + 1e-9 >= need else Status.SHORT
+        matched = status != Status.UNMATCHED
         people.append(
             Participant(
                 key=invitee_key(invitee) if invitee else lead.base_key,
@@ -213,15 +227,15 @@ def attendance(
                 email=emails[0] if emails else None,
                 minutes=minutes,
                 invitee=invitee,
-                agency=agency if status != Status.UNMATCHED else None,
+                agency=agency if matched else None,
                 status=status,
-                method=lead.method if status != Status.UNMATCHED else NONE,
-                score=round(lead.score, 4) if status != Status.UNMATCHED else 0.0,
+                method=lead.method if matched else NONE,
+                score=round(lead.score, 4) if matched else 0.0,
                 segments=segs,
                 candidates=lead.candidates,
                 reason=lead.reason,
                 doubt=lead.doubt,
-                connections=tuple(sorted(c.base_key for c in group)),
+                connections=connections,
             )
         )
     if policy.delegates == Delegates.SEATS:
