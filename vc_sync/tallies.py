@@ -87,9 +87,9 @@ def _rejoins(group: list[Cluster]) -> list[list[Cluster]]:
 
 def plain(value: datetime) -> datetime:
     """The same instant as a standard-library datetime in UTC, the segments' zone: arithmetic on
-    a subclass such as pendulum's (a config's times) is many times slower, and across two zones
-    every comparison asks the zone's offset (a third of the minutes' cost); this runs once per
-    person."""
+    a subclass such as pendulum's (a config's time in a form only pendulum reads) is many times
+    slower, and across two zones every comparison asks the zone's offset (a third of the
+    minutes' cost); this runs once per person."""
     if type(value) is not datetime:
         value = datetime.combine(value.date(), value.timetz())
     return value.astimezone(UTC) if value.tzinfo is not None else value
