@@ -96,17 +96,17 @@ def plain(value: datetime) -> datetime:
 
 
 def seats_of(index: RosterIndex, session: str) -> dict[str, int]:
+    """Each agency's invited participant rows in the session (agencies with none absent)."""
     seats: dict[str, int] = defaultdict(int)
     for inv in index.roster.invitees:
         if not inv.is_organiser and inv.invited_to(session):
             seats[inv.agency] += 1
-    return seats
+    return dict(seats)  # shared by the seats rule and the agency rows: no key made by a lookup
 
 
-def seat_delegates(people: list[Participant], index: RosterIndex, session: str) -> list[Participant]:
+def seat_delegates(people: list[Participant], seats: dict[str, int]) -> list[Participant]:
     """Count at most an agency's invited seats: named invitees first, then the people it sent
     in their place by time present; anyone beyond is a delegate, shown but not counted."""
-    seats = seats_of(index, session)
     named: dict[str, int] = defaultdict(int)
     sent: dict[str, list[Participant]] = defaultdict(list)
     for p in people:
@@ -149,8 +149,7 @@ def invitee_rows(people: list[Participant], index: RosterIndex, session: str) ->
     return tuple(rows)
 
 
-def agency_rows(people: list[Participant], index: RosterIndex, session: str) -> tuple[AgencyStatus, ...]:
-    invited = seats_of(index, session)
+def agency_rows(people: list[Participant], invited: dict[str, int]) -> tuple[AgencyStatus, ...]:
     count: dict[str, Counter[str]] = defaultdict(Counter)
     for p in people:
         if p.agency in invited:
@@ -238,8 +237,9 @@ def attendance(
                 connections=connections,
             )
         )
+    seats = seats_of(index, session)
     if policy.delegates == Delegates.SEATS:
-        people = seat_delegates(people, index, session)
+        people = seat_delegates(people, seats)
     people.sort(
         key=lambda p: (
             p.agency is None,
@@ -250,7 +250,7 @@ def attendance(
         )
     )
     invitees = invitee_rows(people, index, session)
-    agencies = agency_rows(people, index, session)
+    agencies = agency_rows(people, seats)
     by_status = Counter(p.status for p in people)
     totals = Totals(
         **{s.value: by_status[s] for s in STATUSES},
