@@ -517,20 +517,24 @@ class _Dates:
         self.zone = ZoneInfo(tz)
         self.window = window
         self.order = ""  # which of two date orders was taken, and why
+        self._read: dict[str, list[Instant]] = {}  # a text's readings: an export repeats most times
+        self._naive: dict[str, datetime] = {}  # each text as the chosen format read it
         self.fmt = self._choose(values)
         self.notes: list[str] = [f"{values[0][0].split(': ')[0]}: {self.order}"] if self.order else []
 
     def _choose(self, values: Sequence[tuple[str, str]]) -> str | None:
-        texts = [v for _, v in values if v]
+        texts = list(dict.fromkeys(v for _, v in values if v))  # each once, in order
         if not texts:
             return None
         fitting = []
+        read: dict[str, list[datetime]] = {}
         for fmt in _DATE_FORMATS + _TIME_FORMATS:
             try:
                 parsed = [datetime.strptime(t.strip(), fmt) for t in texts]
             except ValueError:
                 continue
             fitting.append((fmt, parsed[0]))
+            read[fmt] = parsed
         if not fitting:
             best_where, best_text = values[0]
             for where, text in values:
@@ -539,11 +543,14 @@ class _Dates:
                     break
             raise _fail(best_where, f"unrecognised date and time {best_text!r} ({READ_AS})")
         if len(fitting) == 1 or self.window is None:
-            return fitting[0][0]
-        target = self.window.start.replace(tzinfo=None)
-        ranked = sorted(fitting, key=lambda f: abs((self._localise(f[0], f[1]) - target).total_seconds()))
-        self._order_note(ranked, texts)
-        return ranked[0][0]
+            chosen = fitting[0][0]
+        else:
+            target = self.window.start.replace(tzinfo=None)
+            ranked = sorted(fitting, key=lambda f: abs((self._localise(f[0], f[1]) - target).total_seconds()))
+            self._order_note(ranked, texts)
+            chosen = ranked[0][0]
+        self._naive = dict(zip(texts, read[chosen], strict=True))
+        return chosen
 
     def _order_note(self, ranked: list[tuple[str, datetime]], texts: Sequence[str]) -> None:
         """When day-first and month-first both read every date, say which was taken and why:
@@ -575,13 +582,21 @@ class _Dates:
         return value
 
     def _candidates(self, text: str, where: str) -> list[Instant]:
-        """Every instant ``text`` may stand for."""
+        """Every instant ``text`` may stand for (read once per text; ``where`` names an error)."""
+        found = self._read.get(text)
+        if found is None:
+            found = self._read[text] = self._readings(text, where)
+        return found
+
+    def _readings(self, text: str, where: str) -> list[Instant]:
         if not text.strip() or self.fmt is None:
             raise _fail(where, "empty date and time")
-        try:
-            naive = datetime.strptime(text.strip(), self.fmt)
-        except ValueError:
-            raise _fail(where, f"unrecognised date and time {text!r} ({READ_AS})") from None
+        naive = self._naive.get(text)
+        if naive is None:  # not among the values the format was chosen on
+            try:
+                naive = datetime.strptime(text.strip(), self.fmt)
+            except ValueError:
+                raise _fail(where, f"unrecognised date and time {text!r} ({READ_AS})") from None
         if self.fmt in _TIME_FORMATS and self.window is not None:  # the day before, of, or after
             day = self.window.start.astimezone(self.zone).date()
             naives = [datetime.combine(day + timedelta(days=d), naive.time()) for d in (-1, 0, 1)]
