@@ -103,3 +103,48 @@ def test_a_common_given_name_is_not_a_slip_of_another():
     assert matched("Dedi Hidayat") is None  # Dedi is a name of its own, not Dewi with a slip
     assert matched("Hari Wijayanti (BAPPEDA Kab. Wonogiri)") is None  # two letters from Arif
     assert matched("Dewi Hidayt") == "H1"  # a slip in the surname still is one
+
+
+def test_a_long_given_name_is_not_a_slip_of_its_pair_unless_an_agency_is_named():
+    roster = Roster(
+        (
+            Invitee("W1", "Dinas Kependudukan dan Pencatatan Sipil Kabupaten Batang", None, name="Wahyuni"),
+            Invitee("W2", "Bagian Organisasi Setda Kabupaten Tegal", None, name="Puji Haryanto"),
+        )
+    )
+    index = build_index(roster)
+
+    def matched(display: str) -> tuple[str | None, str]:
+        seg = Segment(display, _T0, _T0 + timedelta(minutes=120), None, None, "t", 1)
+        (p,) = reconcile([seg], index, _WINDOW, Policy(min_minutes=45)).participants
+        return p.invitee, p.status
+
+    assert matched("Ssi Wahyudi") == (None, "unmatched")  # Wahyudi is a man's name, not Wahyuni
+    assert matched("Puji Haryanti")[0] is None  # a woman's name, not Haryanto with a slip
+    # within the agency it names, the one invitee it is a slip from is still meant
+    assert matched("Kab Tegal. Bag. Organisasi. Puji Haryanti")[0] == "W2"
+    assert matched("Wahyunii")[0] == "W1"  # a doubled letter is no other name
+
+
+def test_a_fuzzy_name_from_another_session_waits_when_one_of_this_session_fits_too():
+    roster = Roster(
+        (
+            Invitee(
+                "A1", "BKPSDM Kabupaten Bolaang Mongondow Selatan", frozenset({"S1"}), name="Andi Saputra"
+            ),
+            Invitee(
+                "A2",
+                "Dinas Komunikasi dan Informatika Kabupaten Kulon Progo",
+                frozenset({"S2"}),
+                name="Ani Saputro",
+            ),
+        )
+    )
+    index = build_index(roster)
+    seg = Segment("Ani Saputra", _T0, _T0 + timedelta(minutes=120), None, None, "t", 1)
+    (p,) = reconcile([seg], index, _WINDOW, Policy(min_minutes=45)).participants
+    assert (p.invitee, p.status) == (None, "unmatched")
+    assert {c.invitee for c in p.candidates} == {"A1", "A2"}  # both offered on the Review tab
+    seg = Segment("Ani Saputroo", _T0, _T0 + timedelta(minutes=120), None, None, "t", 1)
+    (p,) = reconcile([seg], index, _WINDOW, Policy(min_minutes=45)).participants
+    assert (p.invitee, p.status) == ("A2", "wrong_session")  # no one of this session fits

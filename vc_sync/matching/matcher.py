@@ -146,6 +146,13 @@ class Matcher:
             if ranked[0].score - (runner.score if runner else 0.0) >= t.fuzzy_margin:
                 if ranked[0].method != FUZZY:
                     return ranked[0]
+                if not tier and (ours := [k for k in c.candidates if k.in_session]):
+                    c.reason = (
+                        f"{ranked[0].invitee} of another session fits, "
+                        f"but {ours[0].invitee} of this one may be meant"
+                    )
+                    c.doubt = Doubt.TIE
+                    return None
                 allowed = self.allowed(c.hint)
                 if self.first_name_of_others(ranked[0].invitee, allowed):
                     c.reason = f"{ranked[0].invitee} fits, but the one word is others' first name too"

@@ -270,6 +270,11 @@ class SimilarName(Rule):
 
     def decide(self, c: Cluster, a: Attempt, m: Matcher) -> bool:
         idx, t, allowed = m.index, m.tuning, a.allowed
+        given = idx.words.given_names if allowed is None else frozenset()  # an agency named: a slip
+
+        def similar(query: tuple[str, ...], name: tuple[str, ...]) -> float:
+            return name_similarity(query, name, idx.name_words, given, FLOOR)  # below FLOOR: no candidate
+
         scores: dict[str, tuple[float, str]] = {}
         for v, w in a.variants:
             if allowed is None:
@@ -282,9 +287,9 @@ class SimilarName(Rule):
                 person = idx.people[i]
                 if not person.name_tokens:
                     continue
-                similarity = name_similarity(v, person.name_tokens, idx.name_words)
+                similarity = similar(v, person.name_tokens)
                 if w != v or person.written != person.name_tokens:
-                    similarity = max(similarity, name_similarity(w, person.written, idx.name_words))
+                    similarity = max(similarity, similar(w, person.written))
                 best = (similarity, FUZZY)
                 if allowed is not None and (fit := initials_fit(v, person.name_tokens)):
                     best = max(best, (round(t.partial_score * fit, 4), PARTIAL))

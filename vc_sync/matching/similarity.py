@@ -15,6 +15,7 @@ from rapidfuzz.distance import OSA, Levenshtein
 ONE_SLIP = 0.9  # a single dropped, doubled or wrong letter in a word of 5 or more; any swap
 ONE_SLIP_SHORT = 0.8  # the same in a four-letter word ('budi'/'budy'): only with a hint
 SHORT_CHANGE = 0.7  # any other change to a word of three letters, two to one of four: another name
+FLOOR_NONE = 0.0  # name_similarity's figure whatever it is
 
 
 def deletions(word: str) -> set[str]:
@@ -59,12 +60,19 @@ def word_similarity(a: str, b: str) -> float:
 
 
 def name_similarity(
-    query: tuple[str, ...], name: tuple[str, ...], names: Container[str] = frozenset()
+    query: tuple[str, ...],
+    name: tuple[str, ...],
+    names: Container[str] = frozenset(),
+    given: Container[str] = frozenset(),
+    floor: float = FLOOR_NONE,
 ) -> float:
     """The weakest word of the best one-to-one pairing of the two names' words (order free);
     one slip in a short word, the other words exact, is one slip when the word as typed is
-    none of ``names`` ('yli wijayanti' for 'yuli wijayanti', but 'dwi' is not 'dewi'); names
-    of different word counts compare as one joined word ('andikurniawan')."""
+    none of ``names`` ('yli wijayanti' for 'yuli wijayanti', but 'dwi' is not 'dewi'); a long
+    word as typed that is a common given name (``given``) is that name, not a slip of another
+    ('wahyudi' is not 'wahyuni'); names of different word counts compare as one joined word
+    ('andikurniawan'). A figure below ``floor`` may read 0.0: a word of the query with no
+    partner that close makes the name no candidate, found before the other words are scored."""
     if not query or not name:
         return 0.0
     if len(query) != len(name):
@@ -75,12 +83,31 @@ def name_similarity(
     if sorted(query) == sorted(name):
         return 1.0
     worst = 1.0
-    pairs = sorted(
-        ((word_similarity(q, n), qi, ni) for qi, q in enumerate(query) for ni, n in enumerate(name)),
-        reverse=True,
-    )
+    # A pair scores 1.0 only when its words are the same: those pair first, as the greedy
+    # pairing below would take them (the last such word of the name for the last of the
+    # query), and only the words left are scored against each other.
     used_q: set[int] = set()
     used_n: set[int] = set()
+    for qi in range(len(query) - 1, -1, -1):
+        for ni in range(len(name) - 1, -1, -1):
+            if ni not in used_n and name[ni] == query[qi]:
+                used_q.add(qi)
+                used_n.add(ni)
+                break
+    pairs = []
+    for qi in range(len(query)):
+        if qi in used_q:
+            continue
+        said = query[qi]
+        scored = [
+            (_another_name(word_similarity(said, name[ni]), said, given), qi, ni)
+            for ni in range(len(name))
+            if ni not in used_n
+        ]
+        if max(scored)[0] < floor:  # the pairing's weakest word is weaker still
+            return 0.0
+        pairs += scored
+    pairs.sort(reverse=True)
     slips = []
     for score, qi, ni in pairs:
         if qi in used_q or ni in used_n:
@@ -95,3 +122,9 @@ def name_similarity(
         if len(meant) >= 4 and OSA.distance(said, meant) == 1:
             return max(worst, ONE_SLIP)  # one slip in a short word that is no one's name
     return worst
+
+
+def _another_name(score: float, said: str, given: Container[str]) -> float:
+    """A long word one slip from another that is itself a common given name is another name
+    (short words are capped by ``word_similarity`` already)."""
+    return min(score, SHORT_CHANGE) if score < 1.0 and len(said) >= 5 and said in given else score
