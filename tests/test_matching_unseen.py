@@ -148,3 +148,54 @@ def test_a_fuzzy_name_from_another_session_waits_when_one_of_this_session_fits_t
     seg = Segment("Ani Saputroo", _T0, _T0 + timedelta(minutes=120), None, None, "t", 1)
     (p,) = reconcile([seg], index, _WINDOW, Policy(min_minutes=45)).participants
     assert (p.invitee, p.status) == ("A2", "wrong_session")  # no one of this session fits
+
+
+def test_a_whole_name_with_a_slip_outweighs_a_first_name_alone_for_one_invitee():
+    roster = Roster(
+        (
+            Invitee(
+                "S1",
+                "Badan Perencanaan Pembangunan Daerah Kabupaten Brebes",
+                None,
+                name="Ir. Slamet Widodo, MPA",
+            ),
+        )
+    )
+    index = build_index(roster)
+    segs = [  # both connected the whole session: a colleague Slamet, and Slamet Widodo himself
+        Segment("Bappeda Brebes - Slamet", _T0, _T0 + timedelta(minutes=120), None, None, "t", 1),
+        Segment("Slamet iWdodo", _T0, _T0 + timedelta(minutes=120), None, None, "t", 2),
+    ]
+    result = reconcile(segs, index, _WINDOW, Policy(min_minutes=45))
+    by_name = {p.display_names[0]: p for p in result.participants}
+    assert by_name["Slamet iWdodo"].invitee == "S1"
+    colleague = by_name["Bappeda Brebes - Slamet"]
+    assert colleague.invitee is None  # counted for the office it names, not as Slamet Widodo
+    assert colleague.agency == "Badan Perencanaan Pembangunan Daerah Kabupaten Brebes"
+    assert (result.totals.verified, result.totals.delegate) == (1, 1)  # the office has one seat
+
+
+def test_nanik_is_not_ninik_with_a_slip():
+    roster = Roster((Invitee("N1", "DPMPTSP Kabupaten Pati", frozenset({"S4"}), name="Ninik Nugroho"),))
+    index = build_index(roster)
+    seg = Segment("nanik nugroho", _T0, _T0 + timedelta(minutes=120), None, None, "t", 1)
+    (p,) = reconcile([seg], index, _WINDOW, Policy(min_minutes=45)).participants
+    assert p.invitee is None
+
+
+def test_a_slip_joins_a_person_whom_only_a_device_named_after_them_placed():
+    roster = Roster((Invitee("N1", "BKPSDM Kota Surakarta", None, name="Drs. Nur"),))
+    index = build_index(roster)
+    segs = [  # the laptop a few minutes, the main screen (with a slip) the whole session
+        Segment("Nur laptop", _T0 + timedelta(minutes=30), _T0 + timedelta(minutes=38), None, None, "t", 1),
+        Segment("Nru", _T0, _T0 + timedelta(minutes=120), None, None, "t", 2),
+    ]
+    result = reconcile(segs, index, _WINDOW, Policy(min_minutes=45))
+    assert {p.invitee for p in result.participants} == {"N1"}
+    assert result.totals.verified == 1
+    # typed in full on both screens, the slip stays a question: it may be a colleague
+    segs[0] = Segment("Nur (BKPSDM Surakarta)", _T0, _T0 + timedelta(minutes=120), None, None, "t", 1)
+    segs[1] = Segment("Nru", _T0 + timedelta(minutes=30), _T0 + timedelta(minutes=38), None, None, "t", 2)
+    result = reconcile(segs, index, _WINDOW, Policy(min_minutes=45))
+    slip = next(p for p in result.participants if p.display_names == ("Nru",))
+    assert slip.invitee is None

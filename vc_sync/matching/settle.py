@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 from vc_sync.kinds import Doubt
 from vc_sync.matching.assignment import max_assignment
+from vc_sync.matching.devices import device_owner
 from vc_sync.matching.methods import PARTIAL
 from vc_sync.matching.people import Candidate, Cluster
 from vc_sync.matching.similarity import ONE_SLIP
@@ -46,9 +47,10 @@ def settle_weak(clusters: list[Cluster], m: Matcher) -> None:
         people = [by_name[sig] for sig in sorted(by_name, key=sorted)]
         if invitee in held:
             agency = m.index.people[invitee].invitee.agency
+            devices = all(device_owner(h, m.index.words) for h in holders[invitee])
             for group in people:
                 k = best[id(group[0])]
-                if _second_of(group, k, agency, holders[invitee]):
+                if _second_of(group, k, agency, holders[invitee], devices):
                     _take_all(
                         m, group, invitee, k.method, k.score, "second device of a person already matched"
                     )
@@ -65,18 +67,21 @@ def settle_weak(clusters: list[Cluster], m: Matcher) -> None:
         _assign(contested, best, m)
 
 
-def _second_of(group: list[Cluster], k: Candidate, agency: str, holders: list[Cluster]) -> bool:
+def _second_of(
+    group: list[Cluster], k: Candidate, agency: str, holders: list[Cluster], devices: bool = False
+) -> bool:
     """Whether a weak claim on someone already matched is more of that person: a slip of
     their name inside their office ('Sleman_DPMPTSP_Andi Kurniwan') on a second screen (one
-    opened while the other was connected) or renamed; a first name or initials
-    ('Sleman_DPMPTSP_Andi') only renamed, never at the same time, for while they are
-    connected it is as likely a colleague of that name."""
+    opened while the other was connected) or renamed, or anywhere when all that matched them
+    is a device named after them (``devices``: 'Nur laptop', and 'Nru' typed on the main
+    screen); a first name or initials ('Sleman_DPMPTSP_Andi') only renamed, never at the same
+    time, for while they are connected it is as likely a colleague of that name."""
     theirs = [(s.join, s.leave) for c in holders for s in c.segments]
     mine = [s for c in group for s in c.segments]
     renamed = not any(s.join < leave and join < s.leave for s in mine for join, leave in theirs)
     if k.method == PARTIAL:
         return renamed
-    if agency not in group[0].hint.agencies or k.score < ONE_SLIP:
+    if (agency not in group[0].hint.agencies and not devices) or k.score < ONE_SLIP:
         return False
     start, end = min(j for j, _ in theirs), max(v for _, v in theirs)
     first, last = min(s.join for s in mine), max(s.leave for s in mine)
@@ -92,6 +97,17 @@ def _take_all(
             c.reason = reason
 
 
+# Scores have four decimals: a tie-break this small, even summed over a hundred claimants,
+# never outweighs a difference of score.
+TIE_BREAK = 1e-7
+
+
+def _weight(k: Candidate) -> float:
+    """A claim's weight in the assignment: its score, and at an equal score the whole name
+    (with a slip: 'Slamet iWdodo') before a first name alone ('Bappeda Brebes - Slamet')."""
+    return k.score + (TIE_BREAK if k.method != PARTIAL else 0.0)
+
+
 def _assign(contested: list[list[Cluster]], best: dict[int, Candidate], m: Matcher) -> None:
     """Maximum-similarity assignment of contested claimants to the invitees still free."""
     taken = {c.invitee for group in contested for c in group if c.invitee}
@@ -99,7 +115,7 @@ def _assign(contested: list[list[Cluster]], best: dict[int, Candidate], m: Match
     cols = sorted({k.invitee for c in leads for k in c.candidates if k.score >= m.accept(c)} - taken)
     weight = [
         [
-            next((k.score for k in c.candidates if k.invitee == i and k.score >= m.accept(c)), 0.0)
+            next((_weight(k) for k in c.candidates if k.invitee == i and k.score >= m.accept(c)), 0.0)
             for i in cols
         ]
         for c in leads

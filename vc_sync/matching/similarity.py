@@ -104,8 +104,8 @@ def name_similarity(
             for ni in range(len(name))
             if ni not in used_n
         ]
-        if max(scored)[0] < floor:  # the pairing's weakest word is weaker still
-            return 0.0
+        if max(scored)[0] < min(floor, SHORT_CHANGE):  # the pairing's weakest word is weaker
+            return 0.0  # still, and no lone slip lifted to ONE_SLIP scores under SHORT_CHANGE
         pairs += scored
     pairs.sort(reverse=True)
     slips = []
