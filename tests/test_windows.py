@@ -57,15 +57,22 @@ def test_an_export_in_utc_for_a_session_in_local_time(programme):
     refused(programme, "reconcile", "the log runs 2020-04-14 01:55–04:40 Asia/Jakarta, the session")
 
 
-def test_day_and_month_swapped_in_the_config(programme):
+@pytest.mark.parametrize(
+    ("written", "meant"),
+    [
+        ("2020-09-07", "2020-07-09"),
+        ("2020-03-01", "2020-01-03"),  # months back: pendulum's sum of the difference missed it
+    ],
+)
+def test_day_and_month_swapped_in_the_config(programme, written, meant):
     programme.write(
         "s1.csv",
         "Name (Original Name),User Email,Join Time,Leave Time,Duration (Minutes)\n"
-        "Andi Kurniawan,,2020-07-09 09:01:00,2020-07-09 11:00:00,119\n",
+        f"Andi Kurniawan,,{meant} 09:01:00,{meant} 11:00:00,119\n",
     )
-    programme.edit("config.toml", 'start = "2020-04-14 09:00"', 'start = "2020-09-07 09:00"')
-    programme.edit("config.toml", 'end = "2020-04-14 11:30"', 'end = "2020-09-07 11:30"')
-    refused(programme, "sync", "with day and month swapped (2020-07-09) it would fit")
+    programme.edit("config.toml", 'start = "2020-04-14 09:00"', f'start = "{written} 09:00"')
+    programme.edit("config.toml", 'end = "2020-04-14 11:30"', f'end = "{written} 11:30"')
+    refused(programme, "sync", f"with day and month swapped ({meant}) it would fit")
 
 
 def test_a_log_that_fits_passes(programme):

@@ -5,11 +5,9 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import sys
-import traceback
 from collections.abc import Callable, Iterable, Iterator
 from datetime import UTC
 from functools import wraps
-from importlib.resources import as_file, files
 from pathlib import Path
 from typing import Any
 
@@ -105,6 +103,8 @@ def handled(fn: Callable[..., Any]) -> Callable[..., Any]:
             raise
         except Exception as exc:  # a bug: one line, the traceback only when asked for
             if ctx.verbose:  # every line of it masked and escaped like any other output
+                import traceback
+
                 for line in traceback.format_exc().splitlines():
                     click.echo(ctx.show(line), err=True)
             else:
@@ -611,6 +611,8 @@ def status(ctx: Ctx, config: str) -> None:
 @handled
 def demo(ctx: Ctx, out: str) -> None:
     """Run the whole pipeline on the bundled sample programme; needs no account."""
+    from importlib.resources import as_file, files
+
     from vc_sync.sync import Programme, sync_sessions
     from vc_sync.tables import print_summary
 

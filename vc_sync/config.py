@@ -7,14 +7,12 @@ import re
 import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timezone
 from functools import cached_property
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote, urlsplit
 from zoneinfo import ZoneInfo
-
-import pendulum
 
 from vc_sync.errors import InputError, Problem
 from vc_sync.google_credentials import SPREADSHEET_ID
@@ -71,7 +69,9 @@ _KEYS = {
 
 @dataclass(frozen=True)
 class SessionSpec:
-    """One ``[[sessions]]`` entry."""
+    """One ``[[sessions]]`` entry. ``start`` and ``end`` are aware standard-library datetimes
+    at the UTC offset written or, for a wall-clock time, its zone's offset then: arithmetic on
+    them is on instants, and what shows them converts to the programme's zone."""
 
     id: str
     title: str
@@ -231,7 +231,7 @@ class _Reader:
 
     def time(self, value: Any, key: str, tz: str) -> datetime | None:
         if isinstance(value, datetime):  # TOML datetime literal
-            found = self._local(value, key, tz) if value.tzinfo is None else pendulum.instance(value)
+            found = self._local(value, key, tz) if value.tzinfo is None else value
         elif not isinstance(value, str):
             self.problem(key, f'must be a date and time in quotes, such as "{EXAMPLE.split(" (")[0]}"')
             return None
@@ -252,10 +252,15 @@ class _Reader:
             plain = None
         if plain is not None and plain.tzinfo is None:
             return self._local(plain, key, tz)
-        try:
-            parsed = pendulum.parse(text, tz=tz) if text != value.strip() or plain is None else plain
-        except (ValueError, OverflowError, pendulum.parsing.exceptions.ParserError):
-            parsed = None
+        if text != value.strip() or plain is None:  # another ISO 8601 form, or an offset and a zone
+            import pendulum
+
+            try:
+                parsed = pendulum.parse(text, tz=tz)
+            except (ValueError, OverflowError, pendulum.parsing.exceptions.ParserError):
+                parsed = None
+        else:
+            parsed = plain
         if not isinstance(parsed, datetime) or (text != value.strip() and parsed.tzinfo is None):
             self.problem(key, f"not a date and time: {value!r}; {date_example(value)}")
             return None
@@ -280,7 +285,7 @@ class _Reader:
             else:
                 self.problem(key, f"{shown} does not exist in {tz} (the clocks go forward)")
             return None
-        return pendulum.instance(first)
+        return first.replace(tzinfo=timezone(first.utcoffset()))  # an instant (SessionSpec)
 
     def number(
         self, table: Mapping, name: str, key: str, low: float, high: float, integer: bool = False

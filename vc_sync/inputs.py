@@ -150,7 +150,7 @@ def csv_rows(text: str, where: str, delimiter: str) -> Iterator[tuple[int, list[
                     "run over the end of a line",
                 )
             )
-        if any(c.strip() for c in cells):
+        if any(map(str.strip, cells)):
             yield start, cells
 
 

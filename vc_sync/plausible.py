@@ -11,8 +11,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime, timedelta
 
-import pendulum
-
 from vc_sync.errors import Problem
 from vc_sync.model import Segment, Window
 
@@ -35,6 +33,8 @@ def misplaced(window: Window, segments: Sequence[Segment], tz: str, where: str) 
 
 
 def _span(start: datetime, end: datetime, tz: str) -> str:
+    import pendulum
+
     a, b = pendulum.instance(start).in_tz(tz), pendulum.instance(end).in_tz(tz)
     tail = b.format("HH:mm") if a.date() == b.date() else b.format("YYYY-MM-DD HH:mm")
     return f"{a.format('YYYY-MM-DD HH:mm')}–{tail} {tz}"
@@ -47,6 +47,8 @@ def _meets(start: datetime, end: datetime, first: datetime, last: datetime) -> b
 def _offset_hint(window: Window, first: datetime, last: datetime, tz: str) -> str:
     """The window moved by the zone's offset meets the log: a time written in UTC or in
     another zone."""
+    import pendulum
+
     offset = pendulum.instance(window.start).in_tz(tz).utcoffset() or timedelta(0)
     if not offset:
         return ""
@@ -64,6 +66,8 @@ def _offset_hint(window: Window, first: datetime, last: datetime, tz: str) -> st
 
 def _swap_hint(window: Window, first: datetime, last: datetime, tz: str) -> str:
     """The session's day and month swapped meets the log."""
+    import pendulum
+
     local = pendulum.instance(window.start).in_tz(tz)
     if local.day > 12 or local.day == local.month:
         return ""

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -26,10 +27,18 @@ def to_json(result: Result, tz: str) -> dict[str, Any]:
     """The reconcile result as ``reconcile --format json`` prints it."""
     w = result.window
     zone = ZoneInfo(tz)
+    stamps: dict[datetime, str] = {}  # each instant formatted once: connections share most of theirs
+
+    def local(value: datetime) -> str:
+        text = stamps.get(value)
+        if text is None:
+            text = stamps[value] = stamp(value, zone)
+        return text
+
     return {
         "session": result.session,
         "window": {"start": stamp(w.start, zone), "end": stamp(w.end, zone)},
-        "participants": [_participant(p, zone) for p in result.participants],
+        "participants": [_participant(p, local) for p in result.participants],
         "invitees": [
             {
                 "id": i.id,
@@ -48,7 +57,7 @@ def to_json(result: Result, tz: str) -> dict[str, Any]:
     }
 
 
-def _participant(p: Participant, tz: ZoneInfo) -> dict[str, Any]:
+def _participant(p: Participant, local: Callable[[datetime], str]) -> dict[str, Any]:
     return {
         "key": p.key,
         "display_names": list(p.display_names),
@@ -63,8 +72,8 @@ def _participant(p: Participant, tz: ZoneInfo) -> dict[str, Any]:
             {
                 "name": s.name,
                 "email": s.email,
-                "join": stamp(s.join, tz),
-                "leave": stamp(s.leave, tz),
+                "join": local(s.join),
+                "leave": local(s.leave),
             }
             for s in p.segments
         ],

@@ -7,7 +7,7 @@ import io
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 from vc_sync.errors import InputError, Problem
@@ -68,9 +68,14 @@ def read_rows(
     header: list[str] | None = None
     rows: list[tuple[int, list[str]]] = []
     delimiter = delimiter_of(text)
+    width = 0
     for line, cells in csv_rows(text, path.name, delimiter):
         if header is None:
             header = cells
+            width = len(header) if header[-1].strip() else -1  # -1: check_width finds it
+            continue
+        if len(cells) == width:  # as many cells as the header's: right whatever they hold
+            rows.append((line, cells))
             continue
         try:
             check_width(cells, header, path.name, line)
@@ -173,6 +178,18 @@ def _session_like(text: str, known: set[str] | None) -> bool:
     return bool(known) and bool(words) and all(w in known for w in words)  # type: ignore[operator]
 
 
+def _sessions(text: str, known: set[str] | None) -> tuple[frozenset[str] | None, tuple[str, ...]]:
+    """A sessions cell's ids (None: every session) and what is wrong with it."""
+    if text == "*":
+        return None, ()
+    sessions = frozenset(_split(text))
+    if not sessions:
+        return sessions, ("sessions is empty (use * for every session)",)
+    if known is None:
+        return sessions, ()
+    return sessions, tuple(f"unknown session id {sid!r}" for sid in sorted(sessions - known))
+
+
 def _glued(sessions: str, after: str) -> str:
     return (
         f'{after!r} after sessions {sessions!r} looks like an unquoted "{sessions},{after}": in a '
@@ -224,14 +241,22 @@ def load_roster(path: str | Path, session_ids: Iterable[str] | None = None) -> R
     seen_ids: dict[str, int] = {}
     occurrences: Counter[str] = Counter()
     file_name = path.name
+    # a roster repeats a few texts in thousands of rows: each is looked at once
+    columns = [(i, n) for i, n in enumerate(names) if n]
+    extra_at = [(h, column_of(h)) for h in extra_columns]
+    session_like = cache(lambda text: _session_like(text, known_sessions))
+    sessions_of = cache(lambda text: _sessions(text, known_sessions))
     for line, cells in rows:
         where = f"{file_name}: line {line}"
-        row = {n: (cells[i].strip() if i < len(cells) else "") for i, n in enumerate(names) if n}
+        if len(cells) >= len(names):
+            row = {n: cells[i].strip() for i, n in columns}
+        else:
+            row = {n: (cells[i].strip() if i < len(cells) else "") for i, n in columns}
         if (  # "S1,S2" unquoted: S2 went a column on
             comma
             and after < len(cells)
-            and _session_like(row.get("sessions", ""), known_sessions)
-            and _session_like(cells[after], known_sessions)
+            and session_like(cells[after])
+            and session_like(row.get("sessions", ""))
         ):
             glued = _glued(row["sessions"], cells[after].strip())
             if names[after] in KNOWN:  # the rest of the row is shifted: that one line says it all
@@ -241,17 +266,9 @@ def load_roster(path: str | Path, session_ids: Iterable[str] | None = None) -> R
         agency = row.get("agency", "")
         if not agency:
             problems.append(Problem(where, "agency is empty"))
-        sessions_text = row.get("sessions", "")
-        sessions: frozenset[str] | None
-        if sessions_text == "*":
-            sessions = None
-        else:
-            sessions = frozenset(_split(sessions_text))
-            if not sessions:
-                problems.append(Problem(where, "sessions is empty (use * for every session)"))
-            elif known_sessions is not None:
-                for sid in sorted(sessions - known_sessions):
-                    problems.append(Problem(where, f"unknown session id {sid!r}"))
+        sessions, why = sessions_of(row.get("sessions", ""))
+        if why:
+            problems.extend(Problem(where, w) for w in why)
         role_text = row.get("role", "").lower()
         role = _ROLE_WORDS.get(role_text)
         if role is None:
@@ -273,8 +290,9 @@ def load_roster(path: str | Path, session_ids: Iterable[str] | None = None) -> R
         if rid in seen_ids:
             problems.append(Problem(where, f"duplicate id {rid!r} (first on line {seen_ids[rid]})"))
         seen_ids.setdefault(rid, line)
-        aliases = tuple(a.strip() for a in row.get("aliases", "").split(";") if a.strip())
-        extra = {h: row.get(column_of(h), "") for h in extra_columns}
+        aliases_text = row.get("aliases", "")
+        aliases = tuple(a.strip() for a in aliases_text.split(";") if a.strip()) if aliases_text else ()
+        extra = {h: row.get(column, "") for h, column in extra_at}
         invitees.append(
             Invitee(
                 id=rid,

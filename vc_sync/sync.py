@@ -15,8 +15,6 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-import pendulum
-
 from vc_sync.config import Config, SessionSpec, load_config
 from vc_sync.domain import build_index
 from vc_sync.errors import InputError, NotReady, Problem, VcSyncError
@@ -329,6 +327,8 @@ def sync_sessions(
                     f"{s.spec.id}: its archived log could not be replayed ({type(exc).__name__}: {exc}); "
                     f"sync it from its provider: vc-sync sync --session {s.spec.id}"
                 )
+        import pendulum
+
         now = pendulum.now(config.timezone).format("YYYY-MM-DD HH:mm")
         _plan_all(programme, ctx, todo, grids, targets, now, refused, stage=False)
         if dry_run or not any(p.changed for s in todo for p in s.plans):

@@ -25,15 +25,10 @@ from vc_sync.results import AgencyStatus, InviteeStatus, Participant, Result, To
 STATUSES = PERSON_STATUSES  # a participant's statuses, in the order the totals count them
 
 
-def status_of(
-    c_invitee: str | None,
-    agency: str | None,
-    ignored: bool,
-    minutes: float,
-    need: float,
-    index: RosterIndex,
-    session: str,
-) -> Status:
+def _standing(
+    c_invitee: str | None, agency: str | None, ignored: bool, index: RosterIndex, session: str
+) -> Status | None:
+    """A person's status whatever their minutes; None when the minutes decide it."""
     if ignored:
         return Status.IGNORED
     if c_invitee is not None:
@@ -52,7 +47,7 @@ def status_of(
             return Status.WRONG_SESSION
     else:
         return Status.UNMATCHED
-    return Status.VERIFIED if minutes + 1e-9 >= need else Status.SHORT
+    return None
 
 
 def merge(clusters: list[Cluster]) -> list[list[Cluster]]:
@@ -92,26 +87,26 @@ def _rejoins(group: list[Cluster]) -> list[list[Cluster]]:
 
 def plain(value: datetime) -> datetime:
     """The same instant as a standard-library datetime in UTC, the segments' zone: arithmetic on
-    a subclass such as pendulum's (a config's times) is many times slower, and across two zones
-    every comparison asks the zone's offset (a third of the minutes' cost); this runs once per
-    person."""
+    a subclass such as pendulum's (a config's time in a form only pendulum reads) is many times
+    slower, and across two zones every comparison asks the zone's offset (a third of the
+    minutes' cost); this runs once per person."""
     if type(value) is not datetime:
         value = datetime.combine(value.date(), value.timetz())
     return value.astimezone(UTC) if value.tzinfo is not None else value
 
 
 def seats_of(index: RosterIndex, session: str) -> dict[str, int]:
+    """Each agency's invited participant rows in the session (agencies with none absent)."""
     seats: dict[str, int] = defaultdict(int)
     for inv in index.roster.invitees:
         if not inv.is_organiser and inv.invited_to(session):
             seats[inv.agency] += 1
-    return seats
+    return dict(seats)  # shared by the seats rule and the agency rows: no key made by a lookup
 
 
-def seat_delegates(people: list[Participant], index: RosterIndex, session: str) -> list[Participant]:
+def seat_delegates(people: list[Participant], seats: dict[str, int]) -> list[Participant]:
     """Count at most an agency's invited seats: named invitees first, then the people it sent
     in their place by time present; anyone beyond is a delegate, shown but not counted."""
-    seats = seats_of(index, session)
     named: dict[str, int] = defaultdict(int)
     sent: dict[str, list[Participant]] = defaultdict(list)
     for p in people:
@@ -154,8 +149,7 @@ def invitee_rows(people: list[Participant], index: RosterIndex, session: str) ->
     return tuple(rows)
 
 
-def agency_rows(people: list[Participant], index: RosterIndex, session: str) -> tuple[AgencyStatus, ...]:
-    invited = seats_of(index, session)
+def agency_rows(people: list[Participant], invited: dict[str, int]) -> tuple[AgencyStatus, ...]:
     count: dict[str, Counter[str]] = defaultdict(Counter)
     for p in people:
         if p.agency in invited:
@@ -190,22 +184,41 @@ def attendance(
     session = window.session_id
     need = policy.threshold_minutes(window)
     start, end = plain(window.start), plain(window.end)
+    standings: dict[tuple[str | None, str | None, bool], Status | None] = {}  # each placement once
     people: list[Participant] = []
     for group in merge(clusters):
-        if len(group) == 1:  # one cluster: its segments are in order already
-            segs = tuple(group[0].segments)
+        if len(group) == 1:  # most people: one cluster, its segments in order already
+            lead = group[0]
+            segs = tuple(lead.segments)
+            ignored = lead.ignored
+            connections: tuple[str, ...] = (lead.base_key,)
         else:
             segs = tuple(sorted((s for c in group for s in c.segments), key=chronological))
-        lead = min(group, key=lambda c: (RANK[c.method], -c.score, c.base_key))
-        minutes = covered_seconds([(s.join, s.leave) for s in segs], start, end) / 60.0
+            lead = min(group, key=lambda c: (RANK[c.method], -c.score, c.base_key))
+            ignored = any(c.ignored for c in group)
+            connections = tuple(sorted(c.base_key for c in group))
+        if len(segs) == 1:  # one connection, clipped: covered_seconds' sum without its calls
+            only = segs[0]
+            a, b = max(only.join, start), min(only.leave, end)
+            minutes = (b - a).total_seconds() / 60.0 if b > a else 0.0
+            names = [only.name]
+            emails = [only.email.strip()] if only.email else []
+        else:
+            minutes = covered_seconds([(s.join, s.leave) for s in segs], start, end) / 60.0
+            names = []
+            for s in segs:
+                if s.name not in names:
+                    names.append(s.name)
+            emails = sorted({s.email.strip() for s in segs if s.email})
         invitee, agency = lead.invitee, lead.agency
-        ignored = any(c.ignored for c in group)
-        status = status_of(invitee, agency, ignored, minutes, need, index, session)
-        names: list[str] = []
-        for s in segs:
-            if s.name not in names:
-                names.append(s.name)
-        emails = sorted({s.email.strip() for s in segs if s.email})
+        placed = (invitee, agency, ignored)
+        if placed in standings:
+            status = standings[placed]
+        else:
+            status = standings[placed] = _standing(invitee, agency, ignored, index, session)
+        if status is None:
+            status = Status.VERIFIED if minutes + 1e-9 >= need else Status.SHORT
+        matched = status != Status.UNMATCHED
         people.append(
             Participant(
                 key=invitee_key(invitee) if invitee else lead.base_key,
@@ -213,19 +226,20 @@ def attendance(
                 email=emails[0] if emails else None,
                 minutes=minutes,
                 invitee=invitee,
-                agency=agency if status != Status.UNMATCHED else None,
+                agency=agency if matched else None,
                 status=status,
-                method=lead.method if status != Status.UNMATCHED else NONE,
-                score=round(lead.score, 4) if status != Status.UNMATCHED else 0.0,
+                method=lead.method if matched else NONE,
+                score=round(lead.score, 4) if matched else 0.0,
                 segments=segs,
                 candidates=lead.candidates,
                 reason=lead.reason,
                 doubt=lead.doubt,
-                connections=tuple(sorted(c.base_key for c in group)),
+                connections=connections,
             )
         )
+    seats = seats_of(index, session)
     if policy.delegates == Delegates.SEATS:
-        people = seat_delegates(people, index, session)
+        people = seat_delegates(people, seats)
     people.sort(
         key=lambda p: (
             p.agency is None,
@@ -236,7 +250,7 @@ def attendance(
         )
     )
     invitees = invitee_rows(people, index, session)
-    agencies = agency_rows(people, index, session)
+    agencies = agency_rows(people, seats)
     by_status = Counter(p.status for p in people)
     totals = Totals(
         **{s.value: by_status[s] for s in STATUSES},

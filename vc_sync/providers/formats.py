@@ -225,6 +225,20 @@ def _iso(value: Any, where: str, key: str = "") -> datetime:
     return _iso_any(value, where + key)
 
 
+def _iso_once() -> Callable[..., datetime]:
+    """``_iso`` that reads each distinct text once: a log repeats most of its times (people
+    join in the same few seconds), and a time depends on its text alone."""
+    seen: dict[str, datetime] = {}
+
+    def iso(value: Any, where: str, key: str = "") -> datetime:
+        found = seen.get(value) if type(value) is str else None
+        if found is None:
+            found = seen[value] = _iso(value, where, key)
+        return found
+
+    return iso
+
+
 def _iso_any(value: str, where: str) -> datetime:
     """The other ISO 8601 forms pendulum reads (basic format, week dates, …)."""
     import pendulum
@@ -321,15 +335,16 @@ def zoom_records(
     """Segments from Zoom participant records (report or past-meeting endpoint); a record's
     ``registrant_id`` brings that registrant's e-mail (when Zoom gives none) and answers."""
     out = []
+    iso = _iso_once()
     for n, rec in enumerate(records, start=start):
         at = f"{where}: participants[{n}]"
-        if not isinstance(rec, dict | Mapping):  # a dict first: the ABC's check is slower
+        if type(rec) is not dict and not isinstance(rec, Mapping):  # the ABC's check is slower
             raise _fail(at, "not an object")
         if rec.get("status") == "in_waiting_room":
             continue
-        join = _iso(rec.get("join_time"), at, ".join_time")
-        if rec.get("leave_time"):
-            leave = _iso(rec.get("leave_time"), at, ".leave_time")
+        join = iso(rec.get("join_time"), at, ".join_time")
+        if leave_time := rec.get("leave_time"):
+            leave = iso(leave_time, at, ".leave_time")
         else:
             duration = rec.get("duration") or 0
             if isinstance(duration, bool) or not isinstance(duration, int | float) or not 0 <= duration < 1e7:
@@ -339,7 +354,7 @@ def zoom_records(
         pid = rec.get("participant_user_id") or rec.get("id") or None
         if pid is not None and (isinstance(pid, bool) or not isinstance(pid, str | int)):
             raise _fail(f"{at}.participant_user_id", f"must be a string, not {_json_kind(pid)}")
-        reg = (registrants or {}).get(str(rec.get("registrant_id") or ""))
+        reg = registrants.get(str(rec.get("registrant_id") or "")) if registrants else None
         email = _text(rec.get("user_email"), at, key=".user_email").strip()
         out.append(
             Segment(
@@ -383,6 +398,7 @@ def meet_segments(doc: Mapping[str, Any], where: str, source: str, window: Windo
         raise _fail(f"{where}: users", f"must be an object (entries by users/…), not {_json_kind(users)}")
     out: list[Segment] = []
     seen: set[str] = set()
+    iso = _iso_once()
     for n, person in enumerate(people):
         at = f"{where}: participants[{n}]"
         if not isinstance(person, dict):
@@ -416,9 +432,9 @@ def meet_segments(doc: Mapping[str, Any], where: str, source: str, window: Windo
             sat = f"{where}: participantSessions[{pname!r}][{k}]"
             if not isinstance(ses, dict):
                 raise _fail(sat, f"must be an object, not {_json_kind(ses)}")
-            join = _iso(ses.get("startTime"), f"{sat}.startTime")
+            join = iso(ses.get("startTime"), f"{sat}.startTime")
             if ses.get("endTime"):
-                leave = max(join, _iso(ses["endTime"], f"{sat}.endTime"))
+                leave = max(join, iso(ses["endTime"], f"{sat}.endTime"))
             else:  # still connected when the log was taken
                 leave = max(join, window.end) if window else join
             out.append(
@@ -501,20 +517,24 @@ class _Dates:
         self.zone = ZoneInfo(tz)
         self.window = window
         self.order = ""  # which of two date orders was taken, and why
+        self._read: dict[str, list[Instant]] = {}  # a text's readings: an export repeats most times
+        self._naive: dict[str, datetime] = {}  # each text as the chosen format read it
         self.fmt = self._choose(values)
         self.notes: list[str] = [f"{values[0][0].split(': ')[0]}: {self.order}"] if self.order else []
 
     def _choose(self, values: Sequence[tuple[str, str]]) -> str | None:
-        texts = [v for _, v in values if v]
+        texts = list(dict.fromkeys(v for _, v in values if v))  # each once, in order
         if not texts:
             return None
         fitting = []
+        read: dict[str, list[datetime]] = {}
         for fmt in _DATE_FORMATS + _TIME_FORMATS:
             try:
                 parsed = [datetime.strptime(t.strip(), fmt) for t in texts]
             except ValueError:
                 continue
             fitting.append((fmt, parsed[0]))
+            read[fmt] = parsed
         if not fitting:
             best_where, best_text = values[0]
             for where, text in values:
@@ -523,11 +543,14 @@ class _Dates:
                     break
             raise _fail(best_where, f"unrecognised date and time {best_text!r} ({READ_AS})")
         if len(fitting) == 1 or self.window is None:
-            return fitting[0][0]
-        target = self.window.start.replace(tzinfo=None)
-        ranked = sorted(fitting, key=lambda f: abs((self._localise(f[0], f[1]) - target).total_seconds()))
-        self._order_note(ranked, texts)
-        return ranked[0][0]
+            chosen = fitting[0][0]
+        else:
+            target = self.window.start.replace(tzinfo=None)
+            ranked = sorted(fitting, key=lambda f: abs((self._localise(f[0], f[1]) - target).total_seconds()))
+            self._order_note(ranked, texts)
+            chosen = ranked[0][0]
+        self._naive = dict(zip(texts, read[chosen], strict=True))
+        return chosen
 
     def _order_note(self, ranked: list[tuple[str, datetime]], texts: Sequence[str]) -> None:
         """When day-first and month-first both read every date, say which was taken and why:
@@ -559,13 +582,21 @@ class _Dates:
         return value
 
     def _candidates(self, text: str, where: str) -> list[Instant]:
-        """Every instant ``text`` may stand for."""
+        """Every instant ``text`` may stand for (read once per text; ``where`` names an error)."""
+        found = self._read.get(text)
+        if found is None:
+            found = self._read[text] = self._readings(text, where)
+        return found
+
+    def _readings(self, text: str, where: str) -> list[Instant]:
         if not text.strip() or self.fmt is None:
             raise _fail(where, "empty date and time")
-        try:
-            naive = datetime.strptime(text.strip(), self.fmt)
-        except ValueError:
-            raise _fail(where, f"unrecognised date and time {text!r} ({READ_AS})") from None
+        naive = self._naive.get(text)
+        if naive is None:  # not among the values the format was chosen on
+            try:
+                naive = datetime.strptime(text.strip(), self.fmt)
+            except ValueError:
+                raise _fail(where, f"unrecognised date and time {text!r} ({READ_AS})") from None
         if self.fmt in _TIME_FORMATS and self.window is not None:  # the day before, of, or after
             day = self.window.start.astimezone(self.zone).date()
             naives = [datetime.combine(day + timedelta(days=d), naive.time()) for d in (-1, 0, 1)]
