@@ -80,11 +80,10 @@ class Tab:
         """Values as the API returns them: trailing blanks trimmed."""
         if not self.cells:
             return []
-        last_row = max(r for r, _ in self.cells)
-        out = []
-        for r in range(last_row + 1):
-            width = max((c for rr, c in self.cells if rr == r), default=-1) + 1
-            out.append([self.cells.get((r, c), "") for c in range(width)])
+        last: dict[int, int] = {}  # row -> its last column holding a cell (one pass, not a scan a row)
+        for r, c in self.cells:
+            last[r] = max(last.get(r, -1), c)
+        out = [[self.cells.get((r, c), "") for c in range(last.get(r, -1) + 1)] for r in range(max(last) + 1)]
         while out and not any(v not in ("", None) for v in out[-1]):
             out.pop()
         return out

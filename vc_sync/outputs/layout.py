@@ -19,9 +19,10 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime
 from functools import cached_property
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import pendulum
 
@@ -144,8 +145,10 @@ def tab_refs(w: Words, session_ids: Sequence[str]) -> list[TabRef]:
     ]
 
 
-def _local(value: Any, tz: str) -> str:
-    return pendulum.instance(value).in_tz(tz).format("YYYY-MM-DD HH:mm")
+def _local(value: datetime, tz: str) -> str:
+    """An instant as the programme's wall clock, to the minute ('2026-03-02 09:00')."""
+    d = (value if value.tzinfo else value.replace(tzinfo=UTC)).astimezone(ZoneInfo(tz))
+    return f"{d.year:04d}-{d.month:02d}-{d.day:02d} {d.hour:02d}:{d.minute:02d}"
 
 
 # --- session tabs ------------------------------------------------------------------------------
@@ -304,7 +307,7 @@ def review_rows(
     organiser decided by key (``decided``: connection key -> their override)."""
     w, sid = ctx.words, result.session
     labels = {target: label for label, target in choice_labels(ctx.roster).items()}
-    not_here = [i.id for i in result.invitees if i.status in (Status.ABSENT, Status.SHORT)]
+    not_here = _NotHere.of(ctx, [i.id for i in result.invitees if i.status in (Status.ABSENT, Status.SHORT)])
     rows = []
     for p in result.participants:
         base = {
@@ -333,12 +336,43 @@ def review_rows(
     return rows
 
 
-def suggestions(ctx: Context, p: Participant, not_here: Sequence[str] = ()) -> str:
+@dataclass(frozen=True)
+class _NotHere:
+    """Invitees of a session not counted present (absent or too short), in order, with their
+    name words (three letters or more) read once for every open row of the Review tab."""
+
+    people: Mapping[str, Invitee]
+    order: Sequence[str]
+    words: Mapping[str, tuple[str, ...]]  # invitee -> name words, in the name's order
+    by_word: Mapping[str, frozenset[int]]  # word -> positions in ``order`` of those carrying it
+
+    @classmethod
+    def of(cls, ctx: Context, not_here: Sequence[str]) -> _NotHere:
+        people = {i.id: i for i in ctx.roster.invitees}
+        words: dict[str, tuple[str, ...]] = {}
+        by_word: dict[str, set[int]] = defaultdict(set)
+        if ctx.names is not None:
+            for at, inv_id in enumerate(not_here):
+                if (inv := people.get(inv_id)) is not None:
+                    words[inv_id] = tuple(t for t in roster_name(inv.name, ctx.names) if len(t) >= 3)
+                    for t in words[inv_id]:
+                        by_word[t].add(at)
+        return cls(people, tuple(not_here), words, {t: frozenset(at) for t, at in by_word.items()})
+
+    def sharing(self, said: set[str]) -> Iterable[tuple[str, str]]:
+        """(invitee, the first of their name words said), in the session's order."""
+        for at in sorted(set().union(*(self.by_word.get(t, ()) for t in said))):
+            inv_id = self.order[at]
+            yield inv_id, next(t for t in self.words[inv_id] if t in said)
+
+
+def suggestions(ctx: Context, p: Participant, not_here: _NotHere | None = None) -> str:
     """Why a participant is open, then up to three invitees it may be, with a short reason:
     the matcher's candidates first, then invitees of the session not counted present
-    (``not_here``: absent or too short) whose name shares a word with the display name."""
+    (``not_here``) whose name shares a word with the display name."""
     w = ctx.words
-    people = {i.id: i for i in ctx.roster.invitees}
+    not_here = not_here or _NotHere.of(ctx, ())
+    people = not_here.people
     ranked = sorted(p.candidates, key=lambda c: (-c.in_session, -c.score, c.invitee))[:3]
     lines = []
     for n, c in enumerate(ranked, start=1):
@@ -350,13 +384,12 @@ def suggestions(ctx: Context, p: Participant, not_here: Sequence[str] = ()) -> s
     if ctx.names is not None:
         names = ctx.names
         said = {t for n in p.display_names for t in person_tokens(split_display(n, names).tokens, names)}
-        for inv_id in not_here:
-            inv = people.get(inv_id)
-            if len(lines) >= 3 or inv is None or inv_id in shown:
-                continue
-            shared = [t for t in roster_name(inv.name, names) if t in said and len(t) >= 3]
-            if shared:
-                why = w("why.not_here", word=shared[0].title())
+        for inv_id, word in not_here.sharing(said):
+            if len(lines) >= 3:
+                break
+            if inv_id not in shown:
+                inv = people[inv_id]
+                why = w("why.not_here", word=word.title())
                 lines.append(f"{len(lines) + 1}. {inv.name}{SEP}{inv.agency} — {why}")
     if not lines:
         return w("why.none")
