@@ -107,16 +107,17 @@ def second_devices(clusters: list[Cluster], m: Matcher) -> None:
             for words, _ in o.persons.values():
                 for word in words:
                     unplaced.add(word, id(o))
-    starting: dict[str, tuple[set, set, set]] = {}  # owner -> (firsts, later, unplaced): read once
     for c, owner in devices:
-        if owner not in starting:
-            starting[owner] = firsts.starting(owner), later.starting(owner), unplaced.starting(owner)
-        first, other, others = starting[owner]
         allowed = m.allowed(c.hint)
-        fits = first if allowed is None else first & allowed
+        fits = firsts.starting(owner)
+        fits = fits if allowed is None else fits & allowed
+        if len(fits) > 1:  # several of that name here (a common name, in a large roster): no more to see
+            could, others = fits, set()
+        else:
+            later_fits = later.starting(owner)
+            could = fits | (later_fits if allowed is None else later_fits & allowed)
+            others = unplaced.starting(owner)
         one = next(iter(fits)) if len(fits) == 1 else None
-        # several of that name here (a common name, in a large roster: most devices): no more to see
-        could = fits if len(fits) > 1 else fits | (other if allowed is None else other & allowed)
         if one in by_invitee and could == {one} and not others:
             if _within(c, by_invitee[one]):
                 m.take(c, one, DEVICE, DEVICE_SCORE)
