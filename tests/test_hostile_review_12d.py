@@ -10,12 +10,8 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from hypothesis import given, settings
-from hypothesis import strategies as st
-from rapidfuzz.distance import OSA
 
 from vc_sync.domain import build_index
-from vc_sync.matching.similarity import ONE_SLIP, name_similarity, word_similarity
 from vc_sync.model import Invitee, Policy, Roster, Segment, Window
 from vc_sync.reconcile import reconcile
 
@@ -209,93 +205,5 @@ def test_a_near_name_connected_alongside_a_device_is_another_person_too():
     assert _invitee_of(result, "Suharti") is None
 
 
-# --- speed changes: exact equivalence, not only a bound ----------------------------------------
-# tests/test_similarity_properties.py compares the new pairing with a greedy reference only up
-# to `got >= worst` when there is one slip (the lift of a lone short slip is not checked), and
-# only with `names` = every word. Here the whole function as it stood at 14680fc (with today's
-# cap added to each pair) is the reference, on random short words (many near ties, repeats) and
-# a random `names`. These pass: no finding, the claim holds.
-
-
-def _reference(query, name, names, given_names):
-    """name_similarity as at 14680fc, every pair scored, plus the cap on each pair (after this
-    review: both words given names, and a given name as typed is never lifted)."""
-    if not query or not name:
-        return 0.0
-    if len(query) != len(name):
-        joined_q, joined_n = "".join(query), "".join(name)
-        if OSA.distance(joined_q, joined_n) <= max(1, len(joined_n) // 8):
-            return word_similarity(joined_q, joined_n)
-        return 0.0
-    if sorted(query) == sorted(name):
-        return 1.0
-
-    def capped(q, n):
-        s = word_similarity(q, n)
-        return min(s, 0.7) if s < 1.0 and len(q) >= 5 and q in given_names and n in given_names else s
-
-    pairs = sorted(
-        ((capped(q, n), qi, ni) for qi, q in enumerate(query) for ni, n in enumerate(name)), reverse=True
-    )
-    used_q, used_n, worst, slips = set(), set(), 1.0, []
-    for score, qi, ni in pairs:
-        if qi in used_q or ni in used_n:
-            continue
-        used_q.add(qi)
-        used_n.add(ni)
-        worst = min(worst, score)
-        if score < 1.0:
-            slips.append((query[qi], name[ni]))
-    if len(query) > 1 and len(slips) == 1 and slips[0][0] not in names and slips[0][0] not in given_names:
-        said, meant = slips[0]
-        if len(meant) >= 4 and OSA.distance(said, meant) == 1:
-            return max(worst, ONE_SLIP)
-    return worst
-
-
-_word = st.text(alphabet="aiuns", min_size=1, max_size=6)
-_name = st.lists(_word, min_size=1, max_size=4).map(tuple)
-
-
-@settings(max_examples=1500, deadline=None)
-@given(_name, _name, st.sets(_word, max_size=6), st.sets(_word, max_size=6))
-def test_the_speed_changes_give_exactly_the_old_figure(query, name, names, given_names):
-    # names and given drawn apart: the lift of a lone slip can then undo the cap, and both
-    # versions must still agree
-    assert name_similarity(query, name, names, given_names) == _reference(query, name, names, given_names)
-
-
-@settings(max_examples=1500, deadline=None)
-@given(
-    _name, _name, st.sets(_word, max_size=6), st.sets(_word, max_size=6), st.sampled_from([0.5, 0.7, 0.85])
-)
-def test_a_floor_never_hides_a_figure_at_or_above_it(query, name, names, given_names, floor):
-    whole = _reference(query, name, names, given_names)
-    cut = name_similarity(query, name, names, given_names, floor)
-    assert cut == whole if whole >= floor else cut < floor
-
-
-def test_name_similarity_keeps_its_own_promise_about_given_names():
-    # API CONTRACT, NOT LIVE: the docstring says a long word typed that is a common given name
-    # is that name, not a slip of another. Called with `given` but a `names` that omits it, the
-    # lift of a lone slip (meant for short words: 'yli'/'yuli') lifts the capped 0.7 back to
-    # 0.9. rules.py is safe only because index.name_words happens to include given_names; the
-    # next caller of the public function will not know.
-    # (after this review the cap needs both words given names: both are passed)
-    got = name_similarity(
-        ("wahyudi", "santoso"), ("wahyuni", "santoso"), frozenset(), frozenset({"wahyudi", "wahyuni"})
-    )
-    assert got <= 0.7
-
-
-def test_a_floor_above_a_short_slip_hides_the_lifted_figure():
-    # The full suite's own tests/test_similarity_properties.py::test_a_floor_changes_nothing_at_or_above_it
-    # fails intermittently with this (hypothesis finds it on some runs). 'budi budi' / 'budi
-    # budy': the lone short slip scores 0.8 and is lifted to 0.9, but a floor of 0.85 stops at
-    # the 0.8 first and answers 0.0. NOT LIVE today: rules.py uses FLOOR = 0.5 and no lone slip
-    # that can be lifted scores under 0.7. It breaks the first time someone raises FLOOR (or
-    # passes fuzzy_accept as the floor) - the 'never changes a result' promise is false.
-    query, name = ("budi", "budi"), ("budi", "budy")
-    whole = name_similarity(query, name, frozenset(), frozenset())
-    assert whole >= 0.85
-    assert name_similarity(query, name, frozenset(), frozenset(), 0.85) == whole
+# The speed changes' equivalence (the review's reference and properties) lives in
+# tests/test_similarity_properties.py.
