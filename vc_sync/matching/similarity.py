@@ -70,9 +70,9 @@ def name_similarity(
     one slip in a short word, the other words exact, is one slip when the word as typed is
     none of ``names`` or ``given`` ('yli wijayanti' for 'yuli wijayanti', but 'dwi' is not
     'dewi'); a long word one slip from another, both common given names (``given``), is the
-    other name ('wahyudi' is not 'wahyuni'); names of different word counts compare as one joined word
-    ('andikurniawan'). A figure below ``floor`` may read 0.0: a word of the query with no
-    partner that close makes the name no candidate, found before the other words are scored."""
+    other name ('wahyudi' is not 'wahyuni'); names of different word counts compare as one
+    joined word ('andikurniawan'). A figure below ``floor`` may read 0.0: a word of the query
+    with no partner that close makes the name no candidate, found before the others are scored."""
     if not query or not name:
         return 0.0
     if len(query) != len(name):
