@@ -72,12 +72,18 @@ def test_common_variant_spellings_of_a_given_name_in_the_roster_are_still_found(
     assert _invitee_of(result, typed) == "A"
 
 
-def test_a_typo_in_the_roster_does_not_hide_the_person_typing_their_name_correctly():
+def test_a_typo_in_the_roster_leaves_the_person_typing_their_name_correctly_on_review():
     # The roster's 'Bambanf' is the admin's typo; 'Bambang Sutrisno' typing his own name
     # correctly is one slip from it. 'bambang' being a common given name says nothing here:
     # 'bambanf' is nobody's name. (Precision is not at stake: no one else is near.)
+    # DECIDED (lead, after the second review), Review: 'Mulyadi' against a roster's 'Mulyati'
+    # has the same shape (a common given name typed, one letter changed from a roster word the
+    # data does not know), and there crediting is a wrong credit; the tool cannot tell a typo
+    # in the roster from a name it does not know. Offered first on the Review tab.
     result = _run([Invitee("A", SLEMAN_PTSP, None, name="Bambanf Sutrisno")], [("Bambang Sutrisno", 0, 120)])
-    assert _invitee_of(result, "Bambang Sutrisno") == "A"
+    waiting = next(p for p in result.participants if "Bambang Sutrisno" in p.display_names)
+    assert waiting.invitee is None
+    assert waiting.candidates[0].invitee == "A"
 
 
 def test_a_unit_word_alone_does_not_name_the_invitee_s_agency():

@@ -114,12 +114,14 @@ class Matcher:
             self._allowed_by[hint.agencies] = found
         return found
 
-    def office_words(self, agency: str) -> frozenset[str]:
-        """The name words of an agency's invitees, every session's."""
+    def office_given(self, agency: str) -> frozenset[str]:
+        """The common given names an agency's invitees carry, every session's ('wahyudi' of
+        an office that also has a Wahyuni)."""
         found = self._words_of.get(agency)
         if found is None:
-            people = self.index.people
-            found = frozenset(w for i in self.index.by_agency.get(agency, ()) for w in people[i].name_tokens)
+            people, given = self.index.people, self.index.words.given_names
+            ids = self.index.by_agency.get(agency, ())
+            found = frozenset(w for i in ids for w in people[i].name_tokens if w in given)
             self._words_of[agency] = found
         return found
 

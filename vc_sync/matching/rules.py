@@ -173,6 +173,16 @@ class ExactName(Rule):
         if not exact and (more := rejoined(c, m.index) | initialled(c, m.index)):
             a.variants = sorted(set(a.variants) | more)
             exact = self._exact(a.variants, a.allowed, m)
+        full = [v for v in a.variants if len(v[0]) > 1]  # a whole name, not a first name alone
+        if not exact and a.allowed is not None and (elsewhere := self._exact(full, None, m)):
+            # the whole name of someone of another agency than the one named: not a slip of a
+            # name here ('DPMPTSP Sleman - Wahyudi Santoso' is not Wahyuni Santoso of Sleman)
+            c.candidates = m.cands(elsewhere, NAME)
+            c.final = True
+            c.doubt = Doubt.TIE
+            c.reason = "the exact name of an invitee of another agency than the one named"
+            m.fall_to_agency(c)
+            return True
         if not exact:
             return False
         tier = {i: s for i, s in exact.items() if m.in_session(i)} or exact
@@ -270,9 +280,9 @@ class SimilarName(Rule):
 
     def decide(self, c: Cluster, a: Attempt, m: Matcher) -> bool:
         idx, t, allowed = m.index, m.tuning, a.allowed
-        # Two common given names one slip apart are two names ('wahyudi', 'wahyuni'), unless the
-        # display name names the one agency: there the names of its own invitees decide.
-        given = idx.words.given_names if c.hint.exact is None else m.office_words(c.hint.exact)
+        # A common given name one letter from another name is that name ('wahyudi', 'wahyuni'),
+        # unless the display name names the one agency: there only its own invitees' do.
+        given = idx.words.given_names if c.hint.exact is None else m.office_given(c.hint.exact)
 
         def similar(query: tuple[str, ...], name: tuple[str, ...]) -> float:
             return name_similarity(query, name, idx.name_words, given, FLOOR)  # below FLOOR: no candidate

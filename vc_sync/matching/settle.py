@@ -6,6 +6,7 @@ Pure: no I/O, no clock.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from collections.abc import Set as AbstractSet
 from typing import TYPE_CHECKING
 
 from vc_sync.kinds import Doubt
@@ -51,7 +52,8 @@ def settle_weak(clusters: list[Cluster], m: Matcher) -> None:
             devices = all(device_owner(h, m.index.words) for h in holders[invitee])
             for group in people:
                 k = best[id(group[0])]
-                if _second_of(group, k, agency, holders[invitee], devices and _typing_slip(group, name)):
+                slip = devices and _typing_slip(group, name, m.index.name_words)
+                if _second_of(group, k, agency, holders[invitee], slip):
                     _take_all(
                         m, group, invitee, k.method, k.score, "second device of a person already matched"
                     )
@@ -74,8 +76,8 @@ def _second_of(
     """Whether a weak claim on someone already matched is more of that person: a slip of
     their name inside their office ('Sleman_DPMPTSP_Andi Kurniwan') on a second screen (one
     opened while the other was connected) or renamed, or anywhere when all that matched them
-    is a device named after them and the slip is a typing one (``devices``: 'Nur laptop', and
-    'Nru' typed on the main screen; never 'Sunarti' beside 'Sunarto laptop'); a first name
+    is a device named after them and the slip is a typing one (``devices``: 'Wahyudi laptop',
+    and 'Wahydui' typed on the main screen; never 'Sunarti' beside 'Sunarto laptop'); a first name
     or initials ('Sleman_DPMPTSP_Andi') only renamed, never at the same time, for while they
     are connected it is as likely a colleague of that name."""
     theirs = [(s.join, s.leave) for c in holders for s in c.segments]
@@ -90,15 +92,16 @@ def _second_of(
     return renamed or all(start <= s.join <= end for s in mine) or all(first <= j <= last for j, _ in theirs)
 
 
-def _typing_slip(group: list[Cluster], name: tuple[str, ...]) -> bool:
+def _typing_slip(group: list[Cluster], name: tuple[str, ...], names: AbstractSet[str]) -> bool:
     """Whether a person's name is ``name`` with two letters of one word swapped or one typed
-    twice ('Nru' for Nur): slips that make no one else's name, unlike a changed letter
-    ('Sunarti' is not Sunarto)."""
+    twice, in a word of five letters or more that is no one's name (``names``: the roster's
+    and common given names): 'Wahydui' for Wahyudi, but neither 'Sunarti' (a changed letter)
+    nor a short word, where a swap often makes another name ('Dina', 'Rian' for Dian, Rina)."""
     for words, _ in group[0].person_variants():
         typed, meant = Counter(words) - Counter(name), Counter(name) - Counter(words)
         if len(words) == len(name) and sum(typed.values()) == sum(meant.values()) == 1:
             (said,), (real,) = typed, meant
-            if transposed(said, real) or doubled(said, real):
+            if len(said) >= 5 and said not in names and (transposed(said, real) or doubled(said, real)):
                 return True
     return False
 

@@ -125,9 +125,29 @@ def name_similarity(
 
 
 def _another_name(score: float, said: str, meant: str, given: Container[str]) -> float:
-    """A long word one slip from another, both common given names, is the other name
-    ('wahyudi', 'wahyuni'); a given name against a spelling of it that is not one
-    ('sugiarto', 'sugiharto') stays a slip (short words are capped by ``word_similarity``)."""
-    if score < 1.0 and len(said) >= 5 and said in given and meant in given:
+    """A long word typed that is a common given name, one letter changed, added or dropped
+    from the roster's word, is another name ('wahyudi' is not Wahyuni, 'mulyadi' not Mulyati,
+    'purwanti' not Purwati); the same name spelt another way ('sugiarto' for Sugiharto, 'rizki'
+    for Rizky, 'mulyadi' for Muljadi) or slipped by a swap or a doubled letter stays a slip
+    (short words are capped by ``word_similarity``)."""
+    if score < 1.0 and len(said) >= 5 and said in given and not spelt_otherwise(said, meant):
         return min(score, SHORT_CHANGE)
     return score
+
+
+SILENT = frozenset("hiy")  # letters one spelling of a name has and another not: Sugi(h)arto, Har(i)yanto
+SAME_SOUND = (frozenset("iy"), frozenset("jy"))  # Rizki/Rizky; Muljadi/Mulyadi (the old spelling)
+
+
+def spelt_otherwise(a: str, b: str) -> bool:
+    """Whether two words are one name in two spellings, or with a swap or a doubled letter."""
+    if transposed(a, b) or doubled(a, b):
+        return True
+    if len(a) == len(b):
+        diff = [(x, y) for x, y in zip(a, b, strict=True) if x != y]
+        return len(diff) == 1 and frozenset(diff[0]) in SAME_SOUND
+    short, long_ = sorted((a, b), key=len)
+    if len(long_) != len(short) + 1:
+        return False
+    i = next((k for k in range(len(short)) if short[k] != long_[k]), len(short))
+    return long_[i] in SILENT and long_[:i] + long_[i + 1 :] == short
