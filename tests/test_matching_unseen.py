@@ -216,3 +216,26 @@ def test_a_short_swapped_name_beside_a_device_stays_open():
     slip = next(p for p in result.participants if p.display_names == ("Nru",))
     assert slip.invitee is None
     assert slip.candidates and slip.candidates[0].invitee == "N1"  # offered on the Review tab
+
+
+def test_two_names_exact_beside_one_letter_is_the_same_person_unless_both_are_common():
+    roster = Roster(
+        (
+            Invitee("A1", "Bagian Organisasi Setda Kabupaten Bone", None, name="Andi Kaharuddin Saleh"),
+            Invitee(
+                "P1", "Badan Perencanaan Pembangunan Daerah Kabupaten Boyolali", None, name="Puji Ika Susanto"
+            ),
+            Invitee("S1", "Dinas Sosial Kabupaten Wonogiri", None, name="Siti Nur Hidayah"),
+        )
+    )
+    index = build_index(roster)
+
+    def matched(display: str) -> str | None:
+        seg = Segment(display, _T0, _T0 + timedelta(minutes=120), None, None, "t", 1)
+        (p,) = reconcile([seg], index, _WINDOW, Policy(min_minutes=45)).participants
+        return p.invitee
+
+    assert matched("Adi Kaharuddin Saleh") == "A1"  # Kaharuddin and Saleh exact: Andi, a letter dropped
+    assert matched("Puji Ika Susanti") == "P1"
+    assert matched("Siti Nur Hidayat") is None  # Siti and Nur are everyone's: Hidayat is another name
+    assert matched("Adi Kaharuddin") is None  # one name exact beside another is not enough

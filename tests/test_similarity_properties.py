@@ -49,6 +49,9 @@ def _reference(query, name, names, given_names):
         said, meant = slips[0]
         if len(meant) >= 4 and OSA.distance(said, meant) == 1:
             return max(worst, ONE_SLIP)
+    lone = len(query) > 2 and len(slips) == 1 and len(slips[0][1]) >= 3 and OSA.distance(*slips[0]) == 1
+    if lone and any(q not in given_names for q in query if q != slips[0][0]):
+        return max(worst, ONE_SLIP)
     return worst
 
 

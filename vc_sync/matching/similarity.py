@@ -16,6 +16,7 @@ ONE_SLIP = 0.9  # a single dropped, doubled or wrong letter in a word of 5 or mo
 ONE_SLIP_SHORT = 0.8  # the same in a four-letter word ('budi'/'budy'): only with a hint
 SHORT_CHANGE = 0.7  # any other change to a word of three letters, two to one of four: another name
 FLOOR_NONE = 0.0  # name_similarity's figure whatever it is
+LIFTABLE = 0.6  # a word one edit from one of three letters or more scores no less (2/3 at worst)
 
 
 def deletions(word: str) -> set[str]:
@@ -104,8 +105,8 @@ def name_similarity(
             for ni in range(len(name))
             if ni not in used_n
         ]
-        if max(scored)[0] < min(floor, SHORT_CHANGE):  # the pairing's weakest word is weaker
-            return 0.0  # still, and no lone slip lifted to ONE_SLIP scores under SHORT_CHANGE
+        if max(scored)[0] < min(floor, LIFTABLE):  # the pairing's weakest word is weaker
+            return 0.0  # still, and no lone slip lifted to ONE_SLIP scores under LIFTABLE
         pairs += scored
     pairs.sort(reverse=True)
     slips = []
@@ -121,6 +122,10 @@ def name_similarity(
         said, meant = slips[0]
         if len(meant) >= 4 and OSA.distance(said, meant) == 1:
             return max(worst, ONE_SLIP)  # one slip in a short word that is no one's name
+    if len(query) > 2 and len(slips) == 1 and len(slips[0][1]) >= 3 and OSA.distance(*slips[0]) == 1:
+        kept = [q for q in query if q != slips[0][0]]
+        if any(q not in given for q in kept):  # 'Adi Kaharuddin Saleh': two names, one uncommon,
+            return max(worst, ONE_SLIP)  # exact beside one letter: the same person, not another
     return worst
 
 
