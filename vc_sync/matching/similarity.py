@@ -33,13 +33,19 @@ def transposed(a: str, b: str) -> bool:
     return len(a) == len(b) and OSA.distance(a, b) == 1 and Levenshtein.distance(a, b) == 2
 
 
-def doubled(a: str, b: str) -> bool:
-    """Whether one word is the other with a letter typed twice ('nurr'/'nur')."""
+def _added(a: str, b: str) -> tuple[str, int] | None:
+    """The longer of two words and where it has a letter more, when that is all they differ by."""
     short, long_ = sorted((a, b), key=len)
     if len(long_) != len(short) + 1:
-        return False
+        return None
     i = next((k for k in range(len(short)) if short[k] != long_[k]), len(short))
-    return long_[:i] + long_[i + 1 :] == short and i > 0 and long_[i] == long_[i - 1]
+    return (long_, i) if long_[:i] + long_[i + 1 :] == short else None
+
+
+def doubled(a: str, b: str) -> bool:
+    """Whether one word is the other with a letter typed twice ('nurr'/'nur')."""
+    found = _added(a, b)
+    return found is not None and found[1] > 0 and found[0][found[1]] == found[0][found[1] - 1]
 
 
 def word_similarity(a: str, b: str) -> float:
@@ -151,8 +157,5 @@ def spelt_otherwise(a: str, b: str) -> bool:
     if len(a) == len(b):
         diff = [(x, y) for x, y in zip(a, b, strict=True) if x != y]
         return len(diff) == 1 and frozenset(diff[0]) in SAME_SOUND
-    short, long_ = sorted((a, b), key=len)
-    if len(long_) != len(short) + 1:
-        return False
-    i = next((k for k in range(len(short)) if short[k] != long_[k]), len(short))
-    return long_[i] in SILENT and long_[:i] + long_[i + 1 :] == short
+    found = _added(a, b)
+    return found is not None and found[0][found[1]] in SILENT
