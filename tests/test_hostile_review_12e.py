@@ -23,9 +23,10 @@ from vc_sync.kinds import Doubt, Status
 from vc_sync.matching.names import person_tokens, roster_name, split_display
 from vc_sync.matching.people import Candidate
 from vc_sync.model import Invitee, Policy, Roster, Segment, Window
-from vc_sync.outputs.layout import SEP, Context, _local, _NotHere, _why_open, suggestions
+from vc_sync.outputs.layout import SEP, Context, _NotHere, _why_open, suggestions
 from vc_sync.outputs.words import Words
 from vc_sync.reconcile import Participant, reconcile
+from vc_sync.report import minute as _local
 
 _T0 = datetime(2026, 3, 2, 2, 0, tzinfo=UTC)
 _WINDOW = Window("S1", _T0, _T0 + timedelta(minutes=120))

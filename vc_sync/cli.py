@@ -551,13 +551,9 @@ def status(ctx: Ctx, config: str) -> None:
 
     def local(stamp: str | None) -> str:
         """A ledger time (UTC) in the programme's zone, as every other time in the table."""
-        import pendulum
+        from vc_sync.report import minute
 
-        return (
-            pendulum.instance(datetime.fromisoformat(stamp)).in_tz(tz).format("YYYY-MM-DD HH:mm")
-            if stamp
-            else ""
-        )
+        return minute(datetime.fromisoformat(stamp), tz) if stamp else ""
 
     store = Store(programme.config.state_dir, read_only=True)  # status writes nothing, moves nothing
     for notice in store.notices:

@@ -15,12 +15,24 @@ from vc_sync.matching.methods import METHODS, NONE
 from vc_sync.reconcile import Participant, Result
 
 
-def stamp(value: datetime, tz: str | ZoneInfo) -> str:
-    """ISO 8601 with the event zone's offset, to the second (a naive time is UTC)."""
+def in_zone(value: datetime, tz: str | ZoneInfo) -> datetime:
+    """An instant in the event's zone (a naive time is UTC)."""
     if value.tzinfo is None:
         value = value.replace(tzinfo=UTC)
-    local = value.astimezone(tz if isinstance(tz, ZoneInfo) else ZoneInfo(tz))
+    return value.astimezone(tz if isinstance(tz, ZoneInfo) else ZoneInfo(tz))
+
+
+def stamp(value: datetime, tz: str | ZoneInfo) -> str:
+    """ISO 8601 with the event zone's offset, to the second (a naive time is UTC)."""
+    local = in_zone(value, tz)
     return (local.replace(microsecond=0) if local.microsecond else local).isoformat()
+
+
+def minute(value: datetime, tz: str | ZoneInfo) -> str:
+    """An instant as the event zone's wall clock, to the minute ('2026-03-02 09:00'), as the
+    sheet, the workbook and ``vc-sync status`` show times."""
+    d = in_zone(value, tz)
+    return f"{d.year:04d}-{d.month:02d}-{d.day:02d} {d.hour:02d}:{d.minute:02d}"
 
 
 def to_json(result: Result, tz: str) -> dict[str, Any]:

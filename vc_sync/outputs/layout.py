@@ -19,10 +19,9 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import datetime
 from functools import cached_property
 from typing import Any
-from zoneinfo import ZoneInfo
 
 import pendulum
 
@@ -35,6 +34,7 @@ from vc_sync.model import Invitee, Override, Policy, Roster
 from vc_sync.outputs.tabs import ALIASES, KEY, Column, Tab
 from vc_sync.outputs.words import STATUSES, Words, ignore_words, status_code, words_of
 from vc_sync.reconcile import Participant, Result
+from vc_sync.report import minute
 
 SUMMARY, INFO, REVIEW, CHOICES = "summary", "info", "review", "choices"
 SEP = " · "
@@ -145,12 +145,6 @@ def tab_refs(w: Words, session_ids: Sequence[str]) -> list[TabRef]:
     ]
 
 
-def _local(value: datetime, tz: str) -> str:
-    """An instant as the programme's wall clock, to the minute ('2026-03-02 09:00')."""
-    d = (value if value.tzinfo else value.replace(tzinfo=UTC)).astimezone(ZoneInfo(tz))
-    return f"{d.year:04d}-{d.month:02d}-{d.day:02d} {d.hour:02d}:{d.minute:02d}"
-
-
 # --- session tabs ------------------------------------------------------------------------------
 
 
@@ -229,8 +223,8 @@ def session_rows(ctx: Context, result: Result) -> list[dict[str, Any]]:
                 "minutes": round(p.minutes, 1),
                 "display_names": "; ".join(p.display_names),
                 "email": p.email or "",
-                "first_join": _local(p.segments[0].join, tz),
-                "last_leave": _local(max(s.leave for s in p.segments), tz),
+                "first_join": minute(p.segments[0].join, tz),
+                "last_leave": minute(max(s.leave for s in p.segments), tz),
                 **roster_cells(inv, p.agency),
                 "method": p.method,
                 "score": p.score,
@@ -315,7 +309,7 @@ def review_rows(
             "display_names": "; ".join(p.display_names),
             "email": p.email or "",
             "minutes": round(p.minutes, 1),
-            "first_join": _local(p.segments[0].join, ctx.tz),
+            "first_join": minute(p.segments[0].join, ctx.tz),
         }
         picked = [c for c in p.connections if c in decided]
         for conn in picked:
