@@ -7,36 +7,10 @@ a rule that did."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
-
 import pytest
 
-from vc_sync.domain import build_index
-from vc_sync.model import Invitee, Policy, Roster, Segment, Window
-from vc_sync.reconcile import reconcile
-
-_T0 = datetime(2026, 3, 2, 2, 0, tzinfo=UTC)
-_WINDOW = Window("S1", _T0, _T0 + timedelta(minutes=120))
-_POLICY = Policy(min_minutes=45)
-_OTHER = frozenset({"S2"})  # invited to another session of the programme
-
-SLEMAN_PTSP = "DPMPTSP Kabupaten Sleman"
-KLATEN_DINKES = "Dinas Kesehatan Kabupaten Klaten"
-SURAKARTA_BKPSDM = "BKPSDM Kota Surakarta"
-
-
-def _run(invitees: list[Invitee], shown: list[tuple[str, int, int]]):
-    index = build_index(Roster(tuple(invitees)))
-    segs = [
-        Segment(name, _T0 + timedelta(minutes=a), _T0 + timedelta(minutes=b), None, None, "t", n)
-        for n, (name, a, b) in enumerate(shown, 1)
-    ]
-    return reconcile(segs, index, _WINDOW, _POLICY)
-
-
-def _invitee_of(result, display: str) -> str | None:
-    return next(p.invitee for p in result.participants if display in p.display_names)
-
+from tests.one_session import KLATEN_DINKES, OTHER, SLEMAN_PTSP, SURAKARTA_BKPSDM, invitee_of, run
+from vc_sync.model import Invitee
 
 # --- 1. a long common given name is not a slip of another --------------------------------------
 # The cap reads the word as TYPED: whenever the roster holds a spelling variant (or a typo) of a
@@ -50,10 +24,10 @@ def test_everyday_spelling_of_a_roster_name_in_old_spelling_is_still_that_person
     # 'Moeljadi' is folded to 'muljadi' (oe -> u) but old-spelling j = y is not folded; the
     # official spells it as he always writes it now, 'Mulyadi'. No other Mulyadi/Muljadi anywhere:
     # the secretariat would credit him without hesitation.
-    result = _run(
+    result = run(
         [Invitee("A", SLEMAN_PTSP, None, name="Drs. Moeljadi Santoso")], [("Mulyadi Santoso", 0, 120)]
     )
-    assert _invitee_of(result, "Mulyadi Santoso") == "A"
+    assert invitee_of(result, "Mulyadi Santoso") == "A"
 
 
 @pytest.mark.parametrize(
@@ -68,8 +42,8 @@ def test_everyday_spelling_of_a_roster_name_in_old_spelling_is_still_that_person
 def test_common_variant_spellings_of_a_given_name_in_the_roster_are_still_found(typed, rostered):
     # Sugiarto/Sugiharto, Haryanto/Hariyanto, Supriyanto/Suprianto, Rizki/Rizky: one person's
     # name written two ways, not a man's and a woman's pair. Each roster has one such person.
-    result = _run([Invitee("A", SLEMAN_PTSP, None, name=rostered)], [(typed, 0, 120)])
-    assert _invitee_of(result, typed) == "A"
+    result = run([Invitee("A", SLEMAN_PTSP, None, name=rostered)], [(typed, 0, 120)])
+    assert invitee_of(result, typed) == "A"
 
 
 def test_a_typo_in_the_roster_leaves_the_person_typing_their_name_correctly_on_review():
@@ -80,7 +54,7 @@ def test_a_typo_in_the_roster_leaves_the_person_typing_their_name_correctly_on_r
     # has the same shape (a common given name typed, one letter changed from a roster word the
     # data does not know), and there crediting is a wrong credit; the tool cannot tell a typo
     # in the roster from a name it does not know. Offered first on the Review tab.
-    result = _run([Invitee("A", SLEMAN_PTSP, None, name="Bambanf Sutrisno")], [("Bambang Sutrisno", 0, 120)])
+    result = run([Invitee("A", SLEMAN_PTSP, None, name="Bambanf Sutrisno")], [("Bambang Sutrisno", 0, 120)])
     waiting = next(p for p in result.participants if "Bambang Sutrisno" in p.display_names)
     assert waiting.invitee is None
     assert waiting.candidates[0].invitee == "A"
@@ -97,8 +71,8 @@ def test_a_unit_word_alone_does_not_name_the_invitee_s_agency():
         Invitee("B", "Dinas Kesehatan Kabupaten Sleman", None, name="Budi Hartono"),
         Invitee("C", "Dinas Kesehatan Kota Surakarta", None, name="Siti Aminah"),
     ]
-    result = _run(roster, [("Dinkes - Wahyudi Santoso", 0, 120)])
-    assert _invitee_of(result, "Dinkes - Wahyudi Santoso") is None
+    result = run(roster, [("Dinkes - Wahyudi Santoso", 0, 120)])
+    assert invitee_of(result, "Dinkes - Wahyudi Santoso") is None
 
 
 def test_an_office_with_a_wahyudi_and_a_wahyuni_does_not_read_one_as_a_slip_of_the_other():
@@ -107,11 +81,11 @@ def test_an_office_with_a_wahyudi_and_a_wahyuni_does_not_read_one_as_a_slip_of_t
     # name is one slip from both; the secretariat would not credit Wahyuni (a woman) with a
     # man's attendance on a guess. Review, not Wahyuni.
     roster = [
-        Invitee("A", SLEMAN_PTSP, _OTHER, name="Wahyudi Santosa"),
+        Invitee("A", SLEMAN_PTSP, OTHER, name="Wahyudi Santosa"),
         Invitee("B", SLEMAN_PTSP, None, name="Wahyuni Santoso"),
     ]
-    result = _run(roster, [("DPMPTSP Sleman Wahyudi Santoso", 0, 120)])
-    assert _invitee_of(result, "DPMPTSP Sleman Wahyudi Santoso") != "B"
+    result = run(roster, [("DPMPTSP Sleman Wahyudi Santoso", 0, 120)])
+    assert invitee_of(result, "DPMPTSP Sleman Wahyudi Santoso") != "B"
 
 
 # --- 2. another session's fuzzy fit waits when one of this session is a candidate ---------------
@@ -125,11 +99,11 @@ def test_a_colleague_of_this_session_sharing_only_the_first_name_does_not_hide_t
     # nothing like 'setiawan'). The secretariat would count Andi Kurniawan (wrong session); the
     # change leaves him to Review. Before today: credited.
     roster = [
-        Invitee("A", SLEMAN_PTSP, _OTHER, name="Andi Kurniawan"),
+        Invitee("A", SLEMAN_PTSP, OTHER, name="Andi Kurniawan"),
         Invitee("B", SLEMAN_PTSP, None, name="Andi Setiawan"),
     ]
-    result = _run(roster, [("DPMPTSP Sleman - Andi Kurniwan", 0, 120)])
-    assert _invitee_of(result, "DPMPTSP Sleman - Andi Kurniwan") == "A"
+    result = run(roster, [("DPMPTSP Sleman - Andi Kurniwan", 0, 120)])
+    assert invitee_of(result, "DPMPTSP Sleman - Andi Kurniwan") == "A"
 
 
 def test_a_name_two_slips_away_in_this_session_does_not_hide_one_slip_in_another():
@@ -137,11 +111,11 @@ def test_a_name_two_slips_away_in_this_session_does_not_hide_one_slip_in_another
     # (session 1) with a different first name AND the dropped letter. Only the first is a
     # reading a person would make. Before today: credited to A.
     roster = [
-        Invitee("A", SLEMAN_PTSP, _OTHER, name="Andi Kurniawan"),
+        Invitee("A", SLEMAN_PTSP, OTHER, name="Andi Kurniawan"),
         Invitee("B", KLATEN_DINKES, None, name="Ani Kurniawan"),
     ]
-    result = _run(roster, [("Andi Kurniwan", 0, 120)])
-    assert _invitee_of(result, "Andi Kurniwan") == "A"
+    result = run(roster, [("Andi Kurniwan", 0, 120)])
+    assert invitee_of(result, "Andi Kurniwan") == "A"
 
 
 def test_items_1_and_2_a_name_ruled_another_name_still_waits_with_a_near_one_of_another_session():
@@ -150,14 +124,14 @@ def test_items_1_and_2_a_name_ruled_another_name_still_waits_with_a_near_one_of_
     # name fits with one slip in the surname. The careful answer is A (wrong session).
     # (Before today B was credited - worse; today's result, Review, is safe but not right.)
     roster = [
-        Invitee("A", SLEMAN_PTSP, _OTHER, name="Wahyudi Santosa"),
+        Invitee("A", SLEMAN_PTSP, OTHER, name="Wahyudi Santosa"),
         Invitee("B", KLATEN_DINKES, None, name="Wahyuni Santoso"),
     ]
     # DECIDED (lead), Review: this is the 'Ani Saputra' case (Ani Saputro of another session,
     # or Andi Saputra of this one, each a letter away) with other names. Whether an invitee of
     # this session typed a slip that makes another name, or one of another session came to the
     # wrong one, is the organiser's call; both are offered.
-    result = _run(roster, [("Wahyudi Santoso", 0, 120)])
+    result = run(roster, [("Wahyudi Santoso", 0, 120)])
     waiting = next(p for p in result.participants if "Wahyudi Santoso" in p.display_names)
     assert waiting.invitee is None
     assert {c.invitee for c in waiting.candidates} == {"A", "B"}
@@ -178,8 +152,8 @@ def test_a_whole_name_in_another_spelling_outweighs_a_first_name_with_the_office
     # as a colleague called Eko is; at a tie the name that says more wins, and the one who
     # named the office still counts for it (not on Review as a stranger).
     roster = [Invitee("A", "Bappeda Kabupaten Brebes", None, name="Eko Prasetyo")]
-    result = _run(roster, [("Bappeda Brebes - Eko", 0, 120), ("Eko Prasetya", 0, 120)])
-    assert _invitee_of(result, "Eko Prasetya") == "A"
+    result = run(roster, [("Bappeda Brebes - Eko", 0, 120), ("Eko Prasetya", 0, 120)])
+    assert invitee_of(result, "Eko Prasetya") == "A"
     colleague = next(p for p in result.participants if "Bappeda Brebes - Eko" in p.display_names)
     assert (colleague.invitee, colleague.agency) == (None, "Bappeda Kabupaten Brebes")
 
@@ -197,8 +171,8 @@ def test_a_woman_of_a_near_name_is_not_the_second_screen_of_a_man_s_laptop():
     # session. Today she is folded into Sunarto and her 120 minutes verify him. Before today:
     # Sunarto unverified, Sunarti on Review - which is what the secretariat wants.
     roster = [Invitee("N1", SURAKARTA_BKPSDM, None, name="Drs. Sunarto")]
-    result = _run(roster, [("Sunarto laptop", 30, 38), ("Sunarti", 0, 120)])
-    assert _invitee_of(result, "Sunarti") is None
+    result = run(roster, [("Sunarto laptop", 30, 38), ("Sunarti", 0, 120)])
+    assert invitee_of(result, "Sunarti") is None
     assert result.totals.verified == 0
 
 
@@ -207,8 +181,8 @@ def test_a_near_name_connected_alongside_a_device_is_another_person_too():
     # named after the laptop's owner, the other a real name one letter away. 'Nru' is no one's
     # name; 'Suharti' is. The old answer (Suharti to Review) is right.
     roster = [Invitee("N1", SURAKARTA_BKPSDM, None, name="Suharto")]
-    result = _run(roster, [("Suharto laptop", 0, 120), ("Suharti", 0, 120)])
-    assert _invitee_of(result, "Suharti") is None
+    result = run(roster, [("Suharto laptop", 0, 120), ("Suharti", 0, 120)])
+    assert invitee_of(result, "Suharti") is None
 
 
 # The speed changes' equivalence (the review's reference and properties) lives in

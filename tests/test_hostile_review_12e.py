@@ -11,43 +11,23 @@ sat inside the rule it touched."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 
 import pendulum
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from tests.one_session import SLEMAN_PTSP, SURAKARTA_BKPSDM, invitee_of, run
 from vc_sync.domain import build_index
 from vc_sync.kinds import Doubt, Status
 from vc_sync.matching.names import person_tokens, roster_name, split_display
 from vc_sync.matching.people import Candidate
-from vc_sync.model import Invitee, Policy, Roster, Segment, Window
+from vc_sync.model import Invitee, Roster
 from vc_sync.outputs.layout import SEP, Context, _NotHere, _why_open, suggestions
 from vc_sync.outputs.words import Words
-from vc_sync.reconcile import Participant, reconcile
+from vc_sync.reconcile import Participant
 from vc_sync.report import minute as _local
-
-_T0 = datetime(2026, 3, 2, 2, 0, tzinfo=UTC)
-_WINDOW = Window("S1", _T0, _T0 + timedelta(minutes=120))
-_POLICY = Policy(min_minutes=45)
-
-SLEMAN_PTSP = "DPMPTSP Kabupaten Sleman"
-SURAKARTA_BKPSDM = "BKPSDM Kota Surakarta"
-
-
-def _run(invitees: list[Invitee], shown: list[tuple[str, int, int]]):
-    index = build_index(Roster(tuple(invitees)))
-    segs = [
-        Segment(name, _T0 + timedelta(minutes=a), _T0 + timedelta(minutes=b), None, None, "t", n)
-        for n, (name, a, b) in enumerate(shown, 1)
-    ]
-    return reconcile(segs, index, _WINDOW, _POLICY)
-
-
-def _invitee_of(result, display: str) -> str | None:
-    return next(p.invitee for p in result.participants if display in p.display_names)
-
 
 # --- 1a. the cap now needs BOTH words in given_names: half-listed pairs are credited -----------
 # given_names lists some man/woman pairs whole (Wahyudi/Wahyuni) but holds only one side of
@@ -68,8 +48,8 @@ def _invitee_of(result, display: str) -> str | None:
 def test_a_man_typing_a_listed_given_name_is_not_credited_to_a_woman_one_letter_away(typed, rostered):
     # SERIOUS: 'Mulyadi' is in given_names, 'Mulyati' is not; the woman's row is verified
     # with the man's 120 minutes. Before the fix: Review (0.7).
-    result = _run([Invitee("A", SLEMAN_PTSP, None, name=rostered)], [(typed, 0, 120)])
-    assert _invitee_of(result, typed) is None
+    result = run([Invitee("A", SLEMAN_PTSP, None, name=rostered)], [(typed, 0, 120)])
+    assert invitee_of(result, typed) is None
     assert result.totals.verified == 0
 
 
@@ -81,8 +61,8 @@ def test_a_listed_given_name_against_an_unlisted_distinct_name_stays_open(typed,
     # DEBATABLE: Wahyudi/Wahyudin and Purwanti/Purwati are each two everyday names (the
     # 'Sugiarto'/'Sugiharto' argument - one name spelt two ways - does not hold: nobody
     # writes Wahyudin as Wahyudi). Before the fix: Review; now credited at 0.93.
-    result = _run([Invitee("A", SLEMAN_PTSP, None, name=rostered)], [(typed, 0, 120)])
-    assert _invitee_of(result, typed) is None
+    result = run([Invitee("A", SLEMAN_PTSP, None, name=rostered)], [(typed, 0, 120)])
+    assert invitee_of(result, typed) is None
 
 
 # --- 1b. with one agency named, EVERY name word of its invitees caps a slip -------------------
@@ -109,8 +89,8 @@ def test_a_colleague_s_surname_spelling_does_not_cap_a_slip_of_one_s_own_name(ro
         Invitee("A", SLEMAN_PTSP, None, name=rostered),
         Invitee("B", SLEMAN_PTSP, None, name=colleague),
     ]
-    result = _run(roster, [(typed, 0, 120)])
-    assert _invitee_of(result, typed) == "A"
+    result = run(roster, [(typed, 0, 120)])
+    assert invitee_of(result, typed) == "A"
 
 
 def test_naming_the_office_does_not_make_a_name_weaker_than_not_naming_it():
@@ -120,9 +100,9 @@ def test_naming_the_office_does_not_make_a_name_weaker_than_not_naming_it():
         Invitee("A", SLEMAN_PTSP, None, name="Eko Saputra"),
         Invitee("B", SLEMAN_PTSP, None, name="Agus Saputro"),
     ]
-    bare = _invitee_of(_run(roster, [("Eko Saputro", 0, 120)]), "Eko Saputro")
-    named = _invitee_of(
-        _run(roster, [("DPMPTSP Sleman - Eko Saputro", 0, 120)]), "DPMPTSP Sleman - Eko Saputro"
+    bare = invitee_of(run(roster, [("Eko Saputro", 0, 120)]), "Eko Saputro")
+    named = invitee_of(
+        run(roster, [("DPMPTSP Sleman - Eko Saputro", 0, 120)]), "DPMPTSP Sleman - Eko Saputro"
     )
     assert bare == named == "A"
 
@@ -136,8 +116,8 @@ def test_an_exact_name_elsewhere_in_the_roster_is_not_read_as_a_slip_of_an_offic
         Invitee("A", SLEMAN_PTSP, None, name="Wahyuni Santoso"),
         Invitee("B", "Dinas Kesehatan Kabupaten Klaten", frozenset({"S2"}), name="Wahyudi Santoso"),
     ]
-    result = _run(roster, [("DPMPTSP Sleman - Wahyudi Santoso", 0, 120)])
-    assert _invitee_of(result, "DPMPTSP Sleman - Wahyudi Santoso") != "A"
+    result = run(roster, [("DPMPTSP Sleman - Wahyudi Santoso", 0, 120)])
+    assert invitee_of(result, "DPMPTSP Sleman - Wahyudi Santoso") != "A"
 
 
 # --- 3. a typing slip beside a device: transpositions and doubled letters DO make names -------
@@ -164,8 +144,8 @@ def test_a_colleague_whose_name_is_a_swap_of_the_owner_s_is_not_the_owner_s_seco
     # SERIOUS: wrong credit (same shape as 12d's Sunarti). Should: owner unverified (8 min),
     # the other on Review.
     roster = [Invitee("N1", SURAKARTA_BKPSDM, None, name=owner)]
-    result = _run(roster, [(device, 30, 38), (other, 0, 120)])
-    assert _invitee_of(result, other) is None
+    result = run(roster, [(device, 30, 38), (other, 0, 120)])
+    assert invitee_of(result, other) is None
     assert result.totals.verified == 0
 
 
