@@ -29,6 +29,10 @@ _ALL = (
         strong=True,
     ),
     Method("fuzzy", "name close to the invitee's and clearly closer than to anyone else"),
+    Method(
+        "confirmed",
+        "name a letter from the invitee's, and a device named after them carried on from it",
+    ),
     Method("partial", "first name or initials fit exactly one invitee of the agency named"),
     Method("device", "a device named after the one person of that name matched in this session"),
     Method("agency", "agency named in the display name; no invitee fits"),
@@ -39,4 +43,4 @@ STRONG = tuple(m.name for m in _ALL if m.strong)
 RANK = {m.name: i for i, m in enumerate(_ALL)}  # the strongest method of a person's connections leads
 
 OVERRIDE, EMAIL, PHONE, ALIAS, NAME, IN_ORDER = STRONG
-FUZZY, PARTIAL, DEVICE, AGENCY, NONE = (m.name for m in _ALL if not m.strong)
+FUZZY, CONFIRMED, PARTIAL, DEVICE, AGENCY, NONE = (m.name for m in _ALL if not m.strong)
