@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import bisect
 from collections import defaultdict
+from dataclasses import dataclass
 from datetime import timedelta
 from typing import TYPE_CHECKING
 
@@ -64,10 +65,15 @@ class _Prefixes:
 
 
 def _took_over(device: Cluster, owner: list[Cluster]) -> bool:
-    """Whether a device connected within minutes of its owner's last connection ending (the
-    laptop dropped, the phone carried on), and only then."""
-    end = max(s.leave for c in owner for s in c.segments)
-    return all(end <= s.join <= end + TAKEOVER for s in device.segments)
+    """Whether each connection of a device began within minutes of one of its owner's ending,
+    while they were not connected (the laptop dropped, the phone carried on, perhaps until the
+    laptop came back)."""
+    spans = [(s.join, s.leave) for c in owner for s in c.segments]
+    return all(
+        any(left <= s.join <= left + TAKEOVER for _, left in spans)
+        and not any(join <= s.join < left for join, left in spans)
+        for s in device.segments
+    )
 
 
 def _within(device: Cluster, owner: list[Cluster]) -> bool:
@@ -78,69 +84,95 @@ def _within(device: Cluster, owner: list[Cluster]) -> bool:
     return all(start <= s.join and s.leave <= end for s in device.segments) or _took_over(device, owner)
 
 
-def second_devices(clusters: list[Cluster], m: Matcher) -> None:
-    """A device named after its owner joins the one person matched in this session whose name
-    begins with that name, when no one else who may own it is here or invited: another
-    invitee of the session whose name carries that word anywhere ('Andi Kaharuddin' may be
-    called Kaharuddin), or anyone unplaced here whose name does."""
-    idx = m.index
-    devices = [
-        (c, owner)
-        for c in clusters
-        if c.invitee is None and c.agency is None and not c.ignored and (owner := device_owner(c, idx.words))
-    ]
-    if not devices:
-        return
-    device_ids = {id(c) for c, _ in devices}
+@dataclass
+class _Here:
+    """Who may own a device in this session: invitees by the words of their names, the people
+    matched here, and the unplaced connections and their words."""
+
+    by_invitee: dict[str, list[Cluster]]
+    firsts: _Prefixes  # first words of invitees' names, of those here or invited to the session
+    later: _Prefixes  # their other words: 'Andi Kaharuddin' may be called Kaharuddin
+    unplaced: list[Cluster]
+    unplaced_words: _Prefixes
+
+    def place(self, c: Cluster, invitee: str, method: str, m: Matcher) -> None:
+        """Credit a connection, so a later device reads it as that invitee's."""
+        m.take(c, invitee, method, DEVICE_SCORE)
+        self.by_invitee[invitee].append(c)
+
+
+def _here(clusters: list[Cluster], device_ids: set[int], m: Matcher) -> _Here:
     by_invitee: dict[str, list[Cluster]] = defaultdict(list)
     for o in clusters:
         if o.invitee is not None:
             by_invitee[o.invitee].append(o)
-    firsts = _Prefixes()  # first words of invitees' names, and of unplaced people here
-    later = _Prefixes()  # their other words: 'Andi Kaharuddin' may be called Kaharuddin
-    for i, person in idx.people.items():
+    firsts, later = _Prefixes(), _Prefixes()
+    for i, person in m.index.people.items():
         if i in by_invitee or person.invitee.invited_to(m.session):
             for name in {person.name_tokens, person.written}:
                 if name:
                     firsts.add(name[0], i)
                 for word in name[1:]:
                     later.add(word, i)
-    unplaced = _Prefixes()
-    unplaced_people = [o for o in clusters if o.invitee is None and id(o) not in device_ids and not o.ignored]
-    for o in unplaced_people:
-        for words, _ in o.persons.values():
-            for word in words:
-                unplaced.add(word, id(o))
+    unplaced = [o for o in clusters if o.invitee is None and id(o) not in device_ids and not o.ignored]
+    words = _Prefixes()
+    for o in unplaced:
+        for person, _ in o.persons.values():
+            for word in person:
+                words.add(word, id(o))
+    return _Here(by_invitee, firsts, later, unplaced, words)
+
+
+def second_devices(clusters: list[Cluster], m: Matcher) -> None:
+    """A device named after its owner joins the one person matched in this session whose name
+    begins with that name, when no one else who may own it is here or invited: another
+    invitee of the session whose name carries that word anywhere ('Andi Kaharuddin' may be
+    called Kaharuddin), or anyone unplaced here whose name does. Devices are read in the order
+    they connected, each seeing the ones placed before it."""
+    devices = [
+        (c, owner)
+        for c in clusters
+        if c.invitee is None
+        and c.agency is None
+        and not c.ignored
+        and (owner := device_owner(c, m.index.words))
+    ]
+    if not devices:
+        return
+    devices.sort(key=lambda d: min(s.join for s in d[0].segments))
+    here = _here(clusters, {id(c) for c, _ in devices}, m)
     for c, owner in devices:
         allowed = m.allowed(c.hint)
-        fits = firsts.starting(owner)
-        fits = fits if allowed is None else fits & allowed
-        if len(fits) > 1:  # several of that name here (a common name, in a large roster): no more to see
-            could, others = fits, set()
-        else:
-            later_fits = later.starting(owner)
-            could = fits | (later_fits if allowed is None else later_fits & allowed)
-            others = unplaced.starting(owner)
+        fits = here.firsts.starting(owner)
+        later = here.later.starting(owner)
+        if allowed is not None:
+            fits, later = fits & allowed, later & allowed
+        could, others = fits | later, here.unplaced_words.starting(owner)
         one = next(iter(fits)) if len(fits) == 1 else None
-        if one in by_invitee and could == {one} and not others:
-            if _within(c, by_invitee[one]):
-                m.take(c, one, DEVICE, DEVICE_SCORE)
+        if one in here.by_invitee and could == {one} and not others:
+            if _within(c, here.by_invitee[one]):
+                here.place(c, one, DEVICE, m)
                 c.reason = (
                     f"a device named after {owner!r}: the one person of that name matched in this session"
                 )
             else:
                 c.reason, c.doubt = f"a device named after {owner!r}, connected when {one} was not", Doubt.LOW
-        elif taker := _carried_on(c, owner, could, others, by_invitee, m):
-            m.take(c, taker, DEVICE, DEVICE_SCORE)
+        elif taker := _carried_on(c, owner, could, others, here, m):
+            here.place(c, taker, DEVICE, m)
             c.reason = f"a device named after {owner!r}, carrying on from {taker}, the one of that first name"
-        elif slip := _confirms_slip(c, owner, unplaced_people, by_invitee, m):
+        elif slip := _confirms_slip(c, owner, could, others, here, m):
             u, invitee = slip
-            m.take(u, invitee, CONFIRMED, DEVICE_SCORE)
-            m.take(c, invitee, DEVICE, DEVICE_SCORE)
-            u.reason = c.reason = (
+            here.place(u, invitee, CONFIRMED, m)
+            u.doubt = None
+            for d, named in devices:  # this one, and any other of that name carrying on from the name
+                if d.invitee is None and named == owner and _took_over(d, [u]):
+                    here.place(d, invitee, DEVICE, m)
+                    d.reason = (
+                        f"a device named after {owner!r} carrying on from a name a letter from {invitee}'s"
+                    )
+            u.reason = (
                 f"a name a letter from {invitee}'s, and a device named after {owner!r} carrying on from it"
             )
-            u.doubt = None
         elif fits or could or others:
             c.reason = f"a device named after {owner!r}, who may be any of several people"
             c.doubt = Doubt.TIE
@@ -151,50 +183,45 @@ def _first_word(invitee: str, m: Matcher) -> set[str]:
     return {name[0] for name in (person.name_tokens, person.written) if name}
 
 
-def _carried_on(
-    c: Cluster,
-    owner: str,
-    could: set,
-    others: set,
-    by_invitee: dict[str, list[Cluster]],
-    m: Matcher,
-) -> str | None:
+def _carried_on(c: Cluster, owner: str, could: set, others: set, here: _Here, m: Matcher) -> str | None:
     """The one person matched here whose first name is the device's word exactly, when the
-    device connected within minutes of their leaving and of no one else's who may own it:
-    'Heru (HP)' carrying on from Heru Nugraheni's laptop, though Adi Heru Kusumawati (not
-    here) may be called Heru and Wahyudi may be called Wahyu. No one unplaced here carries the
-    word."""
+    device connected within minutes of their leaving and of no one else's here who may own
+    it: 'Heru (HP)' carrying on from Heru Nugraheni's laptop, though Adi Heru Kusumawati (not
+    here) may be called Heru. No one unplaced here carries the word."""
     if others:
         return None
     exact = [i for i in could if owner in _first_word(i, m)]
-    if len(exact) != 1 or exact[0] not in by_invitee or not _took_over(c, by_invitee[exact[0]]):
+    if len(exact) != 1 or exact[0] not in here.by_invitee or not _took_over(c, here.by_invitee[exact[0]]):
         return None
-    rivals = [o for i in could if i != exact[0] and i in by_invitee for o in by_invitee[i]]
+    rivals = [o for i in could if i != exact[0] for o in here.by_invitee.get(i, ())]
     return None if any(_took_over(c, [o]) for o in rivals) else exact[0]
 
 
 def _confirms_slip(
-    c: Cluster,
-    owner: str,
-    unplaced: list[Cluster],
-    by_invitee: dict[str, list[Cluster]],
-    m: Matcher,
+    c: Cluster, owner: str, could: set, others: set, here: _Here, m: Matcher
 ) -> tuple[Cluster, str] | None:
     """Two witnesses to one absent invitee of this session: a whole name one letter from
     theirs that no rule could place ('Ria Hidayat': Ria is a name of its own), and a device
     named after their first name that connected within minutes of that name leaving ("Rina's
-    iPhone"). Neither alone would do; no one else is a letter away from the name."""
+    iPhone"). Neither alone would do: no one else is a letter from the name, and no one else
+    here, matched or not, may own the device."""
+    if any(_within(c, here.by_invitee[i]) for i in could if i in here.by_invitee):
+        return None  # a Rina here: her second screen, or her phone carrying on
     found = []
-    for u in unplaced:
-        if u.agency is not None or not _took_over(c, [u]):
+    for u in here.unplaced:
+        if u.invitee is not None or u.agency is not None or u.final or not _took_over(c, [u]):
             continue
-        if any(len(words) < 2 for words, _ in u.person_variants()) or not u.person_variants():
+        if others - {id(u)}:
+            return None  # someone unplaced here carries the word
+        variants = u.person_variants()
+        if not variants or any(len(words) < 2 for words, _ in variants):
             continue
         allowed = m.allowed(u.hint)
         near = m.one_edit_from(u, allowed, True) | m.one_edit_from(u, allowed, False)
         if len(near) != 1:
             continue
         (invitee,) = near
-        if invitee not in by_invitee and m.in_session(invitee) and owner in _first_word(invitee, m):
+        absent_here = invitee in could and invitee not in here.by_invitee and m.in_session(invitee)
+        if absent_here and owner in _first_word(invitee, m):
             found.append((u, invitee))
     return found[0] if len(found) == 1 else None
