@@ -146,6 +146,30 @@ class Matcher:
         """The similarity a weak claim needs: less among the few invitees of a named agency."""
         return self.tuning.fuzzy_accept_hinted if c.hint.agencies else self.tuning.fuzzy_accept
 
+    def _one_slip_apart(
+        self, c: Cluster, ranked: list[Candidate], accept: float
+    ) -> tuple[Candidate, int] | None:
+        """Among names that fit about equally by a slip, the one whole name fewest letters from
+        the name as typed, when that is one letter or none and every other is further:
+        'Titik Partama' is Titik Pratama, not Tutik Pratama; 'Ni Mdae Suardana' is Suardana, not
+        Suarjana; 'IMadeSudarsana' is I Made, not Ni Made Sudarsana. With how many letters."""
+        close = [k for k in ranked if ranked[0].score - k.score < self.tuning.fuzzy_margin]
+        if any(k.method != FUZZY for k in close):
+            return None
+        typed = {"".join(words) for words, _ in c.person_variants()}
+        people = self.index.people
+
+        def away(k: Candidate) -> int:
+            person = people[k.invitee]
+            names = {"".join(person.name_tokens), "".join(person.written)}
+            return min(OSA.distance(t, n, score_cutoff=2) for t in typed for n in names)
+
+        far = sorted((away(k), i) for i, k in enumerate(close))
+        if far[0][0] > 1 or (len(far) > 1 and far[1][0] == far[0][0]):
+            return None
+        found = close[far[0][1]]
+        return (found, far[0][0]) if found.score >= accept else None
+
     def weak_claim(self, c: Cluster) -> Candidate | None:
         """The candidate a person may claim: good enough and clearly ahead, session first."""
         t = self.tuning
@@ -155,6 +179,9 @@ class Matcher:
             if not ranked or ranked[0].score < accept:
                 continue
             runner = ranked[1] if len(ranked) > 1 else None
+            whole = False  # the name as typed is an invitee's whole name, its spaces aside
+            if runner and (closest := self._one_slip_apart(c, ranked, accept)):
+                ranked, runner, whole = [closest[0]], None, closest[1] == 0
             if ranked[0].score - (runner.score if runner else 0.0) >= t.fuzzy_margin:
                 if ranked[0].method != FUZZY:
                     return ranked[0]
@@ -170,7 +197,7 @@ class Matcher:
                     c.reason = f"{ranked[0].invitee} fits, but the one word is others' first name too"
                     c.doubt = Doubt.TIE
                     return None
-                if rival := self.one_edit_from(c, allowed, tier) - {ranked[0].invitee}:
+                if not whole and (rival := self.one_edit_from(c, allowed, tier) - {ranked[0].invitee}):
                     c.reason = f"{ranked[0].invitee} fits, but {min(rival)} is one letter away too"
                     c.doubt = Doubt.TIE
                     return None

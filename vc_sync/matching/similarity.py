@@ -83,6 +83,8 @@ def name_similarity(
     if not query or not name:
         return 0.0
     if len(query) != len(name):
+        if any(len(w) == 1 for w in query) and not any(len(w) == 1 for w in name):
+            return 0.0  # an initial is not a slice of a word: 'a tri pamungkas' is not Ratri
         joined_q, joined_n = "".join(query), "".join(name)
         if OSA.distance(joined_q, joined_n) <= max(1, len(joined_n) // 8):
             return word_similarity(joined_q, joined_n)
