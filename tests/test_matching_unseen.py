@@ -285,3 +285,18 @@ def test_an_initial_is_not_glued_to_the_next_word_into_another_name():
         ("Kepegawaian_KAB. Pekalongan_A. Tri Pamungkas", "A"),
     ]
     assert result.totals.verified == 2
+
+
+@pytest.mark.parametrize(
+    ("name", "shown"),
+    [
+        ("Bambang Hadi", "Bambang S. Hadi"),
+        ("Bambang Hadi", "Bambang S Hadi"),
+        ("Sri Wahyuni", "Sri W. Wahyuni"),
+    ],
+)
+def test_a_middle_initial_the_roster_leaves_out_is_set_aside(name, shown):
+    roster = Roster((Invitee("A", "BKPSDM Kota Surakarta", None, name=name),))
+    seg = Segment(shown, _T0, _T0 + timedelta(minutes=120), None, None, "t", 1)
+    (p,) = reconcile([seg], build_index(roster), _WINDOW, Policy(min_minutes=45)).participants
+    assert p.invitee == "A"

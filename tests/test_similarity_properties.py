@@ -17,12 +17,15 @@ from vc_sync.matching.similarity import ONE_SLIP, name_similarity, spelt_otherwi
 def _reference(query, name, names, given_names):
     """name_similarity as at 14680fc, every pair scored, plus the cap on each pair (after this
     review: both words given names, and a given name as typed is never lifted; and after range
-    10501-10520: an initial typed is never glued to the next word)."""
+    10501-10520: an initial the name lacks is set aside, never glued to the next word)."""
     if not query or not name:
         return 0.0
     if len(query) != len(name):
         if any(len(w) == 1 for w in query) and all(len(w) > 1 for w in name):
-            return 0.0
+            rest = tuple(w for w in query if len(w) > 1)
+            if rest == name:
+                return word_similarity("".join(query), "".join(name))
+            return _reference(rest, name, names, given_names)
         joined_q, joined_n = "".join(query), "".join(name)
         if OSA.distance(joined_q, joined_n) <= max(1, len(joined_n) // 8):
             return word_similarity(joined_q, joined_n)

@@ -83,8 +83,13 @@ def name_similarity(
     if not query or not name:
         return 0.0
     if len(query) != len(name):
-        if any(len(w) == 1 for w in query) and not any(len(w) == 1 for w in name):
-            return 0.0  # an initial is not a slice of a word: 'a tri pamungkas' is not Ratri
+        if any(len(w) == 1 for w in query) and all(len(w) > 1 for w in name):
+            # an initial the roster leaves out is set aside, never glued to the next word:
+            # 'bambang s hadi' is Bambang Hadi, 'a tri pamungkas' is not Ratri Pamungkas
+            rest = tuple(w for w in query if len(w) > 1)
+            if rest == name:
+                return word_similarity("".join(query), "".join(name))
+            return name_similarity(rest, name, names, given, floor)
         joined_q, joined_n = "".join(query), "".join(name)
         if OSA.distance(joined_q, joined_n) <= max(1, len(joined_n) // 8):
             return word_similarity(joined_q, joined_n)
