@@ -300,3 +300,20 @@ def test_a_middle_initial_the_roster_leaves_out_is_set_aside(name, shown):
     seg = Segment(shown, _T0, _T0 + timedelta(minutes=120), None, None, "t", 1)
     (p,) = reconcile([seg], build_index(roster), _WINDOW, Policy(min_minutes=45)).participants
     assert p.invitee == "A"
+
+
+@pytest.mark.parametrize(
+    ("shown", "meant"),
+    [("IMadeSudarsana", "A"), ("NiMadeSudarsana", "B"), ("Made Sudarsana", None), ("I Mdae Sudarsana", "A")],
+)
+def test_a_balinese_name_glued_or_slipped_is_read_with_its_i_or_ni(shown, meant):
+    # glued, the name is itself ('imade' is no one's name); left off, I or Ni is a question
+    roster = Roster(
+        (
+            Invitee("A", "BKPSDM Kabupaten Klungkung", None, name="I Made Sudarsana"),
+            Invitee("B", "Badan Pendapatan Daerah Kabupaten Klungkung", None, name="Ni Made Sudarsana"),
+        )
+    )
+    seg = Segment(shown, _T0, _T0 + timedelta(minutes=120), None, None, "t", 1)
+    (p,) = reconcile([seg], build_index(roster), _WINDOW, Policy(min_minutes=45)).participants
+    assert p.invitee == meant

@@ -17,15 +17,24 @@ from vc_sync.matching.similarity import ONE_SLIP, name_similarity, spelt_otherwi
 def _reference(query, name, names, given_names):
     """name_similarity as at 14680fc, every pair scored, plus the cap on each pair (after this
     review: both words given names, and a given name as typed is never lifted; and after range
-    10501-10520: an initial the name lacks is set aside, never glued to the next word)."""
+    10501-10520: an initial, or a leading word of two letters, one name has and the other lacks is
+    set aside, never glued to the next word, and scores one slip at best)."""
     if not query or not name:
         return 0.0
     if len(query) != len(name):
-        if any(len(w) == 1 for w in query) and all(len(w) > 1 for w in name):
-            rest = tuple(w for w in query if len(w) > 1)
-            if rest == name:
-                return word_similarity("".join(query), "".join(name))
-            return _reference(rest, name, names, given_names)
+
+        def bare(words):
+            lead = 1 if len(words) > 1 and len(words[0]) == 2 else 0
+            return tuple(w for w in words[lead:] if len(w) > 1)
+
+        bare_q, bare_n = bare(query), bare(name)
+        glued = [w for w in query if w not in name]
+        if "".join(query) == "".join(name) and not any(w in names or w in given_names for w in glued):
+            return 1.0
+        if (bare_q != query) != (bare_n != name):
+            if bare_q == bare_n:
+                return min(word_similarity("".join(query), "".join(name)), ONE_SLIP)
+            return _reference(bare_q, bare_n, names, given_names)
         joined_q, joined_n = "".join(query), "".join(name)
         if OSA.distance(joined_q, joined_n) <= max(1, len(joined_n) // 8):
             return word_similarity(joined_q, joined_n)

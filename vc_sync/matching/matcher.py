@@ -17,7 +17,7 @@ from vc_sync.matching.agencies import Hint
 from vc_sync.matching.index import RosterIndex
 from vc_sync.matching.methods import AGENCY, FUZZY
 from vc_sync.matching.people import Candidate, Cluster
-from vc_sync.matching.readings import combined_hint, told
+from vc_sync.matching.readings import combined_hint, initials_fit, told
 from vc_sync.matching.rules import CASCADE, Attempt, Rule
 from vc_sync.matching.text import fold
 from vc_sync.model import Override, Window
@@ -146,29 +146,35 @@ class Matcher:
         """The similarity a weak claim needs: less among the few invitees of a named agency."""
         return self.tuning.fuzzy_accept_hinted if c.hint.agencies else self.tuning.fuzzy_accept
 
-    def _one_slip_apart(
-        self, c: Cluster, ranked: list[Candidate], accept: float
-    ) -> tuple[Candidate, int] | None:
-        """Among names that fit about equally by a slip, the one whole name fewest letters from
-        the name as typed, when that is one letter or none and every other is further:
-        'Titik Partama' is Titik Pratama, not Tutik Pratama; 'Ni Mdae Suardana' is Suardana, not
-        Suarjana; 'IMadeSudarsana' is I Made, not Ni Made Sudarsana. With how many letters."""
+    def _one_slip_apart(self, c: Cluster, ranked: list[Candidate], accept: float) -> Candidate | None:
+        """Among names that fit about equally by a slip, the one whole name a single letter from
+        the name as typed, word for word, when every other is further: 'Titik Partama' is Titik
+        Pratama, not Tutik Pratama; 'Ni Mdae Suardana' is Suardana, not Suarjana. A word left
+        out or glued to the next is no letter slip ('Nyoman Sudarsana' may be I or Ni Nyoman):
+        both words counts must agree."""
         close = [k for k in ranked if ranked[0].score - k.score < self.tuning.fuzzy_margin]
         if any(k.method != FUZZY for k in close):
             return None
-        typed = {"".join(words) for words, _ in c.person_variants()}
+        typed = c.person_variants()
         people = self.index.people
 
         def away(k: Candidate) -> int:
             person = people[k.invitee]
-            names = {"".join(person.name_tokens), "".join(person.written)}
-            return min(OSA.distance(t, n, score_cutoff=2) for t in typed for n in names)
+            return min(
+                (
+                    OSA.distance("".join(t), "".join(n), score_cutoff=2)
+                    for t, _ in typed
+                    for n in {person.name_tokens, person.written}
+                    if len(t) == len(n)
+                ),
+                default=2,
+            )
 
         far = sorted((away(k), i) for i, k in enumerate(close))
-        if far[0][0] > 1 or (len(far) > 1 and far[1][0] == far[0][0]):
+        if far[0][0] != 1 or (len(far) > 1 and far[1][0] == 1):
             return None
         found = close[far[0][1]]
-        return (found, far[0][0]) if found.score >= accept else None
+        return found if found.score >= accept else None
 
     def weak_claim(self, c: Cluster) -> Candidate | None:
         """The candidate a person may claim: good enough and clearly ahead, session first."""
@@ -179,9 +185,10 @@ class Matcher:
             if not ranked or ranked[0].score < accept:
                 continue
             runner = ranked[1] if len(ranked) > 1 else None
-            whole = False  # the name as typed is an invitee's whole name, its spaces aside
-            if runner and (closest := self._one_slip_apart(c, ranked, accept)):
-                ranked, runner, whole = [closest[0]], None, closest[1] == 0
+            slip = None  # of names that fit about equally, the one a letter from the name as typed
+            close = runner and ranked[0].score - runner.score < t.fuzzy_margin
+            if close and (slip := self._one_slip_apart(c, ranked, accept)):
+                ranked, runner = [slip], None
             if ranked[0].score - (runner.score if runner else 0.0) >= t.fuzzy_margin:
                 if ranked[0].method != FUZZY:
                     return ranked[0]
@@ -197,10 +204,20 @@ class Matcher:
                     c.reason = f"{ranked[0].invitee} fits, but the one word is others' first name too"
                     c.doubt = Doubt.TIE
                     return None
-                if not whole and (rival := self.one_edit_from(c, allowed, tier) - {ranked[0].invitee}):
+                rival = self.one_edit_from(c, allowed, tier) - {ranked[0].invitee}
+                if rival and ranked[0].score < 1.0:  # 1.0: the name itself, but for spaces
                     c.reason = f"{ranked[0].invitee} fits, but {min(rival)} is one letter away too"
                     c.doubt = Doubt.TIE
                     return None
+                if other := self.initial_of_others(c, ranked[0].invitee, allowed, tier):
+                    c.reason = f"{ranked[0].invitee} fits, but an initial typed may stand for {other}'s name"
+                    c.doubt = Doubt.TIE
+                    return None
+                if slip:  # decided over others as close: it claims that invitee and no other
+                    c.only = slip.invitee
+                    c.reason = (
+                        f"{slip.invitee}'s name is a letter from the name as typed, the others' further"
+                    )
                 return ranked[0]
             c.doubt = Doubt.TIE if runner else Doubt.LOW
             c.reason = (
@@ -209,6 +226,30 @@ class Matcher:
                 else f"{ranked[0].invitee} fits, but by less than the margin"
             )
             return None
+        return None
+
+    def initial_of_others(
+        self, c: Cluster, invitee: str, allowed: AbstractSet[str] | None, in_session: bool
+    ) -> str | None:
+        """Another invitee whose name the words typed, initials included, spell out ('Bambang
+        S. Hadi' fits Bambang Hadi by a slip, and Bambang Sutrisno Hadi whole; 'A. Tri
+        Pamungkas' Tri Pamungkas, and Agus Tri Pamungkas)."""
+        idx = self.index
+        for words, _ in c.person_variants():
+            if len(words) < 2 or all(len(w) > 1 for w in words):
+                continue
+            whole = next(w for w in words if len(w) > 1)
+            for i in sorted(idx.by_token.get(whole, ())):
+                if (
+                    i == invitee
+                    or self.in_session(i) != in_session
+                    or (allowed is not None and i not in allowed)
+                ):
+                    continue
+                if len(idx.people[i].name_tokens) == len(words) and initials_fit(
+                    words, idx.people[i].name_tokens
+                ):
+                    return i
         return None
 
     def one_edit_from(self, c: Cluster, allowed: AbstractSet[str] | None, in_session: bool) -> set[str]:

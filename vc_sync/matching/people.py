@@ -79,6 +79,7 @@ class Cluster:
     reason: str = ""
     doubt: Doubt | None = None  # why an open person is open, for the Review tab
     final: bool = False  # no weak claim: its candidates are shown, not claimed
+    only: str | None = None  # its claim won over others as close: no other invitee for it
 
     def person_variants(self) -> list[Words]:
         """(spelling folded, as written) person words of each display name that has any."""

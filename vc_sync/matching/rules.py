@@ -243,7 +243,8 @@ class NameInOrder(Rule):
                         continue  # a name of as many words as the display's is the exact case
                     at = run_at(words, name)
                     rest = words[:at] + words[at + len(name) :]
-                    if at >= 0 and not any(m.name_like(w) for w in rest):
+                    initial = at > 0 and len(words[at - 1]) == 1  # 'a tri pamungkas': Agus's, perhaps
+                    if at >= 0 and not initial and not any(m.name_like(w) for w in rest):
                         fits[i] = max(fits.get(i, 0), len(name))
         if not fits:
             return False

@@ -134,6 +134,8 @@ def _assign(contested: list[list[Cluster]], best: dict[int, Candidate], m: Match
     weight = [
         [
             next((_weight(k) for k in c.candidates if k.invitee == i and k.score >= m.accept(c)), 0.0)
+            if c.only in (None, i)
+            else 0.0
             for i in cols
         ]
         for c in leads

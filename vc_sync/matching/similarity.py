@@ -83,13 +83,17 @@ def name_similarity(
     if not query or not name:
         return 0.0
     if len(query) != len(name):
-        if any(len(w) == 1 for w in query) and all(len(w) > 1 for w in name):
-            # an initial the roster leaves out is set aside, never glued to the next word:
-            # 'bambang s hadi' is Bambang Hadi, 'a tri pamungkas' is not Ratri Pamungkas
-            rest = tuple(w for w in query if len(w) > 1)
-            if rest == name:
-                return word_similarity("".join(query), "".join(name))
-            return name_similarity(rest, name, names, given, floor)
+        bare_q, bare_n = _bare(query), _bare(name)
+        glued = [w for w in query if w not in name]
+        if "".join(query) == "".join(name) and not any(w in names or w in given for w in glued):
+            return 1.0  # the name, its spaces aside ('niputu mahendra'; but 'rahmad' is a name)
+        if (bare_q != query) != (bare_n != name):
+            # an initial one name has and the other lacks ('bambang s hadi', 'a tri pamungkas',
+            # the roster's 'A. Tri Pamungkas'), or Bali's I or Ni: set aside, never glued to the
+            # next word ('made sudarsana' is I Made or Ni Made Sudarsana alike)
+            if bare_q == bare_n:  # as good as one slip, and no better: an initial may be someone's
+                return min(word_similarity("".join(query), "".join(name)), ONE_SLIP)
+            return name_similarity(bare_q, bare_n, names, given, floor)
         joined_q, joined_n = "".join(query), "".join(name)
         if OSA.distance(joined_q, joined_n) <= max(1, len(joined_n) // 8):
             return word_similarity(joined_q, joined_n)
@@ -140,6 +144,13 @@ def name_similarity(
         if any(q not in given for q in kept):  # 'Adi Kaharuddin Saleh': two names, one uncommon,
             return max(worst, ONE_SLIP)  # exact beside one letter: the same person, not another
     return worst
+
+
+def _bare(words: tuple[str, ...]) -> tuple[str, ...]:
+    """A name without its initials and a leading word of two letters before others (Bali's
+    'ni'): words a name is often written without."""
+    lead = 1 if len(words) > 1 and len(words[0]) == 2 else 0
+    return tuple(w for w in words[lead:] if len(w) > 1)
 
 
 def _another_name(score: float, said: str, meant: str, given: Container[str]) -> float:
