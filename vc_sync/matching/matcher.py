@@ -5,6 +5,7 @@ whether a weak claim stands). Pure: no I/O, no clock.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterable, Mapping, Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
@@ -204,8 +205,7 @@ class Matcher:
                     c.reason = f"{ranked[0].invitee} fits, but the one word is others' first name too"
                     c.doubt = Doubt.TIE
                     return None
-                rival = self.one_edit_from(c, allowed, tier) - {ranked[0].invitee}
-                if rival and ranked[0].score < 1.0:  # 1.0: the name itself, but for spaces
+                if rival := self.one_edit_from(c, allowed, tier) - {ranked[0].invitee}:
                     c.reason = f"{ranked[0].invitee} fits, but {min(rival)} is one letter away too"
                     c.doubt = Doubt.TIE
                     return None
@@ -231,25 +231,33 @@ class Matcher:
     def initial_of_others(
         self, c: Cluster, invitee: str, allowed: AbstractSet[str] | None, in_session: bool
     ) -> str | None:
-        """Another invitee whose name the words typed, initials included, spell out ('Bambang
-        S. Hadi' fits Bambang Hadi by a slip, and Bambang Sutrisno Hadi whole; 'A. Tri
-        Pamungkas' Tri Pamungkas, and Agus Tri Pamungkas)."""
-        idx = self.index
+        """Another invitee whose name the words typed, initials included, spell out in any
+        order ('Bambang S. Hadi' fits Bambang Hadi by a slip, and Bambang Sutrisno Hadi whole;
+        'A. Tri Pamungkas' Tri Pamungkas, and Agus Tri Pamungkas): of this session, or of the
+        same tier as the fit."""
         for words, _ in c.person_variants():
-            if len(words) < 2 or all(len(w) > 1 for w in words):
+            if len(words) >= 2 and any(len(w) == 1 for w in words):
+                found = self.spelt_by_initials(words, invitee, allowed, in_session)
+                if found:
+                    return found
+        return None
+
+    def spelt_by_initials(
+        self, words: tuple[str, ...], besides: str, allowed: AbstractSet[str] | None, in_session: bool
+    ) -> str | None:
+        """An invitee other than ``besides`` whose whole name these words, one or more of them
+        initials, spell out in some order; of this session, or of others too when not
+        ``in_session``."""
+        idx = self.index
+        whole = next((w for w in words if len(w) > 1), None)
+        for i in sorted(idx.by_token.get(whole, ())) if whole else ():
+            if i == besides or (allowed is not None and i not in allowed):
                 continue
-            whole = next(w for w in words if len(w) > 1)
-            for i in sorted(idx.by_token.get(whole, ())):
-                if (
-                    i == invitee
-                    or self.in_session(i) != in_session
-                    or (allowed is not None and i not in allowed)
-                ):
-                    continue
-                if len(idx.people[i].name_tokens) == len(words) and initials_fit(
-                    words, idx.people[i].name_tokens
-                ):
-                    return i
+            if in_session and not self.in_session(i):
+                continue
+            name = idx.people[i].name_tokens
+            if len(name) == len(words) and any(initials_fit(p, name) for p in itertools.permutations(words)):
+                return i
         return None
 
     def one_edit_from(self, c: Cluster, allowed: AbstractSet[str] | None, in_session: bool) -> set[str]:

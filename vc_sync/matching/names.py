@@ -95,15 +95,14 @@ def person_tokens(
     toks: Iterable[str], words: NameWords, spell: bool = True, keep_slips: bool = False
 ) -> tuple[str, ...]:
     """The tokens that name a person: titles, degrees, honorifics, fillers, roles, device words,
-    device codes ('a51', '7h2k9lq') dropped, except a one-letter title inside a name, which is an
-    initial; old spelling folded unless ``spell`` is false.
+    device codes ('a51', '7h2k9lq') dropped; old spelling folded unless ``spell`` is false.
     With ``keep_slips``, fillers and degrees stay: a short name with a dropped letter may
     read as one ('Dan' for Dani, 'Ssi' for Susi)."""
     out: list[str] = []
     skip = words.never_names if keep_slips else words.not_names
     for tok in toks:
-        if (tok in skip and not (out and len(tok) == 1)) or _HAS_DIGIT.search(tok):
-            continue  # a one-letter title after a name word is an initial ('Bambang H. Hadi')
+        if tok in skip or _HAS_DIGIT.search(tok):
+            continue
         out.append(words.spell(tok) if spell else tok)
     return tuple(out)
 

@@ -243,7 +243,10 @@ class NameInOrder(Rule):
                         continue  # a name of as many words as the display's is the exact case
                     at = run_at(words, name)
                     rest = words[:at] + words[at + len(name) :]
-                    initial = at > 0 and len(words[at - 1]) == 1  # 'a tri pamungkas': Agus's, perhaps
+                    # 'a tri pamungkas' beside Agus Tri Pamungkas: the initial is his, perhaps
+                    initial = at > 0 and len(words[at - 1]) == 1
+                    if initial and not m.spelt_by_initials(words[at - 1 : at + len(name)], i, allowed, False):
+                        initial = False  # 'kelas a - andi saputra': no one's initial
                     if at >= 0 and not initial and not any(m.name_like(w) for w in rest):
                         fits[i] = max(fits.get(i, 0), len(name))
         if not fits:

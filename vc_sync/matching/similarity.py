@@ -7,6 +7,7 @@ slip costs little and a different word costs everything.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Container
 
 from rapidfuzz import fuzz
@@ -83,19 +84,21 @@ def name_similarity(
     if not query or not name:
         return 0.0
     if len(query) != len(name):
-        bare_q, bare_n = _bare(query), _bare(name)
-        glued = [w for w in query if w not in name]
-        if "".join(query) == "".join(name) and not any(w in names or w in given for w in glued):
-            return 1.0  # the name, its spaces aside ('niputu mahendra'; but 'rahmad' is a name)
+        bare_q, bare_n = _no_initials(query), _no_initials(name)
         if (bare_q != query) != (bare_n != name):
             # an initial one name has and the other lacks ('bambang s hadi', 'a tri pamungkas',
-            # the roster's 'A. Tri Pamungkas'), or Bali's I or Ni: set aside, never glued to the
-            # next word ('made sudarsana' is I Made or Ni Made Sudarsana alike)
-            if bare_q == bare_n:  # as good as one slip, and no better: an initial may be someone's
+            # the roster's 'A. Tri Pamungkas'): set aside, never glued to the next word, and one
+            # slip at best, in any word order: an initial may stand for someone's name
+            glued = _glued_initial(query, name) | _glued_initial(name, query)
+            if any(w in names or w in given for w in glued):  # 'rani' for R. Ani: a name of its own
+                return min(word_similarity("".join(query), "".join(name)), SHORT_CHANGE)
+            if bare_q == bare_n:
                 return min(word_similarity("".join(query), "".join(name)), ONE_SLIP)
-            return name_similarity(bare_q, bare_n, names, given, floor)
+            return min(name_similarity(bare_q, bare_n, names, given, floor), ONE_SLIP)
         joined_q, joined_n = "".join(query), "".join(name)
         if OSA.distance(joined_q, joined_n) <= max(1, len(joined_n) // 8):
+            if joined_q != joined_n and min(len(query[0]), len(name[0])) <= 2:
+                return min(word_similarity(joined_q, joined_n), SHORT_CHANGE)  # 'imade' is no Ni Made
             return word_similarity(joined_q, joined_n)
         return 0.0
     if sorted(query) == sorted(name):
@@ -146,11 +149,15 @@ def name_similarity(
     return worst
 
 
-def _bare(words: tuple[str, ...]) -> tuple[str, ...]:
-    """A name without its initials and a leading word of two letters before others (Bali's
-    'ni'): words a name is often written without."""
-    lead = 1 if len(words) > 1 and len(words[0]) == 2 else 0
-    return tuple(w for w in words[lead:] if len(w) > 1)
+def _no_initials(words: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(w for w in words if len(w) > 1)
+
+
+def _glued_initial(glued: tuple[str, ...], spaced: tuple[str, ...]) -> set[str]:
+    """The words of one name that are an initial of the other glued to the word after it
+    ('rani' for 'R. Ani', 'igede' for 'I Gede')."""
+    pairs = {a + b for a, b in itertools.pairwise(spaced) if len(a) == 1}
+    return {w for w in glued if w in pairs}
 
 
 def _another_name(score: float, said: str, meant: str, given: Container[str]) -> float:
