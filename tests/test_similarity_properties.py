@@ -27,6 +27,18 @@ def _reference(query, name, names, given_names):
         # and the next word of the other glued, and a name of its own, is another name (0.7 at
         # most); otherwise the
         # initials are dropped, and the rest scores as ever but one slip (0.9) at most
+        def together(words):  # runs of initials written as one word
+            out = []
+            for k, w in enumerate(words):
+                if len(w) == 1 and k and len(words[k - 1]) == 1:
+                    out[-1] += w
+                else:
+                    out.append(w)
+            return tuple(out)
+
+        if together(query) == name or together(name) == query:
+            return 1.0
+
         def initials(words):
             return {w for w in words if len(w) == 1}
 

@@ -243,10 +243,14 @@ class NameInOrder(Rule):
                         continue  # a name of as many words as the display's is the exact case
                     at = run_at(words, name)
                     rest = words[:at] + words[at + len(name) :]
-                    # 'a tri pamungkas' beside Agus Tri Pamungkas: the initial is his, perhaps
-                    initial = at > 0 and len(words[at - 1]) == 1
-                    if initial and not m.spelt_by_initials(words[at - 1 : at + len(name)], i, allowed, False):
-                        initial = False  # 'kelas a - andi saputra': no one's initial
+                    # 'a tri pamungkas' beside Agus Tri Pamungkas, 'budi santoso w' beside Budi
+                    # Santoso Wibowo: the initial is theirs, perhaps ('kelas a - andi': no one's)
+                    end = at + len(name)
+                    before = words[at - 1 : end] if at > 0 and len(words[at - 1]) == 1 else ()
+                    after = words[at : end + 1] if end < len(words) and len(words[end]) == 1 else ()
+                    initial = at >= 0 and any(
+                        m.spelt_by_initials(span, i, allowed, False) for span in (before, after) if span
+                    )
                     if at >= 0 and not initial and not any(m.name_like(w) for w in rest):
                         fits[i] = max(fits.get(i, 0), len(name))
         if not fits:

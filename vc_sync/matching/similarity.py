@@ -85,6 +85,8 @@ def name_similarity(
         return 0.0
     if len(query) != len(name):
         bare_q, bare_n = _no_initials(query), _no_initials(name)
+        if _join_initials(query) == name or _join_initials(name) == query:
+            return 1.0  # 'ra kartini' for R.A. Kartini: initials written together, or apart
         if (bare_q != query) != (bare_n != name):
             # an initial one name has and the other lacks ('bambang s hadi', 'a tri pamungkas',
             # the roster's 'A. Tri Pamungkas'): set aside, never glued to the next word, and one
@@ -151,6 +153,17 @@ def name_similarity(
 
 def _no_initials(words: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(w for w in words if len(w) > 1)
+
+
+def _join_initials(words: tuple[str, ...]) -> tuple[str, ...]:
+    """A name with each run of two initials or more written as one word ('r a kartini')."""
+    out: list[str] = []
+    for k, w in enumerate(words):
+        if len(w) == 1 and k and len(words[k - 1]) == 1:
+            out[-1] += w
+        else:
+            out.append(w)
+    return tuple(out)
 
 
 def _glued_initial(glued: tuple[str, ...], spaced: tuple[str, ...]) -> set[str]:
