@@ -9,7 +9,7 @@ from __future__ import annotations
 import bisect
 from collections import defaultdict
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
 from vc_sync.kinds import Doubt
@@ -94,6 +94,16 @@ class _Here:
     later: _Prefixes  # their other words: 'Andi Kaharuddin' may be called Kaharuddin
     unplaced: list[Cluster]
     unplaced_words: _Prefixes
+    _ends: list[tuple[datetime, int]] | None = None  # unplaced connections' leavings, in order
+
+    def left_before(self, device: Cluster) -> list[Cluster]:
+        """Unplaced connections that ended within minutes before the device first connected."""
+        if self._ends is None:
+            self._ends = sorted((s.leave, k) for k, o in enumerate(self.unplaced) for s in o.segments)
+        start = min(s.join for s in device.segments)
+        lo = bisect.bisect_left(self._ends, (start - TAKEOVER, -1))
+        hi = bisect.bisect_right(self._ends, (start, len(self.unplaced)))
+        return [self.unplaced[k] for k in sorted({k for _, k in self._ends[lo:hi]})]
 
     def place(self, c: Cluster, invitee: str, method: str, m: Matcher) -> None:
         """Credit a connection, so a later device reads it as that invitee's."""
@@ -205,10 +215,8 @@ def _confirms_slip(
     named after their first name that connected within minutes of that name leaving ("Rina's
     iPhone"). Neither alone would do: no one else is a letter from the name, and no one else
     here, matched or not, may own the device."""
-    if any(_within(c, here.by_invitee[i]) for i in could if i in here.by_invitee):
-        return None  # a Rina here: her second screen, or her phone carrying on
     found = []
-    for u in here.unplaced:
+    for u in here.left_before(c):
         if u.invitee is not None or u.agency is not None or u.final or not _took_over(c, [u]):
             continue
         if others - {id(u)}:
@@ -224,4 +232,6 @@ def _confirms_slip(
         absent_here = invitee in could and invitee not in here.by_invitee and m.in_session(invitee)
         if absent_here and owner in _first_word(invitee, m):
             found.append((u, invitee))
-    return found[0] if len(found) == 1 else None
+    if len(found) != 1 or any(_within(c, here.by_invitee[i]) for i in could if i in here.by_invitee):
+        return None  # a Rina here: her second screen, or her phone carrying on
+    return found[0]

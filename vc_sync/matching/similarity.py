@@ -84,16 +84,17 @@ def name_similarity(
     if not query or not name:
         return 0.0
     if len(query) != len(name):
-        bare_q, bare_n = _no_initials(query), _no_initials(name)
-        if _join_initials(query) == name or _join_initials(name) == query:
+        initial_q, initial_n = min(map(len, query)) == 1, min(map(len, name)) == 1
+        if (initial_q or initial_n) and (_join_initials(query) == name or _join_initials(name) == query):
             return 1.0  # 'ra kartini' for R.A. Kartini: initials written together, or apart
-        if (bare_q != query) != (bare_n != name):
+        if initial_q != initial_n:
             # an initial one name has and the other lacks ('bambang s hadi', 'a tri pamungkas',
             # the roster's 'A. Tri Pamungkas'): set aside, never glued to the next word, and one
             # slip at best, in any word order: an initial may stand for someone's name
             glued = _glued_initial(query, name) | _glued_initial(name, query)
             if any(w in names or w in given for w in glued):  # 'rani' for R. Ani: a name of its own
                 return min(word_similarity("".join(query), "".join(name)), SHORT_CHANGE)
+            bare_q, bare_n = _no_initials(query), _no_initials(name)
             if bare_q == bare_n:
                 return min(word_similarity("".join(query), "".join(name)), ONE_SLIP)
             return min(name_similarity(bare_q, bare_n, names, given, floor), ONE_SLIP)
