@@ -6,8 +6,9 @@
 Generator 1 is ``bench/generator.py``; generator 2 is ``bench/generator2.py``, written from
 another view (whole provinces, a dozen offices, names by region, an explicit slip model).
 Development seeds: 501-540 for generator 1, 1-180 for generator 2. Held back, run once at
-the end of a change to the matcher: 9001-9020 (spent by issue 12), 9101-9120, 9201-9220,
-9301-9320 and 9401-9420 (spent by its follow-ups); take a new range next time.
+the end of a change to the matcher: 9001-9020 (spent by issue 12), then every range of twenty
+up to 10701-10720 (spent by its follow-ups, bench/README.md lists them); take a new range
+next time, 10801 onwards.
 
 The verified count is scored under the ``[policy] delegates`` rule the tool runs with
 (``seats`` by default, as in the config): the generators label everyone an agency sent who
