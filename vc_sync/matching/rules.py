@@ -248,9 +248,8 @@ class NameInOrder(Rule):
                     end = at + len(name)
                     before = words[at - 1 : end] if at > 0 and len(words[at - 1]) == 1 else ()
                     after = words[at : end + 1] if end < len(words) and len(words[end]) == 1 else ()
-                    initial = at >= 0 and any(
-                        m.spelt_by_initials(span, i, allowed, False) for span in (before, after) if span
-                    )
+                    spans = [span for span in (before, after) if span] if at >= 0 else []
+                    initial = any(m.spelt_by_initials(span, i, allowed, False) for span in spans)
                     if at >= 0 and not initial and not any(m.name_like(w) for w in rest):
                         fits[i] = max(fits.get(i, 0), len(name))
         if not fits:
