@@ -26,6 +26,7 @@ from vc_sync.model import Override
 from vc_sync.overrides import load_overrides, save_overrides
 from vc_sync.providers.base import Pull, provider_for
 from vc_sync.reconcile import Overrides, Result, reconcile
+from vc_sync.report import minute
 from vc_sync.roster import load_roster
 
 if TYPE_CHECKING:  # the outputs and the store are imported where used: a reconcile needs neither
@@ -327,9 +328,7 @@ def sync_sessions(
                     f"{s.spec.id}: its archived log could not be replayed ({type(exc).__name__}: {exc}); "
                     f"sync it from its provider: vc-sync sync --session {s.spec.id}"
                 )
-        import pendulum
-
-        now = pendulum.now(config.timezone).format("YYYY-MM-DD HH:mm")
+        now = minute(datetime.now(UTC), config.timezone)
         _plan_all(programme, ctx, todo, grids, targets, now, refused, stage=False)
         if dry_run or not any(p.changed for s in todo for p in s.plans):
             _record_picks(programme, recorded, todo, changed, dry_run)

@@ -150,7 +150,7 @@ def print_explain(payload: list[dict[str, Any]], redact: Callable[[str], str] | 
 def print_status(
     programme: str, rows: Sequence[dict[str, Any]], tz: str, redact: Callable[[str], str] | None = None
 ) -> None:
-    import pendulum
+    from vc_sync.report import minute
 
     with _console(redact) as console:
         table = Table(title=_title(f"{programme} — status (times in {tz})"))
@@ -160,7 +160,7 @@ def print_status(
             table.add_row(
                 _t(r["session"]),
                 _t(r["title"]),
-                pendulum.instance(r["end"]).in_tz(tz).format("YYYY-MM-DD HH:mm"),
+                minute(r["end"], tz),
                 _t(r["pulled"]),
                 _t(r["synced"]),
                 _t(r["verified"]),
