@@ -193,14 +193,14 @@ class Matcher:
             if ranked[0].score - (runner.score if runner else 0.0) >= t.fuzzy_margin:
                 if ranked[0].method != FUZZY:
                     return ranked[0]
-                if not tier and (ours := self.one_edit_from(c, self.allowed(c.hint), True)):
+                allowed = self.allowed(c.hint)
+                if not tier and (ours := self.one_edit_from(c, allowed, True)):
                     c.reason = (  # 'Ani Saputra': Ani Saputro of S3, or Andi Saputra of this one?
                         f"{ranked[0].invitee} of another session fits, "
                         f"but {min(ours)} of this one is one letter away too"
                     )
                     c.doubt = Doubt.TIE
                     return None
-                allowed = self.allowed(c.hint)
                 if self.first_name_of_others(ranked[0].invitee, allowed):
                     c.reason = f"{ranked[0].invitee} fits, but the one word is others' first name too"
                     c.doubt = Doubt.TIE

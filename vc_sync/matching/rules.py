@@ -242,15 +242,18 @@ class NameInOrder(Rule):
                     if not shortest <= len(name) < len(words):
                         continue  # a name of as many words as the display's is the exact case
                     at = run_at(words, name)
-                    rest = words[:at] + words[at + len(name) :]
+                    if at < 0:
+                        continue
+                    end = at + len(name)
+                    rest = words[:at] + words[end:]
                     # 'a tri pamungkas' beside Agus Tri Pamungkas, 'budi santoso w' beside Budi
                     # Santoso Wibowo: the initial is theirs, perhaps ('kelas a - andi': no one's)
-                    end = at + len(name)
                     before = words[at - 1 : end] if at > 0 and len(words[at - 1]) == 1 else ()
                     after = words[at : end + 1] if end < len(words) and len(words[end]) == 1 else ()
-                    spans = [span for span in (before, after) if span] if at >= 0 else []
-                    initial = any(m.spelt_by_initials(span, i, allowed, False) for span in spans)
-                    if at >= 0 and not initial and not any(m.name_like(w) for w in rest):
+                    initial = any(
+                        m.spelt_by_initials(span, i, allowed, False) for span in (before, after) if span
+                    )
+                    if not initial and not any(m.name_like(w) for w in rest):
                         fits[i] = max(fits.get(i, 0), len(name))
         if not fits:
             return False

@@ -84,6 +84,7 @@ def name_similarity(
     if not query or not name:
         return 0.0
     if len(query) != len(name):
+        joined_q, joined_n = "".join(query), "".join(name)
         initial_q, initial_n = min(map(len, query)) == 1, min(map(len, name)) == 1
         if (initial_q or initial_n) and (_join_initials(query) == name or _join_initials(name) == query):
             return 1.0  # 'ra kartini' for R.A. Kartini: initials written together, or apart
@@ -93,12 +94,11 @@ def name_similarity(
             # slip at best, in any word order: an initial may stand for someone's name
             glued = _glued_initial(query, name) | _glued_initial(name, query)
             if any(w in names or w in given for w in glued):  # 'rani' for R. Ani: a name of its own
-                return min(word_similarity("".join(query), "".join(name)), SHORT_CHANGE)
+                return min(word_similarity(joined_q, joined_n), SHORT_CHANGE)
             bare_q, bare_n = _no_initials(query), _no_initials(name)
             if bare_q == bare_n:
-                return min(word_similarity("".join(query), "".join(name)), ONE_SLIP)
+                return min(word_similarity(joined_q, joined_n), ONE_SLIP)
             return min(name_similarity(bare_q, bare_n, names, given, floor), ONE_SLIP)
-        joined_q, joined_n = "".join(query), "".join(name)
         if OSA.distance(joined_q, joined_n) <= max(1, len(joined_n) // 8):
             if joined_q != joined_n and min(len(query[0]), len(name[0])) <= 2:
                 return min(word_similarity(joined_q, joined_n), SHORT_CHANGE)  # 'imade' is no Ni Made
