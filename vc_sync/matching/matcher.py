@@ -152,7 +152,8 @@ class Matcher:
         the name as typed, word for word, when every other is further: 'Titik Partama' is Titik
         Pratama, not Tutik Pratama; 'Ni Mdae Suardana' is Suardana, not Suarjana. A word left
         out or glued to the next is no letter slip ('Nyoman Sudarsana' may be I or Ni Nyoman):
-        both words counts must agree."""
+        both words counts must agree; a name typed whole without its spaces is nearer still
+        ('IWayanSuarjana' is Suarjana, not Suardana)."""
         close = [k for k in ranked if ranked[0].score - k.score < self.tuning.fuzzy_margin]
         if any(k.method != FUZZY for k in close):
             return None
@@ -160,6 +161,8 @@ class Matcher:
         people = self.index.people
 
         def away(k: Candidate) -> int:
+            if self.typed_whole(c, k.invitee):
+                return 0
             person = people[k.invitee]
             return min(
                 (
@@ -172,7 +175,7 @@ class Matcher:
             )
 
         far = sorted((away(k), i) for i, k in enumerate(close))
-        if far[0][0] != 1 or (len(far) > 1 and far[1][0] == 1):
+        if far[0][0] > 1 or (len(far) > 1 and far[1][0] <= far[0][0]):
             return None
         found = close[far[0][1]]
         return found if found.score >= accept else None
@@ -205,7 +208,9 @@ class Matcher:
                     c.reason = f"{ranked[0].invitee} fits, but the one word is others' first name too"
                     c.doubt = Doubt.TIE
                     return None
-                if rival := self.one_edit_from(c, allowed, tier) - {ranked[0].invitee}:
+                if not self.typed_whole(c, ranked[0].invitee) and (
+                    rival := self.one_edit_from(c, allowed, tier) - {ranked[0].invitee}
+                ):
                     c.reason = f"{ranked[0].invitee} fits, but {min(rival)} is one letter away too"
                     c.doubt = Doubt.TIE
                     return None
@@ -216,7 +221,9 @@ class Matcher:
                 if slip:  # decided over others as close: it claims that invitee and no other
                     c.only = slip.invitee
                     c.reason = (
-                        f"{slip.invitee}'s name is a letter from the name as typed, the others' further"
+                        f"{slip.invitee}'s whole name is the name as typed, without its spaces"
+                        if self.typed_whole(c, slip.invitee)
+                        else f"{slip.invitee}'s name is a letter from the name as typed, the others' further"
                     )
                 return ranked[0]
             c.doubt = Doubt.TIE if runner else Doubt.LOW
@@ -259,6 +266,13 @@ class Matcher:
             if len(name) == len(words) and any(initials_fit(p, name) for p in itertools.permutations(words)):
                 return i
         return None
+
+    def typed_whole(self, c: Cluster, invitee: str) -> bool:
+        """Whether a display name is the invitee's whole name written without its spaces
+        ('NiMadeSuarjana'): then a name a letter further ('Ni Made Suardana') is no rival."""
+        person = self.index.people[invitee]
+        joined = {"".join(person.name_tokens), "".join(person.written)}
+        return any("".join(v) in joined or "".join(w) in joined for v, w in c.person_variants())
 
     def one_edit_from(self, c: Cluster, allowed: AbstractSet[str] | None, in_session: bool) -> set[str]:
         """Invitees (of this session, or of others) whose whole name is one letter added,

@@ -1,9 +1,11 @@
 """Other readings of a person's display names, for when the plain one finds no one: what
 they said elsewhere, one hint from everything, words split or glued, a one-letter title read
-as an initial, fillers and degrees that may be a first name with a dropped letter."""
+as an initial, fillers and degrees that may be a first name with a dropped letter, one field
+of a display name written in fields."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from vc_sync.matching.agencies import NO_HINT, Hint
@@ -11,6 +13,11 @@ from vc_sync.matching.index import RosterIndex
 from vc_sync.matching.names import Display, person_tokens, split_display
 from vc_sync.matching.people import Cluster, Words
 from vc_sync.matching.similarity import ONE_SLIP, transposed
+from vc_sync.matching.text import tokens
+
+# Between the fields of a display name ('SIKKA_Dukcapil_Abdul Wulandari', 'Dindik | Kab.
+# Soppeng | Andi Irwan', 'bkpsdm-Kab Pinrang-Andi Saleh'): a word is never cut
+_FIELD_BREAK = re.compile(r"[_|/\\;:()\[\]]+|\s[-\u2013\u2014]+\s|-|,")
 
 
 def told(cluster: Cluster, index: RosterIndex) -> list[Display]:
@@ -88,16 +95,39 @@ def initialled(c: Cluster, index: RosterIndex) -> set[Words]:
     return out
 
 
+def fields(c: Cluster, index: RosterIndex) -> set[tuple[tuple[str, ...], tuple[str, ...]]]:
+    """(person words of one field, the display name's other person words) for each field of a
+    display name written in fields ('Dukcapil_Sika_Abdul Wulandari': 'abdul wulandari', and
+    'sika'); a dot is no break ('Muh. Bahtiar Tahir' is one name)."""
+    out = set()
+    words = index.words
+    for raw in c.displays:
+        parts = [tokens(p, words.abbreviations) for p in _FIELD_BREAK.split(raw)]
+        if sum(1 for p in parts if p) < 2:
+            continue
+        every = c.persons[raw][0]
+        for part in parts:
+            found = person_tokens(part, words)
+            if not found:
+                continue
+            others = list(every)
+            for w in found:
+                if w not in others:
+                    break
+                others.remove(w)
+            else:
+                out.add((found, tuple(others)))
+    return out
+
+
 def first_slips(c: Cluster, index: RosterIndex) -> set[tuple[str, tuple[str, ...]]]:
     """(word, the person words after it) of display names that begin, before the person's
     words, with a filler or a degree that may be a first name with a dropped letter ('Dan
-    Santoso' for Dani, 'Ssi Wibowo' for Susi). Only where the display names an agency; a
-    filler or degree after the name ('Santoso dari Blitar', 'Wibowo, S.Si') is never one."""
+    Santoso' for Dani, 'Ssi Wibowo' for Susi); a filler or degree after the name ('Santoso
+    dari Blitar', 'Wibowo, S.Si') is never one."""
     out = set()
     words = index.words
     for raw, display in c.displays.items():
-        if not c.hints[raw].agencies:
-            continue
         rest = [t for i, t in enumerate(display.tokens) if i not in c.hints[raw].used]
         kept = person_tokens(rest, words, keep_slips=True)
         if len(kept) >= 2 and kept[1:] == c.persons[raw][0]:  # the one word kept is the first

@@ -28,8 +28,16 @@ from vc_sync.matching.index import name_key, sorted_key
 from vc_sync.matching.methods import ALIAS, EMAIL, FUZZY, IN_ORDER, NAME, OVERRIDE, PARTIAL, PHONE
 from vc_sync.matching.names import Display
 from vc_sync.matching.people import Candidate, Cluster, Words
-from vc_sync.matching.readings import first_slips, initialled, initials_fit, rejoined, run_at, unique
-from vc_sync.matching.similarity import ONE_SLIP_SHORT, name_similarity
+from vc_sync.matching.readings import (
+    fields,
+    first_slips,
+    initialled,
+    initials_fit,
+    rejoined,
+    run_at,
+    unique,
+)
+from vc_sync.matching.similarity import ONE_SLIP, name_similarity
 from vc_sync.matching.text import fold
 
 if TYPE_CHECKING:
@@ -255,6 +263,8 @@ class NameInOrder(Rule):
                     )
                     if not initial and not any(m.name_like(w) for w in rest):
                         fits[i] = max(fits.get(i, 0), len(name))
+        for i, n in self._whole_field(c, a, m).items():
+            fits[i] = max(fits.get(i, 0), n)
         if not fits:
             return False
         tier = {i: n for i, n in fits.items() if m.in_session(i)} or fits
@@ -267,6 +277,35 @@ class NameInOrder(Rule):
         c.reason, c.doubt = "the name found in order fits several invitees", Doubt.TIE
         c.final = True
         return False
+
+    @staticmethod
+    def _whole_field(c: Cluster, a: Attempt, m: Matcher) -> dict[str, int]:
+        """Invitees whose whole name (two words or more) is one field of a display name written
+        in fields, the other fields' words no one's name ('Dukcapil_Sika_Abdul Wulandari': a
+        place misspelt; not 'Siti-Nur Aini' beside Nur Aini), unless the words typed, a slip or
+        an initial allowed, may also be a longer name holding it ('Ika Abdul Wulandari',
+        'A_Tri Pamungkas' beside Agus Tri Pamungkas)."""
+        idx, allowed, found = m.index, a.allowed, {}
+        for words, others in fields(c, idx):
+            if len(words) < 2 or not others or any(w in idx.name_words for w in others):
+                continue
+            for i in idx.by_name.get(name_key(words), ()):
+                if allowed is not None and i not in allowed:
+                    continue
+                name = set(idx.people[i].name_tokens)
+                longer = any(
+                    j != i and name < set(idx.people[j].name_tokens)
+                    for v in {w for variant in a.variants for w in variant}
+                    for j in idx.block(v)
+                )
+                initial = any(
+                    m.spelt_by_initials(v, i, allowed, False)
+                    for v, _ in a.variants
+                    if any(len(w) == 1 for w in v)
+                )
+                if not longer and not initial:
+                    found[i] = len(words)
+        return found
 
 
 class NamedDevice(Rule):
@@ -317,16 +356,13 @@ class SimilarName(Rule):
                     best = max(best, (round(t.partial_score * fit, 4), PARTIAL))
                 if best > scores.get(i, (0.0, "")):
                     scores[i] = best
-        if allowed is not None and len(allowed) <= SMALL_POOL:
-            for word, rest in first_slips(c, idx):  # 'Dan Santoso': Dani, and only him
-                for i in allowed:
-                    name = idx.people[i].name_tokens
-                    if (
-                        name[1:] == rest
-                        and len(name[0]) >= 4
-                        and OSA.distance(word, name[0], score_cutoff=1) == 1
-                    ):
-                        scores[i] = max(scores.get(i, (0.0, "")), (ONE_SLIP_SHORT, FUZZY))
+        for word, rest in first_slips(c, idx):  # 'Dan Santoso': Dani, and only him
+            pool = set().union(*(idx.by_start.get((near, rest[0]), ()) for near in idx.near_words(word)))
+            for i in pool if allowed is None else pool & allowed:
+                name = idx.people[i].name_tokens
+                first = name[0]
+                if name[1:] == rest and len(first) >= 4 and OSA.distance(word, first, score_cutoff=1) == 1:
+                    scores[i] = max(scores.get(i, (0.0, "")), (ONE_SLIP, FUZZY))
         kept: list[Candidate] = []
         for tier in (True, False):  # the best few of this session's invitees, then of others
             ranked = heapq.nsmallest(
