@@ -389,6 +389,9 @@ def test_a_whole_name_in_a_field_of_its_own_is_read_whatever_the_other_fields_sa
         (["Dani Triyanto", "Dian Triyanto"], "Dan Triyanto", None),  # Dani or Dian: a question
         (["Dani Triyanto"], "Triyanto dan", None),  # after the name, a filler is a filler
         (["Dani Triyanto"], "Dan Wibowo", None),
+        # a three-letter first name only before two names or more ('M.H.' read as a degree)
+        (["Muh. Bahtiar Rahman"], "Mh. Bahtiar Rahman", "A"),
+        (["Muh. Rahman"], "Mh. Rahman", None),
     ],
 )
 def test_a_first_name_with_a_dropped_letter_that_reads_as_a_degree_or_filler(names, shown, meant):

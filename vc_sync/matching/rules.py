@@ -358,10 +358,10 @@ class SimilarName(Rule):
                     scores[i] = best
         for word, rest in first_slips(c, idx):  # 'Dan Santoso': Dani, and only him
             pool = set().union(*(idx.by_start.get((near, rest[0]), ()) for near in idx.near_words(word)))
+            shortest = 3 if len(rest) >= 2 else 4  # 'Mh. Bahtiar Rahman': Muh., two names after it
             for i in pool if allowed is None else pool & allowed:
-                name = idx.people[i].name_tokens
-                first = name[0]
-                if name[1:] == rest and len(first) >= 4 and OSA.distance(word, first, score_cutoff=1) == 1:
+                first, *after = idx.people[i].name_tokens
+                if tuple(after) == rest and len(first) >= shortest and OSA.distance(word, first) == 1:
                     scores[i] = max(scores.get(i, (0.0, "")), (ONE_SLIP, FUZZY))
         kept: list[Candidate] = []
         for tier in (True, False):  # the best few of this session's invitees, then of others
