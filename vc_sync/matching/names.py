@@ -11,7 +11,7 @@ from vc_sync.matching.text import tokens
 
 _PHONE_RUN = re.compile(r"\+?\d[\d\s\-().]{6,}\d")
 _MASKED_RUN = re.compile(r"\+?\d[\d\s\-().*x•X#]{5,}[\d*x•X#]")
-_HAS_DIGIT = re.compile(r"\d")
+HAS_DIGIT = re.compile(r"\d")
 
 
 @dataclass(frozen=True)
@@ -101,7 +101,7 @@ def person_tokens(
     out: list[str] = []
     skip = words.never_names if keep_slips else words.not_names
     for tok in toks:
-        if tok in skip or _HAS_DIGIT.search(tok):
+        if tok in skip or HAS_DIGIT.search(tok):
             continue
         out.append(words.spell(tok) if spell else tok)
     return tuple(out)

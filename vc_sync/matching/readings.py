@@ -10,7 +10,7 @@ from collections.abc import Sequence
 
 from vc_sync.matching.agencies import NO_HINT, Hint
 from vc_sync.matching.index import RosterIndex
-from vc_sync.matching.names import Display, person_tokens, split_display
+from vc_sync.matching.names import HAS_DIGIT, Display, person_tokens, split_display
 from vc_sync.matching.people import Cluster, Words
 from vc_sync.matching.similarity import ONE_SLIP, transposed
 from vc_sync.matching.text import tokens
@@ -102,7 +102,10 @@ def fields(c: Cluster, index: RosterIndex) -> set[tuple[tuple[str, ...], tuple[s
     out = set()
     words = index.words
     for raw in c.displays:
-        parts = [tokens(p, words.abbreviations) for p in _FIELD_BREAK.split(raw)]
+        texts = _FIELD_BREAK.split(raw)
+        if len(texts) < 2:  # most display names: one field
+            continue
+        parts = [tokens(p, words.abbreviations) for p in texts]
         if sum(1 for p in parts if p) < 2:
             continue
         every = c.persons[raw][0]
@@ -128,7 +131,11 @@ def first_slips(c: Cluster, index: RosterIndex) -> set[tuple[str, tuple[str, ...
     out = set()
     words = index.words
     for raw, display in c.displays.items():
-        rest = [t for i, t in enumerate(display.tokens) if i not in c.hints[raw].used]
+        used = c.hints[raw].used
+        rest = [t for i, t in enumerate(display.tokens) if i not in used]
+        first = next((t for t in rest if t not in words.never_names and not HAS_DIGIT.search(t)), "")
+        if first not in words.not_names:  # most display names: the first word kept is a name's
+            continue
         kept = person_tokens(rest, words, keep_slips=True)
         if len(kept) >= 2 and kept[1:] == c.persons[raw][0]:  # the one word kept is the first
             out.add((kept[0], kept[1:]))

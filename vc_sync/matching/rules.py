@@ -238,8 +238,10 @@ class NameInOrder(Rule):
         idx, allowed = m.index, a.allowed
         fits: dict[str, int] = {}
         shortest = 1 if allowed is not None else 2  # one word only among the few of a named agency
+        begun = False  # whether any invitee's first two words stand together here
         for words in {w for variant in a.variants for w in variant if len(w) > shortest}:
             starts = set().union(*(idx.by_start.get(pair, set()) for pair in itertools.pairwise(words)))
+            begun = begun or bool(starts)
             if allowed is not None:
                 starts |= set().union(*(idx.by_single.get(w, set()) for w in words))
             for i in starts:
@@ -263,7 +265,7 @@ class NameInOrder(Rule):
                     )
                     if not initial and not any(m.name_like(w) for w in rest):
                         fits[i] = max(fits.get(i, 0), len(name))
-        for i, n in self._whole_field(c, a, m).items():
+        for i, n in self._whole_field(c, a, m).items() if begun else ():  # a field is a run too
             fits[i] = max(fits.get(i, 0), n)
         if not fits:
             return False
