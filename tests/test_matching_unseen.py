@@ -419,3 +419,23 @@ def test_a_name_typed_whole_without_spaces_beats_one_a_letter_further(shown, mea
     assert p.invitee == meant
     if meant:
         assert "without its spaces" in p.reason
+
+
+@pytest.mark.parametrize(
+    ("shown", "meant"),
+    [
+        ("Ratna Wulandari mewakili Budi Santoso", "B"),  # Ratna came, in Budi's place
+        ("Budi Santoso (diwakili Ratna Wulandari)", "B"),
+        ("Budi Santoso mewakili Kadis", "A"),  # Budi came, for his head of office
+        ("Budi Santoso (diwakili Ratna)", None),  # a delegate no one invited: not Budi
+    ],
+)
+def test_a_display_name_saying_someone_came_in_anothers_place_is_the_one_who_came(shown, meant):
+    p = _one(
+        [
+            Invitee("A", "DPMPTSP Kabupaten Sleman", None, name="Budi Santoso"),
+            Invitee("B", "DPMPTSP Kabupaten Sleman", None, name="Ratna Wulandari"),
+        ],
+        shown,
+    )
+    assert p.invitee == meant

@@ -16,7 +16,17 @@ from vc_sync.matching.index import RosterIndex
 from vc_sync.matching.names import NameWords
 from vc_sync.model import Roster
 
-_LISTS = ("titles", "degrees", "honorifics", "devices", "fillers", "roles", "given_names")
+_LISTS = (
+    "titles",
+    "degrees",
+    "honorifics",
+    "devices",
+    "fillers",
+    "roles",
+    "representing",
+    "represented_by",
+    "given_names",
+)
 _TABLES = ("unit", "region", "agency")
 _BUNDLED = ("names.toml", "agencies.toml", "regions.toml")
 _FIELDS = ("forms", "names", "domains")  # lists of strings an entry may carry

@@ -152,29 +152,19 @@ class Matcher:
         the name as typed, word for word, when every other is further: 'Titik Partama' is Titik
         Pratama, not Tutik Pratama; 'Ni Mdae Suardana' is Suardana, not Suarjana. A word left
         out or glued to the next is no letter slip ('Nyoman Sudarsana' may be I or Ni Nyoman):
-        both words counts must agree; a name typed whole without its spaces is nearer still
-        ('IWayanSuarjana' is Suarjana, not Suardana)."""
+        both words counts must agree. A name typed whole with fewer spaces is nearer still
+        ('IWayanSuarjana' is Suarjana, not Suardana), unless another is a letter from the name
+        as typed, word for word ('Arini Lestari': A. Rini Lestari, or Arina Lestari?)."""
         close = [k for k in ranked if ranked[0].score - k.score < self.tuning.fuzzy_margin]
         if any(k.method != FUZZY for k in close):
             return None
-        typed = c.person_variants()
-        people = self.index.people
-
-        def away(k: Candidate) -> int:
-            if self.typed_whole(c, k.invitee):
-                return 0
-            person = people[k.invitee]
-            return min(
-                (
-                    OSA.distance("".join(t), "".join(n), score_cutoff=2)
-                    for t, _ in typed
-                    for n in {person.name_tokens, person.written}
-                    if len(t) == len(n)
-                ),
-                default=2,
-            )
-
-        far = sorted((away(k), i) for i, k in enumerate(close))
+        whole = [k for k in close if self.typed_whole(c, k.invitee)]
+        away = {k.invitee: self.word_for_word(c, k.invitee) for k in close}
+        if len(whole) == 1:  # 'IWayanSuarjana'; not 'Arini Lestari' beside Arina Lestari, a letter
+            found = whole[0]  # from the name as typed, word for word
+            rivals = [k for k in close if k is not found and away[k.invitee] <= 1]
+            return found if not rivals and found.score >= accept else None
+        far = sorted((away[k.invitee], i) for i, k in enumerate(close))
         if far[0][0] > 1 or (len(far) > 1 and far[1][0] <= far[0][0]):
             return None
         found = close[far[0][1]]
@@ -208,9 +198,10 @@ class Matcher:
                     c.reason = f"{ranked[0].invitee} fits, but the one word is others' first name too"
                     c.doubt = Doubt.TIE
                     return None
-                if not self.typed_whole(c, ranked[0].invitee) and (
-                    rival := self.one_edit_from(c, allowed, tier) - {ranked[0].invitee}
-                ):
+                rival = self.one_edit_from(c, allowed, tier) - {ranked[0].invitee}
+                if rival and self.typed_whole(c, ranked[0].invitee):  # only a letter, word for word
+                    rival = {i for i in rival if self.word_for_word(c, i) <= 1}
+                if rival:
                     c.reason = f"{ranked[0].invitee} fits, but {min(rival)} is one letter away too"
                     c.doubt = Doubt.TIE
                     return None
@@ -256,7 +247,7 @@ class Matcher:
         initials, spell out in some order; of this session, or of others too when not
         ``in_session``."""
         idx = self.index
-        whole = next((w for w in words if len(w) > 1), None)
+        whole = next((w for w in words if len(w) > 1 and w in idx.by_token), None)
         for i in sorted(idx.by_token.get(whole, ())) if whole else ():
             if i == besides or (allowed is not None and i not in allowed):
                 continue
@@ -267,12 +258,32 @@ class Matcher:
                 return i
         return None
 
+    def initial_like(self, word: str) -> bool:
+        """Whether a word may stand for a longer name word: an initial, or a short word that is
+        no roster name word ('muh' for Muhammad, 'abd' for Abdul)."""
+        return len(word) == 1 or (len(word) <= 3 and word not in self.index.by_token)
+
     def typed_whole(self, c: Cluster, invitee: str) -> bool:
-        """Whether a display name is the invitee's whole name written without its spaces
-        ('NiMadeSuarjana'): then a name a letter further ('Ni Made Suardana') is no rival."""
+        """Whether a display name is the invitee's whole name written with fewer spaces
+        ('NiMadeSuarjana', 'Imade Sudarsana'): then a name a letter further, and of a word count
+        other than the name as typed, is no rival (Ni Made Suardana, I Made Suarjana)."""
         person = self.index.people[invitee]
         joined = {"".join(person.name_tokens), "".join(person.written)}
         return any("".join(v) in joined or "".join(w) in joined for v, w in c.person_variants())
+
+    def word_for_word(self, c: Cluster, invitee: str) -> int:
+        """Letters between a display name and the invitee's name of as many words, joined (0, 1,
+        or 2 for two or more, or for no name of that word count)."""
+        person = self.index.people[invitee]
+        return min(
+            (
+                OSA.distance("".join(t), "".join(n), score_cutoff=2)
+                for t, _ in c.person_variants()
+                for n in {person.name_tokens, person.written}
+                if len(t) == len(n)
+            ),
+            default=2,
+        )
 
     def one_edit_from(self, c: Cluster, allowed: AbstractSet[str] | None, in_session: bool) -> set[str]:
         """Invitees (of this session, or of others) whose whole name is one letter added,

@@ -24,6 +24,8 @@ class NameWords:
     devices: frozenset[str] = frozenset()
     fillers: frozenset[str] = frozenset()
     roles: frozenset[str] = frozenset()
+    representing: frozenset[str] = frozenset()  # 'X mewakili Y': X came, in Y's place
+    represented_by: frozenset[str] = frozenset()  # 'Y diwakili X': the same
     spelling: tuple[tuple[str, str], ...] = ()
     given_names: frozenset[str] = frozenset()  # common given names: never a slip of another
     abbreviations: frozenset[str] = field(init=False)
@@ -50,6 +52,8 @@ class NameWords:
             devices=words("devices"),
             fillers=words("fillers"),
             roles=words("roles"),
+            representing=words("representing"),
+            represented_by=words("represented_by"),
             given_names=words("given_names"),
             spelling=tuple((str(a), str(b)) for a, b in data.get("spelling", {}).items()),
         )

@@ -92,9 +92,20 @@ class Cluster:
 
 
 def _person(display: Display, hint: Hint, index: RosterIndex) -> Words:
-    """A display name's person words (what its agency hint did not use), folded and as written."""
-    rest = [t for i, t in enumerate(display.tokens) if i not in hint.used]
-    return person_tokens(rest, index.words), person_tokens(rest, index.words, spell=False)
+    """A display name's person words (what its agency hint did not use), folded and as written;
+    of the one who came, when it says someone came in another's place ('Ratna mewakili Budi
+    Santoso', 'Budi Santoso (diwakili Ratna)': Ratna)."""
+    toks, words = display.tokens, index.words
+    keep = range(len(toks))
+    for k, tok in enumerate(toks):
+        if tok in words.representing:
+            keep = range(k)
+            break
+        if tok in words.represented_by:
+            keep = range(k + 1, len(toks))
+            break
+    rest = [toks[i] for i in keep if i not in hint.used]
+    return person_tokens(rest, words), person_tokens(rest, words, spell=False)
 
 
 def _name_identity(person: tuple[str, ...], hint: Hint, index: RosterIndex) -> str | None:

@@ -13,7 +13,9 @@ from vc_sync.matching.index import RosterIndex
 from vc_sync.matching.names import HAS_DIGIT, Display, person_tokens, split_display
 from vc_sync.matching.people import Cluster, Words
 from vc_sync.matching.similarity import ONE_SLIP, transposed
-from vc_sync.matching.text import tokens
+from vc_sync.matching.text import ascii_fold, tokens
+
+SLIP_LETTERS = 3  # a filler or degree this short may be a first name with a letter dropped
 
 # Between the fields of a display name ('SIKKA_Dukcapil_Abdul Wulandari', 'Dindik | Kab.
 # Soppeng | Andi Irwan', 'bkpsdm-Kab Pinrang-Andi Saleh'): a word is never cut
@@ -125,17 +127,25 @@ def fields(c: Cluster, index: RosterIndex) -> set[tuple[tuple[str, ...], tuple[s
 
 def first_slips(c: Cluster, index: RosterIndex) -> set[tuple[str, tuple[str, ...]]]:
     """(word, the person words after it) of display names that begin, before the person's
-    words, with a filler or a degree that may be a first name with a dropped letter ('Dan
-    Santoso' for Dani, 'Ssi Wibowo' for Susi); a filler or degree after the name ('Santoso
-    dari Blitar', 'Wibowo, S.Si') is never one."""
+    words, with a short filler or degree typed as one word that may be a first name with a
+    dropped letter ('Dan Santoso' for Dani, 'Ssi Wibowo' for Susi, 'Mh. Bahtiar' for Muh.);
+    never a longer word of an agency's name ('Setda Wibowo'), a degree written with its dots
+    ('S.Si Pamungkas'), a filler between forms of address ('Bapak dan Ibu Santoso'), or one
+    after the name ('Santoso dari Blitar', 'Wibowo, S.Si')."""
     out = set()
     words = index.words
     for raw, display in c.displays.items():
         used = c.hints[raw].used
         rest = [t for i, t in enumerate(display.tokens) if i not in used]
-        first = next((t for t in rest if t not in words.never_names and not HAS_DIGIT.search(t)), "")
-        if first not in words.not_names:  # most display names: the first word kept is a name's
+        never = words.never_names
+        at = next((k for k, t in enumerate(rest) if t not in never and not HAS_DIGIT.search(t)), -1)
+        first = rest[at] if at >= 0 else ""
+        if first not in words.not_names or len(first) > SLIP_LETTERS:  # most: the word is a name's
             continue
+        if at + 1 < len(rest) and rest[at + 1] in words.never_names:
+            continue
+        if not re.search(rf"(?<![a-z0-9.]){first}(?![a-z0-9])", ascii_fold(raw).lower()):
+            continue  # dotted: a degree as written
         kept = person_tokens(rest, words, keep_slips=True)
         if len(kept) >= 2 and kept[1:] == c.persons[raw][0]:  # the one word kept is the first
             out.add((kept[0], kept[1:]))

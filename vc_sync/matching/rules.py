@@ -258,8 +258,8 @@ class NameInOrder(Rule):
                     rest = words[:at] + words[end:]
                     # 'a tri pamungkas' beside Agus Tri Pamungkas, 'budi santoso w' beside Budi
                     # Santoso Wibowo: the initial is theirs, perhaps ('kelas a - andi': no one's)
-                    before = words[at - 1 : end] if at > 0 and len(words[at - 1]) == 1 else ()
-                    after = words[at : end + 1] if end < len(words) and len(words[end]) == 1 else ()
+                    before = words[at - 1 : end] if at > 0 and m.initial_like(words[at - 1]) else ()
+                    after = words[at : end + 1] if end < len(words) and m.initial_like(words[end]) else ()
                     initial = any(
                         m.spelt_by_initials(span, i, allowed, False) for span in (before, after) if span
                     )
@@ -295,16 +295,12 @@ class NameInOrder(Rule):
                 if allowed is not None and i not in allowed:
                     continue
                 name = set(idx.people[i].name_tokens)
-                longer = any(
+                longer = any(  # each other word beside the field's: one unknown word hides none
                     j != i and name < set(idx.people[j].name_tokens)
-                    for v in {w for variant in a.variants for w in variant}
-                    for j in idx.block(v)
+                    for other in set(others)
+                    for j in idx.block((*words, other))
                 )
-                initial = any(
-                    m.spelt_by_initials(v, i, allowed, False)
-                    for v, _ in a.variants
-                    if any(len(w) == 1 for w in v)
-                )
+                initial = any(m.spelt_by_initials(v, i, allowed, False) for v, _ in a.variants)
                 if not longer and not initial:
                     found[i] = len(words)
         return found
@@ -361,9 +357,14 @@ class SimilarName(Rule):
         for word, rest in first_slips(c, idx):  # 'Dan Santoso': Dani, and only him
             pool = set().union(*(idx.by_start.get((near, rest[0]), ()) for near in idx.near_words(word)))
             shortest = 3 if len(rest) >= 2 else 4  # 'Mh. Bahtiar Rahman': Muh., two names after it
-            for i in pool if allowed is None else pool & allowed:
-                first, *after = idx.people[i].name_tokens
-                if tuple(after) == rest and len(first) >= shortest and OSA.distance(word, first) == 1:
+            fit = {
+                i: len(idx.people[i].name_tokens[0])
+                for i in (pool if allowed is None else pool & allowed)
+                if idx.people[i].name_tokens[1:] == rest
+                and OSA.distance(word, idx.people[i].name_tokens[0]) == 1
+            }
+            if any(n >= shortest for n in fit.values()):  # and any shorter one is a rival ('Ssi': Sri)
+                for i in fit:
                     scores[i] = max(scores.get(i, (0.0, "")), (ONE_SLIP, FUZZY))
         kept: list[Candidate] = []
         for tier in (True, False):  # the best few of this session's invitees, then of others
