@@ -427,6 +427,8 @@ def test_a_name_typed_whole_without_spaces_beats_one_a_letter_further(shown, mea
         ("Ratna Wulandari mewakili Budi Santoso", "B"),  # Ratna came, in Budi's place
         ("Budi Santoso (diwakili Ratna Wulandari)", "B"),
         ("Budi Santoso mewakili Kadis", "A"),  # Budi came, for his head of office
+        ("Mewakili Kadis - Ratna Wulandari", "B"),  # what it says ends with its field
+        ("Ratna Wulandari (Mewakili Budi Santoso)", "B"),
         ("Budi Santoso (diwakili Ratna)", None),  # a delegate no one invited: not Budi
     ],
 )

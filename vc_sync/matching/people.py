@@ -7,6 +7,7 @@ names; a device name alone ('iPhone') never joins two. Pure: no I/O, no clock.
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -18,7 +19,7 @@ from vc_sync.matching.agencies import NO_HINT, Hint
 from vc_sync.matching.index import RosterIndex, name_key, sorted_key
 from vc_sync.matching.methods import NONE
 from vc_sync.matching.names import Display, person_tokens, split_display
-from vc_sync.matching.text import fold
+from vc_sync.matching.text import FIELD_BREAK, ascii_fold, fold, tokens
 from vc_sync.model import Segment
 
 Words = tuple[tuple[str, ...], tuple[str, ...]]  # a name's person words: folded, as written
@@ -94,18 +95,31 @@ class Cluster:
 def _person(display: Display, hint: Hint, index: RosterIndex) -> Words:
     """A display name's person words (what its agency hint did not use), folded and as written;
     of the one who came, when it says someone came in another's place ('Ratna mewakili Budi
-    Santoso', 'Budi Santoso (diwakili Ratna)': Ratna)."""
+    Santoso', 'Mewakili Kadis - Ratna', 'Budi Santoso (diwakili Ratna)': Ratna)."""
     toks, words = display.tokens, index.words
-    keep = range(len(toks))
+    keep: Iterable[int] = range(len(toks))
     for k, tok in enumerate(toks):
-        if tok in words.representing:
-            keep = range(k)
-            break
-        if tok in words.represented_by:
+        if tok in words.represented_by:  # the one who came is named after it
             keep = range(k + 1, len(toks))
+            break
+        if tok in words.representing:  # … before it, or in another field: not what follows it
+            keep = [i for i in keep if not k <= i <= k + _field_words_after(display.raw, tok, index)]
             break
     rest = [toks[i] for i in keep if i not in hint.used]
     return person_tokens(rest, words), person_tokens(rest, words, spell=False)
+
+
+def _field_words_after(raw: str, word: str, index: RosterIndex) -> int:
+    """How many words follow ``word`` in its field of a display name (all that follow when it
+    is not found as written)."""
+    text = ascii_fold(raw).lower()
+    found = re.search(rf"(?<![a-z]){re.escape(word)}(?![a-z])", text)
+    if found is None:
+        return len(text)
+    after = text[found.end() :]
+    if end := FIELD_BREAK.search(after):
+        after = after[: end.start()]
+    return len(tokens(after, index.words.abbreviations))
 
 
 def _name_identity(person: tuple[str, ...], hint: Hint, index: RosterIndex) -> str | None:

@@ -13,13 +13,9 @@ from vc_sync.matching.index import RosterIndex
 from vc_sync.matching.names import HAS_DIGIT, Display, person_tokens, split_display
 from vc_sync.matching.people import Cluster, Words
 from vc_sync.matching.similarity import ONE_SLIP, transposed
-from vc_sync.matching.text import ascii_fold, tokens
+from vc_sync.matching.text import FIELD_BREAK, ascii_fold, tokens
 
 SLIP_LETTERS = 3  # a filler or degree this short may be a first name with a letter dropped
-
-# Between the fields of a display name ('SIKKA_Dukcapil_Abdul Wulandari', 'Dindik | Kab.
-# Soppeng | Andi Irwan', 'bkpsdm-Kab Pinrang-Andi Saleh'): a word is never cut
-_FIELD_BREAK = re.compile(r"[_|/\\;:()\[\]]+|\s[-\u2013\u2014]+\s|-|,")
 
 
 def told(cluster: Cluster, index: RosterIndex) -> list[Display]:
@@ -104,7 +100,7 @@ def fields(c: Cluster, index: RosterIndex) -> set[tuple[tuple[str, ...], tuple[s
     out = set()
     words = index.words
     for raw in c.displays:
-        texts = _FIELD_BREAK.split(raw)
+        texts = FIELD_BREAK.split(raw)
         if len(texts) < 2:  # most display names: one field
             continue
         parts = [tokens(p, words.abbreviations) for p in texts]

@@ -10,6 +10,9 @@ _DOTTED = re.compile(r"^(?:[a-z]{1,4}\.)+[a-z]{0,4}\.?$")
 _CAMEL = re.compile(r"(?<=[a-z]{2})(?=[A-Z][a-z])")
 _APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "`": "'"})
 _PARTS = re.compile(r"[.']")
+# Between the fields of a display name ('SIKKA_Dukcapil_Abdul Wulandari', 'Dindik | Kab.
+# Soppeng | Andi Irwan', 'bkpsdm-Kab Pinrang-Andi Saleh'); a dot is none ('Muh. Bahtiar')
+FIELD_BREAK = re.compile(r"[_|/\\;:()\[\]]+|\s[-\u2013\u2014]+\s|-|,")
 
 
 def ascii_fold(text: str) -> str:
