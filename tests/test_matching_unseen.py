@@ -441,3 +441,18 @@ def test_a_display_name_saying_someone_came_in_anothers_place_is_the_one_who_cam
         shown,
     )
     assert p.invitee == meant
+
+
+@pytest.mark.parametrize(
+    ("names", "shown"),
+    [
+        (["Abdul Rahman", "Muhammad Abdul Rahman"], "Muh. Abdul Rahman"),
+        (["Tri Pamungkas", "Yosef Tri Pamungkas"], "Yosep_Tri Pamungkas_Ngaglk"),
+    ],
+)
+def test_a_name_found_whole_beside_words_of_a_longer_name_waits_with_both_offered(names, shown):
+    # the Review tab offers the two, and says why; neither is claimed
+    p = _one(_invitees(names), shown)
+    assert p.invitee is None and p.doubt is not None
+    assert {k.invitee for k in p.candidates} == {"A", "B"}
+    assert "may be B's name" in p.reason

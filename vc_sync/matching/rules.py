@@ -56,6 +56,9 @@ class Attempt:
     def __init__(self, c: Cluster, m: Matcher, told: list[Display]):
         self._c, self._m = c, m
         self.told = told  # what the person said elsewhere, read like display names
+        # names found whole in order but left, each with the longer invitee's name the words
+        # beside it may be ('Muh. Abdul Rahman': Abdul Rahman, or Muhammad Abdul Rahman?)
+        self.doubted: dict[str, str] = {}
 
     @cached_property
     def mailbox(self) -> set[str]:
@@ -237,6 +240,7 @@ class NameInOrder(Rule):
     def decide(self, c: Cluster, a: Attempt, m: Matcher) -> bool:
         idx, allowed = m.index, a.allowed
         fits: dict[str, int] = {}
+        doubted: dict[str, str] = {}  # a name found, and the longer invitee's the words beside may be
         shortest = 1 if allowed is not None else 2  # one word only among the few of a named agency
         begun = False  # whether any invitee's first two words stand together here
         for words in {w for variant in a.variants for w in variant if len(w) > shortest}:
@@ -260,14 +264,22 @@ class NameInOrder(Rule):
                     # Santoso Wibowo: the initial is theirs, perhaps ('kelas a - andi': no one's)
                     before = words[at - 1 : end] if at > 0 and m.initial_like(words[at - 1]) else ()
                     after = words[at : end + 1] if end < len(words) and m.initial_like(words[end]) else ()
-                    initial = any(
-                        m.spelt_by_initials(span, i, allowed, False) for span in (before, after) if span
+                    initial = next(
+                        (
+                            o
+                            for span in (before, after)
+                            if span and (o := m.spelt_by_initials(span, i, allowed, False))
+                        ),
+                        None,
                     )
-                    if not initial and not any(m.name_like(w) for w in rest):
+                    if initial is not None:
+                        doubted[i] = initial
+                    elif not any(m.name_like(w) for w in rest):
                         fits[i] = max(fits.get(i, 0), len(name))
-        for i, n in self._whole_field(c, a, m).items() if begun else ():  # a field is a run too
+        for i, n in self._whole_field(c, a, m, doubted).items() if begun else ():  # a field is a run too
             fits[i] = max(fits.get(i, 0), n)
         if not fits:
+            a.doubted = doubted  # for the similar names' rule: shown, never claimed
             return False
         tier = {i: n for i, n in fits.items() if m.in_session(i)} or fits
         longest = max(tier.values())
@@ -281,12 +293,12 @@ class NameInOrder(Rule):
         return False
 
     @staticmethod
-    def _whole_field(c: Cluster, a: Attempt, m: Matcher) -> dict[str, int]:
+    def _whole_field(c: Cluster, a: Attempt, m: Matcher, doubted: dict[str, str]) -> dict[str, int]:
         """Invitees whose whole name (two words or more) is one field of a display name written
         in fields, the other fields' words no one's name ('Dukcapil_Sika_Abdul Wulandari': a
         place misspelt; not 'Siti-Nur Aini' beside Nur Aini), unless the words typed, a slip or
         an initial allowed, may also be a longer name holding it ('Ika Abdul Wulandari',
-        'A_Tri Pamungkas' beside Agus Tri Pamungkas)."""
+        'A_Tri Pamungkas' beside Agus Tri Pamungkas): then ``doubted`` learns which."""
         idx, allowed, found = m.index, a.allowed, {}
         for words, others in fields(c, idx):
             if len(words) < 2 or not others or any(w in idx.name_words for w in others):
@@ -295,14 +307,21 @@ class NameInOrder(Rule):
                 if allowed is not None and i not in allowed:
                     continue
                 name = set(idx.people[i].name_tokens)
-                longer = any(  # each other word beside the field's: one unknown word hides none
-                    j != i and name < set(idx.people[j].name_tokens)
-                    for other in set(others)
-                    for j in idx.block((*words, other))
+                longer = next(  # each other word beside the field's: one unknown word hides none
+                    (
+                        j
+                        for other in sorted(set(others))
+                        for j in sorted(idx.block((*words, other)))
+                        if j != i and name < set(idx.people[j].name_tokens)
+                    ),
+                    None,
+                ) or next(
+                    filter(None, (m.spelt_by_initials(v, i, allowed, False) for v, _ in a.variants)), None
                 )
-                initial = any(m.spelt_by_initials(v, i, allowed, False) for v, _ in a.variants)
-                if not longer and not initial:
+                if longer is None:
                     found[i] = len(words)
+                else:
+                    doubted[i] = longer
         return found
 
 
@@ -374,6 +393,12 @@ class SimilarName(Rule):
             )
             kept += [Candidate(i, round(-s, 4), k, tier) for s, i, k in ranked]
         c.candidates = tuple(kept)
+        if a.doubted and (not kept or kept[0].invitee in a.doubted):  # it would be that name, or none
+            found, other = min(a.doubted.items())
+            shown = {**dict.fromkeys(a.doubted, IN_ORDER_SCORE), other: IN_ORDER_SCORE}
+            c.candidates = m.cands(shown, IN_ORDER)
+            c.reason = f"{found}'s whole name is here, but the words beside it may be {other}'s name"
+            c.doubt, c.final = Doubt.TIE, True
         return True
 
 
