@@ -10,7 +10,7 @@ import pytest
 
 from vc_sync.domain import build_index, load_domain
 from vc_sync.errors import InputError
-from vc_sync.matching.names import split_display
+from vc_sync.matching.names import person_tokens, split_display
 from vc_sync.model import Invitee, Roster
 
 CONFIG = Path(__file__).resolve().parent.parent / "config"
@@ -224,4 +224,20 @@ def test_short_forms_of_place_words_come_from_data_and_count_only_inside_a_place
     data = tmp_path / "more.toml"
     data.write_text('place_words = { barat = ["brt"], timur = "tmr" }\n')
     with pytest.raises(InputError, match="place_words: must map a word to a list of its short forms"):
+        load_domain([data])
+
+
+def test_a_programme_adds_forms_of_a_name_word_and_a_bad_table_is_reported(tmp_path):
+    roster = Roster((Invitee("M1", "DPMPTSP Kabupaten Sleman", None, name="Muhammad Rizky"),))
+    data = tmp_path / "forms.toml"
+    data.write_text('[name_forms]\nmuhammad = ["mhmd"]\n')
+
+    def name(index, shown: str) -> tuple[str, ...]:
+        return person_tokens(split_display(shown, index.words).tokens, index.words)
+
+    assert name(build_index(roster), "Mhmd Rizky") == ("mhmd", "rizky")
+    index = build_index(roster, [data])
+    assert name(index, "Mhmd Rizky") == name(index, "Moh. Rizky") == ("muhammad", "rizky")
+    data.write_text('name_forms = { muhammad = "mhmd" }\n')
+    with pytest.raises(InputError, match="name_forms: must map a word to a list of its short forms"):
         load_domain([data])

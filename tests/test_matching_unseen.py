@@ -446,7 +446,7 @@ def test_a_display_name_saying_someone_came_in_anothers_place_is_the_one_who_cam
 @pytest.mark.parametrize(
     ("names", "shown"),
     [
-        (["Abdul Rahman", "Muhammad Abdul Rahman"], "Muh. Abdul Rahman"),
+        (["Tri Pamungkas", "Agus Tri Pamungkas"], "A. Tri Pamungkas"),
         (["Tri Pamungkas", "Yosef Tri Pamungkas"], "Yosep_Tri Pamungkas_Ngaglk"),
     ],
 )
@@ -456,3 +456,18 @@ def test_a_name_found_whole_beside_words_of_a_longer_name_waits_with_both_offere
     assert p.invitee is None and p.doubt is not None
     assert {k.invitee for k in p.candidates} == {"A", "B"}
     assert "may be B's name" in p.reason
+
+
+@pytest.mark.parametrize(
+    ("names", "shown"),
+    [
+        (["Abdul Rahman", "Muhammad Abdul Rahman"], "Muh. Abdul Rahman"),
+        (["Abdul Rahman", "Muhammad Abdul Rahman"], "Mochammad Abdul Rahman"),
+        (["Ali Akbar", "Muh. Ali Akbar"], "Muhammad Ali Akbar"),
+        (["Rahman Hakim", "Abd. Rahman Hakim"], "Abdul Rahman Hakim"),
+    ],
+)
+def test_everyday_forms_of_muhammad_and_abdul_are_one_name_word(names, shown):
+    # names.toml [name_forms]: on the roster and in display names alike
+    p = _one(_invitees(names), shown)
+    assert (p.invitee, p.method) == ("B", "name")

@@ -66,9 +66,10 @@ def _merge(into: dict[str, Any], data: dict[str, Any]) -> None:
         into[key] = [*into[key], *data.get(key, [])]
     into.setdefault("spelling", {}).update(data.get("spelling", {}))
     into.setdefault("levels", {}).update(data.get("levels", {}))
-    words = into.setdefault("place_words", {})
-    for word, forms in data.get("place_words", {}).items():
-        words[word] = [*words.get(word, []), *forms]  # a new list: the bundled one is shared
+    for table in ("place_words", "name_forms"):
+        words = into.setdefault(table, {})
+        for word, forms in data.get(table, {}).items():
+            words[word] = [*words.get(word, []), *forms]  # a new list: the bundled one is shared
 
 
 def _read_extra(extra: Sequence[Path]) -> list[dict[str, Any]]:
@@ -94,12 +95,13 @@ def _read_extra(extra: Sequence[Path]) -> list[dict[str, Any]]:
             value = data.get(key, [])
             if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
                 problems.append(Problem(f"{path}: {key}", "must be a list of strings"))
-        words = data.get("place_words", {})
-        if not isinstance(words, dict) or not all(
-            isinstance(v, list) and all(isinstance(f, str) for f in v) for v in words.values()
-        ):
-            problems.append(Problem(f"{path}: place_words", "must map a word to a list of its short forms"))
-        unknown = set(data) - set(_LISTS) - set(_TABLES) - {"spelling", "place_words"}
+        for table in ("place_words", "name_forms"):
+            words = data.get(table, {})
+            if not isinstance(words, dict) or not all(
+                isinstance(v, list) and all(isinstance(f, str) for f in v) for v in words.values()
+            ):
+                problems.append(Problem(f"{path}: {table}", "must map a word to a list of its short forms"))
+        unknown = set(data) - set(_LISTS) - set(_TABLES) - {"spelling", "place_words", "name_forms"}
         for key in sorted(unknown):
             problems.append(Problem(f"{path}: {key}", "unknown key"))
         out.append(data)

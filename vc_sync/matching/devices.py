@@ -31,7 +31,7 @@ def device_owner(c: Cluster, words: NameWords) -> str | None:
     display name of the connection has a device word and X as its only person word."""
     owners = set()
     for raw, display in c.displays.items():
-        rest = [t for i, t in enumerate(display.tokens) if i not in c.hints[raw].used]
+        rest = [t for i, t in enumerate(display.tokens) if i not in c.aside[raw]]
         person = c.persons[raw][0]
         if len(person) != 1 or len(person[0]) < 2 or not any(t in words.devices for t in rest):
             return None

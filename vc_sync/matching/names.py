@@ -24,9 +24,10 @@ class NameWords:
     devices: frozenset[str] = frozenset()
     fillers: frozenset[str] = frozenset()
     roles: frozenset[str] = frozenset()
-    representing: frozenset[str] = frozenset()  # 'X mewakili Y': X came, in Y's place
-    represented_by: frozenset[str] = frozenset()  # 'Y diwakili X': the same
+    representing: tuple[tuple[str, ...], ...] = ()  # 'X mewakili Y': X came, in Y's place
+    represented_by: tuple[tuple[str, ...], ...] = ()  # 'Y diwakili X': the same
     spelling: tuple[tuple[str, str], ...] = ()
+    forms: Mapping[str, str] = field(default_factory=dict, hash=False)  # 'moh' -> 'muhammad'
     given_names: frozenset[str] = frozenset()  # common given names: never a slip of another
     abbreviations: frozenset[str] = field(init=False)
     not_names: frozenset[str] = field(init=False)  # every word that names no person
@@ -45,6 +46,9 @@ class NameWords:
         def words(key: str) -> frozenset[str]:
             return frozenset(w.replace(".", "").lower() for w in data.get(key, ()))
 
+        def phrases(key: str) -> tuple[tuple[str, ...], ...]:  # 'atas nama', 'a.n.': as tokenised
+            return tuple(sorted({p for w in data.get(key, ()) if (p := tuple(tokens(str(w))))}))
+
         return cls(
             titles=words("titles"),
             degrees=words("degrees"),
@@ -52,16 +56,21 @@ class NameWords:
             devices=words("devices"),
             fillers=words("fillers"),
             roles=words("roles"),
-            representing=words("representing"),
-            represented_by=words("represented_by"),
+            representing=phrases("representing"),
+            represented_by=phrases("represented_by"),
             given_names=words("given_names"),
             spelling=tuple((str(a), str(b)) for a, b in data.get("spelling", {}).items()),
+            forms={
+                form.replace(".", "").lower(): str(word).lower()
+                for word, forms in data.get("name_forms", {}).items()
+                for form in forms
+            },
         )
 
     def spell(self, token: str) -> str:
         done = self._spelled.get(token)
         if done is None:
-            done = token
+            done = self.forms.get(token, token)
             for old, new in self.spelling:
                 done = done.replace(old, new)
             if len(self._spelled) < 100_000:  # words of one run; a flood of strangers' words is not kept

@@ -7,10 +7,9 @@ names; a device name alone ('iPhone') never joins two. Pure: no I/O, no clock.
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 
 from vc_sync.keys import connection_key
@@ -19,7 +18,7 @@ from vc_sync.matching.agencies import NO_HINT, Hint
 from vc_sync.matching.index import RosterIndex, name_key, sorted_key
 from vc_sync.matching.methods import NONE
 from vc_sync.matching.names import Display, person_tokens, split_display
-from vc_sync.matching.text import FIELD_BREAK, ascii_fold, fold, tokens
+from vc_sync.matching.text import FIELD_BREAK, fold, tokens
 from vc_sync.model import Segment
 
 Words = tuple[tuple[str, ...], tuple[str, ...]]  # a name's person words: folded, as written
@@ -69,6 +68,7 @@ class Cluster:
     hints: dict[str, Hint]
     persons: dict[str, Words]  # display name -> its person words, folded and as written
     emails: set[str]
+    aside: dict[str, frozenset[int]] = field(default_factory=dict)  # … its tokens not the person's
     base_key: str = ""
     hint: Hint = NO_HINT
     invitee: str | None = None
@@ -92,34 +92,40 @@ class Cluster:
         return frozenset(fold(n) for n in self.displays)
 
 
-def _person(display: Display, hint: Hint, index: RosterIndex) -> Words:
-    """A display name's person words (what its agency hint did not use), folded and as written;
-    of the one who came, when it says someone came in another's place ('Ratna mewakili Budi
-    Santoso', 'Mewakili Kadis - Ratna', 'Budi Santoso (diwakili Ratna)': Ratna)."""
+def set_aside(display: Display, hint: Hint, index: RosterIndex) -> frozenset[int]:
+    """Token positions of a display name that are not the person's name: what its agency hint
+    read, and, when it says someone came in another's place, the other's ('Ratna mewakili Budi
+    Santoso', 'Mewakili Kadis - Ratna', 'Budi Santoso (diwakili Ratna)': Ratna came)."""
     toks, words = display.tokens, index.words
-    keep: Iterable[int] = range(len(toks))
-    for k, tok in enumerate(toks):
-        if tok in words.represented_by:  # the one who came is named after it
-            keep = range(k + 1, len(toks))
-            break
-        if tok in words.representing:  # … before it, or in another field: not what follows it
-            keep = [i for i in keep if not k <= i <= k + _field_words_after(display.raw, tok, index)]
-            break
-    rest = [toks[i] for i in keep if i not in hint.used]
-    return person_tokens(rest, words), person_tokens(rest, words, spell=False)
+    for k in range(len(toks)):
+        for phrase in words.represented_by:  # the one who came is named after it
+            if toks[k : k + len(phrase)] == phrase:
+                return hint.used | frozenset(range(k + len(phrase)))
+        for phrase in words.representing:  # … before it, or in another field: not what follows it
+            if toks[k : k + len(phrase)] == phrase:
+                field = _fields_of(display, index)
+                end = (
+                    len(toks)
+                    if field is None
+                    else next((i for i in range(k, len(toks)) if field[i] != field[k]), len(toks))
+                )
+                return hint.used | frozenset(range(k, end))
+    return hint.used
 
 
-def _field_words_after(raw: str, word: str, index: RosterIndex) -> int:
-    """How many words follow ``word`` in its field of a display name (all that follow when it
-    is not found as written)."""
-    text = ascii_fold(raw).lower()
-    found = re.search(rf"(?<![a-z]){re.escape(word)}(?![a-z])", text)
-    if found is None:
-        return len(text)
-    after = text[found.end() :]
-    if end := FIELD_BREAK.search(after):
-        after = after[: end.start()]
-    return len(tokens(after, index.words.abbreviations))
+def _fields_of(display: Display, index: RosterIndex) -> list[int] | None:
+    """The field (``text.FIELD_BREAK``) each token of a display name stands in; None when the
+    fields, tokenised apart, do not give the same tokens (a phone number taken out)."""
+    out: list[int] = []
+    for n, part in enumerate(FIELD_BREAK.split(display.raw)):
+        out += [n] * len(tokens(part, index.words.abbreviations))
+    return out if len(out) == len(display.tokens) else None
+
+
+def _person(display: Display, aside: frozenset[int], index: RosterIndex) -> Words:
+    """A display name's person words (what is not set aside), folded and as written."""
+    rest = [t for i, t in enumerate(display.tokens) if i not in aside]
+    return person_tokens(rest, index.words), person_tokens(rest, index.words, spell=False)
 
 
 def _name_identity(person: tuple[str, ...], hint: Hint, index: RosterIndex) -> str | None:
@@ -209,6 +215,7 @@ def group_people(segments: Sequence[Segment], index: RosterIndex) -> list[Cluste
     displays: dict[str, Display] = {}
     hints: dict[str, Hint] = {}
     persons: dict[str, Words] = {}
+    aside: dict[str, frozenset[int]] = {}
     named: dict[str, str | None] = {}
     keys_of: list[list[str]] = []
     owner: dict[str, int] = {}
@@ -217,7 +224,8 @@ def group_people(segments: Sequence[Segment], index: RosterIndex) -> list[Cluste
         if seg.name not in displays:
             displays[seg.name] = split_display(seg.name[:MATCH_CHARS], index.words)
             hints[seg.name] = index.catalog.hint(displays[seg.name].tokens)
-            persons[seg.name] = _person(displays[seg.name], hints[seg.name], index)
+            aside[seg.name] = set_aside(displays[seg.name], hints[seg.name], index)
+            persons[seg.name] = _person(displays[seg.name], aside[seg.name], index)
             named[seg.name] = _name_identity(persons[seg.name][0], hints[seg.name], index)
     names_of: dict[str, set[tuple[str, ...]]] = defaultdict(set)
     for seg in segments:
@@ -250,6 +258,7 @@ def group_people(segments: Sequence[Segment], index: RosterIndex) -> list[Cluste
             displays={n: displays[n] for n in names},
             hints={n: hints[n] for n in names},
             persons={n: persons[n] for n in names},
+            aside={n: aside[n] for n in names},
             emails={s.email.strip().lower() for s in segs if s.email},
         )
         cluster.base_key = connection_key(min(identities))

@@ -52,7 +52,7 @@ def rejoined(c: Cluster, index: RosterIndex) -> set[Words]:
     invitees' names."""
     names, out = index.by_token, set()
     for raw, display in c.displays.items():
-        toks, used = list(display.tokens), c.hints[raw].used
+        toks, used = list(display.tokens), c.aside[raw]
         joined = False
         for i in range(len(toks) - 2, -1, -1):
             a, b = toks[i], toks[i + 1]
@@ -75,7 +75,7 @@ def initialled(c: Cluster, index: RosterIndex) -> set[Words]:
     for raw, display in c.displays.items():
         if not any(len(t) == 1 and t in titles for t in display.tokens):
             continue
-        rest = [t for i, t in enumerate(display.tokens) if i not in c.hints[raw].used]
+        rest = [t for i, t in enumerate(display.tokens) if i not in c.aside[raw]]
         for i, tok in enumerate(rest[:-1]):
             if len(tok) == 1 and tok in titles and rest[i + 1] not in titles:
                 before, after = rest[:i], rest[i + 1 :]
@@ -131,7 +131,7 @@ def first_slips(c: Cluster, index: RosterIndex) -> set[tuple[str, tuple[str, ...
     out = set()
     words = index.words
     for raw, display in c.displays.items():
-        used = c.hints[raw].used
+        used = c.aside[raw]
         rest = [t for i, t in enumerate(display.tokens) if i not in used]
         never = words.never_names
         at = next((k for k, t in enumerate(rest) if t not in never and not HAS_DIGIT.search(t)), -1)

@@ -377,10 +377,10 @@ class SimilarName(Rule):
             pool = set().union(*(idx.by_start.get((near, rest[0]), ()) for near in idx.near_words(word)))
             shortest = 3 if len(rest) >= 2 else 4  # 'Mh. Bahtiar Rahman': Muh., two names after it
             fit = {
-                i: len(idx.people[i].name_tokens[0])
+                i: len(name[0])
                 for i in (pool if allowed is None else pool & allowed)
-                if idx.people[i].name_tokens[1:] == rest
-                and OSA.distance(word, idx.people[i].name_tokens[0]) == 1
+                for name in {idx.people[i].name_tokens, idx.people[i].written}  # 'Muh.' as written
+                if name[1:] == rest and OSA.distance(word, name[0]) == 1
             }
             if any(n >= shortest for n in fit.values()):  # and any shorter one is a rival ('Ssi': Sri)
                 for i in fit:
