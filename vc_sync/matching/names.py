@@ -14,6 +14,9 @@ _MASKED_RUN = re.compile(r"\+?\d[\d\s\-().*x•X#]{5,}[\d*x•X#]")
 HAS_DIGIT = re.compile(r"\d")
 
 
+SLIP_LETTERS = 3  # a filler or degree this short may be a first name with a letter dropped ('ssi')
+
+
 @dataclass(frozen=True)
 class NameWords:
     """Vocabulary from the domain data (``config/names.toml``)."""
@@ -32,6 +35,8 @@ class NameWords:
     abbreviations: frozenset[str] = field(init=False)
     not_names: frozenset[str] = field(init=False)  # every word that names no person
     never_names: frozenset[str] = field(init=False)  # … but fillers and degrees ('dan', 'ssi')
+    representation_starts: frozenset[str] = field(init=False)  # first words of those phrases
+    short_slips: frozenset[str] = field(init=False)  # fillers and degrees a slipped name may read as
     _spelled: dict[str, str] = field(init=False, compare=False, hash=False, repr=False)
 
     def __post_init__(self) -> None:
@@ -39,6 +44,10 @@ class NameWords:
         every = self.titles | self.degrees | self.honorifics | self.fillers | self.roles | self.devices
         object.__setattr__(self, "not_names", every)
         object.__setattr__(self, "never_names", every - self.fillers - self.degrees)
+        short = frozenset(w for w in self.fillers | self.degrees if len(w) <= SLIP_LETTERS)
+        object.__setattr__(self, "short_slips", short)
+        phrases = (*self.representing, *self.represented_by)
+        object.__setattr__(self, "representation_starts", frozenset(p[0] for p in phrases))
         object.__setattr__(self, "_spelled", {})
 
     @classmethod

@@ -97,6 +97,8 @@ def set_aside(display: Display, hint: Hint, index: RosterIndex) -> frozenset[int
     read, and, when it says someone came in another's place, the other's ('Ratna mewakili Budi
     Santoso', 'Mewakili Kadis - Ratna', 'Budi Santoso (diwakili Ratna)': Ratna came)."""
     toks, words = display.tokens, index.words
+    if words.representation_starts.isdisjoint(toks):  # nearly every display name
+        return hint.used
     for k in range(len(toks)):
         for phrase in words.represented_by:  # the one who came is named after it
             if toks[k : k + len(phrase)] == phrase:

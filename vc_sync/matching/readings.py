@@ -15,8 +15,6 @@ from vc_sync.matching.people import Cluster, Words
 from vc_sync.matching.similarity import ONE_SLIP, transposed
 from vc_sync.matching.text import FIELD_BREAK, ascii_fold, tokens
 
-SLIP_LETTERS = 3  # a filler or degree this short may be a first name with a letter dropped
-
 
 def told(cluster: Cluster, index: RosterIndex) -> list[Display]:
     """What a person said about themselves elsewhere (``Segment.details``), read like display
@@ -131,12 +129,14 @@ def first_slips(c: Cluster, index: RosterIndex) -> set[tuple[str, tuple[str, ...
     out = set()
     words = index.words
     for raw, display in c.displays.items():
+        if words.short_slips.isdisjoint(display.tokens):  # nearly every display name
+            continue
         used = c.aside[raw]
         rest = [t for i, t in enumerate(display.tokens) if i not in used]
         never = words.never_names
         at = next((k for k, t in enumerate(rest) if t not in never and not HAS_DIGIT.search(t)), -1)
         first = rest[at] if at >= 0 else ""
-        if first not in words.not_names or len(first) > SLIP_LETTERS:  # most: the word is a name's
+        if first not in words.short_slips:  # the first word kept is a name's
             continue
         if at + 1 < len(rest) and rest[at + 1] in words.never_names:
             continue
