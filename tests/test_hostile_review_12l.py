@@ -126,7 +126,18 @@ def test_abd_is_not_abdul_beside_an_abdullah(short_form_of, meant_by_fold, shown
         ("Muhammad Rizky", "Muh - DPMPTSP Sleman"),  # NEW
         ("Muhammad Rizky", "Mhd DPMPTSP Sleman"),  # NEW
         ("Abdul Gafur", "Abd - DPMPTSP Sleman"),  # NEW
-        ("Muhammad Rizky", "Muhammad - DPMPTSP Sleman"),  # OLDER: d3d84c2 gave the same
+        pytest.param(
+            "Muhammad Rizky",
+            "Muhammad - DPMPTSP Sleman",
+            marks=pytest.mark.xfail(
+                strict=True,
+                reason=(
+                    "DECIDED (lead): a whole first name within the one agency named is the partial "
+                    "rule, as 'Budi - DPMPTSP Sleman' is (generator 1's first_hint habit counts it "
+                    "identifiable); only a short form ('Moh', 'Muh') is read as an initial is"
+                ),
+            ),
+        ),  # OLDER: d3d84c2 gave the same
     ],
 )
 def test_an_abbreviated_prefix_name_alone_identifies_no_one(name, shown):

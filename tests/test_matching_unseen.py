@@ -455,7 +455,7 @@ def test_a_name_found_whole_beside_words_of_a_longer_name_waits_with_both_offere
     p = _one(_invitees(names), shown)
     assert p.invitee is None and p.doubt is not None
     assert {k.invitee for k in p.candidates} == {"A", "B"}
-    assert "may be B's name" in p.reason
+    assert "may be the name of B" in p.reason
 
 
 @pytest.mark.parametrize(

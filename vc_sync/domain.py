@@ -101,12 +101,32 @@ def _read_extra(extra: Sequence[Path]) -> list[dict[str, Any]]:
                 isinstance(v, list) and all(isinstance(f, str) for f in v) for v in words.values()
             ):
                 problems.append(Problem(f"{path}: {table}", "must map a word to a list of its short forms"))
+        problems += _bad_name_forms(path, data.get("name_forms", {}))
         unknown = set(data) - set(_LISTS) - set(_TABLES) - {"spelling", "place_words", "name_forms"}
         for key in sorted(unknown):
             problems.append(Problem(f"{path}: {key}", "unknown key"))
         out.append(data)
     if problems:
         raise InputError(problems)
+    return out
+
+
+def _bad_name_forms(path: Path, table: Any) -> list[Problem]:
+    """A word of ``[name_forms]`` and each of its forms must be one word; a form of one letter
+    would read every initial as that name ('M.' for Muhammad, though Maulana is invited)."""
+    if not isinstance(table, dict):
+        return []  # reported with the table's shape
+    out = []
+    for word, forms in table.items():
+        where = f"{path}: name_forms.{word}" if word else f"{path}: name_forms"
+        if not str(word).strip() or any(ch.isspace() for ch in str(word).strip()):
+            out.append(Problem(where, "the name word must be one word"))
+        for form in forms if isinstance(forms, list) else ():
+            letters = str(form).replace(".", "").strip()
+            if len(letters) < 2 or any(ch.isspace() for ch in letters):
+                out.append(
+                    Problem(where, f"{form!r} is not a form of a name word: one word of two letters or more")
+                )
     return out
 
 

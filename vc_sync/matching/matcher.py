@@ -237,17 +237,22 @@ class Matcher:
             if len(words) >= 2 and any(len(w) == 1 for w in words):
                 found = self.spelt_by_initials(words, invitee, allowed, in_session)
                 if found:
-                    return found
+                    return min(found)
         return None
 
     def spelt_by_initials(
-        self, words: tuple[str, ...], besides: str, allowed: AbstractSet[str] | None, in_session: bool
-    ) -> str | None:
-        """An invitee other than ``besides`` whose whole name these words, one or more of them
-        initials, spell out in some order; of this session, or of others too when not
-        ``in_session``."""
+        self,
+        words: tuple[str, ...],
+        besides: str,
+        allowed: AbstractSet[str] | None,
+        in_session: bool = False,
+    ) -> set[str]:
+        """Invitees other than ``besides`` whose whole name these words, one or more of them
+        initials or the beginning of a word ('abd' of Abdullah), spell out in some order; of
+        this session, or of others too when not ``in_session``."""
         idx = self.index
         whole = next((w for w in words if len(w) > 1 and w in idx.by_token), None)
+        found = set()
         for i in sorted(idx.by_token.get(whole, ())) if whole else ():
             if i == besides or (allowed is not None and i not in allowed):
                 continue
@@ -255,13 +260,14 @@ class Matcher:
                 continue
             name = idx.people[i].name_tokens
             if len(name) == len(words) and any(initials_fit(p, name) for p in itertools.permutations(words)):
-                return i
-        return None
+                found.add(i)
+        return found
 
     def initial_like(self, word: str) -> bool:
-        """Whether a word may stand for a longer name word: an initial, or a short word that is
-        no roster name word ('muh' for Muhammad, 'abd' for Abdul)."""
-        return len(word) == 1 or (len(word) <= 3 and word not in self.index.by_token)
+        """Whether a word may stand for a longer name word: an initial, or a short form of one
+        (``[name_forms]``: 'muh' for Muhammad, 'abd' for Abdul); not any short word ('TU', Tata
+        Usaha, beside a Tuti)."""
+        return len(word) == 1 or word in self.index.words.forms
 
     def typed_whole(self, c: Cluster, invitee: str) -> bool:
         """Whether a display name is the invitee's whole name written with fewer spaces

@@ -17,7 +17,7 @@ from vc_sync.kinds import Doubt
 from vc_sync.matching.agencies import NO_HINT, Hint
 from vc_sync.matching.index import RosterIndex, name_key, sorted_key
 from vc_sync.matching.methods import NONE
-from vc_sync.matching.names import Display, person_tokens, split_display
+from vc_sync.matching.names import HAS_DIGIT, Display, person_tokens, split_display
 from vc_sync.matching.text import FIELD_BREAK, fold, tokens
 from vc_sync.model import Segment
 
@@ -94,34 +94,46 @@ class Cluster:
 
 def set_aside(display: Display, hint: Hint, index: RosterIndex) -> frozenset[int]:
     """Token positions of a display name that are not the person's name: what its agency hint
-    read, and, when it says someone came in another's place, the other's ('Ratna mewakili Budi
-    Santoso', 'Mewakili Kadis - Ratna', 'Budi Santoso (diwakili Ratna)': Ratna came)."""
+    read, and, when it says someone came in another's place, the other's: all before
+    'diwakili' ('Budi Santoso (diwakili Ratna)'), and what follows 'mewakili' in its field when
+    the one who came is named before it there or in another field ('Ratna mewakili Budi
+    Santoso', 'Mewakili Kadis - Ratna'; not 'Mewakili DPMPTSP Sleman Ratna', 'Peserta pengganti
+    Ratna', 'A. N. Rahmawati')."""
     toks, words = display.tokens, index.words
     if words.representation_starts.isdisjoint(toks):  # nearly every display name
         return hint.used
+    field = _fields_of(display, index)
+    named = [  # the positions of person words
+        i
+        for i, t in enumerate(toks)
+        if i not in hint.used and t not in words.not_names and not HAS_DIGIT.search(t)
+    ]
     for k in range(len(toks)):
         for phrase in words.represented_by:  # the one who came is named after it
             if toks[k : k + len(phrase)] == phrase:
                 return hint.used | frozenset(range(k + len(phrase)))
-        for phrase in words.representing:  # … before it, or in another field: not what follows it
-            if toks[k : k + len(phrase)] == phrase:
-                field = _fields_of(display, index)
-                end = (
-                    len(toks)
-                    if field is None
-                    else next((i for i in range(k, len(toks)) if field[i] != field[k]), len(toks))
-                )
+        for phrase in words.representing:  # … before it, in its field or in another
+            if toks[k : k + len(phrase)] != phrase or field is None:
+                continue
+            end = next((i for i in range(k, len(toks)) if field[i] != field[k]), len(toks))
+            before = any(i < k and field[i] == field[k] for i in named)
+            starts = all(field[i] != field[k] or i >= k for i in range(len(toks)))
+            elsewhere = any(field[i] != field[k] for i in named)
+            if before or (starts and elsewhere):
                 return hint.used | frozenset(range(k, end))
     return hint.used
 
 
 def _fields_of(display: Display, index: RosterIndex) -> list[int] | None:
-    """The field (``text.FIELD_BREAK``) each token of a display name stands in; None when the
-    fields, tokenised apart, do not give the same tokens (a phone number taken out)."""
-    out: list[int] = []
+    """The field (``text.FIELD_BREAK``) each token of a display name stands in, the fields
+    tokenised apart and laid along the display's tokens (a phone number taken out of those is
+    passed over); None when they do not line up."""
+    toks, out = display.tokens, []
     for n, part in enumerate(FIELD_BREAK.split(display.raw)):
-        out += [n] * len(tokens(part, index.words.abbreviations))
-    return out if len(out) == len(display.tokens) else None
+        for tok in tokens(part, index.words.abbreviations):
+            if len(out) < len(toks) and toks[len(out)] == tok:
+                out.append(n)
+    return out if len(out) == len(toks) else None
 
 
 def _person(display: Display, aside: frozenset[int], index: RosterIndex) -> Words:

@@ -58,7 +58,7 @@ class Attempt:
         self.told = told  # what the person said elsewhere, read like display names
         # names found whole in order but left, each with the longer invitee's name the words
         # beside it may be ('Muh. Abdul Rahman': Abdul Rahman, or Muhammad Abdul Rahman?)
-        self.doubted: dict[str, str] = {}
+        self.doubted: dict[str, set[str]] = {}
 
     @cached_property
     def mailbox(self) -> set[str]:
@@ -196,21 +196,25 @@ class ExactName(Rule):
             return True
         if not exact:
             return False
+        written = {i for i in exact if any(w == m.index.people[i].written for _, w in a.variants)}
+        if written:  # 'Mohammad Ali' is the one written so, before a Muhammad Ali of this session
+            exact = {i: s for i, s in exact.items() if i in written}
         tier = {i: s for i, s in exact.items() if m.in_session(i)} or exact
         best = max(tier.values())
         top = [i for i, s in tier.items() if s == best]
         others = m.first_name_of_others(top[0], a.allowed) if len(top) == 1 else set()
+        reason = "a one-word name that is also the first name of other invitees here"
+        if len(top) == 1 and not written and not others:  # 'Abd. Rauf': Abdul, or Abdullah Rauf?
+            typed = {w for _, w in a.variants if any(t in m.index.words.forms for t in w)}
+            others = {o for w in typed for o in m.spelt_by_initials(w, top[0], a.allowed)}
+            reason = f"{top[0]}'s name once a short form is read whole; it may be {min(others, default='')}'s"
         if len(top) == 1 and not others:
             m.take(c, top[0], NAME, best)
             return True
         c.candidates = m.cands(tier | dict.fromkeys(others, best), NAME)
         c.final = True
         c.doubt = Doubt.TIE
-        c.reason = (
-            "exact name fits several invitees; no hint decides"
-            if len(top) > 1
-            else "a one-word name that is also the first name of other invitees here"
-        )
+        c.reason = "exact name fits several invitees; no hint decides" if len(top) > 1 else reason
         m.fall_to_agency(c)
         return True
 
@@ -240,7 +244,7 @@ class NameInOrder(Rule):
     def decide(self, c: Cluster, a: Attempt, m: Matcher) -> bool:
         idx, allowed = m.index, a.allowed
         fits: dict[str, int] = {}
-        doubted: dict[str, str] = {}  # a name found, and the longer invitee's the words beside may be
+        doubted: dict[str, set[str]] = {}  # a name found, and the longer invitees' the words beside may be
         shortest = 1 if allowed is not None else 2  # one word only among the few of a named agency
         begun = False  # whether any invitee's first two words stand together here
         for words in {w for variant in a.variants for w in variant if len(w) > shortest}:
@@ -264,16 +268,11 @@ class NameInOrder(Rule):
                     # Santoso Wibowo: the initial is theirs, perhaps ('kelas a - andi': no one's)
                     before = words[at - 1 : end] if at > 0 and m.initial_like(words[at - 1]) else ()
                     after = words[at : end + 1] if end < len(words) and m.initial_like(words[end]) else ()
-                    initial = next(
-                        (
-                            o
-                            for span in (before, after)
-                            if span and (o := m.spelt_by_initials(span, i, allowed, False))
-                        ),
-                        None,
-                    )
-                    if initial is not None:
-                        doubted[i] = initial
+                    initial = {
+                        o for span in (before, after) if span for o in m.spelt_by_initials(span, i, allowed)
+                    }
+                    if initial:
+                        doubted.setdefault(i, set()).update(initial)
                     elif not any(m.name_like(w) for w in rest):
                         fits[i] = max(fits.get(i, 0), len(name))
         for i, n in self._whole_field(c, a, m, doubted).items() if begun else ():  # a field is a run too
@@ -293,7 +292,7 @@ class NameInOrder(Rule):
         return False
 
     @staticmethod
-    def _whole_field(c: Cluster, a: Attempt, m: Matcher, doubted: dict[str, str]) -> dict[str, int]:
+    def _whole_field(c: Cluster, a: Attempt, m: Matcher, doubted: dict[str, set[str]]) -> dict[str, int]:
         """Invitees whose whole name (two words or more) is one field of a display name written
         in fields, the other fields' words no one's name ('Dukcapil_Sika_Abdul Wulandari': a
         place misspelt; not 'Siti-Nur Aini' beside Nur Aini), unless the words typed, a slip or
@@ -307,21 +306,17 @@ class NameInOrder(Rule):
                 if allowed is not None and i not in allowed:
                     continue
                 name = set(idx.people[i].name_tokens)
-                longer = next(  # each other word beside the field's: one unknown word hides none
-                    (
-                        j
-                        for other in sorted(set(others))
-                        for j in sorted(idx.block((*words, other)))
-                        if j != i and name < set(idx.people[j].name_tokens)
-                    ),
-                    None,
-                ) or next(
-                    filter(None, (m.spelt_by_initials(v, i, allowed, False) for v, _ in a.variants)), None
-                )
-                if longer is None:
-                    found[i] = len(words)
+                longer = {  # each other word beside the field's: one unknown word hides none
+                    j
+                    for other in set(others)
+                    for j in idx.block((*words, other))
+                    if j != i and name < set(idx.people[j].name_tokens)
+                }
+                longer |= {o for v, _ in a.variants for o in m.spelt_by_initials(v, i, allowed)}
+                if longer:
+                    doubted.setdefault(i, set()).update(longer)
                 else:
-                    doubted[i] = longer
+                    found[i] = len(words)
         return found
 
 
@@ -355,6 +350,7 @@ class SimilarName(Rule):
 
         scores: dict[str, tuple[float, str]] = {}
         for v, w in a.variants:
+            forms_only = set(w) <= idx.words.forms.keys()  # 'Pak Moh': short for Muhammad, no first name
             if allowed is None:
                 pool = idx.block(v) | (idx.block(w) if w != v else set())
             elif len(allowed) <= SMALL_POOL:
@@ -369,7 +365,10 @@ class SimilarName(Rule):
                 if w != v or person.written != person.name_tokens:
                     similarity = max(similarity, similar(w, person.written))
                 best = (similarity, FUZZY)
-                if allowed is not None and (fit := initials_fit(v, person.name_tokens)):
+                fit = initials_fit(v, person.name_tokens) if allowed is not None else 0.0
+                if fit and forms_only:
+                    fit = initials_fit(w, person.written)  # 'Muh.' for the roster's Muh., not a Muhammad
+                if fit:
                     best = max(best, (round(t.partial_score * fit, 4), PARTIAL))
                 if best > scores.get(i, (0.0, "")):
                     scores[i] = best
@@ -394,10 +393,12 @@ class SimilarName(Rule):
             kept += [Candidate(i, round(-s, 4), k, tier) for s, i, k in ranked]
         c.candidates = tuple(kept)
         if a.doubted and (not kept or kept[0].invitee in a.doubted):  # it would be that name, or none
-            found, other = min(a.doubted.items())
-            shown = {**dict.fromkeys(a.doubted, IN_ORDER_SCORE), other: IN_ORDER_SCORE}
-            c.candidates = m.cands(shown, IN_ORDER)
-            c.reason = f"{found}'s whole name is here, but the words beside it may be {other}'s name"
+            longer = set().union(*a.doubted.values())
+            c.candidates = m.cands(dict.fromkeys(set(a.doubted) | longer, IN_ORDER_SCORE), IN_ORDER)
+            c.reason = (
+                f"{', '.join(sorted(a.doubted))}: the whole name is here, but the words beside it "
+                f"may be the name of {', '.join(sorted(longer))}"
+            )
             c.doubt, c.final = Doubt.TIE, True
         return True
 
