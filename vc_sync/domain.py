@@ -14,6 +14,7 @@ from vc_sync.errors import InputError, Problem
 from vc_sync.matching.agencies import Gazetteer
 from vc_sync.matching.index import RosterIndex
 from vc_sync.matching.names import NameWords
+from vc_sync.matching.text import tokens
 from vc_sync.model import Roster
 
 _LISTS = (
@@ -112,22 +113,31 @@ def _read_extra(extra: Sequence[Path]) -> list[dict[str, Any]]:
 
 
 def _bad_name_forms(path: Path, table: Any) -> list[Problem]:
-    """A word of ``[name_forms]`` and each of its forms must be one word; a form of one letter
-    would read every initial as that name ('M.' for Muhammad, though Maulana is invited)."""
+    """A word of ``[name_forms]`` and each of its forms must read as one name word of two
+    letters or more (a form of one letter would read every initial as that name: 'M.' for
+    Muhammad though Maulana is invited), and a form may not already be another word's."""
     if not isinstance(table, dict):
         return []  # reported with the table's shape
+    taken = {form: word for word, forms in _bundled().get("name_forms", {}).items() for form in forms}
     out = []
     for word, forms in table.items():
-        where = f"{path}: name_forms.{word}" if word else f"{path}: name_forms"
-        if not str(word).strip() or any(ch.isspace() for ch in str(word).strip()):
-            out.append(Problem(where, "the name word must be one word"))
+        where = f"{path}: name_forms.{word}" if str(word).strip() else f"{path}: name_forms"
+        if not _one_name_word(str(word)):
+            out.append(Problem(where, "the name word must be one word of two letters or more"))
         for form in forms if isinstance(forms, list) else ():
-            letters = str(form).replace(".", "").strip()
-            if len(letters) < 2 or any(ch.isspace() for ch in letters):
+            if not _one_name_word(str(form)):
                 out.append(
                     Problem(where, f"{form!r} is not a form of a name word: one word of two letters or more")
                 )
+            elif taken.setdefault(tokens(str(form))[0], str(word)) != str(word):
+                out.append(Problem(where, f"{form!r} is already a form of {taken[tokens(str(form))[0]]}"))
     return out
+
+
+def _one_name_word(text: str) -> bool:
+    """Whether a text reads as one token of two letters or more, with a letter in it."""
+    found = tokens(text)
+    return len(found) == 1 and len(found[0]) >= 2 and any(ch.isalpha() for ch in found[0])
 
 
 def load_domain(extra: Sequence[Path] = ()) -> dict[str, Any]:

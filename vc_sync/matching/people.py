@@ -95,32 +95,38 @@ class Cluster:
 def set_aside(display: Display, hint: Hint, index: RosterIndex) -> frozenset[int]:
     """Token positions of a display name that are not the person's name: what its agency hint
     read, and, when it says someone came in another's place, the other's: all before
-    'diwakili' ('Budi Santoso (diwakili Ratna)'), and what follows 'mewakili' in its field when
-    the one who came is named before it there or in another field ('Ratna mewakili Budi
-    Santoso', 'Mewakili Kadis - Ratna'; not 'Mewakili DPMPTSP Sleman Ratna', 'Peserta pengganti
-    Ratna', 'A. N. Rahmawati')."""
+    'diwakili' ('Budi Santoso (diwakili Ratna)'), and what follows 'mewakili' in its field
+    ('Ratna mewakili Budi Santoso', 'Staf mewakili Budi Santoso', 'Mewakili Kadis - Ratna'),
+    only as far as an office it names when a name follows that ('Mewakili DPMPTSP Sleman
+    Ratna'). Initials at the very start are no phrase ('A. N. Rahmawati')."""
     toks, words = display.tokens, index.words
     if words.representation_starts.isdisjoint(toks):  # nearly every display name
         return hint.used
     field = _fields_of(display, index)
-    named = [  # the positions of person words
+    if field is None:
+        field = [0] * len(toks)
+    named = {  # the positions of person words
         i
         for i, t in enumerate(toks)
         if i not in hint.used and t not in words.not_names and not HAS_DIGIT.search(t)
-    ]
+    }
     for k in range(len(toks)):
         for phrase in words.represented_by:  # the one who came is named after it
             if toks[k : k + len(phrase)] == phrase:
                 return hint.used | frozenset(range(k + len(phrase)))
         for phrase in words.representing:  # … before it, in its field or in another
-            if toks[k : k + len(phrase)] != phrase or field is None:
+            if toks[k : k + len(phrase)] != phrase or (k == 0 and all(len(t) == 1 for t in phrase)):
                 continue
             end = next((i for i in range(k, len(toks)) if field[i] != field[k]), len(toks))
             before = any(i < k and field[i] == field[k] for i in named)
-            starts = all(field[i] != field[k] or i >= k for i in range(len(toks)))
             elsewhere = any(field[i] != field[k] for i in named)
-            if before or (starts and elsewhere):
-                return hint.used | frozenset(range(k, end))
+            if not before and not elsewhere:  # an office named, then the one who came?
+                j = k + len(phrase)
+                while j < end and (j in hint.used or toks[j] in words.not_names):
+                    j += 1
+                if any(i in hint.used for i in range(k + len(phrase), j)) and named & set(range(j, end)):
+                    end = j
+            return hint.used | frozenset(range(k, end))
     return hint.used
 
 

@@ -148,6 +148,15 @@ def first_slips(c: Cluster, index: RosterIndex) -> set[tuple[str, tuple[str, ...
     return out
 
 
+_DOTTED_WORD = re.compile(r"(?<![a-z.])([a-z]{2,5})\.")
+
+
+def dotted(c: Cluster) -> set[str]:
+    """Words a person's display names write with an abbreviating dot ('Ahm. Fauzi', 'Les.'):
+    short for a longer word, as an initial is."""
+    return {m.group(1) for raw in c.displays for m in _DOTTED_WORD.finditer(ascii_fold(raw).lower())}
+
+
 def unique(ids: set[str]) -> str | None:
     return next(iter(ids)) if len(ids) == 1 else None
 

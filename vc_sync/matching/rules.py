@@ -29,6 +29,7 @@ from vc_sync.matching.methods import ALIAS, EMAIL, FUZZY, IN_ORDER, NAME, OVERRI
 from vc_sync.matching.names import Display
 from vc_sync.matching.people import Candidate, Cluster, Words
 from vc_sync.matching.readings import (
+    dotted,
     fields,
     first_slips,
     initialled,
@@ -196,9 +197,13 @@ class ExactName(Rule):
             return True
         if not exact:
             return False
-        written = {i for i in exact if any(w == m.index.people[i].written for _, w in a.variants)}
+        forms = m.index.words.forms
+        folded = any(t in forms for i in exact for t in m.index.people[i].written) or any(
+            t in forms for _, w in a.variants for t in w
+        )
+        written = {i for i in exact if folded and any(w == m.index.people[i].written for _, w in a.variants)}
         if written:  # 'Mohammad Ali' is the one written so, before a Muhammad Ali of this session
-            exact = {i: s for i, s in exact.items() if i in written}
+            exact = {i: s for i, s in exact.items() if i in written}  # (not 'Suharto' before 'Soeharto')
         tier = {i: s for i, s in exact.items() if m.in_session(i)} or exact
         best = max(tier.values())
         top = [i for i, s in tier.items() if s == best]
@@ -247,6 +252,16 @@ class NameInOrder(Rule):
         doubted: dict[str, set[str]] = {}  # a name found, and the longer invitees' the words beside may be
         shortest = 1 if allowed is not None else 2  # one word only among the few of a named agency
         begun = False  # whether any invitee's first two words stand together here
+        abbreviated = None
+
+        def short(word: str) -> bool:  # an initial, a [name_forms] short form, or dotted ('Ahm.')
+            nonlocal abbreviated
+            if m.initial_like(word):
+                return True
+            if abbreviated is None:
+                abbreviated = dotted(c)
+            return word in abbreviated
+
         for words in {w for variant in a.variants for w in variant if len(w) > shortest}:
             starts = set().union(*(idx.by_start.get(pair, set()) for pair in itertools.pairwise(words)))
             begun = begun or bool(starts)
@@ -266,8 +281,8 @@ class NameInOrder(Rule):
                     rest = words[:at] + words[end:]
                     # 'a tri pamungkas' beside Agus Tri Pamungkas, 'budi santoso w' beside Budi
                     # Santoso Wibowo: the initial is theirs, perhaps ('kelas a - andi': no one's)
-                    before = words[at - 1 : end] if at > 0 and m.initial_like(words[at - 1]) else ()
-                    after = words[at : end + 1] if end < len(words) and m.initial_like(words[end]) else ()
+                    before = words[at - 1 : end] if at > 0 and short(words[at - 1]) else ()
+                    after = words[at : end + 1] if end < len(words) and short(words[end]) else ()
                     initial = {
                         o for span in (before, after) if span for o in m.spelt_by_initials(span, i, allowed)
                     }
