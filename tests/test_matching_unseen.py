@@ -471,3 +471,26 @@ def test_everyday_forms_of_muhammad_and_abdul_are_one_name_word(names, shown):
     # names.toml [name_forms]: on the roster and in display names alike
     p = _one(_invitees(names), shown)
     assert (p.invitee, p.method) == ("B", "name")
+
+
+def test_a_one_letter_title_is_an_initial_of_the_named_office_s_invitee_before_another_s_name():
+    # found on 11301-11320: 'H.' read as Haji left 'Nur Santoso', the exact name of an invitee
+    # of another agency, and the office named was credited; read as an initial it is Heru Nur
+    # Santoso of that office
+    p = _one(
+        [
+            Invitee("A", "BKPSDM Kota Yogyakarta", None, name="Heru Nur Santoso"),
+            Invitee("B", "Badan Pendapatan Daerah Kabupaten Kebumen", None, name="Nur Santoso"),
+        ],
+        "JOGJA_BKD_H. Nur Santoso",
+    )
+    assert (p.invitee, p.method) == ("A", "partial")
+    # without an invitee of the office whom the initial fits, the rule stands: the office
+    alone = _one(
+        [
+            Invitee("B", "Badan Pendapatan Daerah Kabupaten Kebumen", None, name="Nur Santoso"),
+            Invitee("C", "BKPSDM Kota Yogyakarta", None, name="Sri Wahyuni"),
+        ],
+        "JOGJA_BKD_H. Nur Santoso",
+    )
+    assert alone.invitee is None and alone.agency == "BKPSDM Kota Yogyakarta"

@@ -187,6 +187,8 @@ class ExactName(Rule):
             exact = self._exact(a.variants, a.allowed, m)
         full = [v for v in a.variants if len(v[0]) > 1]  # a whole name, not a first name alone
         if not exact and a.allowed is not None and (elsewhere := self._exact(full, None, m)):
+            if self._initial_fits_here(c, a, m):  # 'JOGJA_BKD_H. Nur Santoso': Heru, of BKD
+                return False
             # the whole name of someone of another agency than the one named: not a slip of a
             # name here ('DPMPTSP Sleman - Wahyudi Santoso' is not Wahyuni Santoso of Sleman)
             c.candidates = m.cands(elsewhere, NAME)
@@ -222,6 +224,16 @@ class ExactName(Rule):
         c.reason = "exact name fits several invitees; no hint decides" if len(top) > 1 else reason
         m.fall_to_agency(c)
         return True
+
+    @staticmethod
+    def _initial_fits_here(c: Cluster, a: Attempt, m: Matcher) -> bool:
+        """Whether a one-letter title read as an initial fits an invitee of the few the hint
+        allows: then 'H.' may be Heru as well as Haji, and the similar names' rule decides."""
+        allowed = a.allowed
+        if allowed is None or len(allowed) > SMALL_POOL:
+            return False
+        people = m.index.people
+        return any(initials_fit(v, people[i].name_tokens) for v, _ in initialled(c, m.index) for i in allowed)
 
     @staticmethod
     def _exact(variants: list[Words], allowed: AbstractSet[str] | None, m: Matcher) -> dict[str, float]:
