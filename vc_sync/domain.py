@@ -26,6 +26,7 @@ _LISTS = (
     "roles",
     "representing",
     "represented_by",
+    "substitute",
     "given_names",
 )
 _TABLES = ("unit", "region", "agency")
@@ -76,6 +77,7 @@ def _merge(into: dict[str, Any], data: dict[str, Any]) -> None:
 def _read_extra(extra: Sequence[Path]) -> list[dict[str, Any]]:
     """A programme's own data files, checked: every problem at once."""
     out, problems = [], []
+    taken = _forms_taken()  # name forms across every file: one form, one word
     for path in extra:
         try:
             data = tomllib.loads(path.read_text("utf-8-sig"))
@@ -102,7 +104,7 @@ def _read_extra(extra: Sequence[Path]) -> list[dict[str, Any]]:
                 isinstance(v, list) and all(isinstance(f, str) for f in v) for v in words.values()
             ):
                 problems.append(Problem(f"{path}: {table}", "must map a word to a list of its short forms"))
-        problems += _bad_name_forms(path, data.get("name_forms", {}))
+        problems += _bad_name_forms(path, data.get("name_forms", {}), taken)
         unknown = set(data) - set(_LISTS) - set(_TABLES) - {"spelling", "place_words", "name_forms"}
         for key in sorted(unknown):
             problems.append(Problem(f"{path}: {key}", "unknown key"))
@@ -112,26 +114,43 @@ def _read_extra(extra: Sequence[Path]) -> list[dict[str, Any]]:
     return out
 
 
-def _bad_name_forms(path: Path, table: Any) -> list[Problem]:
+def _bad_name_forms(path: Path, table: Any, taken: dict[str, str]) -> list[Problem]:
     """A word of ``[name_forms]`` and each of its forms must read as one name word of two
     letters or more (a form of one letter would read every initial as that name: 'M.' for
-    Muhammad though Maulana is invited), and a form may not already be another word's."""
+    Muhammad though Maulana is invited), and none may already be another word, or another
+    word's form, of the bundled table or of any data file read before (``taken``: form or word
+    -> its word, filled here)."""
     if not isinstance(table, dict):
         return []  # reported with the table's shape
-    taken = {form: word for word, forms in _bundled().get("name_forms", {}).items() for form in forms}
     out = []
-    for word, forms in table.items():
-        where = f"{path}: name_forms.{word}" if str(word).strip() else f"{path}: name_forms"
-        if not _one_name_word(str(word)):
+    for key, forms in table.items():
+        where = f"{path}: name_forms.{key}" if str(key).strip() else f"{path}: name_forms"
+        if not _one_name_word(str(key)):
             out.append(Problem(where, "the name word must be one word of two letters or more"))
+            continue
+        word = tokens(str(key))[0]
+        if taken.setdefault(word, word) != word:
+            out.append(Problem(where, f"{key!r} is already a form of {taken[word]}"))
+            continue
         for form in forms if isinstance(forms, list) else ():
             if not _one_name_word(str(form)):
                 out.append(
                     Problem(where, f"{form!r} is not a form of a name word: one word of two letters or more")
                 )
-            elif taken.setdefault(tokens(str(form))[0], str(word)) != str(word):
-                out.append(Problem(where, f"{form!r} is already a form of {taken[tokens(str(form))[0]]}"))
+            elif (other := taken.setdefault(tokens(str(form))[0], word)) != word:
+                said = "a name word of its own" if other == tokens(str(form))[0] else f"a form of {other}"
+                out.append(Problem(where, f"{form!r} is already {said}"))
     return out
+
+
+def _forms_taken() -> dict[str, str]:
+    """The bundled ``[name_forms]``: each word and each form -> its word."""
+    taken: dict[str, str] = {}
+    for word, forms in _bundled().get("name_forms", {}).items():
+        taken[word] = word
+        for form in forms:
+            taken[form] = word
+    return taken
 
 
 def _one_name_word(text: str) -> bool:

@@ -29,6 +29,7 @@ class NameWords:
     roles: frozenset[str] = frozenset()
     representing: tuple[tuple[str, ...], ...] = ()  # 'X mewakili Y': X came, in Y's place
     represented_by: tuple[tuple[str, ...], ...] = ()  # 'Y diwakili X': the same
+    substitute: tuple[tuple[str, ...], ...] = ()  # 'X pengganti Y': X came; alone, a label
     spelling: tuple[tuple[str, str], ...] = ()
     forms: Mapping[str, str] = field(default_factory=dict, hash=False)  # 'moh' -> 'muhammad'
     given_names: frozenset[str] = frozenset()  # common given names: never a slip of another
@@ -46,7 +47,7 @@ class NameWords:
         object.__setattr__(self, "never_names", every - self.fillers - self.degrees)
         short = frozenset(w for w in self.fillers | self.degrees if len(w) <= SLIP_LETTERS)
         object.__setattr__(self, "short_slips", short)
-        phrases = (*self.representing, *self.represented_by)
+        phrases = (*self.representing, *self.represented_by, *self.substitute)
         object.__setattr__(self, "representation_starts", frozenset(p[0] for p in phrases))
         object.__setattr__(self, "_spelled", {})
 
@@ -67,6 +68,7 @@ class NameWords:
             roles=words("roles"),
             representing=phrases("representing"),
             represented_by=phrases("represented_by"),
+            substitute=phrases("substitute"),
             given_names=words("given_names"),
             spelling=tuple((str(a), str(b)) for a, b in data.get("spelling", {}).items()),
             forms={
@@ -76,12 +78,16 @@ class NameWords:
             },
         )
 
+    def respell(self, token: str) -> str:
+        """The old spelling folded, and nothing else ('akhmad', 'achmad': 'akhmad')."""
+        for old, new in self.spelling:
+            token = token.replace(old, new)
+        return token
+
     def spell(self, token: str) -> str:
         done = self._spelled.get(token)
         if done is None:
-            done = self.forms.get(token, token)
-            for old, new in self.spelling:
-                done = done.replace(old, new)
+            done = self.respell(self.forms.get(token, token))
             if len(self._spelled) < 100_000:  # words of one run; a flood of strangers' words is not kept
                 self._spelled[token] = done
         return done

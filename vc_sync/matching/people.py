@@ -17,7 +17,7 @@ from vc_sync.kinds import Doubt
 from vc_sync.matching.agencies import NO_HINT, Hint
 from vc_sync.matching.index import RosterIndex, name_key, sorted_key
 from vc_sync.matching.methods import NONE
-from vc_sync.matching.names import HAS_DIGIT, Display, person_tokens, split_display
+from vc_sync.matching.names import HAS_DIGIT, Display, NameWords, person_tokens, split_display
 from vc_sync.matching.text import FIELD_BREAK, fold, tokens
 from vc_sync.model import Segment
 
@@ -95,16 +95,16 @@ class Cluster:
 def set_aside(display: Display, hint: Hint, index: RosterIndex) -> frozenset[int]:
     """Token positions of a display name that are not the person's name: what its agency hint
     read, and, when it says someone came in another's place, the other's: all before
-    'diwakili' ('Budi Santoso (diwakili Ratna)'), and what follows 'mewakili' in its field
-    ('Ratna mewakili Budi Santoso', 'Staf mewakili Budi Santoso', 'Mewakili Kadis - Ratna'),
-    only as far as an office it names when a name follows that ('Mewakili DPMPTSP Sleman
-    Ratna'). Initials at the very start are no phrase ('A. N. Rahmawati')."""
+    'diwakili' ('Budi Santoso (diwakili Ratna)'); what follows 'mewakili' in its field ('Ratna
+    mewakili Budi Santoso', 'Staf mewakili Budi Santoso', 'Mewakili Kadis - Ratna'), only as
+    far as an office it names when a name follows that ('Mewakili DPMPTSP Sleman Ratna'); what
+    follows 'pengganti' when the one who came is named before it ('Ratna pengganti Budi'), and
+    nothing when it is a label ('Ratna Sari (Peserta Pengganti)'). Initials opening their
+    field are no phrase ('Dinkes Klaten - A. N. Rahmawati')."""
     toks, words = display.tokens, index.words
     if words.representation_starts.isdisjoint(toks):  # nearly every display name
         return hint.used
-    field = _fields_of(display, index)
-    if field is None:
-        field = [0] * len(toks)
+    field = _fields_of(display, index) or [0] * len(toks)
     named = {  # the positions of person words
         i
         for i, t in enumerate(toks)
@@ -114,20 +114,56 @@ def set_aside(display: Display, hint: Hint, index: RosterIndex) -> frozenset[int
         for phrase in words.represented_by:  # the one who came is named after it
             if toks[k : k + len(phrase)] == phrase:
                 return hint.used | frozenset(range(k + len(phrase)))
+        end = next((i for i in range(k, len(toks)) if field[i] != field[k]), len(toks))
+        before = any(i < k and field[i] == field[k] for i in named)
+        for phrase in words.substitute:  # the one who came is named before it, if anyone is
+            if toks[k : k + len(phrase)] == phrase:
+                named_before = any(i < k for i in named)
+                return hint.used | frozenset(range(k, end if named_before else k + len(phrase)))
         for phrase in words.representing:  # … before it, in its field or in another
-            if toks[k : k + len(phrase)] != phrase or (k == 0 and all(len(t) == 1 for t in phrase)):
+            if toks[k : k + len(phrase)] != phrase:
                 continue
-            end = next((i for i in range(k, len(toks)) if field[i] != field[k]), len(toks))
-            before = any(i < k and field[i] == field[k] for i in named)
-            elsewhere = any(field[i] != field[k] for i in named)
-            if not before and not elsewhere:  # an office named, then the one who came?
-                j = k + len(phrase)
-                while j < end and (j in hint.used or toks[j] in words.not_names):
-                    j += 1
-                if any(i in hint.used for i in range(k + len(phrase), j)) and named & set(range(j, end)):
-                    end = j
+            if all(len(t) == 1 for t in phrase) and _initials(toks, k, end, field, hint, named, index):
+                continue
+            if not before and not any(field[i] != field[k] for i in named):
+                end = _past_the_office(toks, k + len(phrase), end, hint, named, words) or end
             return hint.used | frozenset(range(k, end))
     return hint.used
+
+
+def _initials(
+    toks: tuple[str, ...],
+    k: int,
+    end: int,
+    field: list[int],
+    hint: Hint,
+    named: set[int],
+    index: RosterIndex,
+) -> bool:
+    """Whether single letters read as 'a.n.' are initials: at the very start of the display
+    name, or opening their field when with the name after them they are an invitee's
+    ('Dinkes Klaten - A. N. Rahmawati')."""
+    if k == 0:
+        return True
+    if any(i < k and field[i] == field[k] and i not in hint.used for i in range(k)):
+        return False
+    after = tuple(toks[i] for i in range(k, end) if i in named or len(toks[i]) == 1)
+    return bool(index.by_name.get(name_key(after)))
+
+
+def _past_the_office(
+    toks: tuple[str, ...], start: int, end: int, hint: Hint, named: set[int], words: NameWords
+) -> int | None:
+    """Where the words of an office named after 'mewakili' end, when a name follows them in
+    their field ('Mewakili DPMPTSP Sleman Ratna'); None when none follows, or when a role or a
+    form of address stands between: the name is then the head's ('Mewakili Kepala Dinkes
+    Klaten Budi Santoso')."""
+    j, office, head = start, False, False
+    while j < end and (j in hint.used or toks[j] in words.not_names):
+        office = office or j in hint.used
+        head = head or toks[j] in words.roles or toks[j] in words.honorifics or toks[j] in words.titles
+        j += 1
+    return j if office and not head and named & set(range(j, end)) else None
 
 
 def _fields_of(display: Display, index: RosterIndex) -> list[int] | None:

@@ -203,9 +203,11 @@ class ExactName(Rule):
         folded = any(t in forms for i in exact for t in m.index.people[i].written) or any(
             t in forms for _, w in a.variants for t in w
         )
-        written = {i for i in exact if folded and any(w == m.index.people[i].written for _, w in a.variants)}
-        if written:  # 'Mohammad Ali' is the one written so, before a Muhammad Ali of this session
-            exact = {i: s for i, s in exact.items() if i in written}  # (not 'Suharto' before 'Soeharto')
+        written = 0  # 'Mohammad Ali' is the one written so, before a Muhammad Ali of this session,
+        if folded:  # and 'Akhmad' is Achmad before Ahmad (not 'Suharto' before 'Soeharto')
+            closeness = {i: self._as_written(i, a, m) for i in exact}
+            written = max(closeness.values())
+            exact = {i: s for i, s in exact.items() if closeness[i] == written}
         tier = {i: s for i, s in exact.items() if m.in_session(i)} or exact
         best = max(tier.values())
         top = [i for i, s in tier.items() if s == best]
@@ -224,6 +226,18 @@ class ExactName(Rule):
         c.reason = "exact name fits several invitees; no hint decides" if len(top) > 1 else reason
         m.fall_to_agency(c)
         return True
+
+    @staticmethod
+    def _as_written(i: str, a: Attempt, m: Matcher) -> int:
+        """2 when the words typed are the invitee's as the roster writes them, 1 when they are
+        once the old spelling is folded (not the forms of [name_forms]), else 0."""
+        roster = m.index.people[i].written
+        typed = [w for _, w in a.variants]
+        if roster in typed:
+            return 2
+        respell = m.index.words.respell
+        folded = tuple(map(respell, roster))
+        return 1 if any(tuple(map(respell, w)) == folded for w in typed) else 0
 
     @staticmethod
     def _initial_fits_here(c: Cluster, a: Attempt, m: Matcher) -> bool:
