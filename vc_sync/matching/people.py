@@ -68,7 +68,9 @@ class Cluster:
     hints: dict[str, Hint]
     persons: dict[str, Words]  # display name -> its person words, folded and as written
     emails: set[str]
-    aside: dict[str, frozenset[int]] = field(default_factory=dict)  # … its tokens not the person's
+    aside: Mapping[str, frozenset[int]] = field(
+        default_factory=dict
+    )  # display name -> tokens not the person's
     base_key: str = ""
     hint: Hint = NO_HINT
     invitee: str | None = None
@@ -314,7 +316,7 @@ def group_people(segments: Sequence[Segment], index: RosterIndex) -> list[Cluste
             displays={n: displays[n] for n in names},
             hints={n: hints[n] for n in names},
             persons={n: persons[n] for n in names},
-            aside={n: aside[n] for n in names},
+            aside=aside,  # read by display name: one mapping for the session, not copied
             emails={s.email.strip().lower() for s in segs if s.email},
         )
         cluster.base_key = connection_key(min(identities))

@@ -200,8 +200,9 @@ class ExactName(Rule):
         if not exact:
             return False
         forms = m.index.words.forms
-        folded = any(t in forms for i in exact for t in m.index.people[i].written) or any(
-            t in forms for _, w in a.variants for t in w
+        typed_forms = [w for _, w in a.variants if not forms.keys().isdisjoint(w)]
+        folded = bool(typed_forms) or any(
+            not forms.keys().isdisjoint(m.index.people[i].written) for i in exact
         )
         written = 0  # 'Mohammad Ali' is the one written so, before a Muhammad Ali of this session,
         if folded:  # and 'Akhmad' is Achmad before Ahmad (not 'Suharto' before 'Soeharto')
@@ -213,10 +214,10 @@ class ExactName(Rule):
         top = [i for i, s in tier.items() if s == best]
         others = m.first_name_of_others(top[0], a.allowed) if len(top) == 1 else set()
         reason = "a one-word name that is also the first name of other invitees here"
-        if len(top) == 1 and not written and not others:  # 'Abd. Rauf': Abdul, or Abdullah Rauf?
-            typed = {w for _, w in a.variants if any(t in m.index.words.forms for t in w)}
-            others = {o for w in typed for o in m.spelt_by_initials(w, top[0], a.allowed)}
-            reason = f"{top[0]}'s name once a short form is read whole; it may be {min(others, default='')}'s"
+        if len(top) == 1 and typed_forms and not written and not others:  # 'Abd. Rauf': Abdullah Rauf?
+            others = {o for w in typed_forms for o in m.spelt_by_initials(w, top[0], a.allowed)}
+            if others:
+                reason = f"{top[0]}'s name once a short form is read whole; it may be {min(others)}'s"
         if len(top) == 1 and not others:
             m.take(c, top[0], NAME, best)
             return True
