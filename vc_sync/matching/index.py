@@ -70,6 +70,8 @@ class RosterIndex:
             roster_words,
             self.near_name,
         )
+        short = words.short_forms  # invitees whose roster writes a short form ('Muh. Ikbal')
+        self.formed = frozenset(i for i, p in self.people.items() if not short.isdisjoint(p.written))
         self.organiser_agencies = frozenset(
             agency
             for agency, ids in self.by_agency.items()

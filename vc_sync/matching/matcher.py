@@ -267,7 +267,7 @@ class Matcher:
         """Whether a word may stand for a longer name word: an initial, or a short form of one
         (``[name_forms]``: 'muh' for Muhammad, 'abd' for Abdul); not any short word ('TU', Tata
         Usaha, beside a Tuti)."""
-        return len(word) == 1 or word in self.index.words.forms
+        return len(word) == 1 or word in self.index.words.short_forms
 
     def typed_whole(self, c: Cluster, invitee: str) -> bool:
         """Whether a display name is the invitee's whole name written with fewer spaces

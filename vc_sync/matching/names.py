@@ -37,6 +37,7 @@ class NameWords:
     not_names: frozenset[str] = field(init=False)  # every word that names no person
     never_names: frozenset[str] = field(init=False)  # … but fillers and degrees ('dan', 'ssi')
     representation_starts: frozenset[str] = field(init=False)  # first words of those phrases
+    short_forms: frozenset[str] = field(init=False)  # the forms of [name_forms] ('muh', 'abd')
     short_slips: frozenset[str] = field(init=False)  # fillers and degrees a slipped name may read as
     _spelled: dict[str, str] = field(init=False, compare=False, hash=False, repr=False)
 
@@ -47,6 +48,7 @@ class NameWords:
         object.__setattr__(self, "never_names", every - self.fillers - self.degrees)
         short = frozenset(w for w in self.fillers | self.degrees if len(w) <= SLIP_LETTERS)
         object.__setattr__(self, "short_slips", short)
+        object.__setattr__(self, "short_forms", frozenset(self.forms))
         phrases = (*self.representing, *self.represented_by, *self.substitute)
         object.__setattr__(self, "representation_starts", frozenset(p[0] for p in phrases))
         object.__setattr__(self, "_spelled", {})

@@ -278,11 +278,16 @@ def group_people(segments: Sequence[Segment], index: RosterIndex) -> list[Cluste
     keys_of: list[list[str]] = []
     owner: dict[str, int] = {}
     groups = _Groups(len(segments))
+    starts = index.words.representation_starts
     for seg in segments:
         if seg.name not in displays:
             displays[seg.name] = split_display(seg.name[:MATCH_CHARS], index.words)
             hints[seg.name] = index.catalog.hint(displays[seg.name].tokens)
-            aside[seg.name] = set_aside(displays[seg.name], hints[seg.name], index)
+            aside[seg.name] = (
+                hints[seg.name].used
+                if starts.isdisjoint(displays[seg.name].tokens)  # nearly every display name
+                else set_aside(displays[seg.name], hints[seg.name], index)
+            )
             persons[seg.name] = _person(displays[seg.name], aside[seg.name], index)
             named[seg.name] = _name_identity(persons[seg.name][0], hints[seg.name], index)
     names_of: dict[str, set[tuple[str, ...]]] = defaultdict(set)

@@ -199,13 +199,11 @@ class ExactName(Rule):
             return True
         if not exact:
             return False
-        forms = m.index.words.forms
-        typed_forms = [w for _, w in a.variants if not forms.keys().isdisjoint(w)]
-        folded = bool(typed_forms) or any(
-            not forms.keys().isdisjoint(m.index.people[i].written) for i in exact
-        )
+        short = m.index.words.short_forms
+        typed_forms = [w for _, w in a.variants if not short.isdisjoint(w)]
         written = 0  # 'Mohammad Ali' is the one written so, before a Muhammad Ali of this session,
-        if folded:  # and 'Akhmad' is Achmad before Ahmad (not 'Suharto' before 'Soeharto')
+        if typed_forms or not m.index.formed.isdisjoint(exact):  # and 'Akhmad' is Achmad, not Ahmad
+            # (but not 'Suharto' before 'Soeharto': only where a [name_forms] word is folded)
             closeness = {i: self._as_written(i, a, m) for i in exact}
             written = max(closeness.values())
             exact = {i: s for i, s in exact.items() if closeness[i] == written}
@@ -392,7 +390,7 @@ class SimilarName(Rule):
 
         scores: dict[str, tuple[float, str]] = {}
         for v, w in a.variants:
-            forms_only = set(w) <= idx.words.forms.keys()  # 'Pak Moh': short for Muhammad, no first name
+            forms_only = idx.words.short_forms.issuperset(w)  # 'Pak Moh': short for Muhammad, no first name
             if allowed is None:
                 pool = idx.block(v) | (idx.block(w) if w != v else set())
             elif len(allowed) <= SMALL_POOL:
