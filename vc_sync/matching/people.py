@@ -17,8 +17,9 @@ from vc_sync.kinds import Doubt
 from vc_sync.matching.agencies import NO_HINT, Hint
 from vc_sync.matching.index import RosterIndex, name_key, sorted_key
 from vc_sync.matching.methods import NONE
-from vc_sync.matching.names import HAS_DIGIT, Display, NameWords, person_tokens, split_display
-from vc_sync.matching.text import FIELD_BREAK, fold, tokens
+from vc_sync.matching.names import Display, person_tokens, split_display
+from vc_sync.matching.representation import set_aside
+from vc_sync.matching.text import fold
 from vc_sync.model import Segment
 
 Words = tuple[tuple[str, ...], tuple[str, ...]]  # a name's person words: folded, as written
@@ -68,9 +69,8 @@ class Cluster:
     hints: dict[str, Hint]
     persons: dict[str, Words]  # display name -> its person words, folded and as written
     emails: set[str]
-    aside: Mapping[str, frozenset[int]] = field(
-        default_factory=dict
-    )  # display name -> tokens not the person's
+    # display name -> positions of its tokens that are not the person's (``representation``)
+    aside: Mapping[str, frozenset[int]] = field(default_factory=dict)
     base_key: str = ""
     hint: Hint = NO_HINT
     invitee: str | None = None
@@ -92,92 +92,6 @@ class Cluster:
     def signature(self) -> frozenset[str]:
         """The display names as folded: rejoins under one name share it."""
         return frozenset(fold(n) for n in self.displays)
-
-
-def set_aside(display: Display, hint: Hint, index: RosterIndex) -> frozenset[int]:
-    """Token positions of a display name that are not the person's name: what its agency hint
-    read, and, when it says someone came in another's place, the other's: all before
-    'diwakili' ('Budi Santoso (diwakili Ratna)'); what follows 'mewakili' in its field ('Ratna
-    mewakili Budi Santoso', 'Staf mewakili Budi Santoso', 'Mewakili Kadis - Ratna'), only as
-    far as an office it names when a name follows that ('Mewakili DPMPTSP Sleman Ratna'); what
-    follows 'pengganti' when the one who came is named before it ('Ratna pengganti Budi'), and
-    nothing when it is a label ('Ratna Sari (Peserta Pengganti)'). Initials opening their
-    field are no phrase ('Dinkes Klaten - A. N. Rahmawati')."""
-    toks, words = display.tokens, index.words
-    if words.representation_starts.isdisjoint(toks):  # nearly every display name
-        return hint.used
-    field = _fields_of(display, index) or [0] * len(toks)
-    named = {  # the positions of person words
-        i
-        for i, t in enumerate(toks)
-        if i not in hint.used and t not in words.not_names and not HAS_DIGIT.search(t)
-    }
-    for k in range(len(toks)):
-        for phrase in words.represented_by:  # the one who came is named after it
-            if toks[k : k + len(phrase)] == phrase:
-                return hint.used | frozenset(range(k + len(phrase)))
-        end = next((i for i in range(k, len(toks)) if field[i] != field[k]), len(toks))
-        before = any(i < k and field[i] == field[k] for i in named)
-        for phrase in words.substitute:  # the one who came is named before it, if anyone is
-            if toks[k : k + len(phrase)] == phrase:
-                named_before = any(i < k for i in named)
-                return hint.used | frozenset(range(k, end if named_before else k + len(phrase)))
-        for phrase in words.representing:  # … before it, in its field or in another
-            if toks[k : k + len(phrase)] != phrase:
-                continue
-            if all(len(t) == 1 for t in phrase) and _initials(toks, k, end, field, hint, named, index):
-                continue
-            if not before and not any(field[i] != field[k] for i in named):
-                end = _past_the_office(toks, k + len(phrase), end, hint, named, words) or end
-            return hint.used | frozenset(range(k, end))
-    return hint.used
-
-
-def _initials(
-    toks: tuple[str, ...],
-    k: int,
-    end: int,
-    field: list[int],
-    hint: Hint,
-    named: set[int],
-    index: RosterIndex,
-) -> bool:
-    """Whether single letters read as 'a.n.' are initials: at the very start of the display
-    name, or opening their field when with the name after them they are an invitee's
-    ('Dinkes Klaten - A. N. Rahmawati')."""
-    if k == 0:
-        return True
-    if any(i < k and field[i] == field[k] and i not in hint.used for i in range(k)):
-        return False
-    after = tuple(toks[i] for i in range(k, end) if i in named or len(toks[i]) == 1)
-    return bool(index.by_name.get(name_key(after)))
-
-
-def _past_the_office(
-    toks: tuple[str, ...], start: int, end: int, hint: Hint, named: set[int], words: NameWords
-) -> int | None:
-    """Where the words of an office named after 'mewakili' end, when a name follows them in
-    their field ('Mewakili DPMPTSP Sleman Ratna'); None when none follows, or when a role or a
-    form of address stands between: the name is then the head's ('Mewakili Kepala Dinkes
-    Klaten Budi Santoso')."""
-    j, office, head = start, False, False
-    while j < end and (j in hint.used or toks[j] in words.not_names):
-        office = office or j in hint.used
-        head = head or toks[j] in words.roles or toks[j] in words.honorifics or toks[j] in words.titles
-        j += 1
-    return j if office and not head and named & set(range(j, end)) else None
-
-
-def _fields_of(display: Display, index: RosterIndex) -> list[int] | None:
-    """The field (``text.FIELD_BREAK``) each token of a display name stands in, the fields
-    tokenised apart and laid along the display's tokens (a phone number taken out of those is
-    passed over); None when they do not line up."""
-    toks, out = display.tokens, []
-    for n, part in enumerate(FIELD_BREAK.split(display.raw)):
-        for tok in tokens(part, index.words.abbreviations):
-            if len(out) < len(toks) and toks[len(out)] == tok:
-                out.append(n)
-    return out if len(out) == len(toks) else None
 
 
 def _person(display: Display, aside: frozenset[int], index: RosterIndex) -> Words:
