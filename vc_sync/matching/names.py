@@ -7,7 +7,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 from vc_sync.matching import phones
-from vc_sync.matching.text import tokens
+from vc_sync.matching.text import FIELD_BREAK, tokens
 
 _PHONE_RUN = re.compile(r"\+?\d[\d\s\-().]{6,}\d")
 _MASKED_RUN = re.compile(r"\+?\d[\d\s\-().*x•X#]{5,}[\d*x•X#]")
@@ -119,6 +119,18 @@ def split_display(raw: str, words: NameWords) -> Display:
             mask = pattern
             text = text[: masked.start()] + " " + text[masked.end() :]
     return Display(raw=raw, tokens=tuple(tokens(text, words.abbreviations)), phone=phone, phone_mask=mask)
+
+
+def token_fields(display: Display, words: NameWords) -> list[int] | None:
+    """The field (``text.FIELD_BREAK``: 'Dukcapil_Sika_Abdul Wulandari') each token of a display
+    name stands in: the fields tokenised apart and laid along the display's tokens, a phone
+    number taken out of those passed over; None when they do not line up."""
+    toks, out = display.tokens, []
+    for n, part in enumerate(FIELD_BREAK.split(display.raw)):
+        for tok in tokens(part, words.abbreviations):
+            if len(out) < len(toks) and toks[len(out)] == tok:
+                out.append(n)
+    return out if len(out) == len(toks) else None
 
 
 def person_tokens(

@@ -10,10 +10,10 @@ from collections.abc import Sequence
 
 from vc_sync.matching.agencies import NO_HINT, Hint
 from vc_sync.matching.index import RosterIndex
-from vc_sync.matching.names import HAS_DIGIT, Display, person_tokens, split_display
+from vc_sync.matching.names import HAS_DIGIT, Display, person_tokens, split_display, token_fields
 from vc_sync.matching.people import Cluster, Words
 from vc_sync.matching.similarity import ONE_SLIP, transposed
-from vc_sync.matching.text import FIELD_BREAK, ascii_fold, tokens
+from vc_sync.matching.text import FIELD_BREAK, ascii_fold
 
 
 def told(cluster: Cluster, index: RosterIndex) -> list[Display]:
@@ -97,15 +97,17 @@ def fields(c: Cluster, index: RosterIndex) -> set[tuple[tuple[str, ...], tuple[s
     'sika'); a dot is no break ('Muh. Bahtiar Tahir' is one name)."""
     out = set()
     words = index.words
-    for raw in c.displays:
-        texts = FIELD_BREAK.split(raw)
-        if len(texts) < 2:  # most display names: one field
+    for raw, display in c.displays.items():
+        if FIELD_BREAK.search(raw) is None:  # most display names: one field
             continue
-        parts = [tokens(p, words.abbreviations) for p in texts]
-        if sum(1 for p in parts if p) < 2:
+        field = token_fields(display, words) or ()
+        parts: dict[int, list[str]] = {}
+        for n, tok in zip(field, display.tokens, strict=False):
+            parts.setdefault(n, []).append(tok)
+        if len(parts) < 2:
             continue
         every = c.persons[raw][0]
-        for part in parts:
+        for part in parts.values():
             found = person_tokens(part, words)
             if not found:
                 continue

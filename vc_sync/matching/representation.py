@@ -8,8 +8,7 @@ from __future__ import annotations
 
 from vc_sync.matching.agencies import Hint
 from vc_sync.matching.index import RosterIndex, name_key
-from vc_sync.matching.names import HAS_DIGIT, Display, NameWords
-from vc_sync.matching.text import FIELD_BREAK, tokens
+from vc_sync.matching.names import HAS_DIGIT, Display, NameWords, token_fields
 
 
 def set_aside(display: Display, hint: Hint, index: RosterIndex) -> frozenset[int]:
@@ -24,7 +23,7 @@ def set_aside(display: Display, hint: Hint, index: RosterIndex) -> frozenset[int
     toks, words = display.tokens, index.words
     if words.representation_starts.isdisjoint(toks):  # nearly every display name
         return hint.used
-    field = _fields_of(display, index) or [0] * len(toks)
+    field = token_fields(display, words) or [0] * len(toks)
     named = {  # the positions of person words
         i
         for i, t in enumerate(toks)
@@ -84,15 +83,3 @@ def _past_the_office(
         head = head or toks[j] in words.roles or toks[j] in words.honorifics or toks[j] in words.titles
         j += 1
     return j if office and not head and named & set(range(j, end)) else None
-
-
-def _fields_of(display: Display, index: RosterIndex) -> list[int] | None:
-    """The field (``text.FIELD_BREAK``) each token of a display name stands in, the fields
-    tokenised apart and laid along the display's tokens (a phone number taken out of those is
-    passed over); None when they do not line up."""
-    toks, out = display.tokens, []
-    for n, part in enumerate(FIELD_BREAK.split(display.raw)):
-        for tok in tokens(part, index.words.abbreviations):
-            if len(out) < len(toks) and toks[len(out)] == tok:
-                out.append(n)
-    return out if len(out) == len(toks) else None
