@@ -92,7 +92,7 @@ def name_similarity(
             # an initial one name has and the other lacks ('bambang s hadi', 'a tri pamungkas',
             # the roster's 'A. Tri Pamungkas'): set aside, never glued to the next word, and one
             # slip at best, in any word order: an initial may stand for someone's name
-            glued = glued_initial(query, name) | glued_initial(name, query)
+            glued = _glued_initial(query, name) | _glued_initial(name, query)
             if any(w in names or w in given for w in glued):  # 'rani' for R. Ani: a name of its own
                 return min(word_similarity(joined_q, joined_n), SHORT_CHANGE)
             bare_q, bare_n = _no_initials(query), _no_initials(name)
@@ -167,7 +167,7 @@ def _join_initials(words: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(out)
 
 
-def glued_initial(glued: tuple[str, ...], spaced: tuple[str, ...]) -> set[str]:
+def _glued_initial(glued: tuple[str, ...], spaced: tuple[str, ...]) -> set[str]:
     """The words of one name that are an initial of the other glued to the word after it
     ('rani' for 'R. Ani', 'igede' for 'I Gede')."""
     pairs = {a + b for a, b in itertools.pairwise(spaced) if len(a) == 1}
