@@ -392,7 +392,8 @@ def _extend_filter(ws: Worksheet, tab: TabPlan) -> None:
 
 def _format(ws: Worksheet, tab: TabPlan, choices: TabPlan | None, plan: Plan) -> None:
     """A new tab's look: bold header, widths, wrapping, filter, colours, organisers' dropdowns,
-    technical columns hidden in a group, the summary's chart, and pages that print well."""
+    technical columns hidden in a group, the summary's chart, and pages that print well (A4
+    landscape, one page wide, the header on every page, the grid drawn)."""
     spec = tab.tab
     header = tab.header + 1
     if spec.hidden:
@@ -423,6 +424,7 @@ def _format(ws: Worksheet, tab: TabPlan, choices: TabPlan | None, plan: Plan) ->
     ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
     ws.sheet_properties.pageSetUpPr.fitToPage = True
     ws.print_title_rows = f"{header}:{header}"
+    ws.print_options.gridLines = True  # a wide row with empty cells is followed across the page
     ws.oddHeader.center.text = plan.programme.replace("&", "&&")
     ws.oddHeader.right.text = tab.final_title.replace("&", "&&")
     ws.oddFooter.right.text = "&P / &N"
