@@ -44,7 +44,6 @@ def test_printed_tabs_have_grid_lines(demo):
     ]
 
 
-@pytest.mark.xfail(strict=True, reason="finding: open review rows do not say where to pick (words.py)")
 def test_an_open_review_row_says_where_to_pick(demo):
     """'pilih peserta, instansi, atau abaikan' in Saran, with nothing saying where: the
     organiser is told what to choose, not that the choice goes in the Tetapkan column."""
