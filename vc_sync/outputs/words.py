@@ -88,16 +88,18 @@ _WORDS: dict[str, dict[str, str]] = {
         "method.device": "device named after them",
         "method.agency": "agency only",
         "method.none": "no match",
-        "why.tie": "two fit about equally: pick one",
-        "why.low": "no close enough name: pick one, an agency, or ignore",
-        "why.none": "nothing on the roster fits: pick an invitee, an agency, or ignore",
+        "why.tie": "two fit about equally: pick one in the Assign column",
+        "why.low": "no close enough name: in the Assign column pick one, an agency, or ignore",
+        "why.none": "nothing on the roster fits: in the Assign column pick an invitee, an agency, or ignore",
         "why.other_session": "invited to another session",
         "why.not_here": "invited to this session and not counted present; shares “{word}”",
         "why.held": (
             "close to {name}, who is already here: the same person on another device? "
-            "Pick them, or someone else"
+            "In the Assign column pick them, or someone else"
         ),
-        "why.claimed": "close to {name}, whom a closer name took: pick one, an agency, or ignore",
+        "why.claimed": (
+            "close to {name}, whom a closer name took: in the Assign column pick one, an agency, or ignore"
+        ),
         # the about tab
         "info.programme": "Programme",
         "info.timezone": "Times are in",
@@ -203,16 +205,22 @@ _WORDS: dict[str, dict[str, str]] = {
         "method.device": "perangkat atas namanya",
         "method.agency": "instansi saja",
         "method.none": "tidak cocok",
-        "why.tie": "dua nama sama cocoknya: pilih salah satu",
-        "why.low": "tidak ada nama yang cukup mirip: pilih peserta, instansi, atau abaikan",
-        "why.none": "tidak ada yang cocok di daftar undangan: pilih peserta, instansi, atau abaikan",
+        "why.tie": "dua nama sama cocoknya: pilih salah satu di kolom Tetapkan",
+        "why.low": (
+            "tidak ada nama yang cukup mirip: di kolom Tetapkan pilih peserta, instansi, atau abaikan"
+        ),
+        "why.none": (
+            "tidak ada yang cocok di daftar undangan: di kolom Tetapkan pilih peserta, instansi, atau abaikan"
+        ),
         "why.other_session": "diundang di sesi lain",
         "why.not_here": "diundang di sesi ini dan belum terhitung hadir; sama-sama memakai “{word}”",
         "why.held": (
-            "mirip {name}, yang sudah hadir: orang yang sama di perangkat lain? Pilih dia, atau orang lain"
+            "mirip {name}, yang sudah hadir: orang yang sama di perangkat lain? "
+            "Di kolom Tetapkan pilih dia, atau orang lain"
         ),
         "why.claimed": (
-            "mirip {name}, yang diambil nama lain yang lebih mirip: pilih peserta, instansi, atau abaikan"
+            "mirip {name}, yang diambil nama lain yang lebih mirip: "
+            "di kolom Tetapkan pilih peserta, instansi, atau abaikan"
         ),
         "info.programme": "Program",
         "info.timezone": "Zona waktu",

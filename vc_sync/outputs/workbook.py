@@ -28,6 +28,7 @@ from typing import Any
 import openpyxl
 from openpyxl.cell.cell import MergedCell
 from openpyxl.chart import BarChart, Reference
+from openpyxl.drawing.spreadsheet_drawing import AnchorMarker, TwoCellAnchor
 from openpyxl.formatting.rule import CellIsRule
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import column_index_from_string, get_column_letter, quote_sheetname
@@ -392,7 +393,8 @@ def _extend_filter(ws: Worksheet, tab: TabPlan) -> None:
 
 def _format(ws: Worksheet, tab: TabPlan, choices: TabPlan | None, plan: Plan) -> None:
     """A new tab's look: bold header, widths, wrapping, filter, colours, organisers' dropdowns,
-    technical columns hidden in a group, the summary's chart, and pages that print well."""
+    technical columns hidden in a group, the summary's chart, and pages that print well (A4
+    landscape, one page wide, the header on every page, the grid drawn)."""
     spec = tab.tab
     header = tab.header + 1
     if spec.hidden:
@@ -423,6 +425,7 @@ def _format(ws: Worksheet, tab: TabPlan, choices: TabPlan | None, plan: Plan) ->
     ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
     ws.sheet_properties.pageSetUpPr.fitToPage = True
     ws.print_title_rows = f"{header}:{header}"
+    ws.print_options.gridLines = True  # a wide row with empty cells is followed across the page
     ws.oddHeader.center.text = plan.programme.replace("&", "&&")
     ws.oddHeader.right.text = tab.final_title.replace("&", "&&")
     ws.oddFooter.right.text = "&P / &N"
@@ -452,21 +455,42 @@ def _dropdowns(ws: Worksheet, tab: TabPlan, choices: TabPlan | None) -> None:
 
 def _chart(ws: Worksheet, tab: TabPlan, title: str) -> None:
     """A bar per agency and session of the people present, below the summary table."""
-    category, series, _count = tab.tab.chart  # type: ignore[misc]
+    spec = tab.tab
+    category, series, _count = spec.chart  # type: ignore[misc]
     header, last_row = tab.chart_rows
     first, last = header + 1, last_row + 1  # 1-based: the header names the series
     count = last - first
     chart = BarChart()
     chart.type, chart.title, chart.style = "bar", title, 10
-    chart.height, chart.width = max(8.0, 0.55 * count + 3), 24.0
+    # people are whole: steps of one or more (auto steps of 0.5 would read as half a person),
+    # and both axes drawn (openpyxl leaves out <c:delete val="0"/>, and Excel then hides them)
+    counts = [row.get(cid) for row in spec.rows if spec.rank is None or spec.rank(row) == 0 for cid in series]
+    top = max((v for v in counts if isinstance(v, int | float)), default=1)
+    chart.y_axis.majorUnit = max(1, math.ceil(top / 10))
+    chart.y_axis.number_format = "0"
+    chart.x_axis.delete = chart.y_axis.delete = False
     for cid in series:
         col = tab.columns[cid] + 1
         chart.add_data(Reference(ws, min_col=col, min_row=first, max_row=last), titles_from_data=True)
     col = tab.columns[category] + 1
     chart.set_categories(Reference(ws, min_col=col, min_row=first + 1, max_row=last))
     below = max(tab.rows, last) + 2
-    ws.add_chart(chart, f"A{below}")
+    # from column A to the table's last shown column, whatever widths a program gives them: on
+    # paper the printed grid does not show beside the chart; a row a bar and a few for the rest
+    anchor = TwoCellAnchor()
+    last_shown = max((tab.columns[c.id], c.width) for c in spec.columns if not c.technical)
+    anchor._from = AnchorMarker(col=0, row=below - 1)
+    anchor.to = AnchorMarker(
+        col=last_shown[0], colOff=_emu(last_shown[1]), row=below - 1 + max(16, count + 6)
+    )
+    ws.add_chart(chart, anchor)
     ws.row_breaks.append(Break(id=below - 1))  # the chart prints on a page of its own
+
+
+def _emu(chars: int) -> int:
+    """Most of a column's width, in EMU (seven pixels a character at 96 dpi, 9525 EMU a pixel):
+    an anchor short of the next column's edge, which may be hidden."""
+    return int(chars * 7 * 9525 * 0.95)
 
 
 def _stretch_chart(ws: Worksheet, tab: TabPlan, title: str) -> None:
