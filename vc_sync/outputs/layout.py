@@ -450,6 +450,9 @@ def parse_choice(text: Any, roster: Roster, names: NameWords | None = None) -> s
     labels = {" ".join(k.split()): v for k, v in choice_labels(roster).items()}
     if text in labels:
         return labels[text]
+    folded = [v for k, v in labels.items() if k.casefold() == text.casefold()]
+    if len(set(folded)) == 1:  # 'dpmptsp kabupaten sleman', typed as names are, in any case
+        return folded[0]
     head = text.split(SEP.strip())[0].strip()
     if head in {i.id for i in roster.invitees}:
         return head
