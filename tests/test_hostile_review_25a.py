@@ -190,6 +190,33 @@ def test_an_invitee_taken_off_the_roster_leaves_each_connection_on_one_row(surfa
     assert "i-R001" not in surface.keys(S1) or surface.value(S1, "i-R001", "Status") != "Present"
 
 
+@pytest.mark.parametrize("deleted", ["the row", "the tab"])
+def test_deleting_the_review_row_of_a_pick_undoes_nothing(surface, deleted):
+    """The organisers tidy up: they delete the settled rows of the Review tab (or the whole tab).
+    The README: 'A row you deleted undoes nothing (its pick stays recorded)'. The session tab's
+    row of the person credited (an empty Override, the pick made on Review) is no clearing."""
+    surface.sync()
+    galaxy = review_rows(surface)[0]["Key"]
+    conn = galaxy.split("/")[1]
+    assign(surface, galaxy, BAMBANG)
+    surface.sync()
+    assert saved(surface.programme) == [(conn, "R002", "S1", "pick")]
+    if deleted == "the row":
+        surface.delete_rows("Review", surface.find("Review", galaxy)[0])
+    else:
+        surface.fake.edit({"deleteSheet": {"sheetId": surface.fake.tab("Review").sheet_id}})
+    surface.sync()
+    surface.sync()
+    assert saved(surface.programme) == [(conn, "R002", "S1", "pick")]
+    assert conn not in surface.keys(S1)
+    (row,) = [r for r in review_rows(surface) if r["Key"] == galaxy]
+    assert row["Review state"] == f"Settled: {BAMBANG}"
+    # and it can still be undone there, where it is shown
+    assign(surface, galaxy, "abaikan")
+    surface.sync()
+    assert saved(surface.programme) == [(conn, "ignore", "S1", "pick")]
+
+
 @pytest.mark.xfail(
     strict=True,
     reason=(
@@ -342,3 +369,19 @@ def test_a_deleted_choices_tab_leaves_no_dead_dropdown_on_another_sessions_tab(s
         ]
         assert sources and all("#REF!" not in s for s in sources), (title, sources)
         assert "'Choices'!" in sources[-1], (title, sources)
+
+
+@pytest.mark.parametrize(
+    "typed",
+    ["abaikan\u200b", "\u200eDrs. Bambang Hadi, M.Si. · DPMPTSP Kabupaten Sleman\u200f", "\ufeffabaikan"],
+)
+def test_a_pick_pasted_from_a_chat_with_invisible_marks_is_read(surface, typed):
+    """A decision copied from the WhatsApp group carries invisible marks (zero-width space,
+    left-to-right and right-to-left marks, a BOM): what the organiser sees is what counts."""
+    surface.sync()
+    galaxy = review_rows(surface)[0]["Key"]
+    assign(surface, galaxy, typed)
+    output = surface.sync()
+    assert "names no invitee" not in output
+    want = "ignore" if "abaikan" in typed else "R002"
+    assert saved(surface.programme) == [(galaxy.split("/")[1], want, "S1", "pick")]
