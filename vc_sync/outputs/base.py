@@ -32,6 +32,7 @@ from vc_sync.outputs.layout import (
     session_tab,
     summary_tab,
     tab_refs,
+    typed,
 )
 from vc_sync.outputs.plan import TabPlan, _keyed_rows, adoptable, applied, locate, plan_tab
 from vc_sync.outputs.tabs import KEY, Tab
@@ -346,7 +347,7 @@ def _where(grid: Grid, rec: Mapping[str, Any], *labels: str) -> str:
 
 def _one(ctx: Context, out: Picks, cell: Any, conns: list[str], session: str, where: str) -> None:
     conns = [c for c in conns if CONNECTION.fullmatch(c)]
-    choice = str(cell or "").strip()
+    choice = typed(cell)
     if session not in ctx.session_ids or not conns:
         if choice:
             out.warnings.append(f"{where}: {choice!r} cannot be applied to this row; skipped")
