@@ -79,6 +79,10 @@ def load_overrides(
         if not target:
             problems.append(Problem(where, "assign is empty (an invitee id, an agency, or ignore)"))
         elif target.lower() != IGNORE and target not in ids and target not in agencies:
+            if source == OverrideSource.PICK:
+                # a pick recorded from the sheet of an invitee since gone from the roster (removed,
+                # or renamed in a roster without ids): inert, its row open again and saying why
+                continue
             problems.append(
                 Problem(where, f"assign {target!r} is neither an invitee id, a roster agency nor 'ignore'")
             )

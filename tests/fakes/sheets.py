@@ -424,6 +424,13 @@ class FakeSheets(App):
     def _req_deleteSheet(self, args: dict) -> None:
         tab = self._sheet(args["sheetId"])
         self.tabs.remove(tab)
+        gone = re.compile(
+            "'" + re.escape(tab.title.replace("'", "''")) + "'!|\\b" + re.escape(tab.title) + "!"
+        )
+        for other in self.tabs:  # as in Sheets, a reference to the deleted tab is #REF! for good
+            for rule in other.validations:
+                for v in rule["rule"]["condition"].get("values", []):
+                    v["userEnteredValue"] = gone.sub("#REF!", v.get("userEnteredValue", ""))
         self.metadata = [
             m
             for m in self.metadata
@@ -439,6 +446,11 @@ class FakeSheets(App):
             tab.title = p["title"]
         if "hidden" in p:
             tab.hidden = p["hidden"]
+        if "index" in p and ("index" in fields or fields == "*"):  # the tab moves; the others close up
+            order = [t for t in sorted(self.tabs, key=lambda t: t.index) if t is not tab]
+            order.insert(min(p["index"], len(order)), tab)
+            for i, t in enumerate(order):
+                t.index = i
         tab.frozen = p.get("gridProperties", {}).get("frozenRowCount", tab.frozen)
 
     def _req_appendDimension(self, args: dict) -> None:
@@ -709,7 +721,9 @@ class FakeSheets(App):
         self._sheet(args["rule"]["ranges"][0]["sheetId"]).conditional.append(args["rule"])
 
     def _req_setDataValidation(self, args: dict) -> None:
-        self._sheet(args["range"]["sheetId"]).validations.append(args)
+        tab = self._sheet(args["range"]["sheetId"])
+        tab.validations = [v for v in tab.validations if v["range"] != args["range"]]  # set, not added
+        tab.validations.append(args)
 
 
 def _inside(g: dict, r: int, c: int) -> bool:

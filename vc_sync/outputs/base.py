@@ -32,6 +32,7 @@ from vc_sync.outputs.layout import (
     session_tab,
     summary_tab,
     tab_refs,
+    typed,
 )
 from vc_sync.outputs.plan import TabPlan, _keyed_rows, adoptable, applied, locate, plan_tab
 from vc_sync.outputs.tabs import KEY, Tab
@@ -109,12 +110,20 @@ def unscoped(value: str, prefix: str) -> str:
 
 def position(placed: Sequence[str | None], order: Sequence[str], tab_id: str) -> int:
     """Where a new tab goes among the sheets (their vc_sync tab ids, None for organisers'):
-    before the first of vc_sync's tabs that comes after it, else at the end."""
+    after the nearest of vc_sync's tabs that comes before it (and the organisers' tabs right
+    after that one), else before the first that comes after it, else at the end: beside its
+    siblings wherever organisers dragged the others ('Session S2' after 'Session S1' when
+    Review was moved to the front)."""
     mine = order.index(tab_id) if tab_id in order else len(order)
-    for i, other in enumerate(placed):
-        if other in order and order.index(other) > mine:
-            return i
-    return len(placed)
+    rank = {t: order.index(t) for t in placed if t in order}
+    before = [i for i, t in enumerate(placed) if t in rank and rank[t] < mine]
+    if before:
+        at = max(before, key=lambda i: rank[placed[i]]) + 1  # type: ignore[index]
+        while at < len(placed) and placed[at] not in rank:
+            at += 1
+        return at
+    after = [i for i, t in enumerate(placed) if t in rank and rank[t] > mine]
+    return min(after) if after else len(placed)
 
 
 def unique_title(title: str, taken: Sequence[str]) -> str:
@@ -338,7 +347,7 @@ def _where(grid: Grid, rec: Mapping[str, Any], *labels: str) -> str:
 
 def _one(ctx: Context, out: Picks, cell: Any, conns: list[str], session: str, where: str) -> None:
     conns = [c for c in conns if CONNECTION.fullmatch(c)]
-    choice = str(cell or "").strip()
+    choice = typed(cell)
     if session not in ctx.session_ids or not conns:
         if choice:
             out.warnings.append(f"{where}: {choice!r} cannot be applied to this row; skipped")

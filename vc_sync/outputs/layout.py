@@ -16,6 +16,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -438,11 +439,19 @@ def choices_tab(ctx: Context) -> Tab:
     )
 
 
+def typed(cell: Any) -> str:
+    """What an organiser's cell says as they see it: invisible format characters (zero-width
+    spaces, direction marks, a BOM, as text copied from a chat carries) dropped, spaces
+    collapsed."""
+    text = "".join(ch for ch in str(cell or "") if unicodedata.category(ch) != "Cf")
+    return " ".join(text.split())
+
+
 def parse_choice(text: Any, roster: Roster, names: NameWords | None = None) -> str | None:
     """The override target an organiser's choice names (in any language, or as an older
     version wrote it: 'R003 · name · agency'; or an invitee's name typed whole, when only one
     invitee has it), or None if it names nothing."""
-    text = " ".join(str(text or "").split())
+    text = typed(text)
     if not text:
         return None
     if text.casefold() in ignore_words():
@@ -450,6 +459,9 @@ def parse_choice(text: Any, roster: Roster, names: NameWords | None = None) -> s
     labels = {" ".join(k.split()): v for k, v in choice_labels(roster).items()}
     if text in labels:
         return labels[text]
+    folded = [v for k, v in labels.items() if k.casefold() == text.casefold()]
+    if len(set(folded)) == 1:  # 'dpmptsp kabupaten sleman', typed as names are, in any case
+        return folded[0]
     head = text.split(SEP.strip())[0].strip()
     if head in {i.id for i in roster.invitees}:
         return head

@@ -321,7 +321,10 @@ def status_code(text: object, prefix: str = "status") -> str | None:
 
 
 def ignore_words() -> frozenset[str]:
-    return frozenset(_WORDS[lang]["choice.ignore"].casefold() for lang in LANGUAGES)
+    """What an organiser may type to set a row aside, folded: the dropdown's word and the one the
+    sheet shows for such a row ('Diabaikan' / 'Ignored'), in every language."""
+    keys = ("choice.ignore", "status.ignored", "review.ignored")
+    return frozenset(_WORDS[lang][k].casefold() for lang in LANGUAGES for k in keys)
 
 
 def words_of(key: str, args: Iterable[dict[str, object]] = ({},)) -> set[str]:
