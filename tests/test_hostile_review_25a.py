@@ -190,16 +190,6 @@ def test_an_invitee_taken_off_the_roster_leaves_each_connection_on_one_row(surfa
     assert "i-R001" not in surface.keys(S1) or surface.value(S1, "i-R001", "Status") != "Present"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "finding: a recorded pick is held only by the cell it was typed in; once the Review row "
-        "(or tab) holding it is deleted, the credited person's session row (empty Override) and "
-        "the Review row vc_sync writes again (empty Assign) read as 'cleared', and the next sync "
-        "undoes the decision; showing a recorded pick in the Assign cell of a Review row vc_sync "
-        "adds, or telling a pick's origin apart, is a design call"
-    ),
-)
 @pytest.mark.parametrize("deleted", ["the row", "the tab"])
 def test_deleting_the_review_row_of_a_pick_undoes_nothing(surface, deleted):
     """The organisers tidy up: they delete the settled rows of the Review tab (or the whole tab).
@@ -227,15 +217,6 @@ def test_deleting_the_review_row_of_a_pick_undoes_nothing(surface, deleted):
     assert saved(surface.programme) == [(conn, "ignore", "S1", "pick")]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "finding: a pick made in a session tab's Override is held only by that row; once the row "
-        "(or the tab) is deleted, the Review row's empty Assign reads as 'cleared' and the next "
-        "sync undoes the pick, against the README's 'A row you deleted undoes nothing'; telling a "
-        "pick's origin (Review or session tab) apart in overrides.csv is a format decision"
-    ),
-)
 @pytest.mark.parametrize("deleted", ["the row", "the tab"])
 def test_deleting_the_row_of_a_session_tab_pick_undoes_nothing(surface, deleted):
     surface.sync()

@@ -81,6 +81,16 @@ class OverrideSource(StrEnum):
     PICK = "pick"  # recorded from a choice in the sheet: clearing it there undoes it
 
 
+class PickedIn(StrEnum):
+    """Where on the sheet a recorded pick was made: the cell that shows it, and the only one
+    whose clearing undoes it (an empty cell elsewhere, on a row re-made after the organisers
+    deleted it, is no clearing)."""
+
+    ANYWHERE = ""  # recorded before the place was kept: any empty pick cell of its row undoes it
+    REVIEW = "review"  # Tetapkan / Assign on the review tab
+    SESSION = "session"  # Koreksi / Override on the session's tab
+
+
 IGNORE = "ignore"  # the override target that sets a participant aside (any case)
 
 

@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
-from vc_sync.kinds import Delegates, OverrideSource, Role
+from vc_sync.kinds import Delegates, OverrideSource, PickedIn, Role
 
 LANGUAGES = ("en", "id")  # what the outputs can be written in
 _ORGANISER = Role.ORGANISER  # read once: an enum member's lookup costs a call on Python 3.11
@@ -112,3 +112,4 @@ class Override:
     where: str = ""  # file:line, for messages
     source: OverrideSource = OverrideSource.HAND
     note: str = ""
+    picked_in: PickedIn = PickedIn.ANYWHERE  # a pick's place on the sheet (``source = pick``)

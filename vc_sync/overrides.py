@@ -3,7 +3,9 @@
 Columns: ``participant`` (a participant key such as ``p-3f2a…``, or a display name), ``assign``
 (an invitee id, a roster agency, or ``ignore``), and optionally ``session``, ``source`` (``pick``
 for a choice recorded from the sheet, which clearing it there undoes; blank for a line written by
-hand) and ``note``. Cells are written so that a spreadsheet never reads them as formulas.
+hand), ``note`` and ``picked_in`` (where on the sheet a pick was made, ``review`` or
+``session``: the cell whose clearing undoes it; blank in a file written before it was kept).
+Cells are written so that a spreadsheet never reads them as formulas.
 """
 
 from __future__ import annotations
@@ -17,13 +19,14 @@ from pathlib import Path
 
 from vc_sync.errors import InputError, Problem
 from vc_sync.keys import CONNECTION
-from vc_sync.kinds import IGNORE, OverrideSource
+from vc_sync.kinds import IGNORE, OverrideSource, PickedIn
 from vc_sync.matching.text import fold
 from vc_sync.model import Override, Roster
 from vc_sync.roster import read_rows
 
-COLUMNS = ("participant", "assign", "session", "source", "note")
+COLUMNS = ("participant", "assign", "session", "source", "note", "picked_in")
 SOURCES = tuple(OverrideSource)
+PLACES = tuple(PickedIn)
 _ACTIVE = ("=", "+", "-", "@", "\t", "\r")  # what a spreadsheet may take for a formula (OWASP)
 
 
@@ -91,6 +94,11 @@ def load_overrides(
             problems.append(Problem(where, f"unknown session id {session!r}"))
         if source not in SOURCES:
             problems.append(Problem(where, f"source {row.get('source')!r} is neither blank nor 'pick'"))
+        place = row.get("picked_in", "").lower()
+        if place not in PLACES:
+            problems.append(
+                Problem(where, f"picked_in {row.get('picked_in')!r} is neither blank, 'review' nor 'session'")
+            )
         key = (match if CONNECTION.fullmatch(match) else fold(match), session, source)
         if key in seen and seen[key][0] != target:
             problems.append(
@@ -98,7 +106,8 @@ def load_overrides(
             )
         seen.setdefault(key, (target, f"line {line}"))
         known = OverrideSource(source) if source in SOURCES else OverrideSource.HAND  # else refused
-        out.append(Override(match, target, session, where, known, row.get("note", "")))
+        picked_in = PickedIn(place) if place in PLACES else PickedIn.ANYWHERE  # else refused
+        out.append(Override(match, target, session, where, known, row.get("note", ""), picked_in))
     if problems:
         raise InputError(problems)
     return out
@@ -114,7 +123,8 @@ def save_overrides(path: Path, overrides: Iterable[Override]) -> None:
             writer = csv.writer(fh)
             writer.writerow(COLUMNS)
             for o in overrides:
-                writer.writerow([inert(v) for v in (o.match, o.target, o.session, o.source, o.note)])
+                row = (o.match, o.target, o.session, o.source, o.note, o.picked_in)
+                writer.writerow([inert(v) for v in row])
         os.chmod(tmp, mode)
         os.replace(tmp, path)
     finally:

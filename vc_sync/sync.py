@@ -19,7 +19,7 @@ from vc_sync.config import Config, SessionSpec, load_config
 from vc_sync.domain import build_index
 from vc_sync.errors import InputError, NotReady, Problem, VcSyncError
 from vc_sync.keys import CONNECTION
-from vc_sync.kinds import SYNCED, OverrideSource, RunOutcome
+from vc_sync.kinds import SYNCED, OverrideSource, PickedIn, RunOutcome
 from vc_sync.matching.index import RosterIndex
 from vc_sync.matching.names import names_someone
 from vc_sync.model import Override
@@ -152,18 +152,35 @@ def context(programme: Programme) -> Context:
 
 
 def merge_picks(existing: Sequence[Override], picks: Picks) -> list[Override]:
-    """Decisions written by hand stay; the sheet's picks are recorded (``source = "pick"``);
-    a recorded pick is undone when organisers cleared it (its row is there, its cell empty) and
-    kept while its row cannot be seen (a deleted row or workbook undoes nothing)."""
+    """Decisions written by hand stay; the sheet's picks are recorded (``source = "pick"``,
+    with where each was made); a recorded pick is undone when organisers cleared it where it was
+    made (its row is there, its cell empty) and kept while that row cannot be seen (a deleted
+    row or workbook undoes nothing, nor does the empty cell of a row elsewhere)."""
+
+    def cleared(o: Override) -> bool:
+        places = (o.picked_in,) if o.picked_in != PickedIn.ANYWHERE else tuple(PickedIn)
+        return any((o.match, o.session, place) in picks.cleared for place in places)
+
+    recorded = {(o.match, o.session): o for o in existing if o.source == OverrideSource.PICK}
+
+    def new(key: tuple[str, str], o: Override) -> bool:
+        """Not the recorded pick of the others its cell holds: a pick typed on one connection's
+        row, which became the credited person's row, binds none of that person's own."""
+        if key in recorded:
+            return True
+        return not any(
+            (old := recorded.get((c, key[1]))) is not None and old.target == o.target
+            for c in picks.together.get(key, ())
+        )
+
     hand = [o for o in existing if o.source != OverrideSource.PICK]
     kept = [
         o
         for o in existing
-        if o.source == OverrideSource.PICK
-        and (o.match, o.session) not in picks.picked
-        and (o.match, o.session) not in picks.cleared
+        if o.source == OverrideSource.PICK and (o.match, o.session) not in picks.picked and not cleared(o)
     ]
-    return hand + kept + sorted(picks.picked.values(), key=lambda o: (o.session, o.match))
+    made = [o for key, o in picks.picked.items() if new(key, o)]
+    return hand + kept + sorted(made, key=lambda o: (o.session, o.match))
 
 
 def _key(o: Override) -> tuple[str, str, str, str]:
@@ -177,7 +194,9 @@ def _sessions_changed(a: Sequence[Override], b: Sequence[Override]) -> set[str]:
 
 
 def _same(a: Sequence[Override], b: Sequence[Override]) -> bool:
-    return sorted(map(_key, a)) == sorted(map(_key, b))
+    """Whether ``overrides.csv`` would say the same (a pick's place included, which changes no
+    session's result)."""
+    return sorted((*_key(o), o.picked_in) for o in a) == sorted((*_key(o), o.picked_in) for o in b)
 
 
 def _no_archive(session_id: str) -> InputError:

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from vc_sync.keys import CONNECTION, of_review, of_synced_info
-from vc_sync.kinds import OverrideSource, Refusal, Status
+from vc_sync.kinds import OverrideSource, PickedIn, Refusal, Status
 from vc_sync.model import Override
 from vc_sync.outputs.grid import Grid
 from vc_sync.outputs.layout import (
@@ -210,7 +210,7 @@ def session_plan(
     session of the run planned the Choices tab (the outputs keep that plan for the dropdowns
     of later sessions' tabs)."""
     sid = result.session
-    mine = session_tab(ctx, sid, session_rows(ctx, result))
+    mine = session_tab(ctx, sid, session_rows(ctx, result, decided))
     if not force:  # someone who attended and is now missing from the log vanished: keep the row
         here = {c for p in result.participants for c in p.connections}
         before = {str(r[KEY]): r for r in session_records(ctx, grids, only=sid).get(sid) or ()}
@@ -295,10 +295,13 @@ def _ordered(ctx: Context, sid: str, plans: Mapping[str, TabPlan]) -> Plan:
 @dataclass
 class Picks:
     """Organisers' choices in the sheet: picks by (connection, session), the connections whose
-    pick cells were found empty (a pick cleared there is undone), and warnings."""
+    pick cells were found empty, with where (a pick cleared where it was made is undone), and
+    warnings."""
 
     picked: dict[tuple[str, str], Override] = field(default_factory=dict)
-    cleared: set[tuple[str, str]] = field(default_factory=set)
+    cleared: set[tuple[str, str, PickedIn]] = field(default_factory=set)
+    # the connections one cell picked together, by (connection, session): a session tab's row
+    together: dict[tuple[str, str], frozenset[str]] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
     # picks that name nothing, by (connection, session): why, to show on the Review row
     refused: dict[tuple[str, str], tuple[str, dict[str, Any]]] = field(default_factory=dict)
@@ -307,6 +310,7 @@ class Picks:
         for key, o in other.picked.items():
             self._pick(key, o)
         self.cleared |= other.cleared
+        self.together |= other.together
         self.warnings += other.warnings
         self.refused |= other.refused
 
@@ -327,14 +331,16 @@ def read_choices(ctx: Context, grids: Mapping[str, Grid]) -> Picks:
     review = grids.get(REVIEW)
     for rec in records(review_tab(ctx), review):
         session, conn = of_review(str(rec[KEY]))
-        _one(ctx, out, rec.get("assign"), [conn], session, _where(review, rec, "display_names"))  # type: ignore[arg-type]
+        where = _where(review, rec, "display_names")  # type: ignore[arg-type]
+        _one(ctx, out, rec.get("assign"), [conn], session, where, PickedIn.REVIEW)
     for sid in ctx.session_ids:
         grid = grids.get(session_ref(ctx.words, sid).id)
         for rec in records(session_tab(ctx, sid), grid):
             conns = [c.strip() for c in str(rec.get("connections") or "").split(";") if c.strip()]
             if not conns and CONNECTION.fullmatch(str(rec[KEY])):
                 conns = [str(rec[KEY])]
-            _one(ctx, out, rec.get("override"), conns, sid, _where(grid, rec, "name", "display_names"))  # type: ignore[arg-type]
+            where = _where(grid, rec, "name", "display_names")  # type: ignore[arg-type]
+            _one(ctx, out, rec.get("override"), conns, sid, where, PickedIn.SESSION)
     return out
 
 
@@ -345,7 +351,9 @@ def _where(grid: Grid, rec: Mapping[str, Any], *labels: str) -> str:
     return f"{grid.title}: row {rec['row']}" + (f" ({shorten(who, 60)})" if who else "")
 
 
-def _one(ctx: Context, out: Picks, cell: Any, conns: list[str], session: str, where: str) -> None:
+def _one(
+    ctx: Context, out: Picks, cell: Any, conns: list[str], session: str, where: str, place: PickedIn
+) -> None:
     conns = [c for c in conns if CONNECTION.fullmatch(c)]
     choice = typed(cell)
     if session not in ctx.session_ids or not conns:
@@ -353,7 +361,7 @@ def _one(ctx: Context, out: Picks, cell: Any, conns: list[str], session: str, wh
             out.warnings.append(f"{where}: {choice!r} cannot be applied to this row; skipped")
         return
     if not choice:
-        out.cleared |= {(c, session) for c in conns}
+        out.cleared |= {(c, session, place) for c in conns}
         return
     target = parse_choice(choice, ctx.roster, ctx.names)
     if target is None:
@@ -376,7 +384,9 @@ def _one(ctx: Context, out: Picks, cell: Any, conns: list[str], session: str, wh
         out.refused |= {(c, session): reason for c in conns}
         return
     for c in conns:
-        out._pick((c, session), Override(c, target, session, where, source=OverrideSource.PICK))
+        out._pick((c, session), Override(c, target, session, where, OverrideSource.PICK, picked_in=place))
+        if len(conns) > 1:
+            out.together[(c, session)] = frozenset(conns)
 
 
 class Output(Protocol):

@@ -29,7 +29,7 @@ import pendulum
 from vc_sync import keys
 from vc_sync.hints import ZONE_WORDS
 from vc_sync.keys import agency_key, invitee_key
-from vc_sync.kinds import IGNORE, Delegates, Doubt, Presence, ReviewState, Status
+from vc_sync.kinds import IGNORE, Delegates, Doubt, OverrideSource, PickedIn, Presence, ReviewState, Status
 from vc_sync.matching.names import NameWords, person_tokens, roster_name, split_display
 from vc_sync.model import Invitee, Override, Policy, Roster
 from vc_sync.outputs.tabs import ALIASES, KEY, Column, Tab
@@ -198,8 +198,28 @@ def _where(roster: Roster) -> dict[str, tuple[str, str]]:
     return {a: next(iter(v)) for a, v in seen.items() if len(v) == 1}
 
 
-def session_rows(ctx: Context, result: Result) -> list[dict[str, Any]]:
+def shown_pick(ctx: Context, o: Override, labels: Mapping[str, str]) -> str:
+    """A recorded pick as its cell shows it: the dropdown's entry, or the word for ignore."""
+    if o.target.casefold() in ignore_words():
+        return ctx.words("choice.ignore")
+    return labels.get(o.target, o.target)
+
+
+def _picks_in(decided: Mapping[str, Override], place: PickedIn) -> dict[str, Override]:
+    """The recorded picks made in ``place`` (a blank place, recorded before places were kept,
+    counts as the review tab's), by connection."""
+    places = (place, PickedIn.ANYWHERE) if place == PickedIn.REVIEW else (place,)
+    return {c: o for c, o in decided.items() if o.source == OverrideSource.PICK and o.picked_in in places}
+
+
+def session_rows(
+    ctx: Context, result: Result, decided: Mapping[str, Override] | None = None
+) -> list[dict[str, Any]]:
+    """The session tab's rows; a row's Override cell holds the pick made there on its
+    connections (written only on a row vc_sync adds: one re-made after organisers deleted it)."""
     w, tz = ctx.words, ctx.tz
+    picks = _picks_in(decided or {}, PickedIn.SESSION)
+    labels = {target: label for label, target in choice_labels(ctx.roster).items()} if picks else {}
     people = {i.id: i for i in ctx.roster.invitees}
     where = _where(ctx.roster)
     extras = _extras(ctx.roster)
@@ -214,8 +234,10 @@ def session_rows(ctx: Context, result: Result) -> list[dict[str, Any]]:
     rows: list[dict[str, Any]] = []
     for p in result.participants:
         inv = people.get(p.invitee or "")
+        made = {picks[c].target: picks[c] for c in p.connections if c in picks}
         rows.append(
             {
+                "override": shown_pick(ctx, next(iter(made.values())), labels) if len(made) == 1 else "",
                 KEY: p.key,
                 ALIASES: p.connections if p.key not in p.connections else (),
                 "agency": p.agency or "",
@@ -299,9 +321,12 @@ def review_rows(
 ) -> list[dict[str, Any]]:
     """Open rows for participants vc_sync could not place (with why a pick made on one was
     refused, ``refused``: (connection, session) -> reason); settled rows for connections an
-    organiser decided by key (``decided``: connection key -> their override)."""
+    organiser decided by key (``decided``: connection key -> their override), whose Assign cell
+    holds a pick made there (written only on a row vc_sync adds: one re-made after organisers
+    deleted it)."""
     w, sid = ctx.words, result.session
     labels = {target: label for label, target in choice_labels(ctx.roster).items()}
+    here = _picks_in(decided, PickedIn.REVIEW)
     not_here = _NotHere.of(ctx, [i.id for i in result.invitees if i.status in (Status.ABSENT, Status.SHORT)])
     rows = []
     for p in result.participants:
@@ -320,7 +345,10 @@ def review_rows(
                 if target.casefold() in ignore_words()
                 else w("review.settled", choice=labels.get(target, target))
             )
-            rows.append({KEY: keys.review(sid, conn), **base, "candidates": "", "state": state})
+            shown = shown_pick(ctx, here[conn], labels) if conn in here else ""
+            rows.append(
+                {KEY: keys.review(sid, conn), **base, "candidates": "", "assign": shown, "state": state}
+            )
         if p.status == Status.UNMATCHED and not picked:
             hint = suggestions(ctx, p, not_here)
             state = w("review.open")

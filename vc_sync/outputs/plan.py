@@ -577,7 +577,8 @@ def plan_tab(want: Tab, grid: Grid | None, *, force: bool = False) -> TabPlan:
         key = str(row[KEY])
         r = place[key]
         cells = [(columns[col.id], row.get(col.id)) for col in want.owned]
-        if r in fresh:
+        if r in fresh:  # a row of its own making: organisers' cells too (a recorded pick)
+            cells += [(columns[col.id], row.get(col.id)) for col in want.inputs]
             plan.writes += [Write(r, c, v) for c, v in cells if not blank(v)]
             continue
         diff = [Write(r, c, v) for c, v in cells if canonical(grid.cell(r, c)) != canonical(v)]
@@ -678,7 +679,8 @@ def _typed_over(
 def verify(plan: TabPlan, grid: Grid) -> None:
     """Every row change and write lands on vc_sync's own rows and cells: rows it deletes or
     moves are its own (a deleted one holds nothing of an organiser's); cells it writes are its
-    columns on its keyed rows or its header, rows it inserted, or cells beyond everything used.
+    columns on its keyed rows or its header, rows it inserted, or cells beyond everything used
+    (on a row it adds, organisers' columns too: a recorded pick shown where it was made).
     Checked by replaying the plan on the grid, not from how the plan was made."""
     want = plan.tab
     cols = plan.columns
@@ -750,9 +752,10 @@ def verify(plan: TabPlan, grid: Grid) -> None:
             if grid.filled(w.row, w.col) and not same_label(grid.cell(w.row, w.col), column):
                 fail(f"would overwrite the header {where}, which an organiser named")
             continue
-        if w.col in inputs:
+        added = w.row in fresh or w.row >= fresh_row  # inserted or appended by this plan
+        if w.col in inputs and not added:
             fail(f"would write {where}, in a column organisers fill")
-        if w.row in mine or w.row in fresh or w.row >= fresh_row or w.col >= fresh_col:
+        if w.row in mine or added or w.col >= fresh_col:
             continue
         fail(f"would write {where}, on a row that is not vc_sync's")
 
