@@ -230,17 +230,25 @@ class MeetProvider:
         items: list[dict] = []
         pages: list[RawPage] = []
         seen: set[str] = set()
+        announced: int | None = None
         request = collection.list(**params)
         while request is not None:
             body = self._execute(what, service_key, limit, lambda http, r=request: r.execute(http=http))
             pages.append(RawPage(label, json.dumps(body, sort_keys=True).encode()))
             items += body.get(key, [])
+            if announced is None and str(body.get("totalSize", "")).isdigit():
+                announced = int(body["totalSize"])
             token = body.get("nextPageToken")
             if token in seen:
                 raise ProviderError(f"meet: {what}: the API gave one page twice; the list cannot be read")
             if token:
                 seen.add(token)
             request = collection.list_next(request, body)
+        if announced is not None and len(items) < announced:
+            raise ProviderError(
+                f"meet: {what}: the list ended after {len(items)} of the {announced} items the API "
+                "announced; nothing was pulled, run again later"
+            )
         return items, pages
 
     # --- pull ------------------------------------------------------------------------------
