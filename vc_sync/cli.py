@@ -364,6 +364,7 @@ def reconcile_cmd(
         from vc_sync.store import Store
 
         session = programme.config.session(session_id)
+        _archived(programme.config, session_id)
         store = Store(programme.config.state_dir)
         try:
             pull = replay_pull(programme, session, store)
@@ -426,6 +427,8 @@ def sync(
     cfg = programme.config
     if session_id and not offline:
         _read_export(cfg, cfg.session(session_id))
+    if session_id and offline:
+        _archived(cfg, session_id)
     if dry_run:  # writes nothing at all: no state folder, no lock, the store only read
         with contextlib.ExitStack() as stack:
             _sync(ctx, programme, session_id, due, True, force, offline, stack)
@@ -515,6 +518,16 @@ def _read_export(cfg: Any, session: Any) -> None:
 
     if session.source == "file":
         check_window(cfg, session, provider_for(session, cfg).pull(session))
+
+
+def _archived(cfg: Any, session_id: str) -> None:
+    """``--offline`` on a programme that has archived nothing yet is exit 2 before anything is
+    made, not even the state folder (with a store, the run itself says it)."""
+    cfg.session(session_id)  # an unknown session is said as such
+    if not (cfg.state_dir / "state.db").exists():
+        raise InputError(
+            Problem("--offline", f"no archived log for {session_id} yet; run once without --offline")
+        )
 
 
 def _report(ctx: Ctx, done: Any, dry_run: bool, reason: str = "") -> None:
