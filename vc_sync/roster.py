@@ -12,7 +12,16 @@ from pathlib import Path
 
 from vc_sync.errors import InputError, Problem
 from vc_sync.hints import did_you_mean
-from vc_sync.inputs import TABLE_LIMIT, check_width, csv_rows, delimiter_of, read_bytes, read_text
+from vc_sync.inputs import (
+    TABLE_LIMIT,
+    check_width,
+    csv_rows,
+    delimiter_of,
+    head_text,
+    read_bytes,
+    read_text,
+    separator_line,
+)
 from vc_sync.kinds import Role
 from vc_sync.matching.phones import normalise as normalise_phone
 from vc_sync.model import Invitee, Roster
@@ -67,7 +76,7 @@ def read_rows(
     text = read_text(path, TABLE_LIMIT, "a roster or overrides table", hint="save it as CSV UTF-8")
     header: list[str] | None = None
     rows: list[tuple[int, list[str]]] = []
-    delimiter = delimiter_of(text)
+    text, delimiter = _delimited(text)
     width = 0
     for line, cells in csv_rows(text, path.name, delimiter):
         if header is None:
@@ -166,11 +175,16 @@ def _columns_note(name: str, header: list[str], names: list[str], rows: list[lis
     return (f"{name}: columns {'; '.join(parts)}",) if parts else ()
 
 
+def _delimited(text: str) -> tuple[str, str]:
+    """A CSV's text and its separator: the one Excel's ``sep=`` line names, else a comma,
+    a semicolon or a tab, whichever the first line has most of."""
+    text, named = separator_line(text)
+    return text, named or delimiter_of(text, ";\t")
+
+
 def _first_line_delimiter(path: Path) -> str:
     """The separator of a CSV read moments ago, from its first 64 KiB."""
-    with open(path, "rb") as fh:
-        head = fh.read(64 * 1024).decode("utf-8-sig", errors="replace")
-    return delimiter_of(head)
+    return _delimited(head_text(path))[1]
 
 
 def _session_like(text: str, known: set[str] | None) -> bool:
