@@ -373,11 +373,36 @@ def zoom_records(
 
 def parse_zoom_json(text: str, where: str, source: str) -> list[Segment]:
     segments: list[Segment] = []
-    for page_no, doc in enumerate(_json_documents(text, where)):
+    docs = _json_documents(text, where)
+    for page_no, doc in enumerate(docs):
         if not isinstance(doc, dict) or not isinstance(doc.get("participants"), list):
             raise _fail(f"{where}: page {page_no + 1}", "expected an object with a 'participants' list")
         segments += zoom_records(doc["participants"], source, where, start=len(segments))
+    _whole_listings(docs, where)
     return segments
+
+
+def _whole_listings(docs: list[dict], where: str) -> None:
+    """Saved report pages hold every page: the last names no next page, and the pages of one
+    listing (each after one that names a next page) hold the records its first announced."""
+    first = 0
+    for n, doc in enumerate(docs):
+        if str(doc.get("next_page_token") or ""):
+            if n + 1 == len(docs):
+                raise _fail(
+                    f"{where}: page {n + 1}",
+                    "names a next page that the file does not hold (next_page_token is set): "
+                    "save every page of the report",
+                )
+            continue
+        announced = docs[first].get("total_records")
+        got = sum(len(d["participants"]) for d in docs[first : n + 1])
+        if type(announced) is int and got < announced:
+            raise _fail(
+                f"{where}: page {first + 1}",
+                f"{announced} records announced (total_records), {got} in the file: save every page",
+            )
+        first = n + 1
 
 
 def meet_segments(doc: Mapping[str, Any], where: str, source: str, window: Window | None) -> list[Segment]:
