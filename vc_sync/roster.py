@@ -1,4 +1,5 @@
-"""The invitee roster: CSV (comma or semicolon, BOM or not) or the first sheet of an XLSX."""
+"""The invitee roster: CSV (comma, semicolon or tab; BOM or not; Excel's ``sep=`` line; UTF-8 or
+UTF-16) or the first sheet of an XLSX."""
 
 from __future__ import annotations
 
