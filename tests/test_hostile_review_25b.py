@@ -353,3 +353,16 @@ def test_a_roster_saved_in_excel_s_windows_encoding_is_named_by_its_line(program
     (line,) = result.output.strip().splitlines()
     assert "roster.csv: line 2: not UTF-8 text" in line and "save it as CSV UTF-8" in line, line
     assert not (programme.root / ".vc_sync").exists()
+
+
+def test_explain_with_a_name_no_one_was_shown_as_says_so_and_offers_the_near_ones(programme):
+    """README: ``--explain "Andi"   # one participant``. The log shows Andi as "iPhone" and
+    Joko as "BANTUL_BAG ORG_Joko": ``--explain Joko`` answered "nothing to explain", exit 0,
+    as if Joko had been explained. A name that is no participant's is an argument error
+    (exit 2) that names the display names containing it."""
+    result = CliRunner().invoke(
+        cli, ["reconcile", "--config", str(programme.config), "--session", "S1", "--explain", "Joko"]
+    )
+    assert result.exit_code == 2, result.output
+    (line,) = [ln for ln in result.output.splitlines() if ln.startswith("error: ")]
+    assert "--explain" in line and "'Joko'" in line and "BANTUL_BAG ORG_Joko" in line, line

@@ -378,6 +378,8 @@ def reconcile_cmd(
     tz = programme.config.timezone
     if explain is not None:
         payload = report.explain(done.result, programme.index, explain or None)
+        if explain and not payload:
+            raise _no_such_participant(done.result, explain)
         if fmt == "json":
             click.echo(ctx.redact(json_text(payload, pretty)))
         else:
@@ -518,6 +520,17 @@ def _read_export(cfg: Any, session: Any) -> None:
 
     if session.source == "file":
         check_window(cfg, session, provider_for(session, cfg).pull(session))
+
+
+def _no_such_participant(result: Any, who: str) -> InputError:
+    """``--explain WHO`` that is no participant's key or display name: the names holding it."""
+    near = sorted({n for p in result.participants for n in p.display_names if who.lower() in n.lower()})
+    shown = f"; display names holding it: {', '.join(near[:5])}" if near else ""
+    return InputError(
+        Problem(
+            "--explain", f"no participant of {result.session} is shown as {who!r} (nor has that key){shown}"
+        )
+    )
 
 
 def _archived(cfg: Any, session_id: str) -> None:
