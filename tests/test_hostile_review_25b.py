@@ -366,3 +366,16 @@ def test_explain_with_a_name_no_one_was_shown_as_says_so_and_offers_the_near_one
     assert result.exit_code == 2, result.output
     (line,) = [ln for ln in result.output.splitlines() if ln.startswith("error: ")]
     assert "--explain" in line and "'Joko'" in line and "BANTUL_BAG ORG_Joko" in line, line
+
+
+def test_a_zoom_csv_with_an_unread_header_language_quotes_that_header_not_the_meeting_block(programme):
+    """A Zoom CSV from a portal set to Japanese: the meeting block is read, the participant
+    header below it is not. The error quoted line 1 (the meeting block, which *was* understood)
+    as what it "reads", sending the secretary to the wrong line."""
+    header = "Name (Original Name),User Email,Join Time,Leave Time,Duration (Minutes),Guest,Recording Consent"
+    japanese = "名前 (元の名前),ユーザーメール,参加時間,退出時間,期間 (分),ゲスト,録画同意"
+    (programme.root / "s1.csv").write_text(ZOOM_CSV.replace(header, japanese), encoding="utf-8")
+    result = _sync(programme)
+    assert result.exit_code == 2
+    (line,) = result.output.strip().splitlines()
+    assert "line 4 reads: 名前 (元の名前)" in line, line

@@ -147,10 +147,12 @@ def _first_row(text: str, where: str, limit: int = 160) -> str:
         found = None
     if found is None:
         return "the file has no rows"
-    shown = ", ".join(c.strip() for c in found[1])
-    if len(shown) > limit:
-        shown = shown[:limit] + "…"
-    return f"line {found[0]} reads: {shown}"
+    return f"line {found[0]} reads: {_shown(found[1], limit)}"
+
+
+def _shown(cells: list[str], limit: int = 160) -> str:
+    shown = ", ".join(c.strip() for c in cells)
+    return shown[:limit] + "…" if len(shown) > limit else shown
 
 
 # --- JSON --------------------------------------------------------------------------------
@@ -756,6 +758,7 @@ def parse_zoom_csv(
     rows = list(_csv_rows(text, where))
     meeting_start: str | None = None
     header_at = None
+    after_block = 0  # where the participant header should be: below the meeting block, if any
     for pos, (_line, cells) in enumerate(rows):
         low = [c.strip().lower() for c in cells]
         if (
@@ -769,11 +772,13 @@ def parse_zoom_csv(
             col = next(i for i, c in enumerate(low) if "start time" in c or "waktu mulai" in c)
             values = rows[pos + 1][1]
             meeting_start = values[col] if col < len(values) else None
+            after_block = pos + 2
     if header_at is None:
-        raise _fail(
-            where,
-            f"no participant header (a name column with join time or duration; {_first_row(text, where)})",
-        )
+        seen = _first_row(text, where)
+        if 0 < after_block < len(rows):
+            line, cells = rows[after_block]
+            seen = f"line {line} reads: {_shown(cells)}"
+        raise _fail(where, f"no participant header (a name column with join time or duration; {seen})")
     header = [c.strip().lower() for c in rows[header_at][1]]
     cols = {k: _find(header, k) for k in ("name", "email", "join", "leave", "duration", "waiting")}
     body = rows[header_at + 1 :]
