@@ -379,3 +379,44 @@ def test_a_zoom_csv_with_an_unread_header_language_quotes_that_header_not_the_me
     assert result.exit_code == 2
     (line,) = result.output.strip().splitlines()
     assert "line 4 reads: 名前 (元の名前)" in line, line
+
+
+def test_a_malformed_answer_from_zoom_is_a_provider_failure_not_bad_input(programme, zoom):
+    """A report record whose join_time Zoom garbled: exit 2 "bad input", which tells a cron
+    job's reader to fix the config, roster or export, none of which is wrong. The contract's
+    exit 2 is for those; a provider's answer that cannot be read is exit 1 (run again later)."""
+    bad = dict(RECORDS[0], join_time="not a time")
+    zoom.add_instance("81234567890", "u1", "2020-04-14T01:55:00Z", [bad, *RECORDS[1:]])
+    use_zoom(programme, zoom)
+    result = _sync(programme)
+    assert result.exit_code == 1, result.output
+    assert "zoom" in result.output and "join_time" in result.output
+    assert not programme.xlsx.exists()
+
+
+def test_a_meet_answer_listing_participants_without_sessions_is_a_provider_failure(programme):
+    """Meet listed participants whose sessions all came back empty: "an incomplete log",
+    exit 2 (bad input), though nothing the user gave is wrong; now exit 1."""
+    from tests.fakes.google import google_user_credentials
+    from tests.fakes.meet import FakeMeet
+    from tests.test_meet import people
+
+    app = FakeMeet()
+    with Server(app) as server:
+        google_user_credentials(programme, f"{server.url}/token")
+        programme.edit(
+            "config.toml",
+            'file = "s1.csv"\n\n[[sessions]]',
+            'meet = "abc-defg-hij"\nmeet_source = "records"\n\n[[sessions]]',
+        )
+        programme.write(
+            "config.toml",
+            (programme.root / "config.toml").read_text()
+            + f'\n[providers.meet]\ncredentials = "google.json"\nendpoint = "{server.url}/"\n',
+        )
+        people(app, app.add_record("r1", "abc-defg-hij", "2020-04-14T01:58:00Z", "2020-04-14T04:30:00Z"))
+        app.sessions.clear()
+        result = _sync(programme)
+    assert result.exit_code == 1, result.output
+    assert "meet: S1: an answer that cannot be read" in result.output
+    assert not programme.xlsx.exists()

@@ -20,7 +20,7 @@ from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Any, ClassVar
 from urllib.parse import parse_qs, quote, unquote, urlsplit
 
-from vc_sync.errors import NotReady, ProviderError
+from vc_sync.errors import InputError, NotReady, ProviderError
 from vc_sync.http import Refusals, RetryPolicy, Transient, call, instant, json_body, transient
 from vc_sync.model import Segment
 from vc_sync.providers.base import Progress, Pull, RawPage
@@ -448,7 +448,10 @@ class ZoomProvider:
             except (_Refused, _NotFound) as exc:  # evidence we may not read: said once, go on
                 warnings.append(f"{exc}; registrations not used as evidence")
         raw = tuple(page for _, page in pages + registrants)
-        segments = self.replay(raw, session)
+        try:
+            segments = self.replay(raw, session)
+        except InputError as exc:  # Zoom's answer, not the user's input: run again later
+            raise ProviderError(f"zoom: {session.id}: an answer that cannot be read: {exc}") from None
         count = sum(len(body.get("registrants") or []) for body, _ in registrants)
         with_registrants = f", {count} registrants" if count else ""
         return Pull(
