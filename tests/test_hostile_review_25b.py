@@ -420,3 +420,25 @@ def test_a_meet_answer_listing_participants_without_sessions_is_a_provider_failu
     assert result.exit_code == 1, result.output
     assert "meet: S1: an answer that cannot be read" in result.output
     assert not programme.xlsx.exists()
+
+
+def test_an_unreachable_zoom_token_endpoint_is_said_once_with_its_host_and_no_password(programme, zoom):
+    """With the OAuth URL unreachable: "zoom: token request: token request: ConnectionError",
+    the words twice and no host to check. Said once, with the host and never the URL's
+    password."""
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]  # closed once the block ends: nothing listens there
+    use_zoom(programme, zoom)
+    programme.edit(
+        "config.toml",
+        f'oauth_url = "{zoom.url}/oauth/token"',
+        f'oauth_url = "http://u:pw-Zq81x@127.0.0.1:{port}/t"',
+    )
+    result = _sync(programme)
+    assert result.exit_code == 1, result.output
+    (line,) = [ln for ln in result.output.splitlines() if ln.startswith("error: ")]
+    assert line.count("token request") == 1 and "127.0.0.1" in line, line
+    assert "pw-Zq81x" not in result.output

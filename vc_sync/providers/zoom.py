@@ -239,9 +239,9 @@ class ZoomProvider:
                     headers={"Authorization": f"Basic {auth}"},
                     timeout=self.timeout,
                 )
-            except (requests.Timeout, requests.ConnectionError) as exc:
-                raise Transient(f"token request: {type(exc).__name__}") from None
-            if again := transient(r.status_code, r.headers, what="token request"):
+            except (requests.Timeout, requests.ConnectionError) as exc:  # the host, never the URL
+                raise Transient(f"{type(exc).__name__} from {urlsplit(self.oauth_url).hostname}") from None
+            if again := transient(r.status_code, r.headers):  # call() says "token request"
                 raise again
             body = json_body(r, {})
             token = body.get("access_token") if isinstance(body, dict) else None
