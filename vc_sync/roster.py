@@ -48,6 +48,7 @@ HEADERS = {
 }
 INDONESIAN = {"sessions": "sesi", "agency": "instansi"}  # the required columns' Indonesian names
 _HEADER = {alias: column for column, aliases in HEADERS.items() for alias in aliases}
+_DECIMAL_PHONE = re.compile(r"^(\+?\d{6,})\.0+$")
 _EMAIL = re.compile(r"^[^@\s;,]+@[^@\s;,]+\.[^@\s;,]+$")
 _ROLE_WORDS = {
     "participant": Role.PARTICIPANT,
@@ -292,7 +293,7 @@ def load_roster(path: str | Path, session_ids: Iterable[str] | None = None) -> R
         email = row.get("email", "")
         if email and not _EMAIL.match(email):
             problems.append(Problem(where, f"malformed email {email!r}"))
-        phone = row.get("phone", "")
+        phone = _DECIMAL_PHONE.sub(r"\1", row.get("phone", ""))  # 6281234567890.0: a number saved as a float
         if phone and normalise_phone(phone) is None:
             problems.append(Problem(where, f"malformed phone {phone!r}"))
         name = row.get("name", "")
