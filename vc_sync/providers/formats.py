@@ -85,6 +85,8 @@ _DATE_FORMATS = (
     "%d/%m/%Y %H:%M",
     "%d/%m/%Y %I:%M:%S %p",
     "%d/%m/%Y %I:%M %p",
+    "%d/%m/%Y %H.%M.%S",  # the Indonesian locale's time, as Excel saves an export it opened
+    "%d/%m/%Y %H.%M",
     "%Y/%m/%d %H:%M:%S",
     "%Y/%m/%d %H:%M",
     "%Y-%m-%d %H:%M:%S",
