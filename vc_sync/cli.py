@@ -284,6 +284,8 @@ def init(
             raise click.BadParameter(str(exc)) from None
 
     name = answer(name, "Programme name", where.resolve().name)
+    if any(ord(c) < 32 or 127 <= ord(c) < 160 for c in name):  # a line break ends the TOML string
+        raise InputError(Problem("--name", "one line of text, without control characters"))
     if timezone is not None or not ask:
         try:
             tz = scaffold.zone(timezone or "WIB")
