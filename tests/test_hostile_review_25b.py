@@ -442,3 +442,76 @@ def test_an_unreachable_zoom_token_endpoint_is_said_once_with_its_host_and_no_pa
     (line,) = [ln for ln in result.output.splitlines() if ln.startswith("error: ")]
     assert line.count("token request") == 1 and "127.0.0.1" in line, line
     assert "pw-Zq81x" not in result.output
+
+
+def test_an_export_resaved_by_excel_in_indonesian_keeps_its_times(programme):
+    """A secretary opens the Zoom CSV in Excel set to Indonesian, deletes a row and saves: the
+    times come back day first with a dot, as the id locale writes them ("14/04/2020 08.58").
+    Every row was refused ("unrecognised date and time '14/04/2020 08.58'"), though the config
+    reads "2020-04-14 09.00" without a word."""
+    import re
+
+    plain = CliRunner().invoke(
+        cli, ["reconcile", "--config", str(programme.config), "--session", "S1", "--format", "json"]
+    )
+    assert plain.exit_code == 0
+
+    def indonesian(m: re.Match[str]) -> str:
+        month, day, year, hour, minute, second, half = m.groups()
+        hour = int(hour) % 12 + (12 if half == "PM" else 0)
+        return f"{day}/{month}/{year} {hour:02d}.{minute}.{second}"
+
+    text = re.sub(r"(\d\d)/(\d\d)/(\d{4}) (\d\d):(\d\d):(\d\d) (AM|PM)", indonesian, ZOOM_CSV)
+    assert "14/04/2020 08.58.00" in text
+    (programme.root / "s1.csv").write_text(text, encoding="utf-8")
+    resaved = CliRunner().invoke(
+        cli, ["reconcile", "--config", str(programme.config), "--session", "S1", "--format", "json"]
+    )
+    assert resaved.exit_code == 0, resaved.output
+    assert resaved.stdout == plain.stdout
+
+
+def test_init_with_a_name_of_two_lines_writes_no_config_that_cannot_be_read(tmp_path):
+    """``vc-sync init --name`` with a line break (pasted from a letter): exit 0, and a
+    config.toml whose first comment's second line and name are no TOML; ``check`` then
+    refused the file init had just written. A name is one line: exit 2, nothing written."""
+    folder = tmp_path / "bimtek"
+    options = ["--timezone", "WIB", "--provider", "file", "--output", "xlsx"]
+    result = CliRunner().invoke(
+        cli, ["init", str(folder), "--name", "Bimtek Pelayanan Publik\nAngkatan II", *options]
+    )
+    assert result.exit_code == 2, result.output
+    assert "--name" in result.output
+    assert not folder.exists()
+
+
+def _reconciled(programme):
+    result = CliRunner().invoke(
+        cli, ["reconcile", "--config", str(programme.config), "--session", "S1", "--format", "json"]
+    )
+    assert result.exit_code == 0, result.output
+    return result.stdout
+
+
+@pytest.mark.parametrize("shape", ["csv", "xlsx"])
+def test_a_phone_saved_as_a_decimal_number_is_still_the_phone(programme, shape):
+    """A roster prepared with pandas (a phone column with blanks becomes float) or an .xlsx
+    whose phone cells are numbers: "6281234567890.0". It passed as a phone, read as
+    0812345678900, a number one digit longer that no dial-in matches: Bambang's call from
+    +62 812-3456-7890 was no longer his."""
+    import openpyxl
+
+    from tests.conftest import ROSTER
+
+    plain = _reconciled(programme)
+    text = ROSTER.replace("0812-3456-7890", "6281234567890.0")
+    if shape == "csv":
+        (programme.root / "roster.csv").write_text(text, encoding="utf-8")
+    else:
+        book = openpyxl.Workbook()
+        for line in text.strip().splitlines():
+            cells = line.split(";")
+            book.active.append([float(c) if c.endswith(".0") else c for c in cells])
+        book.save(programme.root / "roster.xlsx")
+        programme.edit("config.toml", 'roster = "roster.csv"', 'roster = "roster.xlsx"')
+    assert _reconciled(programme) == plain
