@@ -515,3 +515,16 @@ def test_a_phone_saved_as_a_decimal_number_is_still_the_phone(programme, shape):
         book.save(programme.root / "roster.xlsx")
         programme.edit("config.toml", 'roster = "roster.csv"', 'roster = "roster.xlsx"')
     assert _reconciled(programme) == plain
+
+
+def test_an_export_cut_inside_its_last_row_says_it_was_cut_short(programme):
+    """A download that stopped mid-row: "line 13: unrecognised date and time ''", which sends
+    the secretary to look for a date format. The file ends inside that row: it was cut short."""
+    cut = ZOOM_CSV[: ZOOM_CSV.index("Galaxy A51,,04/14/2020 09:50") + 30]
+    (programme.root / "s1.csv").write_text(cut, encoding="utf-8")
+    before = _tree(programme.root)
+    result = _sync(programme)
+    assert result.exit_code == 2
+    (line,) = result.output.strip().splitlines()
+    assert line.startswith("error: s1.csv: line 13: ") and "cut short" in line, line
+    assert _tree(programme.root) == before

@@ -752,6 +752,18 @@ def _read_minutes(text: str, where: str) -> float:
     return total
 
 
+def _not_cut(text: str, body: list[tuple[int, list[str]]], header: list[str], where: str) -> None:
+    """A file that ends, without a line break, inside a row shorter than the one before it
+    (or than the header) was cut short (a download or a copy that stopped): said so, not as
+    the empty cell it leaves."""
+    before = body[-2][1] if len(body) > 1 else header
+    if body and not text.endswith(("\n", "\r")) and len(body[-1][1]) < len(before):
+        raise _fail(
+            f"{where}: line {body[-1][0]}",
+            "the file ends inside this row: the export was cut short; save or download it again",
+        )
+
+
 def parse_zoom_csv(
     text: str, where: str, source: str, tz: str, window: Window | None, notes: list[str] | None = None
 ) -> list[Segment]:
@@ -796,6 +808,7 @@ def parse_zoom_csv(
 
     for line, cells in body:  # a shifted row is named as such, not by the date it misplaces
         check_width(cells, rows[header_at][1], where, line, short_ok=True)
+    _not_cut(text, body, rows[header_at][1], where)
     stamps = [
         (f"{where}: line {ln}", cell(c, k))
         for ln, c in body
@@ -859,6 +872,7 @@ def parse_meet_csv(
 
     for line, cells in rows[1:]:
         check_width(cells, raw_header, where, line, short_ok=True)
+    _not_cut(text, rows[1:], raw_header, where)
     stamps = [
         (f"{where}: line {ln}", cell(c, k))
         for ln, c in rows[1:]
