@@ -528,3 +528,33 @@ def test_an_export_cut_inside_its_last_row_says_it_was_cut_short(programme):
     (line,) = result.output.strip().splitlines()
     assert line.startswith("error: s1.csv: line 13: ") and "cut short" in line, line
     assert _tree(programme.root) == before
+
+
+@pytest.mark.parametrize("shape", ["title-row", "instructions-sheet-first"])
+def test_an_xlsx_roster_whose_header_is_not_its_first_row_says_what_it_read_instead(programme, shape):
+    """Two everyday workbooks: a merged title row ("DAFTAR UNDANGAN BIMTEK") above the header,
+    or an instructions sheet before the roster's. Both gave two lines, "line 1: missing required
+    column 'sessions' …" and "… 'agency' …", naming neither the sheet read nor what it holds.
+    One line now says what line 1 of which sheet reads, and where the header must be."""
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    if shape == "title-row":
+        sheet.append(["DAFTAR UNDANGAN BIMTEK"])
+        sheet.merge_cells("A1:H1")
+    else:
+        sheet.title = "Petunjuk"
+        sheet.append(["Isi daftar undangan di sheet berikutnya"])
+        sheet = book.create_sheet("Undangan")
+    for row in _roster_rows():
+        sheet.append(row)
+    book.save(programme.root / "roster.xlsx")
+    programme.edit("config.toml", 'roster = "roster.csv"', 'roster = "roster.xlsx"')
+    result = _sync(programme)
+    assert result.exit_code == 2
+    (line,) = result.output.strip().splitlines()
+    first = "DAFTAR UNDANGAN BIMTEK" if shape == "title-row" else "Isi daftar undangan di sheet berikutnya"
+    assert line.startswith("error: roster.xlsx: line 1: ") and first in line, line
+    assert "first row of the first sheet" in line, line
+    assert shape == "title-row" or "'Petunjuk'" in line, line

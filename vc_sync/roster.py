@@ -66,6 +66,13 @@ _ROLE_WORDS = {
 Explain = Callable[[list[str], list[str]], str | None]
 
 
+class Header(list[str]):
+    """A table's header cells, with the line they are on and, in a workbook, the sheet's name."""
+
+    line: int = 1
+    sheet: str = ""
+
+
 def read_rows(
     path: Path, explain: Explain | None = None
 ) -> tuple[list[str], Iterator[tuple[int, list[str]]]]:
@@ -82,7 +89,8 @@ def read_rows(
     width = 0
     for line, cells in csv_rows(text, path.name, delimiter):
         if header is None:
-            header = cells
+            header = Header(cells)
+            header.line = line
             width = len(header) if header[-1].strip() else -1  # -1: check_width finds it
             continue
         if len(cells) == width:  # as many cells as the header's: right whatever they hold
@@ -117,7 +125,8 @@ def _xlsx_rows(path: Path) -> tuple[list[str], Iterator[tuple[int, list[str]]]]:
         if not any(c.strip() for c in cells):
             continue
         if header is None:
-            header = cells
+            header = Header(cells)
+            header.line, header.sheet = number, sheet.title
         else:
             rows.append((number, cells))
     book.close()
@@ -239,9 +248,21 @@ def load_roster(path: str | Path, session_ids: Iterable[str] | None = None) -> R
     names = [column_of(h) if h.strip() else "" for h in header]
     problems: list[Problem] = []
     unknown = [h for h, n in zip(header, names, strict=True) if n and n not in KNOWN]
+    line_of = header.line if isinstance(header, Header) else 1
+    if not any(col in names for col in REQUIRED):  # no roster header at all: say what is there
+        sheet = f", sheet {header.sheet!r}" if isinstance(header, Header) and header.sheet else ""
+        shown = ", ".join(c.strip() for c in header if c.strip())[:160]
+        where_header = "the first row of the first sheet" if sheet else "its first line"
+        raise InputError(
+            Problem(
+                f"{path.name}: line {line_of}",
+                f"missing required columns 'sessions' or 'sesi' and 'agency' or 'instansi'{sheet}: this "
+                f"line reads {shown!r}; the roster's header must be {where_header}",
+            )
+        )
     for col in REQUIRED:
         if col not in names:
-            problems.append(Problem(f"{path.name}: line 1", _missing(col, unknown)))
+            problems.append(Problem(f"{path.name}: line {line_of}", _missing(col, unknown)))
     dupes = [h for h, n in Counter(n for n in names if n).items() if n > 1]
     for col in dupes:
         written = " and ".join(repr(h.strip()) for h, n in zip(header, names, strict=True) if n == col)
