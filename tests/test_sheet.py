@@ -219,7 +219,7 @@ def test_an_empty_report_does_not_wipe_a_tab(programme, sheets):
     programme.write(
         "s1.csv", "Name (Original Name),User Email,Join Time,Leave Time,Duration (Minutes),Guest\n"
     )
-    sync(programme)
+    assert "no connection in the export" in sync(programme, code=2).output  # bad input: nothing written
     s1 = sheets.tab("Session S1")
     assert s1.value("i-R001", "Status") == "Present"
 

@@ -168,7 +168,8 @@ def test_an_empty_report_just_after_the_end_is_not_ready(programme, zoom):
     with pytest.raises(NotReady):
         soon.pull(load_config(programme.config).session("S1"))
     later = ZoomProvider(load_config(programme.config), now=lambda: datetime(2020, 4, 20, tzinfo=UTC))
-    assert later.pull(load_config(programme.config).session("S1")).segments == ()
+    with pytest.raises(ProviderError, match="reports no participants 6 days after"):  # README: exit 1
+        later.pull(load_config(programme.config).session("S1"))
 
 
 def test_guests_have_no_email(programme, zoom):

@@ -284,6 +284,8 @@ def init(
             raise click.BadParameter(str(exc)) from None
 
     name = answer(name, "Programme name", where.resolve().name)
+    if any(ord(c) < 32 or 127 <= ord(c) < 160 for c in name):  # a line break ends the TOML string
+        raise InputError(Problem("--name", "one line of text, without control characters"))
     if timezone is not None or not ask:
         try:
             tz = scaffold.zone(timezone or "WIB")
@@ -364,6 +366,7 @@ def reconcile_cmd(
         from vc_sync.store import Store
 
         session = programme.config.session(session_id)
+        _archived(programme.config, session_id)
         store = Store(programme.config.state_dir)
         try:
             pull = replay_pull(programme, session, store)
@@ -377,6 +380,8 @@ def reconcile_cmd(
     tz = programme.config.timezone
     if explain is not None:
         payload = report.explain(done.result, programme.index, explain or None)
+        if explain and not payload:
+            raise _no_such_participant(done.result, explain)
         if fmt == "json":
             click.echo(ctx.redact(json_text(payload, pretty)))
         else:
@@ -426,6 +431,8 @@ def sync(
     cfg = programme.config
     if session_id and not offline:
         _read_export(cfg, cfg.session(session_id))
+    if session_id and offline:
+        _archived(cfg, session_id)
     if dry_run:  # writes nothing at all: no state folder, no lock, the store only read
         with contextlib.ExitStack() as stack:
             _sync(ctx, programme, session_id, due, True, force, offline, stack)
@@ -515,6 +522,27 @@ def _read_export(cfg: Any, session: Any) -> None:
 
     if session.source == "file":
         check_window(cfg, session, provider_for(session, cfg).pull(session))
+
+
+def _no_such_participant(result: Any, who: str) -> InputError:
+    """``--explain WHO`` that is no participant's key or display name: the names holding it."""
+    near = sorted({n for p in result.participants for n in p.display_names if who.lower() in n.lower()})
+    shown = f"; display names holding it: {', '.join(near[:5])}" if near else ""
+    return InputError(
+        Problem(
+            "--explain", f"no participant of {result.session} is shown as {who!r} (nor has that key){shown}"
+        )
+    )
+
+
+def _archived(cfg: Any, session_id: str) -> None:
+    """``--offline`` on a programme that has archived nothing yet is exit 2 before anything is
+    made, not even the state folder (with a store, the run itself says it)."""
+    cfg.session(session_id)  # an unknown session is said as such
+    if not (cfg.state_dir / "state.db").exists():
+        raise InputError(
+            Problem("--offline", f"no archived log for {session_id} yet; run once without --offline")
+        )
 
 
 def _report(ctx: Ctx, done: Any, dry_run: bool, reason: str = "") -> None:

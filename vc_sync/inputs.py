@@ -7,9 +7,11 @@ naming it (and the line where the trouble starts).
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
 import os
+import re
 import stat
 from collections.abc import Iterator
 from pathlib import Path
@@ -90,12 +92,41 @@ def regular_file_problem(path: Path) -> str | None:
 def read_text(
     path: Path, limit: int, what: str, where: str | None = None, hint: str = "save it as UTF-8"
 ) -> str:
-    """A UTF-8 text file (a BOM is dropped), through ``read_bytes``."""
+    """A UTF-8 text file (a BOM is dropped), or UTF-16 with its BOM (Excel's "Unicode Text"),
+    through ``read_bytes``."""
     body = read_bytes(path, limit, what, where)
+    utf16 = body.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE))
     try:
-        return body.decode("utf-8-sig")
+        return body.decode("utf-16") if utf16 else body.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise InputError(Problem(where or str(path), f"not UTF-8 text (byte {exc.start}); {hint}")) from None
+        if utf16:
+            raise InputError(
+                Problem(where or str(path), f"not UTF-16 text (byte {exc.start}); {hint}")
+            ) from None
+        line = body.count(b"\n", 0, exc.start) + 1  # a line a secretary can find, not a byte
+        raise InputError(
+            Problem(f"{where or path}: line {line}", f"not UTF-8 text (byte {exc.start}); {hint}")
+        ) from None
+
+
+def head_text(path: Path, size: int = 64 * 1024) -> str:
+    """The first ``size`` bytes of a text file ``read_text`` read moments ago, decoded alike
+    (a character cut at the end is replaced)."""
+    with open(path, "rb") as fh:
+        body = fh.read(size)
+    if body.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return body.decode("utf-16", errors="replace")
+    return body.decode("utf-8-sig", errors="replace")
+
+
+def separator_line(text: str) -> tuple[str, str | None]:
+    """Excel's ``sep=;`` first line: the text with that line left blank (line numbers stay
+    right), and the separator it names; or the text as it is and None."""
+    first, newline, rest = text.partition("\n")
+    found = re.fullmatch(r"\s*sep=(.)\s*", first, re.IGNORECASE)
+    if found is None:
+        return text, None
+    return newline + rest, found.group(1)
 
 
 def delimiter_of(text: str, candidates: str = ";") -> str:

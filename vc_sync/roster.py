@@ -1,4 +1,5 @@
-"""The invitee roster: CSV (comma or semicolon, BOM or not) or the first sheet of an XLSX."""
+"""The invitee roster: CSV (comma, semicolon or tab; BOM or not; Excel's ``sep=`` line; UTF-8 or
+UTF-16) or the first sheet of an XLSX."""
 
 from __future__ import annotations
 
@@ -12,7 +13,16 @@ from pathlib import Path
 
 from vc_sync.errors import InputError, Problem
 from vc_sync.hints import did_you_mean
-from vc_sync.inputs import TABLE_LIMIT, check_width, csv_rows, delimiter_of, read_bytes, read_text
+from vc_sync.inputs import (
+    TABLE_LIMIT,
+    check_width,
+    csv_rows,
+    delimiter_of,
+    head_text,
+    read_bytes,
+    read_text,
+    separator_line,
+)
 from vc_sync.kinds import Role
 from vc_sync.matching.phones import normalise as normalise_phone
 from vc_sync.model import Invitee, Roster
@@ -38,6 +48,7 @@ HEADERS = {
 }
 INDONESIAN = {"sessions": "sesi", "agency": "instansi"}  # the required columns' Indonesian names
 _HEADER = {alias: column for column, aliases in HEADERS.items() for alias in aliases}
+_DECIMAL_PHONE = re.compile(r"^(\+?\d{6,})\.0+$")
 _EMAIL = re.compile(r"^[^@\s;,]+@[^@\s;,]+\.[^@\s;,]+$")
 _ROLE_WORDS = {
     "participant": Role.PARTICIPANT,
@@ -55,6 +66,13 @@ _ROLE_WORDS = {
 Explain = Callable[[list[str], list[str]], str | None]
 
 
+class Header(list[str]):
+    """A table's header cells, with the line they are on and, in a workbook, the sheet's name."""
+
+    line: int = 1
+    sheet: str = ""
+
+
 def read_rows(
     path: Path, explain: Explain | None = None
 ) -> tuple[list[str], Iterator[tuple[int, list[str]]]]:
@@ -67,11 +85,12 @@ def read_rows(
     text = read_text(path, TABLE_LIMIT, "a roster or overrides table", hint="save it as CSV UTF-8")
     header: list[str] | None = None
     rows: list[tuple[int, list[str]]] = []
-    delimiter = delimiter_of(text)
+    text, delimiter = _delimited(text)
     width = 0
     for line, cells in csv_rows(text, path.name, delimiter):
         if header is None:
-            header = cells
+            header = Header(cells)
+            header.line = line
             width = len(header) if header[-1].strip() else -1  # -1: check_width finds it
             continue
         if len(cells) == width:  # as many cells as the header's: right whatever they hold
@@ -106,7 +125,8 @@ def _xlsx_rows(path: Path) -> tuple[list[str], Iterator[tuple[int, list[str]]]]:
         if not any(c.strip() for c in cells):
             continue
         if header is None:
-            header = cells
+            header = Header(cells)
+            header.line, header.sheet = number, sheet.title
         else:
             rows.append((number, cells))
     book.close()
@@ -166,11 +186,16 @@ def _columns_note(name: str, header: list[str], names: list[str], rows: list[lis
     return (f"{name}: columns {'; '.join(parts)}",) if parts else ()
 
 
+def _delimited(text: str) -> tuple[str, str]:
+    """A CSV's text and its separator: the one Excel's ``sep=`` line names, else a comma,
+    a semicolon or a tab, whichever the first line has most of."""
+    text, named = separator_line(text)
+    return text, named or delimiter_of(text, ";\t")
+
+
 def _first_line_delimiter(path: Path) -> str:
     """The separator of a CSV read moments ago, from its first 64 KiB."""
-    with open(path, "rb") as fh:
-        head = fh.read(64 * 1024).decode("utf-8-sig", errors="replace")
-    return delimiter_of(head)
+    return _delimited(head_text(path))[1]
 
 
 def _session_like(text: str, known: set[str] | None) -> bool:
@@ -223,9 +248,21 @@ def load_roster(path: str | Path, session_ids: Iterable[str] | None = None) -> R
     names = [column_of(h) if h.strip() else "" for h in header]
     problems: list[Problem] = []
     unknown = [h for h, n in zip(header, names, strict=True) if n and n not in KNOWN]
+    line_of = header.line if isinstance(header, Header) else 1
+    if not any(col in names for col in REQUIRED):  # no roster header at all: say what is there
+        sheet = f", sheet {header.sheet!r}" if isinstance(header, Header) and header.sheet else ""
+        shown = ", ".join(c.strip() for c in header if c.strip())[:160]
+        where_header = "the first row of the first sheet" if sheet else "its first line"
+        raise InputError(
+            Problem(
+                f"{path.name}: line {line_of}",
+                f"missing required columns 'sessions' or 'sesi' and 'agency' or 'instansi'{sheet}: this "
+                f"line reads {shown!r}; the roster's header must be {where_header}",
+            )
+        )
     for col in REQUIRED:
         if col not in names:
-            problems.append(Problem(f"{path.name}: line 1", _missing(col, unknown)))
+            problems.append(Problem(f"{path.name}: line {line_of}", _missing(col, unknown)))
     dupes = [h for h, n in Counter(n for n in names if n).items() if n > 1]
     for col in dupes:
         written = " and ".join(repr(h.strip()) for h, n in zip(header, names, strict=True) if n == col)
@@ -277,7 +314,7 @@ def load_roster(path: str | Path, session_ids: Iterable[str] | None = None) -> R
         email = row.get("email", "")
         if email and not _EMAIL.match(email):
             problems.append(Problem(where, f"malformed email {email!r}"))
-        phone = row.get("phone", "")
+        phone = _DECIMAL_PHONE.sub(r"\1", row.get("phone", ""))  # 6281234567890.0: a number saved as a float
         if phone and normalise_phone(phone) is None:
             problems.append(Problem(where, f"malformed phone {phone!r}"))
         name = row.get("name", "")

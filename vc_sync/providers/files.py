@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
+from vc_sync.errors import InputError, Problem
 from vc_sync.inputs import EXPORT_LIMIT, read_bytes
 from vc_sync.model import Segment
 from vc_sync.providers import formats
@@ -54,6 +55,14 @@ class FileProvider:
         page = RawPage(label=path.name, body=body)
         notes: list[str] = []
         segments = self._read([page], session, notes)
+        if not segments:  # a log cut after its header, or saved before Zoom filled it in
+            raise InputError(
+                Problem(
+                    path.name,
+                    "no connection in the export (saved too early, or cut short?): save the "
+                    "participant export again once the meeting's report lists its participants",
+                )
+            )
         if progress:
             progress(f"read {len(segments)} segments from {path.name}")
         return Pull(tuple(segments), (page,), origin=f"file {path.name}", warnings=tuple(_few(notes)))

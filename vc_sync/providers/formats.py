@@ -85,6 +85,8 @@ _DATE_FORMATS = (
     "%d/%m/%Y %H:%M",
     "%d/%m/%Y %I:%M:%S %p",
     "%d/%m/%Y %I:%M %p",
+    "%d/%m/%Y %H.%M.%S",  # the Indonesian locale's time, as Excel saves an export it opened
+    "%d/%m/%Y %H.%M",
     "%Y/%m/%d %H:%M:%S",
     "%Y/%m/%d %H:%M",
     "%Y-%m-%d %H:%M:%S",
@@ -147,10 +149,12 @@ def _first_row(text: str, where: str, limit: int = 160) -> str:
         found = None
     if found is None:
         return "the file has no rows"
-    shown = ", ".join(c.strip() for c in found[1])
-    if len(shown) > limit:
-        shown = shown[:limit] + "…"
-    return f"line {found[0]} reads: {shown}"
+    return f"line {found[0]} reads: {_shown(found[1], limit)}"
+
+
+def _shown(cells: list[str], limit: int = 160) -> str:
+    shown = ", ".join(c.strip() for c in cells)
+    return shown[:limit] + "…" if len(shown) > limit else shown
 
 
 # --- JSON --------------------------------------------------------------------------------
@@ -373,11 +377,36 @@ def zoom_records(
 
 def parse_zoom_json(text: str, where: str, source: str) -> list[Segment]:
     segments: list[Segment] = []
-    for page_no, doc in enumerate(_json_documents(text, where)):
+    docs = _json_documents(text, where)
+    for page_no, doc in enumerate(docs):
         if not isinstance(doc, dict) or not isinstance(doc.get("participants"), list):
             raise _fail(f"{where}: page {page_no + 1}", "expected an object with a 'participants' list")
         segments += zoom_records(doc["participants"], source, where, start=len(segments))
+    _whole_listings(docs, where)
     return segments
+
+
+def _whole_listings(docs: list[dict], where: str) -> None:
+    """Saved report pages hold every page: the last names no next page, and the pages of one
+    listing (each after one that names a next page) hold the records its first announced."""
+    first = 0
+    for n, doc in enumerate(docs):
+        if str(doc.get("next_page_token") or ""):
+            if n + 1 == len(docs):
+                raise _fail(
+                    f"{where}: page {n + 1}",
+                    "names a next page that the file does not hold (next_page_token is set): "
+                    "save every page of the report",
+                )
+            continue
+        announced = docs[first].get("total_records")
+        got = sum(len(d["participants"]) for d in docs[first : n + 1])
+        if type(announced) is int and got < announced:
+            raise _fail(
+                f"{where}: page {first + 1}",
+                f"{announced} records announced (total_records), {got} in the file: save every page",
+            )
+        first = n + 1
 
 
 def meet_segments(doc: Mapping[str, Any], where: str, source: str, window: Window | None) -> list[Segment]:
@@ -723,6 +752,18 @@ def _read_minutes(text: str, where: str) -> float:
     return total
 
 
+def _not_cut(text: str, body: list[tuple[int, list[str]]], header: list[str], where: str) -> None:
+    """A file that ends, without a line break, inside a row shorter than the one before it
+    (or than the header) was cut short (a download or a copy that stopped): said so, not as
+    the empty cell it leaves."""
+    before = body[-2][1] if len(body) > 1 else header
+    if body and not text.endswith(("\n", "\r")) and len(body[-1][1]) < len(before):
+        raise _fail(
+            f"{where}: line {body[-1][0]}",
+            "the file ends inside this row: the export was cut short; save or download it again",
+        )
+
+
 def parse_zoom_csv(
     text: str, where: str, source: str, tz: str, window: Window | None, notes: list[str] | None = None
 ) -> list[Segment]:
@@ -731,6 +772,7 @@ def parse_zoom_csv(
     rows = list(_csv_rows(text, where))
     meeting_start: str | None = None
     header_at = None
+    after_block = 0  # where the participant header should be: below the meeting block, if any
     for pos, (_line, cells) in enumerate(rows):
         low = [c.strip().lower() for c in cells]
         if (
@@ -744,11 +786,13 @@ def parse_zoom_csv(
             col = next(i for i, c in enumerate(low) if "start time" in c or "waktu mulai" in c)
             values = rows[pos + 1][1]
             meeting_start = values[col] if col < len(values) else None
+            after_block = pos + 2
     if header_at is None:
-        raise _fail(
-            where,
-            f"no participant header (a name column with join time or duration; {_first_row(text, where)})",
-        )
+        seen = _first_row(text, where)
+        if 0 < after_block < len(rows):
+            line, cells = rows[after_block]
+            seen = f"line {line} reads: {_shown(cells)}"
+        raise _fail(where, f"no participant header (a name column with join time or duration; {seen})")
     header = [c.strip().lower() for c in rows[header_at][1]]
     cols = {k: _find(header, k) for k in ("name", "email", "join", "leave", "duration", "waiting")}
     body = rows[header_at + 1 :]
@@ -764,6 +808,7 @@ def parse_zoom_csv(
 
     for line, cells in body:  # a shifted row is named as such, not by the date it misplaces
         check_width(cells, rows[header_at][1], where, line, short_ok=True)
+    _not_cut(text, body, rows[header_at][1], where)
     stamps = [
         (f"{where}: line {ln}", cell(c, k))
         for ln, c in body
@@ -827,6 +872,7 @@ def parse_meet_csv(
 
     for line, cells in rows[1:]:
         check_width(cells, raw_header, where, line, short_ok=True)
+    _not_cut(text, rows[1:], raw_header, where)
     stamps = [
         (f"{where}: line {ln}", cell(c, k))
         for ln, c in rows[1:]

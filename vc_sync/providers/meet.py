@@ -29,7 +29,7 @@ from collections.abc import Callable, Sequence
 from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from vc_sync.errors import NotReady, ProviderError
+from vc_sync.errors import InputError, NotReady, ProviderError
 from vc_sync.google_credentials import SCOPES
 from vc_sync.http import RETRY_STATUSES, Refusals, RetryPolicy, Transient, call, retry_after, transient
 from vc_sync.model import Segment
@@ -230,17 +230,25 @@ class MeetProvider:
         items: list[dict] = []
         pages: list[RawPage] = []
         seen: set[str] = set()
+        announced: int | None = None
         request = collection.list(**params)
         while request is not None:
             body = self._execute(what, service_key, limit, lambda http, r=request: r.execute(http=http))
             pages.append(RawPage(label, json.dumps(body, sort_keys=True).encode()))
             items += body.get(key, [])
+            if announced is None and str(body.get("totalSize", "")).isdigit():
+                announced = int(body["totalSize"])
             token = body.get("nextPageToken")
             if token in seen:
                 raise ProviderError(f"meet: {what}: the API gave one page twice; the list cannot be read")
             if token:
                 seen.add(token)
             request = collection.list_next(request, body)
+        if announced is not None and len(items) < announced:
+            raise ProviderError(
+                f"meet: {what}: the list ended after {len(items)} of the {announced} items the API "
+                "announced; nothing was pulled, run again later"
+            )
         return items, pages
 
     # --- pull ------------------------------------------------------------------------------
@@ -301,7 +309,7 @@ class MeetProvider:
                 progress(f"meet: {record['name']}: {len(people)} participants")
             pages += self._sessions(meet, people, progress)
         self._lookup_users(pages, progress)
-        segments = self.replay(pages, session)
+        segments = self._read(pages, session)
         return Pull(
             tuple(segments),
             tuple(pages),
@@ -309,6 +317,14 @@ class MeetProvider:
             warnings=tuple(self.warnings),
             meta={"records": [r["name"] for r in records]},
         )
+
+    def _read(self, pages: Sequence[RawPage], session: SessionSpec) -> list[Segment]:
+        """The pulled pages' segments; an answer that cannot be read is Google's, not the
+        user's input: a provider failure (run again later), not exit 2."""
+        try:
+            return self.replay(pages, session)
+        except InputError as exc:
+            raise ProviderError(f"meet: {session.id}: an answer that cannot be read: {exc}") from None
 
     def _sessions(self, meet: Any, people: list[dict], progress: Progress | None) -> list[RawPage]:
         """Each participant's sessions, several lists at once within the quota; the pages in
@@ -502,7 +518,7 @@ class MeetProvider:
                 break  # the spelling the log uses
         if progress:
             progress(f"meet reports: {len(items)} call_ended events")
-        segments = self.replay(pages, session)
+        segments = self._read(pages, session)
         if not segments and probe:
             raise _NoEvents()
         if not segments:

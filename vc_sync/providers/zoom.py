@@ -20,7 +20,7 @@ from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Any, ClassVar
 from urllib.parse import parse_qs, quote, unquote, urlsplit
 
-from vc_sync.errors import NotReady, ProviderError
+from vc_sync.errors import InputError, NotReady, ProviderError
 from vc_sync.http import Refusals, RetryPolicy, Transient, call, instant, json_body, transient
 from vc_sync.model import Segment
 from vc_sync.providers.base import Progress, Pull, RawPage
@@ -239,9 +239,9 @@ class ZoomProvider:
                     headers={"Authorization": f"Basic {auth}"},
                     timeout=self.timeout,
                 )
-            except (requests.Timeout, requests.ConnectionError) as exc:
-                raise Transient(f"token request: {type(exc).__name__}") from None
-            if again := transient(r.status_code, r.headers, what="token request"):
+            except (requests.Timeout, requests.ConnectionError) as exc:  # the host, never the URL
+                raise Transient(f"{type(exc).__name__} from {urlsplit(self.oauth_url).hostname}") from None
+            if again := transient(r.status_code, r.headers):  # call() says "token request"
                 raise again
             body = json_body(r, {})
             token = body.get("access_token") if isinstance(body, dict) else None
@@ -293,6 +293,8 @@ class ZoomProvider:
                 pool.shutdown(wait=False)
             if not client.config.get("token"):  # zoomus keeps "Bearer None": find out why
                 client.config["token"] = self.fetch_token()
+            for component in client.components.values():  # zoomus gives them its default, 15 s,
+                component._timeout = self.timeout  # and its setter would cut 0.5 s to 0
             self._client = client
         return self._client
 
@@ -345,6 +347,7 @@ class ZoomProvider:
                     progress(f"zoom: {what}: page {len(pages)}, {len(body.get(key) or [])} records")
                 token = body.get("next_page_token") or ""
                 if not token:
+                    _whole(what, key, pages)
                     return pages
         raise ProviderError(f"zoom: {what}: page tokens kept expiring")
 
@@ -431,6 +434,12 @@ class ZoomProvider:
                     "nothing was pulled"
                 )
             pages += got
+        if not any(body.get("participants") for body, _ in pages):  # late: not yet is over
+            what = _what(kind, ref, uuids[0] if len(uuids) == 1 else ref)
+            raise ProviderError(
+                f"zoom: {session.id}: {what} reports no participants "
+                f"{_age(self.now() - session.end)} after the session ended; nothing was pulled"
+            )
         warnings: list[str] = []
         registrants: list[Page] = []
         if any(p.get("registrant_id") for body, _ in pages for p in body.get("participants") or []):
@@ -439,7 +448,10 @@ class ZoomProvider:
             except (_Refused, _NotFound) as exc:  # evidence we may not read: said once, go on
                 warnings.append(f"{exc}; registrations not used as evidence")
         raw = tuple(page for _, page in pages + registrants)
-        segments = self.replay(raw, session)
+        try:
+            segments = self.replay(raw, session)
+        except InputError as exc:  # Zoom's answer, not the user's input: run again later
+            raise ProviderError(f"zoom: {session.id}: an answer that cannot be read: {exc}") from None
         count = sum(len(body.get("registrants") or []) for body, _ in registrants)
         with_registrants = f", {count} registrants" if count else ""
         return Pull(
@@ -530,6 +542,17 @@ class _NotFound(NotReady):
 
 
 REFUSALS = Refusals("zoom", forbidden=_MissingScope, not_found=_NotFound)  # 401 renews the token first
+
+
+def _whole(what: str, key: str, pages: list[Page]) -> None:
+    """A listing that ended before the records its first page announced is no whole listing."""
+    announced = pages[0][0].get("total_records")
+    got = sum(len(body.get(key) or []) for body, _ in pages)
+    if isinstance(announced, int) and not isinstance(announced, bool) and got < announced:
+        raise ProviderError(
+            f"zoom: {what}: the listing ended after {got} of the {announced} records Zoom announced "
+            f"({len(pages)} page(s)); nothing was pulled, run again later"
+        )
 
 
 def _failure(what: str, status: int, body: Any, scope: str) -> Exception:
