@@ -160,7 +160,8 @@ def config_option(fn: Callable[..., Any]) -> Callable[..., Any]:
 @click.version_option(package_name="vc-sync", help="Show the version and exit.")
 @click.pass_context
 def cli(click_ctx: click.Context, verbose: bool, quiet: bool) -> None:
-    """Attendance from Zoom and Google Meet logs, reconciled against an invitee roster."""
+    """Attendance from Zoom, Google Meet and Microsoft Teams logs, reconciled against an
+    invitee roster."""
     click_ctx.obj = Ctx(verbose, quiet)
 
 
@@ -652,6 +653,11 @@ def demo(ctx: Ctx, out: str) -> None:
             raise outcome.error
     print_summary(programme.config.name, [o.run for o in done])
     click.echo(f"Workbook: {target}")
+    if waiting := sum(o.run.result.totals.unmatched for o in done):
+        from vc_sync.outputs.words import Words
+
+        review = Words(programme.config.language)("tab.review")
+        click.echo(f"To settle: {waiting} connections not recognised, on the workbook's {review} tab.")
 
 
 @cli.group(

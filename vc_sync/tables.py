@@ -97,7 +97,15 @@ def print_summary(programme: str, runs: Sequence[Any], redact: Callable[[str], s
         table.add_column("Session", no_wrap=True)
         if titled:
             table.add_column("Title")
-        for col in ("Verified", "Short", "Unmatched", "Wrong\nsession", "Organisers", "Agencies\npresent"):
+        # the statuses as the sheet's English words name them (README), not the JSON's codes
+        for col in (
+            "Present",
+            "Too\nshort",
+            "Not\nrecognised",
+            "Wrong\nsession",
+            "Organisers",
+            "Agencies\npresent",
+        ):
             table.add_column(col, justify="right", no_wrap=True)
         for r in runs:
             t = r.result.totals

@@ -157,7 +157,7 @@ def session_columns(w: Words, extras: Sequence[str] = ()) -> tuple[Column, ...]:
         _col(w, "status", "col.status", width=13, **statuses),
         _col(w, "minutes", "col.minutes", width=7, kind="number"),
         _col(w, "display_names", "col.display_names", width=28, wrap=True, guarded=True),
-        _col(w, "email", "col.email", width=22, wrap=True, guarded=True),
+        _col(w, "email", "col.email", width=34, wrap=True, guarded=True),
         _col(w, "first_join", "col.first_join", width=16, kind="time"),
         _col(w, "last_leave", "col.last_leave", width=16, kind="time"),
         _col(w, "region", "col.region", width=13, wrap=True, guarded=True),
@@ -327,7 +327,11 @@ def review_rows(
     w, sid = ctx.words, result.session
     labels = {target: label for label, target in choice_labels(ctx.roster).items()}
     here = _picks_in(decided, PickedIn.REVIEW)
-    not_here = _NotHere.of(ctx, [i.id for i in result.invitees if i.status in (Status.ABSENT, Status.SHORT)])
+    not_here = _NotHere.of(
+        ctx,
+        [i.id for i in result.invitees if i.status in (Status.ABSENT, Status.SHORT)],
+        [i.id for i in result.invitees if i.status == Status.VERIFIED],
+    )
     rows = []
     for p in result.participants:
         base = {
@@ -368,9 +372,10 @@ class _NotHere:
     order: Sequence[str]
     words: Mapping[str, tuple[str, ...]]  # invitee -> name words, in the name's order
     by_word: Mapping[str, frozenset[int]]  # word -> positions in ``order`` of those carrying it
+    present: frozenset[str] = frozenset()  # invitees counted present: a suggestion says so
 
     @classmethod
-    def of(cls, ctx: Context, not_here: Sequence[str]) -> _NotHere:
+    def of(cls, ctx: Context, not_here: Sequence[str], present: Iterable[str] = ()) -> _NotHere:
         people = {i.id: i for i in ctx.roster.invitees}
         words: dict[str, tuple[str, ...]] = {}
         by_word: dict[str, set[int]] = defaultdict(set)
@@ -380,7 +385,8 @@ class _NotHere:
                     words[inv_id] = tuple(t for t in roster_name(inv.name, ctx.names) if len(t) >= 3)
                     for t in words[inv_id]:
                         by_word[t].add(at)
-        return cls(people, tuple(not_here), words, {t: frozenset(at) for t, at in by_word.items()})
+        by = {t: frozenset(at) for t, at in by_word.items()}
+        return cls(people, tuple(not_here), words, by, frozenset(present))
 
     def sharing(self, said: set[str]) -> Iterable[tuple[str, str]]:
         """(invitee, the first of their name words said), in the session's order."""
@@ -390,9 +396,10 @@ class _NotHere:
 
 
 def suggestions(ctx: Context, p: Participant, not_here: _NotHere | None = None) -> str:
-    """Why a participant is open, then up to three invitees it may be, with a short reason:
-    the matcher's candidates first, then invitees of the session not counted present
-    (``not_here``) whose name shares a word with the display name."""
+    """Why a participant is open, then up to three invitees it may be, with a short reason
+    (and whether they are already counted present): the matcher's candidates first, then
+    invitees of the session not counted present (``not_here``) whose name shares a word with
+    the display name. No score: a figure no organiser can use (``reconcile --explain`` has it)."""
     w = ctx.words
     not_here = not_here or _NotHere.of(ctx, ())
     people = not_here.people
@@ -402,7 +409,9 @@ def suggestions(ctx: Context, p: Participant, not_here: _NotHere | None = None) 
         inv = people[c.invitee]
         why = w(f"method.{c.method}")
         other = "" if c.in_session else f", {w('why.other_session')}"
-        lines.append(f"{n}. {inv.name}{SEP}{inv.agency} — {why} {c.score:.2f}{other}")
+        if c.invitee in not_here.present:
+            other += f", {w('why.present')}"
+        lines.append(f"{n}. {inv.name}{SEP}{inv.agency} — {why}{other}")
     shown = {c.invitee for c in ranked}
     if ctx.names is not None:
         names = ctx.names

@@ -92,6 +92,7 @@ _WORDS: dict[str, dict[str, str]] = {
         "why.low": "no close enough name: in the Assign column pick one, an agency, or ignore",
         "why.none": "nothing on the roster fits: in the Assign column pick an invitee, an agency, or ignore",
         "why.other_session": "invited to another session",
+        "why.present": "already counted present",
         "why.not_here": "invited to this session and not counted present; shares “{word}”",
         "why.held": (
             "close to {name}, who is already here: the same person on another device? "
@@ -213,6 +214,7 @@ _WORDS: dict[str, dict[str, str]] = {
             "tidak ada yang cocok di daftar undangan: di kolom Tetapkan pilih peserta, instansi, atau abaikan"
         ),
         "why.other_session": "diundang di sesi lain",
+        "why.present": "sudah terhitung hadir",
         "why.not_here": "diundang di sesi ini dan belum terhitung hadir; sama-sama memakai “{word}”",
         "why.held": (
             "mirip {name}, yang sudah hadir: orang yang sama di perangkat lain? "
