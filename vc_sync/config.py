@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import re
 import tomllib
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timezone
 from functools import cached_property
@@ -447,6 +447,9 @@ def load_config(path: str | Path) -> Config:
         if (p := r.file(d, f"matching.data[{i}]"))
     )
     overrides = r.file(matching.get("overrides", "overrides.csv"), "matching.overrides", must_exist=False)
+    if isinstance(output.get("xlsx"), Path):
+        inputs = [roster, overrides, *data_files, *(Path(s.ref) for s in sessions)]
+        _workbook_target(r, output["xlsx"], inputs)
 
     r.secret_parts()
     if r.problems:
@@ -468,6 +471,19 @@ def load_config(path: str | Path) -> Config:
         overrides=overrides,
         secrets=frozenset(r.secrets),
     )
+
+
+def _workbook_target(r: _Reader, xlsx: Path, inputs: Sequence[Path | None]) -> None:
+    """``output.xlsx`` is a workbook of its own: an .xlsx name (a program opens it so), none of
+    the programme's input files (the roster, an export, overrides), which a sync would replace."""
+    if xlsx.suffix.lower() not in (".xlsx", ".xlsm"):
+        r.problem("output.xlsx", f"must name an .xlsx workbook, not {xlsx.name!r}")
+        return
+    target = xlsx.resolve()
+    for path in inputs:
+        if path is not None and path.resolve() == target:
+            r.problem("output.xlsx", f"is an input of the programme ({path.name}): name a workbook apart")
+            return
 
 
 # What each [matching] value may be: below 0.5 a name is no candidate at all, and a margin
