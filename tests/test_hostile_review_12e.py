@@ -153,7 +153,8 @@ def test_a_colleague_whose_name_is_a_swap_of_the_owner_s_is_not_the_owner_s_seco
 
 
 def _old_suggestions(ctx: Context, p: Participant, not_here: Sequence[str] = ()) -> str:
-    """layout.suggestions as of af62cdc^, verbatim but for names: the oracle."""
+    """layout.suggestions as of af62cdc^, verbatim but for names and the score review 25c
+    took out of each line: the oracle."""
     w = ctx.words
     people = {i.id: i for i in ctx.roster.invitees}
     ranked = sorted(p.candidates, key=lambda c: (-c.in_session, -c.score, c.invitee))[:3]
@@ -162,7 +163,7 @@ def _old_suggestions(ctx: Context, p: Participant, not_here: Sequence[str] = ())
         inv = people[c.invitee]
         why = w(f"method.{c.method}")
         other = "" if c.in_session else f", {w('why.other_session')}"
-        lines.append(f"{n}. {inv.name}{SEP}{inv.agency} — {why} {c.score:.2f}{other}")
+        lines.append(f"{n}. {inv.name}{SEP}{inv.agency} — {why}{other}")
     shown = {c.invitee for c in ranked}
     if ctx.names is not None:
         names = ctx.names
