@@ -334,15 +334,6 @@ def test_a_hostile_display_name_is_written_as_text_only(surface, name):
         assert in_a_cell(name) in tab.cells.values(), title
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "finding: the dropdowns are pointed at a re-made Choices tab only on the tabs of the "
-        "sessions synced in that run; another session's Override dropdown stays '#REF!' for good "
-        "(its later syncs do not repoint it, the Choices tab being there by then); repointing "
-        "every session tab found needs their column positions outside the run's plans"
-    ),
-)
 def test_a_deleted_choices_tab_leaves_no_dead_dropdown_on_another_sessions_tab(surface):
     """An organiser unhides Pilihan / Choices and deletes it. The next sync (of S1) makes it
     again; the Override dropdowns of every session tab (S2's too, not synced in this run) must

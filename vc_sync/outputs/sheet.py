@@ -380,6 +380,14 @@ class SheetOutput:
                 if repoint or tab.anchor_columns.keys() & {c.id for c in tab.tab.inputs}:
                     structure += _dropdowns(sid, tab, choices)  # the list moved, or the column did
             self._values.setdefault(sheet, []).extend(tab.writes)
+        if repoint:  # every other tab's dropdowns too: a deleted list left them '#REF!' for good
+            planned = {t.tab.id for t in plan.tabs}
+            for tab_id, grid in self._grids.items():
+                found = self._found.get(tab_id)
+                if tab_id in planned or found is None or grid.header is None:
+                    continue
+                cols = [grid.columns[c] for c in PICK_COLUMNS if c in grid.columns]
+                structure += _dropdowns_at(found.id, grid.header, cols, choices)  # type: ignore[arg-type]
 
     def _anchored(self, sheet: _Sheet, key: str, value: str, location: dict[str, Any]) -> dict[str, Any]:
         """An anchor with an id chosen here, so that a later plan of the same run can replace it."""
@@ -678,21 +686,30 @@ def _formatting(sid: int, tab: TabPlan, choices: TabPlan | None, plan: Plan) -> 
     return reqs + _dropdowns(sid, tab, choices)
 
 
+PICK_COLUMNS = ("override", "assign")  # the organisers' columns of the layout, with a dropdown
+
+
 def _dropdowns(sid: int, tab: TabPlan, choices: TabPlan | None) -> list[dict[str, Any]]:
     """The organisers' columns' dropdowns, offering the choices tab's list."""
+    return _dropdowns_at(sid, tab.header, [tab.columns[col.id] for col in tab.tab.inputs], choices)
+
+
+def _dropdowns_at(
+    sid: int, header: int, columns: Sequence[int], choices: TabPlan | None
+) -> list[dict[str, Any]]:
+    """Dropdowns offering the choices tab's list in ``columns`` below ``header``."""
     if choices is None:
         return []
     letter = a1(choices.columns["choice"])
     source = f"={quoted(choices.final_title)}!${letter}${choices.header + 2}:${letter}"
     reqs = []
-    for col in tab.tab.inputs:
-        c = tab.columns[col.id]
+    for c in columns:
         reqs.append(
             {
                 "setDataValidation": {
                     "range": {
                         "sheetId": sid,
-                        "startRowIndex": tab.header + 1,
+                        "startRowIndex": header + 1,
                         "startColumnIndex": c,
                         "endColumnIndex": c + 1,
                     },
