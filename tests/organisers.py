@@ -89,6 +89,8 @@ class Surface:
     def delete_rows(self, title: str, at: int) -> None: ...
     def sort(self, title: str, first: int, col: int, reverse: bool = False) -> None: ...
     def rename_tab(self, old: str, new: str) -> None: ...
+    def delete_tab(self, title: str) -> None: ...
+    def dropdown_sources(self, title: str) -> list[str]: ...
     def merge(self, title: str, r0: int, c0: int, r1: int, c1: int) -> None: ...
     def strip_anchors(self) -> None: ...
 
@@ -172,6 +174,16 @@ class SheetSurface(Surface):
                 }
             }
         )
+
+    def delete_tab(self, title):
+        self.fake.edit({"deleteSheet": {"sheetId": self._id(title)}})
+
+    def dropdown_sources(self, title) -> list[str]:
+        return [
+            v["userEnteredValue"]
+            for rule in self.fake.tab(title).validations
+            for v in rule["rule"]["condition"]["values"]
+        ]
 
     def merge(self, title, r0, c0, r1, c1):
         rng = {
@@ -265,6 +277,15 @@ class WorkbookSurface(Surface):
 
     def rename_tab(self, old, new):
         self._edit(lambda x: x.rename(old, new))
+
+    def delete_tab(self, title):
+        self._edit(lambda x: x.delete_sheet(title))
+
+    def dropdown_sources(self, title) -> list[str]:
+        import openpyxl
+
+        ws = openpyxl.load_workbook(self.programme.xlsx)[title]
+        return [dv.formula1 for dv in ws.data_validations.dataValidation if dv.type == "list"]
 
     def merge(self, title, r0, c0, r1, c1):
         from openpyxl.utils import get_column_letter as L

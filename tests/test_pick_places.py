@@ -121,3 +121,25 @@ def test_an_unknown_place_is_bad_input(programme):
     with pytest.raises(InputError) as err:
         load_overrides(path, roster, ["S1", "S2"])
     assert "overrides.csv: line 2" in str(err.value) and "picked_in 'tab'" in str(err.value)
+
+
+def test_a_deleted_choices_list_is_made_again_for_every_tab(surface):
+    """Organisers unhide the Choices tab and delete it: the next sync of one session makes the
+    list again and every session tab's dropdown offers it (the other session's too, which that
+    run does not sync), not a reference to the deleted tab."""
+    surface.sync("--due", session=None)
+    surface.delete_tab("Choices")
+    assert any("#REF!" in s for s in surface.dropdown_sources("Session S2"))
+    surface.sync()
+    assert "Choices" in surface.titles()
+    for title in (S1, "Session S2", "Review"):
+        sources = surface.dropdown_sources(title)
+        assert sources and all("#REF!" not in s and "Choices" in s for s in sources), (title, sources)
+
+
+def test_the_pick_columns_are_the_layouts_organisers_columns():
+    from vc_sync.outputs.layout import PICK_COLUMNS, review_columns, session_columns
+    from vc_sync.outputs.words import Words
+
+    inputs = {c.id for c in (*session_columns(Words()), *review_columns(Words())) if c.input}
+    assert inputs == set(PICK_COLUMNS)

@@ -83,6 +83,18 @@ class Excel:
                 if dv.formula1:
                     dv.formula1 = dv.formula1.replace(quoted_old + "!", quoted_new + "!")
 
+    def delete_sheet(self, title: str) -> None:
+        """Delete a tab: references to it in names and dropdowns become #REF!, as Excel does."""
+        quoted = "'" + title.replace("'", "''") + "'!"
+        self.book.remove(self.book[title])
+        for names in [self.book.defined_names, *(s.defined_names for s in self.book.worksheets)]:
+            for key in [k for k, dn in names.items() if dn.attr_text and quoted in dn.attr_text]:
+                del names[key]
+        for sheet in self.book.worksheets:
+            for dv in sheet.data_validations.dataValidation:
+                if dv.formula1 and (quoted in dv.formula1 or dv.formula1.startswith(title + "!")):
+                    dv.formula1 = "#REF!"
+
     def sort(self, title: str, first: int, col: int, reverse: bool = False) -> None:
         """Sort rows from 0-based ``first`` to the last by column ``col``: whole rows move,
         cells with their values, comments and formats; names stay."""

@@ -149,6 +149,9 @@ def tab_refs(w: Words, session_ids: Sequence[str]) -> list[TabRef]:
 # --- session tabs ------------------------------------------------------------------------------
 
 
+PICK_COLUMNS = ("override", "assign")  # the organisers' columns (a session tab's, Review's): a dropdown
+
+
 def session_columns(w: Words, extras: Sequence[str] = ()) -> tuple[Column, ...]:
     statuses = {"kind": "word", "words": _status_words(), "colours": _colours("status", STATUS_COLOURS)}
     return (

@@ -35,7 +35,7 @@ from vc_sync.google_credentials import SPREADSHEET_ID
 from vc_sync.http import Refusals, RetryPolicy, Transient, call, transient
 from vc_sync.outputs.base import Plan, position, resolve, scoped, unique_title, unscoped
 from vc_sync.outputs.grid import Grid, Rect, RowOp, a1, blocked_by_merges
-from vc_sync.outputs.layout import CHOICES, TabRef
+from vc_sync.outputs.layout import CHOICES, PICK_COLUMNS, TabRef
 from vc_sync.outputs.plan import TabPlan, Write, applied
 from vc_sync.outputs.words import words_of
 
@@ -684,9 +684,6 @@ def _formatting(sid: int, tab: TabPlan, choices: TabPlan | None, plan: Plan) -> 
     if spec.chart is not None:
         reqs.append(_chart(sid, tab, plan.chart_title))
     return reqs + _dropdowns(sid, tab, choices)
-
-
-PICK_COLUMNS = ("override", "assign")  # the organisers' columns of the layout, with a dropdown
 
 
 def _dropdowns(sid: int, tab: TabPlan, choices: TabPlan | None) -> list[dict[str, Any]]:

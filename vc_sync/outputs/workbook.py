@@ -40,7 +40,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from vc_sync.errors import InputError, Problem, ProviderError
 from vc_sync.outputs.base import Plan, position, resolve, scoped, unique_title, unscoped
 from vc_sync.outputs.grid import Grid, blocked_by_merges
-from vc_sync.outputs.layout import CHOICES, TabRef
+from vc_sync.outputs.layout import CHOICES, PICK_COLUMNS, TabRef
 from vc_sync.outputs.plan import TabPlan, applied
 from vc_sync.outputs.words import words_of
 from vc_sync.outputs.xlsx_edit import chart_refs, delete_rows, insert_rows, move_row, rename_sheet
@@ -310,6 +310,13 @@ class WorkbookOutput:
                 _extend_filter(ws, tab)
             if not tab.create and tab.tab.chart is not None:
                 _stretch_chart(ws, tab, plan.chart_title)
+        if repoint:  # every other tab's dropdowns too: a deleted list left them '#REF!' for good
+            planned = {t.tab.id for t in plan.tabs}
+            for tab_id, grid in self._grids.items():
+                if tab_id in planned or grid.header is None or grid.title not in book.sheetnames:
+                    continue
+                cols = [grid.columns[c] for c in PICK_COLUMNS if c in grid.columns]
+                _dropdowns_at(book[grid.title], grid.header, cols, choices)
 
     def _changed_since_read(self) -> bool:
         try:
@@ -437,19 +444,22 @@ def _format(ws: Worksheet, tab: TabPlan, choices: TabPlan | None, plan: Plan) ->
 def _dropdowns(ws: Worksheet, tab: TabPlan, choices: TabPlan | None) -> None:
     """The organisers' columns' dropdowns, offering the choices tab's list (replacing one that
     offered a list since moved or deleted)."""
+    _dropdowns_at(ws, tab.header, [tab.columns[spec.id] for spec in tab.tab.inputs], choices)
+
+
+def _dropdowns_at(ws: Worksheet, header: int, columns: Sequence[int], choices: TabPlan | None) -> None:
+    """Dropdowns offering the choices tab's list in ``columns`` (0-based) below ``header``."""
     if choices is None:
         return
     col = get_column_letter(choices.columns["choice"] + 1)
     source = f"{quote_sheetname(choices.final_title)}!${col}${choices.header + 2}:${col}${MAX_ROW}"
-    for spec in tab.tab.inputs:
-        letter = get_column_letter(tab.columns[spec.id] + 1)
+    for c in columns:
+        letter = get_column_letter(c + 1)
         for old in list(ws.data_validations.dataValidation):
-            if old.type == "list" and any(
-                r.min_col == r.max_col == tab.columns[spec.id] + 1 for r in old.sqref.ranges
-            ):
+            if old.type == "list" and any(r.min_col == r.max_col == c + 1 for r in old.sqref.ranges):
                 ws.data_validations.dataValidation.remove(old)
         check = DataValidation(type="list", formula1=source, allow_blank=True, showErrorMessage=False)
-        check.add(f"{letter}{tab.header + 2}:{letter}{MAX_ROW}")
+        check.add(f"{letter}{header + 2}:{letter}{MAX_ROW}")
         ws.add_data_validation(check)
 
 
