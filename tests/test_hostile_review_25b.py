@@ -320,7 +320,6 @@ def test_an_output_workbook_that_is_an_input_or_not_xlsx_is_a_config_error(progr
     assert result.exit_code == 2 and "output.xlsx" in result.output, result.output
 
 
-@pytest.mark.xfail(strict=True, reason="finding: a read-only store open leaves state.db-wal and -shm behind")
 @pytest.mark.parametrize("command", [["sync", "--session", "S1", "--dry-run"], ["status"]])
 def test_dry_run_and_status_leave_the_state_folder_as_it_was(programme, command):
     """README: "--dry-run writes nothing"; status opens the store read-only. After one sync,

@@ -368,7 +368,7 @@ def reconcile_cmd(
 
         session = programme.config.session(session_id)
         _archived(programme.config, session_id)
-        store = Store(programme.config.state_dir)
+        store = Store(programme.config.state_dir, read_only=True)  # "writes nothing"
         try:
             pull = replay_pull(programme, session, store)
         finally:

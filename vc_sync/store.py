@@ -241,6 +241,13 @@ class Store:
         )
 
     def close(self) -> None:
+        """Close the store. A writer leaves the file out of WAL mode (its journal checkpointed):
+        a read-only open of a WAL file (``status``, ``--dry-run``) makes -wal and -shm files it
+        cannot remove, so the state folder would change under a command that writes nothing.
+        Best effort: another process still using the file keeps it in WAL."""
+        if not self.read_only:
+            with contextlib.suppress(sqlite3.Error):
+                self.db.execute("PRAGMA journal_mode=DELETE")
         self.db.close()
 
     @property
