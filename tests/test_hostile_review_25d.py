@@ -64,12 +64,12 @@ def syncs(surface, n: int) -> list[list[str]]:
     strict=True,
     reason=(
         "finding: the Override typed on the Galaxy's row stays on that physical row when it becomes "
-        "Bambang's; changing it there ('abaikan': the Galaxy is not his after all) binds every "
-        "connection the row holds, Bambang's verified phone included (merge_picks' 'together' "
-        "spares only connections whose recorded pick has the *same* target), and once the Galaxy "
-        "leaves for its own row the cell, still on Bambang's row, ignores his phone at the next "
-        "sync anyway: which row keeps the cell when a pick moves a connection off it is a layout "
-        "decision (plan_tab places rows, the cell cannot be rewritten), not a local fix"
+        "Bambang's; changing it there ('abaikan': the Galaxy is not his after all) ignores the "
+        "Galaxy (its own row is made, showing the pick), and since 0a8b8b8 binds nothing else at "
+        "that sync, but the typed cell stays on Bambang's row, now holding his phone alone, and "
+        "the next sync records 'his phone -> ignore': Bambang Absent. Which row keeps the cell "
+        "when a pick moves a connection off it is a layout decision (plan_tab places rows; the "
+        "safety net rightly never rewrites the cell), not a local fix"
     ),
 )
 def test_changing_the_pick_on_the_credited_persons_row_leaves_their_own_connection_alone(surface):
@@ -124,8 +124,8 @@ def test_a_pick_typed_on_an_invitees_own_row_holds_from_sync_to_sync(surface, se
         "finding: 'abaikan' typed on Bambang's own row ignores his phone (its own row is made, "
         "showing the pick), but the typed cell stays on Bambang's now Absent row, with no "
         "connection left: every later sync warns \"'abaikan' cannot be applied to this row; "
-        "skipped\" about a decision that was applied, and the sheet shows Bambang 'Tidak hadir' "
-        "beside 'abaikan'"
+        'skipped" about a decision that was applied, and the sheet shows Bambang Absent beside '
+        "'abaikan'"
     ),
 )
 def test_an_ignore_typed_on_an_invitees_own_row_is_quiet_once_applied(surface):
@@ -166,7 +166,7 @@ def test_a_pick_cell_holding_the_entry_before_a_roster_rename_is_still_the_pick(
         "is decided again on Review ('abaikan'): Review's pick stands, with a warning, and the "
         "Galaxy leaves for its own row; the session-tab cell, still saying Bambang on Bambang's "
         "row, now holds his phone alone, and the next sync records a pick nobody made "
-        "(his phone -> R002, picked in the session tab). Same cause as the finding above: the "
+        "(his phone -> R002, picked in the session tab). Same cause as the first finding: the "
         "cell stays on the row the connection leaves"
     ),
 )
@@ -265,3 +265,33 @@ def test_conflicting_picks_made_at_once_in_both_places_never_touch_the_person_pi
     assert places(surface.programme) == [(conn, "R002", "review")]
     assert surface.value(S1, "i-R002", "Status") == "Present"
     assert phone in str(surface.value(S1, "i-R002", "Connections"))
+
+
+def test_rows_vc_sync_adds_never_land_on_an_organisers_note_in_the_pick_column(surface):
+    """A note typed in the Assign column below the table, a settled row deleted (vc_sync makes it
+    again, showing its pick) and a newcomer's open row inserted above the settled ones in the
+    same sync: the note stays as typed, the new open row's Assign is empty, each key once."""
+    surface.sync()
+    key = review_rows(surface)[0]["Key"]
+    assign(surface, key, BAMBANG)
+    surface.sync()
+    last = max(r for (r, _c) in surface.cells("Review"))
+    col = surface.find("Review", "Assign")[1]
+    surface.type("Review", last + 2, col, "cek lagi")
+    surface.delete_rows("Review", surface.find("Review", key)[0])
+    p = surface.programme
+    p.write(
+        "s1.csv",
+        (p.root / "s1.csv").read_text()
+        + "Tamu Baru,,04/14/2020 09:00:00 AM,04/14/2020 11:00:00 AM,120,Yes,\n",
+    )
+    surface.sync()
+    assert list(surface.cells("Review").values()).count("cek lagi") == 1
+    rows = review_rows(surface)
+    keys = [r["Key"] for r in rows if "Key" in r]
+    assert len(keys) == len(set(keys)) == 3
+    (newcomer,) = [r for r in rows if r.get("Display names") == "Tamu Baru"]
+    assert "Assign" not in newcomer
+    assert surface.value("Review", key, "Assign") == BAMBANG
+    assert syncs(surface, 1) == [[]]
+    assert places(surface.programme) == [(key.split("/")[1], "R002", "review")]
