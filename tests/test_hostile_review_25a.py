@@ -93,16 +93,6 @@ def test_the_word_the_sheet_shows_for_ignored_is_an_ignore_pick(surface, typed):
     assert surface.value(S1, galaxy.split("/")[1], "Status") == "Ignored"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "finding: the session tab's Override cell typed on the Galaxy's row stays on that row when "
-        "it becomes Bambang's (one row per connection), and the next sync binds it to every "
-        "connection of the row: 'abaikan', refused the first time (the first pick stands), then "
-        "ignores Bambang's own verified connection; which row keeps an Override cell through a "
-        "merge is the lead's call"
-    ),
-)
 def test_an_ignore_and_another_pick_on_the_same_person_never_ignore_the_person_picked(surface):
     """Settling the same Galaxy twice in conflicting ways: Bambang on Review, 'abaikan' in the
     session tab's Override of the same row. The first pick stands, with a warning; then, with

@@ -164,14 +164,13 @@ def merge_picks(existing: Sequence[Override], picks: Picks) -> list[Override]:
     recorded = {(o.match, o.session): o for o in existing if o.source == OverrideSource.PICK}
 
     def new(key: tuple[str, str], o: Override) -> bool:
-        """Not the recorded pick of the others its cell holds: a pick typed on one connection's
-        row, which became the credited person's row, binds none of that person's own."""
+        """Not a connection of a credited person's row: a row holding a connection settled by a
+        recorded pick (made there or on the review tab) is the credited person's, and its cell,
+        whatever it says now, binds none of that person's own connections (only the settled
+        ones, which hold a recorded pick)."""
         if key in recorded:
             return True
-        return not any(
-            (old := recorded.get((c, key[1]))) is not None and old.target == o.target
-            for c in picks.together.get(key, ())
-        )
+        return not any((c, key[1]) in recorded for c in picks.together.get(key, ()))
 
     hand = [o for o in existing if o.source != OverrideSource.PICK]
     kept = [
