@@ -143,3 +143,36 @@ def test_the_pick_columns_are_the_layouts_organisers_columns():
 
     inputs = {c.id for c in (*session_columns(Words()), *review_columns(Words())) if c.input}
     assert inputs == set(PICK_COLUMNS)
+
+
+def rows_made(programme) -> list[tuple[str, str]]:
+    with (programme.root / "overrides.csv").open(encoding="utf-8") as fh:
+        return sorted((r["participant"], r["picked_row"]) for r in csv.DictReader(fh))
+
+
+def test_a_pick_records_the_row_it_was_made_on(surface):
+    key, conn = review_pick(surface)
+    assert rows_made(surface.programme) == [(conn, key)]
+
+
+def test_a_pick_typed_on_an_invitees_own_row_is_changed_there_after_its_connection_left(surface):
+    """The organisers put Bambang's phone on Andi (typed on Bambang's row); the phone leaves
+    for Andi's row, the cell stays on Bambang's, which holds no connection now. Changing that
+    cell ('abaikan') changes the pick; clearing it undoes it. Andi's row's empty cell never
+    did either."""
+    surface.sync()
+    phone = surface.value(S1, "i-R002", "Connections")
+    row = surface.find(S1, "i-R002")[0]
+    col = surface.find(S1, "Override")[1]
+    surface.type(S1, row, col, "Andi Kurniawan · DPMPTSP Kabupaten Sleman")
+    surface.sync()
+    surface.sync()
+    assert saved(surface.programme) == [(phone, "R001", "S1", "pick")]
+    assert rows_made(surface.programme) == [(phone, "i-R002")]
+    surface.type(S1, surface.find(S1, "i-R002")[0], col, "abaikan")
+    out = surface.sync()
+    assert "cannot be applied" not in out
+    assert saved(surface.programme) == [(phone, "ignore", "S1", "pick")]
+    surface.type(S1, surface.find(S1, "i-R002")[0], col, None)
+    surface.sync()
+    assert saved(surface.programme) == []

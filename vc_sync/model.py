@@ -113,3 +113,4 @@ class Override:
     source: OverrideSource = OverrideSource.HAND
     note: str = ""
     picked_in: PickedIn = PickedIn.ANYWHERE  # a pick's place on the sheet (``source = pick``)
+    picked_row: str = ""  # the key of the row whose cell made it (blank: recorded before it was kept)

@@ -4,7 +4,8 @@ Columns: ``participant`` (a participant key such as ``p-3f2a…``, or a display 
 (an invitee id, a roster agency, or ``ignore``), and optionally ``session``, ``source`` (``pick``
 for a choice recorded from the sheet, which clearing it there undoes; blank for a line written by
 hand), ``note`` and ``picked_in`` (where on the sheet a pick was made, ``review`` or
-``session``: the cell whose clearing undoes it; blank in a file written before it was kept).
+``session``: the tab whose cleared cell undoes it; blank in a file written before it was kept) and
+``picked_row`` (the key of the row whose cell made it: only that row's cleared cell undoes it).
 Cells are written so that a spreadsheet never reads them as formulas.
 """
 
@@ -24,7 +25,7 @@ from vc_sync.matching.text import fold
 from vc_sync.model import Override, Roster
 from vc_sync.roster import read_rows
 
-COLUMNS = ("participant", "assign", "session", "source", "note", "picked_in")
+COLUMNS = ("participant", "assign", "session", "source", "note", "picked_in", "picked_row")
 SOURCES = tuple(OverrideSource)
 PLACES = tuple(PickedIn)
 _ACTIVE = ("=", "+", "-", "@", "\t", "\r")  # what a spreadsheet may take for a formula (OWASP)
@@ -107,7 +108,8 @@ def load_overrides(
         seen.setdefault(key, (target, f"line {line}"))
         known = OverrideSource(source) if source in SOURCES else OverrideSource.HAND  # else refused
         picked_in = PickedIn(place) if place in PLACES else PickedIn.ANYWHERE  # else refused
-        out.append(Override(match, target, session, where, known, row.get("note", ""), picked_in))
+        picked_row = row.get("picked_row", "")
+        out.append(Override(match, target, session, where, known, row.get("note", ""), picked_in, picked_row))
     if problems:
         raise InputError(problems)
     return out
@@ -123,7 +125,7 @@ def save_overrides(path: Path, overrides: Iterable[Override]) -> None:
             writer = csv.writer(fh)
             writer.writerow(COLUMNS)
             for o in overrides:
-                row = (o.match, o.target, o.session, o.source, o.note, o.picked_in)
+                row = (o.match, o.target, o.session, o.source, o.note, o.picked_in, o.picked_row)
                 writer.writerow([inert(v) for v in row])
         os.chmod(tmp, mode)
         os.replace(tmp, path)

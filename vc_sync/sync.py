@@ -158,10 +158,14 @@ def merge_picks(existing: Sequence[Override], picks: Picks) -> list[Override]:
     row or workbook undoes nothing, nor does the empty cell of a row elsewhere)."""
 
     def cleared(o: Override) -> bool:
+        if o.picked_row:  # the row it was made on: by its key, or the row holding that connection
+            row = (o.session, o.picked_in, o.picked_row)
+            return row in picks.cleared_rows or (o.picked_row, o.session, o.picked_in) in picks.cleared
         places = (o.picked_in,) if o.picked_in != PickedIn.ANYWHERE else tuple(PickedIn)
         return any((o.match, o.session, place) in picks.cleared for place in places)
 
     recorded = {(o.match, o.session): o for o in existing if o.source == OverrideSource.PICK}
+    rows = {(o.session, o.picked_in, o.picked_row) for o in recorded.values() if o.picked_row}
 
     def new(key: tuple[str, str], o: Override) -> bool:
         """Not a connection of a credited person's row: a row holding a connection settled by a
@@ -170,11 +174,21 @@ def merge_picks(existing: Sequence[Override], picks: Picks) -> list[Override]:
         ones, which hold a recorded pick)."""
         if key in recorded:
             return True
+        if o.picked_row and (o.session, o.picked_in, o.picked_row) in rows:
+            return False  # a cell that made picks is those picks, not a pick of its row's others
         return not any((c, key[1]) in recorded for c in picks.together.get(key, ()))
+
+    def moved(o: Override) -> Override:
+        """A recorded pick as its cell now says, where the cell's row holds no connection any
+        more (the pick moved them away): changed there, it is changed."""
+        target, where, _typed = picks.unplaced.get((o.session, o.picked_in, o.picked_row), (None, "", ""))
+        if not o.picked_row or target is None or target == o.target:
+            return o
+        return dataclasses.replace(o, target=target, where=where)
 
     hand = [o for o in existing if o.source != OverrideSource.PICK]
     kept = [
-        o
+        moved(o)
         for o in existing
         if o.source == OverrideSource.PICK and (o.match, o.session) not in picks.picked and not cleared(o)
     ]
@@ -195,7 +209,9 @@ def _sessions_changed(a: Sequence[Override], b: Sequence[Override]) -> set[str]:
 def _same(a: Sequence[Override], b: Sequence[Override]) -> bool:
     """Whether ``overrides.csv`` would say the same (a pick's place included, which changes no
     session's result)."""
-    return sorted((*_key(o), o.picked_in) for o in a) == sorted((*_key(o), o.picked_in) for o in b)
+    return sorted((*_key(o), o.picked_in, o.picked_row) for o in a) == sorted(
+        (*_key(o), o.picked_in, o.picked_row) for o in b
+    )
 
 
 def _no_archive(session_id: str) -> InputError:
@@ -389,6 +405,12 @@ def _take_picks(
     for g in grids:
         picks.add(read_choices(ctx, g))
     warnings += picks.warnings
+    made = {(o.session, o.picked_in, o.picked_row) for o in programme.overrides if o.picked_row}
+    warnings += [
+        f"{where}: {typed!r} cannot be applied to this row; skipped"
+        for row, (_target, where, typed) in picks.unplaced.items()
+        if row not in made
+    ]
     merged = merge_picks(programme.overrides, picks)
     if _same(merged, programme.overrides):
         return programme, picks.refused

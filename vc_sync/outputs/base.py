@@ -300,6 +300,11 @@ class Picks:
 
     picked: dict[tuple[str, str], Override] = field(default_factory=dict)
     cleared: set[tuple[str, str, PickedIn]] = field(default_factory=set)
+    # the rows whose pick cell was found empty, by (session, place, row key)
+    cleared_rows: set[tuple[str, PickedIn, str]] = field(default_factory=set)
+    # pick cells on rows holding no connection (a pick moved them away): the cell's target, and
+    # where it is for the warning said when no recorded pick was made there either
+    unplaced: dict[tuple[str, PickedIn, str], tuple[str | None, str, str]] = field(default_factory=dict)
     # the connections one cell picked together, by (connection, session): a session tab's row
     together: dict[tuple[str, str], frozenset[str]] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
@@ -310,6 +315,8 @@ class Picks:
         for key, o in other.picked.items():
             self._pick(key, o)
         self.cleared |= other.cleared
+        self.cleared_rows |= other.cleared_rows
+        self.unplaced |= other.unplaced
         self.together |= other.together
         self.warnings += other.warnings
         self.refused |= other.refused
@@ -332,7 +339,7 @@ def read_choices(ctx: Context, grids: Mapping[str, Grid]) -> Picks:
     for rec in records(review_tab(ctx), review):
         session, conn = of_review(str(rec[KEY]))
         where = _where(review, rec, "display_names")  # type: ignore[arg-type]
-        _one(ctx, out, rec.get("assign"), [conn], session, where, PickedIn.REVIEW)
+        _one(ctx, out, rec.get("assign"), [conn], session, where, (PickedIn.REVIEW, str(rec[KEY])))
     for sid in ctx.session_ids:
         grid = grids.get(session_ref(ctx.words, sid).id)
         for rec in records(session_tab(ctx, sid), grid):
@@ -340,7 +347,7 @@ def read_choices(ctx: Context, grids: Mapping[str, Grid]) -> Picks:
             if not conns and CONNECTION.fullmatch(str(rec[KEY])):
                 conns = [str(rec[KEY])]
             where = _where(grid, rec, "name", "display_names")  # type: ignore[arg-type]
-            _one(ctx, out, rec.get("override"), conns, sid, where, PickedIn.SESSION)
+            _one(ctx, out, rec.get("override"), conns, sid, where, (PickedIn.SESSION, str(rec[KEY]).strip()))
     return out
 
 
@@ -352,10 +359,23 @@ def _where(grid: Grid, rec: Mapping[str, Any], *labels: str) -> str:
 
 
 def _one(
-    ctx: Context, out: Picks, cell: Any, conns: list[str], session: str, where: str, place: PickedIn
+    ctx: Context,
+    out: Picks,
+    cell: Any,
+    conns: list[str],
+    session: str,
+    where: str,
+    made: tuple[PickedIn, str],
 ) -> None:
+    """One pick cell: ``made`` is where it is (the tab, the row's key)."""
+    place, row = made
     conns = [c for c in conns if CONNECTION.fullmatch(c)]
     choice = typed(cell)
+    if not choice and session in ctx.session_ids:  # a pick made on this row, if any, is undone
+        out.cleared_rows.add((session, place, row))
+    if session in ctx.session_ids and not conns and choice:  # the picks made here, if any
+        out.unplaced[(session, place, row)] = (parse_choice(choice, ctx.roster, ctx.names), where, choice)
+        return
     if session not in ctx.session_ids or not conns:
         if choice:
             out.warnings.append(f"{where}: {choice!r} cannot be applied to this row; skipped")
@@ -384,7 +404,8 @@ def _one(
         out.refused |= {(c, session): reason for c in conns}
         return
     for c in conns:
-        out._pick((c, session), Override(c, target, session, where, OverrideSource.PICK, picked_in=place))
+        pick = Override(c, target, session, where, OverrideSource.PICK, picked_in=place, picked_row=row)
+        out._pick((c, session), pick)
         if len(conns) > 1:
             out.together[(c, session)] = frozenset(conns)
 

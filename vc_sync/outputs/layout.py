@@ -218,11 +218,21 @@ def _picks_in(decided: Mapping[str, Override], place: PickedIn) -> dict[str, Ove
 def session_rows(
     ctx: Context, result: Result, decided: Mapping[str, Override] | None = None
 ) -> list[dict[str, Any]]:
-    """The session tab's rows; a row's Override cell holds the pick made there on its
-    connections (written only on a row vc_sync adds: one re-made after organisers deleted it)."""
+    """The session tab's rows; a row's Override cell holds the pick made on it (written only on
+    a row vc_sync adds: one re-made after organisers deleted it): on the row of its key, or,
+    when that row is gone, the row of its connections."""
     w, tz = ctx.words, ctx.tz
     picks = _picks_in(decided or {}, PickedIn.SESSION)
     labels = {target: label for label, target in choice_labels(ctx.roster).items()} if picks else {}
+    here = {p.key for p in result.participants} | {invitee_key(st.id) for st in result.invitees}
+    on_row: dict[str, dict[str, Override]] = defaultdict(dict)  # row key -> target -> a pick
+    for conn, o in picks.items():
+        on_row[o.picked_row if o.picked_row in here else conn][o.target] = o
+
+    def shown(key: str, conns: Sequence[str] = ()) -> str:
+        made = {t: o for k in (key, *conns) for t, o in on_row.get(k, {}).items()}
+        return shown_pick(ctx, next(iter(made.values())), labels) if len(made) == 1 else ""
+
     people = {i.id: i for i in ctx.roster.invitees}
     where = _where(ctx.roster)
     extras = _extras(ctx.roster)
@@ -237,10 +247,9 @@ def session_rows(
     rows: list[dict[str, Any]] = []
     for p in result.participants:
         inv = people.get(p.invitee or "")
-        made = {picks[c].target: picks[c] for c in p.connections if c in picks}
         rows.append(
             {
-                "override": shown_pick(ctx, next(iter(made.values())), labels) if len(made) == 1 else "",
+                "override": shown(p.key, p.connections),
                 KEY: p.key,
                 ALIASES: p.connections if p.key not in p.connections else (),
                 "agency": p.agency or "",
@@ -267,6 +276,7 @@ def session_rows(
                     "agency": st.agency,
                     "name": st.name,
                     "status": w.status(Status.ABSENT),
+                    "override": shown(invitee_key(st.id)),
                 }
                 | {"minutes": 0.0, "invitee": st.id}
                 | roster_cells(inv, st.agency)
