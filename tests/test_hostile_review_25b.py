@@ -11,6 +11,7 @@ import pytest
 from click.testing import CliRunner
 
 from tests.conftest import ZOOM_CSV
+from tests.fakes.meet import FakeMeet
 from tests.fakes.server import Server
 from tests.fakes.zoom import FakeZoom
 from tests.test_zoom import ENV, RECORDS, SECRET, use_zoom
@@ -191,26 +192,31 @@ def test_a_bad_line_after_excel_s_separator_line_is_named_by_its_own_number(prog
     assert result.output.strip() == "error: roster.csv: line 4: malformed phone '12'"
 
 
+def _on_meet(programme, server) -> None:
+    """Session S1 read from the fake Meet at ``server``, as its records, with user credentials."""
+    from tests.fakes.google import google_user_credentials
+
+    google_user_credentials(programme, f"{server.url}/token")
+    programme.edit(
+        "config.toml",
+        'file = "s1.csv"\n\n[[sessions]]',
+        'meet = "abc-defg-hij"\nmeet_source = "records"\n\n[[sessions]]',
+    )
+    programme.write(
+        "config.toml",
+        (programme.root / "config.toml").read_text()
+        + f'\n[providers.meet]\ncredentials = "google.json"\nendpoint = "{server.url}/"\n',
+    )
+
+
 def test_a_meet_participant_list_shorter_than_its_total_size_is_not_a_whole_attendance(programme):
     """Meet's ListParticipants may say ``totalSize``; a listing that ends (no next page token)
     with fewer participants than that was reconciled as the whole call, exit 0."""
-    from tests.fakes.google import google_user_credentials
-    from tests.fakes.meet import FakeMeet
     from tests.test_meet import people
 
     app = FakeMeet()
     with Server(app) as server:
-        google_user_credentials(programme, f"{server.url}/token")
-        programme.edit(
-            "config.toml",
-            'file = "s1.csv"\n\n[[sessions]]',
-            'meet = "abc-defg-hij"\nmeet_source = "records"\n\n[[sessions]]',
-        )
-        programme.write(
-            "config.toml",
-            (programme.root / "config.toml").read_text()
-            + f'\n[providers.meet]\ncredentials = "google.json"\nendpoint = "{server.url}/"\n',
-        )
+        _on_meet(programme, server)
         record = app.add_record("r1", "abc-defg-hij", "2020-04-14T01:58:00Z", "2020-04-14T04:30:00Z")
         people(app, record)
         app.fail("r1/participants?", 200, {"participants": record.participants[:3], "totalSize": 5}, times=5)
@@ -393,23 +399,11 @@ def test_a_malformed_answer_from_zoom_is_a_provider_failure_not_bad_input(progra
 def test_a_meet_answer_listing_participants_without_sessions_is_a_provider_failure(programme):
     """Meet listed participants whose sessions all came back empty: "an incomplete log",
     exit 2 (bad input), though nothing the user gave is wrong; now exit 1."""
-    from tests.fakes.google import google_user_credentials
-    from tests.fakes.meet import FakeMeet
     from tests.test_meet import people
 
     app = FakeMeet()
     with Server(app) as server:
-        google_user_credentials(programme, f"{server.url}/token")
-        programme.edit(
-            "config.toml",
-            'file = "s1.csv"\n\n[[sessions]]',
-            'meet = "abc-defg-hij"\nmeet_source = "records"\n\n[[sessions]]',
-        )
-        programme.write(
-            "config.toml",
-            (programme.root / "config.toml").read_text()
-            + f'\n[providers.meet]\ncredentials = "google.json"\nendpoint = "{server.url}/"\n',
-        )
+        _on_meet(programme, server)
         people(app, app.add_record("r1", "abc-defg-hij", "2020-04-14T01:58:00Z", "2020-04-14T04:30:00Z"))
         app.sessions.clear()
         result = _sync(programme)
