@@ -17,6 +17,7 @@ import pytest
 
 from tests.organisers import SheetSurface, WorkbookSurface
 from tests.test_organiser_edits import S1
+from tests.test_review_loop import BAMBANG, review_rows
 
 ANDI = "Andi Kurniawan · DPMPTSP Kabupaten Sleman"
 # a later connection of Bambang's, placed on his row by name
@@ -131,3 +132,49 @@ def test_upgrading_a_pick_typed_on_an_invitees_own_row_never_flips_attendance(su
         assert phone in connections(surface, "i-R001")
     assert lines(p) == [(phone, "R001", "S1", "session", "i-R002")]
     assert settled(surface) == [[], []]
+
+
+@pytest.fixture
+def both(programme, sheets):
+    """The README's configuration: the shared sheet and a local workbook; organisers work on the
+    sheet."""
+    surface = SheetSurface(programme, sheets)
+    programme.edit("config.toml", "[output]\n", '[output]\nxlsx = "out/attendance.xlsx"\n')
+    return surface
+
+
+def test_with_both_outputs_a_pick_typed_on_an_invitees_own_row_holds(both):
+    """The workbook's Bambang row never holds the 'Andi' typed on the sheet (vc_sync writes no
+    organisers' cell on an existing row): its empty cell undid the pick at every other sync,
+    attendance flipping for good."""
+    p = both.programme
+    both.sync()
+    assert p.xlsx.exists()
+    (phone,) = connections(both, "i-R002")
+    override(both, "i-R002", ANDI)
+    for _ in range(3):
+        both.sync()
+        assert both.value(S1, "i-R002", "Status") == "Absent"
+        assert lines(p) == [(phone, "R001", "S1", "session", "i-R002")]
+    override(both, "i-R002", None)  # cleared on the sheet, where it was made: undone
+    both.sync()
+    assert lines(p) == [] and both.value(S1, "i-R002", "Status") == "Present"
+
+
+def test_with_both_outputs_a_review_row_deleted_on_the_sheet_undoes_nothing(both):
+    """The Review row deleted on the sheet: the workbook's copy of it, its Assign empty, undid the
+    pick ('a row you deleted undoes nothing'); the re-made row shows it and clearing it there
+    undoes it."""
+    p = both.programme
+    both.sync()
+    galaxy = review_rows(both)[0]["Key"]
+    assign(both, galaxy, BAMBANG)
+    both.sync()
+    both.delete_rows("Review", both.find("Review", galaxy)[0])
+    for _ in range(2):
+        both.sync()
+        assert targets(p) == [(galaxy.split("/")[1], "R002", "S1")]
+    assert both.value("Review", galaxy, "Assign") == BAMBANG
+    assign(both, galaxy, None)
+    both.sync()
+    assert lines(p) == []

@@ -430,9 +430,14 @@ def _take_picks(
     and the picks refused (they name nothing), by (connection, session)."""
     from vc_sync.outputs.base import Picks, read_choices
 
+    each = [read_choices(ctx, g) for g in grids]
     picks = Picks()
-    for g in grids:
-        picks.add(read_choices(ctx, g))
+    for one in each:
+        picks.add(one)
+    if len(each) > 1:  # the sheet and the workbook: an empty cell undoes a pick only where both are
+        # empty (organisers pick on one; vc_sync never writes their cells on the other's rows)
+        picks.cleared = set.intersection(*(one.cleared for one in each))
+        picks.cleared_rows = set.intersection(*(one.cleared_rows for one in each))
     warnings += picks.warnings
     merged = merge_picks(programme.overrides, picks)
     made = {(o.session, o.picked_in, o.picked_row) for o in merged if o.picked_row}
