@@ -157,12 +157,38 @@ def merge_picks(existing: Sequence[Override], picks: Picks) -> list[Override]:
     made (its row is there, its cell empty) and kept while that row cannot be seen (a deleted
     row or workbook undoes nothing, nor does the empty cell of a row elsewhere)."""
 
+    # what each pick cell says now, by (session, place, row key): a cell on a row holding no
+    # connection, or the pick a cell made of the connections its row holds
+    says = {row: (target, where) for row, (target, where, _typed) in picks.unplaced.items()}
+    for o in picks.picked.values():
+        says.setdefault((o.session, o.picked_in, o.picked_row), (o.target, o.where))
+
+    def places(o: Override) -> tuple[PickedIn, ...]:
+        return (o.picked_in,) if o.picked_in != PickedIn.ANYWHERE else tuple(PickedIn)
+
+    claimed = {(o.session, o.picked_in, o.picked_row) for o in existing if o.picked_row}
+
+    def left_on(o: Override) -> list[tuple[str, PickedIn, str]]:
+        """Cells that may have made a pick recorded before rows were kept: cells saying the same
+        on rows holding no connection (typed on an invitee's own row, its connections left) and
+        known to have made no other pick."""
+        return [
+            row
+            for row, (target, _where, _typed) in picks.unplaced.items()
+            if not o.picked_row
+            and row not in claimed
+            and row[0] == o.session
+            and row[1] in places(o)
+            and target == o.target
+        ]
+
     def cleared(o: Override) -> bool:
         if o.picked_row:  # the row it was made on: by its key, or the row holding that connection
             row = (o.session, o.picked_in, o.picked_row)
             return row in picks.cleared_rows or (o.picked_row, o.session, o.picked_in) in picks.cleared
-        places = (o.picked_in,) if o.picked_in != PickedIn.ANYWHERE else tuple(PickedIn)
-        return any((o.match, o.session, place) in picks.cleared for place in places)
+        if not any((o.match, o.session, place) in picks.cleared for place in places(o)):
+            return False
+        return not left_on(o)  # the empty cell of the row its connection moved to made nothing
 
     recorded = {(o.match, o.session): o for o in existing if o.source == OverrideSource.PICK}
     rows = {(o.session, o.picked_in, o.picked_row) for o in recorded.values() if o.picked_row}
@@ -179,9 +205,12 @@ def merge_picks(existing: Sequence[Override], picks: Picks) -> list[Override]:
         return not any((c, key[1]) in recorded for c in picks.together.get(key, ()))
 
     def moved(o: Override) -> Override:
-        """A recorded pick as its cell now says, where the cell's row holds no connection any
-        more (the pick moved them away): changed there, it is changed."""
-        target, where, _typed = picks.unplaced.get((o.session, o.picked_in, o.picked_row), (None, "", ""))
+        """A recorded pick as the cell that made it now says, where its connections are on
+        another row (the pick moved them away; the cell's row may hold others since): changed
+        there, it is changed. A pick recorded before rows were kept gets the row of its cell."""
+        if len(cells := left_on(o)) == 1:  # the one cell that can have made it (else none: leave it)
+            return dataclasses.replace(o, picked_in=cells[0][1], picked_row=cells[0][2])
+        target, where = says.get((o.session, o.picked_in, o.picked_row), (None, ""))
         if not o.picked_row or target is None or target == o.target:
             return o
         return dataclasses.replace(o, target=target, where=where)
@@ -401,17 +430,22 @@ def _take_picks(
     and the picks refused (they name nothing), by (connection, session)."""
     from vc_sync.outputs.base import Picks, read_choices
 
+    each = [read_choices(ctx, g) for g in grids]
     picks = Picks()
-    for g in grids:
-        picks.add(read_choices(ctx, g))
+    for one in each:
+        picks.add(one)
+    if len(each) > 1:  # the sheet and the workbook: an empty cell undoes a pick only where both are
+        # empty (organisers pick on one; vc_sync never writes their cells on the other's rows)
+        picks.cleared = set.intersection(*(one.cleared for one in each))
+        picks.cleared_rows = set.intersection(*(one.cleared_rows for one in each))
     warnings += picks.warnings
-    made = {(o.session, o.picked_in, o.picked_row) for o in programme.overrides if o.picked_row}
+    merged = merge_picks(programme.overrides, picks)
+    made = {(o.session, o.picked_in, o.picked_row) for o in merged if o.picked_row}
     warnings += [
         f"{where}: {typed!r} cannot be applied to this row; skipped"
         for row, (_target, where, typed) in picks.unplaced.items()
         if row not in made
     ]
-    merged = merge_picks(programme.overrides, picks)
     if _same(merged, programme.overrides):
         return programme, picks.refused
     return dataclasses.replace(programme, overrides=tuple(merged)), picks.refused
