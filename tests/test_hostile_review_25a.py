@@ -256,6 +256,7 @@ def test_a_rerun_after_the_values_write_failed_duplicates_nothing(surface):
     """Guard: the structural batch (the new S2 tab, anchors) lands, the values write fails every
     attempt; the rerun writes S2 once, every key once."""
     surface.sync()
+    surface.programme.edit("config.toml", "max_attempts = 4", "max_attempts = 2")  # fail soon
     surface.fake.before_values = lambda: None
     assert sync(surface, "S2").exit_code != 0
     surface.fake.before_values = None

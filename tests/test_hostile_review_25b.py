@@ -301,7 +301,7 @@ def test_zoom_s_timeout_bounds_every_request_not_only_the_token(programme, monke
     with Server(app) as server:
         app.url = server.url
         use_zoom(programme, app)
-        programme.edit("config.toml", "max_seconds = 5", "max_seconds = 5\ntimeout = 0.5")
+        programme.edit("config.toml", "max_seconds = 5", "max_seconds = 1\ntimeout = 0.3")
         result = _sync(programme)
         release.set()
     assert result.exit_code == 1, result.output
@@ -427,6 +427,7 @@ def test_an_unreachable_zoom_token_endpoint_is_said_once_with_its_host_and_no_pa
         f'oauth_url = "{zoom.url}/oauth/token"',
         f'oauth_url = "http://u:pw-Zq81x@127.0.0.1:{port}/t"',
     )
+    programme.edit("config.toml", "max_seconds = 5", "max_seconds = 1")  # the retries, briefly
     result = _sync(programme)
     assert result.exit_code == 1, result.output
     (line,) = [ln for ln in result.output.splitlines() if ln.startswith("error: ")]
