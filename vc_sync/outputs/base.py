@@ -371,17 +371,16 @@ def _one(
     place, row = made
     conns = [c for c in conns if CONNECTION.fullmatch(c)]
     choice = typed(cell)
-    if not choice and session in ctx.session_ids:  # a pick made on this row, if any, is undone
-        out.cleared_rows.add((session, place, row))
-    if session in ctx.session_ids and not conns and choice:  # the picks made here, if any
-        out.unplaced[(session, place, row)] = (parse_choice(choice, ctx.roster, ctx.names), where, choice)
-        return
-    if session not in ctx.session_ids or not conns:
+    if session not in ctx.session_ids:
         if choice:
             out.warnings.append(f"{where}: {choice!r} cannot be applied to this row; skipped")
         return
-    if not choice:
+    if not choice:  # a pick made on this row, or of its connections, is undone
+        out.cleared_rows.add((session, place, row))
         out.cleared |= {(c, session, place) for c in conns}
+        return
+    if not conns:  # the picks made here, if any (the sync warns when there are none)
+        out.unplaced[(session, place, row)] = (parse_choice(choice, ctx.roster, ctx.names), where, choice)
         return
     target = parse_choice(choice, ctx.roster, ctx.names)
     if target is None:
