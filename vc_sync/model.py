@@ -114,3 +114,8 @@ class Override:
     note: str = ""
     picked_in: PickedIn = PickedIn.ANYWHERE  # a pick's place on the sheet (``source = pick``)
     picked_row: str = ""  # the key of the row whose cell made it (blank: recorded before it was kept)
+
+    @property
+    def cell(self) -> tuple[str, PickedIn, str]:
+        """The pick cell that made it: (session, tab, row key)."""
+        return (self.session, self.picked_in, self.picked_row)

@@ -161,12 +161,13 @@ def merge_picks(existing: Sequence[Override], picks: Picks) -> list[Override]:
     # connection, or the pick a cell made of the connections its row holds
     says = {row: (target, where) for row, (target, where, _typed) in picks.unplaced.items()}
     for o in picks.picked.values():
-        says.setdefault((o.session, o.picked_in, o.picked_row), (o.target, o.where))
+        says.setdefault(o.cell, (o.target, o.where))
 
     def places(o: Override) -> tuple[PickedIn, ...]:
         return (o.picked_in,) if o.picked_in != PickedIn.ANYWHERE else tuple(PickedIn)
 
-    claimed = {(o.session, o.picked_in, o.picked_row) for o in existing if o.picked_row}
+    recorded = {(o.match, o.session): o for o in existing if o.source == OverrideSource.PICK}
+    claimed = {o.cell for o in recorded.values() if o.picked_row}  # cells known to have made picks
 
     def left_on(o: Override) -> list[tuple[str, PickedIn, str]]:
         """Cells that may have made a pick recorded before rows were kept: cells saying the same
@@ -184,14 +185,10 @@ def merge_picks(existing: Sequence[Override], picks: Picks) -> list[Override]:
 
     def cleared(o: Override) -> bool:
         if o.picked_row:  # the row it was made on: by its key, or the row holding that connection
-            row = (o.session, o.picked_in, o.picked_row)
-            return row in picks.cleared_rows or (o.picked_row, o.session, o.picked_in) in picks.cleared
+            return o.cell in picks.cleared_rows or (o.picked_row, o.session, o.picked_in) in picks.cleared
         if not any((o.match, o.session, place) in picks.cleared for place in places(o)):
             return False
         return not left_on(o)  # the empty cell of the row its connection moved to made nothing
-
-    recorded = {(o.match, o.session): o for o in existing if o.source == OverrideSource.PICK}
-    rows = {(o.session, o.picked_in, o.picked_row) for o in recorded.values() if o.picked_row}
 
     def new(key: tuple[str, str], o: Override) -> bool:
         """Not a connection of a credited person's row: a row holding a connection settled by a
@@ -200,7 +197,7 @@ def merge_picks(existing: Sequence[Override], picks: Picks) -> list[Override]:
         ones, which hold a recorded pick)."""
         if key in recorded:
             return True
-        if o.picked_row and (o.session, o.picked_in, o.picked_row) in rows:
+        if o.picked_row and o.cell in claimed:
             return False  # a cell that made picks is those picks, not a pick of its row's others
         return not any((c, key[1]) in recorded for c in picks.together.get(key, ()))
 
@@ -210,7 +207,7 @@ def merge_picks(existing: Sequence[Override], picks: Picks) -> list[Override]:
         there, it is changed. A pick recorded before rows were kept gets the row of its cell."""
         if len(cells := left_on(o)) == 1:  # the one cell that can have made it (else none: leave it)
             return dataclasses.replace(o, picked_in=cells[0][1], picked_row=cells[0][2])
-        target, where = says.get((o.session, o.picked_in, o.picked_row), (None, ""))
+        target, where = says.get(o.cell, (None, ""))
         if not o.picked_row or target is None or target == o.target:
             return o
         return dataclasses.replace(o, target=target, where=where)
@@ -238,9 +235,7 @@ def _sessions_changed(a: Sequence[Override], b: Sequence[Override]) -> set[str]:
 def _same(a: Sequence[Override], b: Sequence[Override]) -> bool:
     """Whether ``overrides.csv`` would say the same (a pick's place included, which changes no
     session's result)."""
-    return sorted((*_key(o), o.picked_in, o.picked_row) for o in a) == sorted(
-        (*_key(o), o.picked_in, o.picked_row) for o in b
-    )
+    return sorted((*_key(o), *o.cell) for o in a) == sorted((*_key(o), *o.cell) for o in b)
 
 
 def _no_archive(session_id: str) -> InputError:
@@ -440,7 +435,7 @@ def _take_picks(
         picks.cleared_rows = set.intersection(*(one.cleared_rows for one in each))
     warnings += picks.warnings
     merged = merge_picks(programme.overrides, picks)
-    made = {(o.session, o.picked_in, o.picked_row) for o in merged if o.picked_row}
+    made = {o.cell for o in merged if o.picked_row}
     warnings += [
         f"{where}: {typed!r} cannot be applied to this row; skipped"
         for row, (_target, where, typed) in picks.unplaced.items()
