@@ -7,7 +7,7 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import weakref
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
@@ -18,6 +18,7 @@ from vc_sync.outputs.grid import Grid
 from vc_sync.outputs.layout import (
     CHOICES,
     INFO,
+    PICK_COLUMNS,
     REVIEW,
     SUMMARY,
     Context,
@@ -124,6 +125,15 @@ def position(placed: Sequence[str | None], order: Sequence[str], tab_id: str) ->
         return at
     after = [i for i, t in enumerate(placed) if t in rank and rank[t] > mine]
     return min(after) if after else len(placed)
+
+
+def pick_columns_beside(grids: Mapping[str, Grid], plan: Plan) -> Iterator[tuple[str, Grid, list[int]]]:
+    """The tabs found that ``plan`` does not write, whose header is known, each with where its
+    organisers' pick columns are: their dropdowns follow a Choices tab made again."""
+    planned = {t.tab.id for t in plan.tabs}
+    for tab_id, grid in grids.items():
+        if tab_id not in planned and grid.header is not None:
+            yield tab_id, grid, [grid.columns[c] for c in PICK_COLUMNS if c in grid.columns]
 
 
 def unique_title(title: str, taken: Sequence[str]) -> str:

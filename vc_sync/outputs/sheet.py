@@ -33,9 +33,9 @@ from vc_sync.errors import InputError, LockBusy, Problem, ProviderError, VcSyncE
 from vc_sync.google_credentials import SCOPES as GOOGLE_SCOPES
 from vc_sync.google_credentials import SPREADSHEET_ID
 from vc_sync.http import Refusals, RetryPolicy, Transient, call, transient
-from vc_sync.outputs.base import Plan, position, resolve, scoped, unique_title, unscoped
+from vc_sync.outputs.base import Plan, pick_columns_beside, position, resolve, scoped, unique_title, unscoped
 from vc_sync.outputs.grid import Grid, Rect, RowOp, a1, blocked_by_merges
-from vc_sync.outputs.layout import CHOICES, PICK_COLUMNS, TabRef
+from vc_sync.outputs.layout import CHOICES, TabRef
 from vc_sync.outputs.plan import TabPlan, Write, applied
 from vc_sync.outputs.words import words_of
 
@@ -381,13 +381,9 @@ class SheetOutput:
                     structure += _dropdowns(sid, tab, choices)  # the list moved, or the column did
             self._values.setdefault(sheet, []).extend(tab.writes)
         if repoint:  # every other tab's dropdowns too: a deleted list left them '#REF!' for good
-            planned = {t.tab.id for t in plan.tabs}
-            for tab_id, grid in self._grids.items():
-                found = self._found.get(tab_id)
-                if tab_id in planned or found is None or grid.header is None:
-                    continue
-                cols = [grid.columns[c] for c in PICK_COLUMNS if c in grid.columns]
-                structure += _dropdowns_at(found.id, grid.header, cols, choices)  # type: ignore[arg-type]
+            for tab_id, grid, cols in pick_columns_beside(self._grids, plan):
+                if (found := self._found.get(tab_id)) is not None:
+                    structure += _dropdowns_at(found.id, grid.header, cols, choices)  # type: ignore[arg-type]
 
     def _anchored(self, sheet: _Sheet, key: str, value: str, location: dict[str, Any]) -> dict[str, Any]:
         """An anchor with an id chosen here, so that a later plan of the same run can replace it."""

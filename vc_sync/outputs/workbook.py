@@ -38,9 +38,9 @@ from openpyxl.worksheet.pagebreak import Break
 from openpyxl.worksheet.worksheet import Worksheet
 
 from vc_sync.errors import InputError, Problem, ProviderError
-from vc_sync.outputs.base import Plan, position, resolve, scoped, unique_title, unscoped
+from vc_sync.outputs.base import Plan, pick_columns_beside, position, resolve, scoped, unique_title, unscoped
 from vc_sync.outputs.grid import Grid, blocked_by_merges
-from vc_sync.outputs.layout import CHOICES, PICK_COLUMNS, TabRef
+from vc_sync.outputs.layout import CHOICES, TabRef
 from vc_sync.outputs.plan import TabPlan, applied
 from vc_sync.outputs.words import words_of
 from vc_sync.outputs.xlsx_edit import chart_refs, delete_rows, insert_rows, move_row, rename_sheet
@@ -311,12 +311,9 @@ class WorkbookOutput:
             if not tab.create and tab.tab.chart is not None:
                 _stretch_chart(ws, tab, plan.chart_title)
         if repoint:  # every other tab's dropdowns too: a deleted list left them '#REF!' for good
-            planned = {t.tab.id for t in plan.tabs}
-            for tab_id, grid in self._grids.items():
-                if tab_id in planned or grid.header is None or grid.title not in book.sheetnames:
-                    continue
-                cols = [grid.columns[c] for c in PICK_COLUMNS if c in grid.columns]
-                _dropdowns_at(book[grid.title], grid.header, cols, choices)
+            for _tab_id, grid, cols in pick_columns_beside(self._grids, plan):
+                if grid.title in book.sheetnames:
+                    _dropdowns_at(book[grid.title], grid.header, cols, choices)  # type: ignore[arg-type]
 
     def _changed_since_read(self) -> bool:
         try:
