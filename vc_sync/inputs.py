@@ -95,11 +95,11 @@ def read_text(
     """A UTF-8 text file (a BOM is dropped), or UTF-16 with its BOM (Excel's "Unicode Text"),
     through ``read_bytes``."""
     body = read_bytes(path, limit, what, where)
-    utf16 = body.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE))
+    encoding = _encoding(body)
     try:
-        return body.decode("utf-16") if utf16 else body.decode("utf-8-sig")
+        return body.decode(encoding)
     except UnicodeDecodeError as exc:
-        if utf16:
+        if encoding == "utf-16":
             raise InputError(
                 Problem(where or str(path), f"not UTF-16 text (byte {exc.start}); {hint}")
             ) from None
@@ -114,9 +114,12 @@ def head_text(path: Path, size: int = 64 * 1024) -> str:
     (a character cut at the end is replaced)."""
     with open(path, "rb") as fh:
         body = fh.read(size)
-    if body.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return body.decode("utf-16", errors="replace")
-    return body.decode("utf-8-sig", errors="replace")
+    return body.decode(_encoding(body), errors="replace")
+
+
+def _encoding(body: bytes) -> str:
+    """UTF-16 when the text begins with its BOM (Excel's "Unicode Text"), else UTF-8 (a BOM dropped)."""
+    return "utf-16" if body.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) else "utf-8-sig"
 
 
 def separator_line(text: str) -> tuple[str, str | None]:

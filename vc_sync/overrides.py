@@ -3,9 +3,9 @@
 Columns: ``participant`` (a participant key such as ``p-3f2a…``, or a display name), ``assign``
 (an invitee id, a roster agency, or ``ignore``), and optionally ``session``, ``source`` (``pick``
 for a choice recorded from the sheet, which clearing it there undoes; blank for a line written by
-hand), ``note`` and ``picked_in`` (where on the sheet a pick was made, ``review`` or
-``session``: the tab whose cleared cell undoes it; blank in a file written before it was kept) and
-``picked_row`` (the key of the row whose cell made it: only that row's cleared cell undoes it).
+hand), ``note``, ``picked_in`` (the tab a pick was made on, ``review`` or ``session``) and
+``picked_row`` (the key of the row whose cell made it: only that cell changes or undoes it; both
+blank in a file written before they were kept).
 Cells are written so that a spreadsheet never reads them as formulas.
 """
 
