@@ -140,3 +140,14 @@ max_attempts = 4
 lock_wait = 1''',
         )
         yield app
+
+
+@pytest.fixture(params=["sheet", "workbook"])
+def surface(request, programme):
+    """The programme's output as organisers edit it, once as the Google Sheet (the real gspread
+    against the fake) and once as the local workbook (a module may narrow it to one)."""
+    from tests.organisers import SheetSurface, WorkbookSurface
+
+    if request.param == "sheet":
+        return SheetSurface(programme, request.getfixturevalue("sheets"))
+    return WorkbookSurface(programme)

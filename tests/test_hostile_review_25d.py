@@ -12,18 +12,10 @@ import csv
 
 import pytest
 
-from tests.organisers import SheetSurface, WorkbookSurface
 from tests.test_organiser_edits import S1
 from tests.test_review_loop import BAMBANG, review_rows, saved
 
 NEW_NAME = "Dr. Bambang Hadi, M.Si."  # the roster corrects his title (same id)
-
-
-@pytest.fixture(params=["sheet", "workbook"])
-def surface(request, programme):
-    if request.param == "sheet":
-        return SheetSurface(programme, request.getfixturevalue("sheets"))
-    return WorkbookSurface(programme)
 
 
 def places(programme) -> list[tuple[str, str, str]]:

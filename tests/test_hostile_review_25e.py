@@ -15,7 +15,7 @@ import csv
 
 import pytest
 
-from tests.organisers import SheetSurface, WorkbookSurface
+from tests.organisers import SheetSurface
 from tests.test_organiser_edits import S1
 from tests.test_review_loop import BAMBANG, review_rows
 
@@ -25,13 +25,6 @@ S2 = "Session S2"
 SLEMAN = "Bambang Hadi Sleman,,04/14/2020 09:02:00 AM,04/14/2020 11:20:00 AM,138,Yes,\n"
 PAK = "Pak Bambang Hadi,,04/14/2020 09:03:00 AM,04/14/2020 10:20:00 AM,77,Yes,\n"
 LATER = "Bambang Hadi,,04/14/2020 09:30:00 AM,04/14/2020 11:25:00 AM,115,Yes,\n"
-
-
-@pytest.fixture(params=["sheet", "workbook"])
-def surface(request, programme):
-    if request.param == "sheet":
-        return SheetSurface(programme, request.getfixturevalue("sheets"))
-    return WorkbookSurface(programme)
 
 
 def lines(programme) -> list[tuple[str, str, str, str, str]]:

@@ -7,19 +7,11 @@ from __future__ import annotations
 import json
 
 import openpyxl
-import pytest
 from click.testing import CliRunner
 
-from tests.organisers import SheetSurface, WorkbookSurface
+from tests.organisers import WorkbookSurface
 from tests.tables import by, records
 from vc_sync.cli import cli
-
-
-@pytest.fixture(params=["sheet", "workbook"])
-def surface(request, programme):
-    if request.param == "sheet":
-        return SheetSurface(programme, request.getfixturevalue("sheets"))
-    return WorkbookSurface(programme)
 
 
 def language(programme, lang: str) -> None:

@@ -5,17 +5,10 @@ from __future__ import annotations
 
 import pytest
 
-from tests.organisers import SheetSurface, WorkbookSurface
+from tests.organisers import SheetSurface
 
 S1 = "Session S1"
 SRI = "i-R003"  # 30 minutes (short) in the first log, 120 (verified) once the log changes
-
-
-@pytest.fixture(params=["sheet", "workbook"])
-def surface(request, programme):
-    if request.param == "sheet":
-        return SheetSurface(programme, request.getfixturevalue("sheets"))
-    return WorkbookSurface(programme)
 
 
 def change_log(programme) -> None:

@@ -13,19 +13,11 @@ import csv
 
 import pytest
 
-from tests.organisers import SheetSurface, WorkbookSurface
 from tests.test_organiser_edits import S1
 from tests.test_review_loop import BAMBANG, review_rows, saved
 from vc_sync.errors import InputError
 from vc_sync.overrides import load_overrides
 from vc_sync.roster import load_roster
-
-
-@pytest.fixture(params=["sheet", "workbook"])
-def surface(request, programme):
-    if request.param == "sheet":
-        return SheetSurface(programme, request.getfixturevalue("sheets"))
-    return WorkbookSurface(programme)
 
 
 def places(programme) -> list[tuple[str, str]]:

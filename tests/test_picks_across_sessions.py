@@ -3,17 +3,7 @@ changed; what goes wrong with one of them stays with it (found by a hostile revi
 
 from __future__ import annotations
 
-import pytest
-
-from tests.organisers import SheetSurface, WorkbookSurface
 from tests.test_review_loop import review_rows, saved
-
-
-@pytest.fixture(params=["sheet", "workbook"])
-def surface(request, programme):
-    if request.param == "sheet":
-        return SheetSurface(programme, request.getfixturevalue("sheets"))
-    return WorkbookSurface(programme)
 
 
 def _pick_on_s2(surface, target="ignore"):

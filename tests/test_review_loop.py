@@ -8,17 +8,9 @@ import csv
 
 import pytest
 
-from tests.organisers import SheetSurface, WorkbookSurface
 from tests.test_organiser_edits import S1
 
 BAMBANG = "Drs. Bambang Hadi, M.Si. · DPMPTSP Kabupaten Sleman"
-
-
-@pytest.fixture(params=["sheet", "workbook"])
-def surface(request, programme):
-    if request.param == "sheet":
-        return SheetSurface(programme, request.getfixturevalue("sheets"))
-    return WorkbookSurface(programme)
 
 
 def saved(programme) -> list[tuple[str, str, str, str]]:
