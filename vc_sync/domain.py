@@ -28,6 +28,7 @@ _LISTS = (
     "represented_by",
     "substitute",
     "given_names",
+    "prefixes",
 )
 _TABLES = ("unit", "region", "agency")
 _BUNDLED = ("names.toml", "agencies.toml", "regions.toml")

@@ -33,6 +33,7 @@ class NameWords:
     spelling: tuple[tuple[str, str], ...] = ()
     forms: Mapping[str, str] = field(default_factory=dict, hash=False)  # 'moh' -> 'muhammad'
     given_names: frozenset[str] = frozenset()  # common given names: never a slip of another
+    prefixes: frozenset[str] = frozenset()  # leading words often left off: Bali's 'i' and 'ni'
     abbreviations: frozenset[str] = field(init=False)
     not_names: frozenset[str] = field(init=False)  # every word that names no person
     never_names: frozenset[str] = field(init=False)  # … but fillers and degrees ('dan', 'ssi')
@@ -72,6 +73,7 @@ class NameWords:
             represented_by=phrases("represented_by"),
             substitute=phrases("substitute"),
             given_names=words("given_names"),
+            prefixes=words("prefixes"),
             spelling=tuple((str(a), str(b)) for a, b in data.get("spelling", {}).items()),
             forms={
                 form.replace(".", "").lower(): str(word).lower()

@@ -386,7 +386,8 @@ class SimilarName(Rule):
         given = idx.words.given_names if c.hint.exact is None else m.office_given(c.hint.exact)
 
         def similar(query: tuple[str, ...], name: tuple[str, ...]) -> float:
-            return name_similarity(query, name, idx.name_words, given, FLOOR)  # below FLOOR: no candidate
+            # below FLOOR: no candidate
+            return name_similarity(query, name, idx.name_words, given, FLOOR, idx.words.prefixes)
 
         scores: dict[str, tuple[float, str]] = {}
         for v, w in a.variants:

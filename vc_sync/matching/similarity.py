@@ -73,37 +73,25 @@ def name_similarity(
     names: Container[str] = frozenset(),
     given: Container[str] = frozenset(),
     floor: float = FLOOR_NONE,
+    prefixes: Container[str] = frozenset(),
 ) -> float:
     """The weakest word of the best one-to-one pairing of the two names' words (order free);
     one slip in a short word, the other words exact, is one slip when the word as typed is
     none of ``names`` or ``given`` ('yli wijayanti' for 'yuli wijayanti', but 'dwi' is not
     'dewi'); a long word one slip from another, both common given names (``given``), is the
     other name ('wahyudi' is not 'wahyuni'); names of different word counts compare as one
-    joined word ('andikurniawan'). A figure below ``floor`` may read 0.0: a word of the query
-    with no partner that close makes the name no candidate, found before the others are scored."""
+    joined word ('andikurniawan'), but a leading word of ``prefixes`` one name has and the
+    other lacks (Bali's I and Ni) is set aside, one slip at best, so that 'made sudarsana' fits I
+    Made and Ni Made alike. A figure below ``floor`` may read 0.0: a word of the query with no
+    partner that close makes the name no candidate, found before the others are scored."""
     if not query or not name:
         return 0.0
     if len(query) != len(name):
-        joined_q, joined_n = "".join(query), "".join(name)
-        initial_q, initial_n = min(map(len, query)) == 1, min(map(len, name)) == 1
-        if (initial_q or initial_n) and (_join_initials(query) == name or _join_initials(name) == query):
-            return 1.0  # 'ra kartini' for R.A. Kartini: initials written together, or apart
-        if initial_q != initial_n:
-            # an initial one name has and the other lacks ('bambang s hadi', 'a tri pamungkas',
-            # the roster's 'A. Tri Pamungkas'): set aside, never glued to the next word, and one
-            # slip at best, in any word order: an initial may stand for someone's name
-            glued = _glued_initial(query, name) | _glued_initial(name, query)
-            if any(w in names or w in given for w in glued):  # 'rani' for R. Ani: a name of its own
-                return min(word_similarity(joined_q, joined_n), SHORT_CHANGE)
-            bare_q, bare_n = _no_initials(query), _no_initials(name)
-            if bare_q == bare_n:
-                return min(word_similarity(joined_q, joined_n), ONE_SLIP)
-            return min(name_similarity(bare_q, bare_n, names, given, floor), ONE_SLIP)
-        if OSA.distance(joined_q, joined_n) <= max(1, len(joined_n) // 8):
-            if joined_q != joined_n and min(len(query[0]), len(name[0])) <= 2:
-                return min(word_similarity(joined_q, joined_n), SHORT_CHANGE)  # 'imade' is no Ni Made
-            return word_similarity(joined_q, joined_n)
-        return 0.0
+        found = _unequal_lengths(query, name, names, given, floor)
+        bare = _unprefixed(query, name, prefixes)
+        if bare is not None and found < ONE_SLIP:
+            found = max(found, min(name_similarity(*bare, names, given, floor), ONE_SLIP))
+        return found
     if sorted(query) == sorted(name):
         return 1.0
     worst = 1.0
@@ -150,6 +138,50 @@ def name_similarity(
         if any(q not in given for q in kept):  # 'Adi Kaharuddin Saleh': two names, one uncommon,
             return max(worst, ONE_SLIP)  # exact beside one letter: the same person, not another
     return worst
+
+
+def _unequal_lengths(
+    query: tuple[str, ...], name: tuple[str, ...], names: Container[str], given: Container[str], floor: float
+) -> float:
+    """``name_similarity`` of names of different word counts: initials set aside, or the two
+    compared as one joined word."""
+    joined_q, joined_n = "".join(query), "".join(name)
+    initial_q, initial_n = min(map(len, query)) == 1, min(map(len, name)) == 1
+    if (initial_q or initial_n) and (_join_initials(query) == name or _join_initials(name) == query):
+        return 1.0  # 'ra kartini' for R.A. Kartini: initials written together, or apart
+    if initial_q != initial_n:
+        # an initial one name has and the other lacks ('bambang s hadi', 'a tri pamungkas',
+        # the roster's 'A. Tri Pamungkas'): set aside, never glued to the next word, and one
+        # slip at best, in any word order: an initial may stand for someone's name
+        glued = _glued_initial(query, name) | _glued_initial(name, query)
+        if any(w in names or w in given for w in glued):  # 'rani' for R. Ani: a name of its own
+            return min(word_similarity(joined_q, joined_n), SHORT_CHANGE)
+        bare_q, bare_n = _no_initials(query), _no_initials(name)
+        if bare_q == bare_n:
+            return min(word_similarity(joined_q, joined_n), ONE_SLIP)
+        return min(name_similarity(bare_q, bare_n, names, given, floor), ONE_SLIP)
+    if OSA.distance(joined_q, joined_n) <= max(1, len(joined_n) // 8):
+        if joined_q != joined_n and min(len(query[0]), len(name[0])) <= 2:
+            return min(word_similarity(joined_q, joined_n), SHORT_CHANGE)  # 'imade' is no Ni Made
+        return word_similarity(joined_q, joined_n)
+    return 0.0
+
+
+def _unprefixed(
+    query: tuple[str, ...], name: tuple[str, ...], prefixes: Container[str]
+) -> tuple[tuple[str, ...], tuple[str, ...]] | None:
+    """The two names without the leading prefix only one of them has, when what is left is two
+    words or more on each side ('ni made sudarsana', 'made sudarsana'); otherwise None."""
+    lead_q, lead_n = query[0] in prefixes, name[0] in prefixes
+    if lead_q == lead_n:
+        return None
+    bare_q, bare_n = (query[1:], name) if lead_q else (query, name[1:])
+    if len(bare_q) != len(bare_n) or len(bare_q) < 2:
+        return None
+    lacking, other = (bare_n, bare_q) if lead_q else (bare_q, bare_n)
+    if any(lacking[0] == p + other[0] for p in prefixes):  # 'imade sudarsana': I glued on, not Ni left off
+        return None
+    return bare_q, bare_n
 
 
 def _no_initials(words: tuple[str, ...]) -> tuple[str, ...]:
