@@ -25,6 +25,7 @@ _LISTS = (
     "fillers",
     "roles",
     "representing",
+    "wife_of",
     "represented_by",
     "substitute",
     "given_names",

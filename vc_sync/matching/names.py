@@ -27,7 +27,7 @@ class NameWords:
     devices: frozenset[str] = frozenset()
     fillers: frozenset[str] = frozenset()
     roles: frozenset[str] = frozenset()
-    representing: tuple[tuple[str, ...], ...] = ()  # 'X mewakili Y': X came, in Y's place
+    representing: tuple[tuple[str, ...], ...] = ()  # 'X mewakili Y', 'Ny. Y': X, Y's wife, came
     represented_by: tuple[tuple[str, ...], ...] = ()  # 'Y diwakili X': the same
     substitute: tuple[tuple[str, ...], ...] = ()  # 'X pengganti Y': X came; alone, a label
     spelling: tuple[tuple[str, str], ...] = ()
@@ -69,7 +69,7 @@ class NameWords:
             devices=words("devices"),
             fillers=words("fillers"),
             roles=words("roles"),
-            representing=phrases("representing"),
+            representing=tuple(sorted({*phrases("representing"), *phrases("wife_of")})),
             represented_by=phrases("represented_by"),
             substitute=phrases("substitute"),
             given_names=words("given_names"),
