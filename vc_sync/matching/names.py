@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Container, Iterable, Mapping
 from dataclasses import dataclass, field
 
 from vc_sync.matching import phones
@@ -136,18 +136,26 @@ def token_fields(display: Display, words: NameWords) -> list[int] | None:
 
 
 def person_tokens(
-    toks: Iterable[str], words: NameWords, spell: bool = True, keep_slips: bool = False
+    toks: Iterable[str],
+    words: NameWords,
+    spell: bool = True,
+    keep_slips: bool = False,
+    kept: Container[int] = frozenset(),
 ) -> tuple[str, ...]:
     """The tokens that name a person: titles, degrees, honorifics, fillers, roles, device words,
     device codes ('a51', '7h2k9lq') dropped; old spelling folded unless ``spell`` is false.
     With ``keep_slips``, fillers and degrees stay: a short name with a dropped letter may
-    read as one ('Dan' for Dani, 'Ssi' for Susi)."""
+    read as one ('Dan' for Dani, 'Ssi' for Susi). The tokens at positions ``kept`` stay as
+    they are (a one-letter title read as an initial)."""
     out: list[str] = []
     skip = words.never_names if keep_slips else words.not_names
-    for tok in toks:
-        if tok in skip or HAS_DIGIT.search(tok):
+    for k, tok in enumerate(toks):
+        if k in kept:
+            out.append(tok)
+        elif tok in skip or HAS_DIGIT.search(tok):
             continue
-        out.append(words.spell(tok) if spell else tok)
+        else:
+            out.append(words.spell(tok) if spell else tok)
     return tuple(out)
 
 

@@ -95,9 +95,26 @@ class Cluster:
 
 
 def _person(display: Display, aside: frozenset[int], index: RosterIndex) -> Words:
-    """A display name's person words (what is not set aside), folded and as written."""
+    """A display name's person words (what is not set aside), folded and as written. A
+    one-letter title between two words of invitees' names is an initial, since Haji comes
+    before a name, never inside it ('Bambang H. Hadi' is not Bambang Hadi's exact name, and may
+    be Bambang Hermawan Hadi's); after an office word it stays Haji ('Camat H. Bambang Hadi')."""
     rest = [t for i, t in enumerate(display.tokens) if i not in aside]
-    return person_tokens(rest, index.words), person_tokens(rest, index.words, spell=False)
+    words = index.words
+    kept = frozenset(
+        k
+        for k in range(1, len(rest) - 1)
+        if len(rest[k]) == 1
+        and rest[k] in words.titles
+        and _name_word(rest[k - 1], index)
+        and _name_word(rest[k + 1], index)
+    )
+    return person_tokens(rest, words, kept=kept), person_tokens(rest, words, spell=False, kept=kept)
+
+
+def _name_word(token: str, index: RosterIndex) -> bool:
+    """Whether a token is a person word one slip or less from a word of an invitee's name."""
+    return token not in index.words.not_names and index.near_name(token)
 
 
 def _name_identity(person: tuple[str, ...], hint: Hint, index: RosterIndex) -> str | None:
