@@ -29,6 +29,13 @@ from urllib.parse import parse_qs, quote, unquote
 from tests.fakes.server import App, Reply, Request, Server
 
 ODATA = "https://graph.microsoft.com/v1.0/$metadata"
+# "List meetingAttendanceReports ... only returns up to 50 of the most recent reports"
+# (learn.microsoft.com/graph/api/meetingattendancereport-list, v1.0); the example lists the
+# newest first.
+REPORTS_LISTED = 50
+# An OData string literal: a quote inside is written twice (OData v4.01 URL conventions,
+# ABNF ``SQUOTE-in-string``); a lone quote ends the literal, and what follows is a syntax error.
+_LITERAL = re.compile(r"JoinWebUrl eq '((?:[^']|'')*)'", re.IGNORECASE)
 
 
 @dataclass
@@ -37,6 +44,7 @@ class Report:
     start: str
     end: str
     records: list[dict] = field(default_factory=list)
+    count: int | None = None  # totalParticipantCount when it is not len(records)
 
 
 @dataclass
@@ -178,7 +186,7 @@ class FakeGraph(App):
         mine = [m for m in self.meetings if m.organizer == user]
         if len(parts) == 3:
             flt = req.query.get("$filter", "")
-            found = re.fullmatch(r"JoinWebUrl eq '(.*)'", flt)
+            found = _LITERAL.fullmatch(flt)
             if not found:
                 return _error(
                     400,
@@ -193,14 +201,16 @@ class FakeGraph(App):
         if meeting is None:
             return _error(404, "NotFound", "The meeting was not found.")
         if parts[4:] == ["attendanceReports"]:
+            newest = sorted(meeting.reports, key=lambda r: _t(r.start), reverse=True)[:REPORTS_LISTED]
             items = [
                 {
                     "id": r.id,
-                    "totalParticipantCount": len(r.records),
+                    "totalParticipantCount": len(r.records) if r.count is None else r.count,
                     "meetingStartDateTime": r.start,
                     "meetingEndDateTime": r.end,
+                    "attendanceRecords": [],  # "empty in the response" (the same page)
                 }
-                for r in meeting.reports
+                for r in newest
             ]
             return self.page(req, items)
         if len(parts) == 7 and parts[4] == "attendanceReports" and parts[6] == "attendanceRecords":
