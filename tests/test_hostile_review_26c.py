@@ -243,3 +243,35 @@ def test_guests_dial_in_and_nameless_records_come_through_as_graph_gives_them(pr
         ("+62 812-****-7890", None, None),
         ("andi.k@slemankab.go.id", "andi.k@slemankab.go.id", None),
     ]
+
+
+# --- secrets -------------------------------------------------------------------------------
+
+
+def test_client_id_and_secret_swapped_never_shows_the_secret(programme, graph, monkeypatch):
+    """Two environment variables swapped: the secret sits in client_id, and the identity
+    platform names the client id it did not find (AADSTS700016) in its error, which the
+    provider printed; the redaction masks client_secret's value, which here is the id."""
+    programme.edit("config.toml", f'client_id = "{graph.client_id}"', 'client_id = "${TEAMS_ID}"')
+    monkeypatch.setenv("TEAMS_ID", graph.secret)
+    monkeypatch.setenv("TEAMS_SECRET", graph.client_id)
+    graph.add_meeting(ORGANIZER, LINK)
+    result = CliRunner().invoke(
+        cli, ["reconcile", "--config", str(programme.config), "--session", "S1"], catch_exceptions=False
+    )
+    assert result.exit_code == 2, result.output
+    assert graph.secret not in result.output
+    assert "[providers.teams] client_id" in result.output
+    assert not [r for r in graph.requests if r.path.endswith("/token")]  # the secret never sent as an id
+
+
+def test_a_records_page_without_its_value_list_is_no_empty_page(programme, graph):
+    """A 200 whose body is no collection page (a proxy's JSON, a truncated answer) counted
+    as a page of nobody: late, that was a report of fewer people with exit 0."""
+    meeting = graph.add_meeting(ORGANIZER, LINK)
+    graph.add_report(meeting, "2020-04-14T01:55:00Z", S1_END, people())
+    graph.page_size = 2
+    graph.fail("$skiptoken=2", 200, {"@odata.context": "https://graph.microsoft.com/v1.0/$metadata"})
+    p, session = provider(programme)
+    with pytest.raises(ProviderError, match="without a value list"):
+        p.pull(session)

@@ -87,7 +87,12 @@ def _t(value: str) -> dt.datetime:
 
 
 class FakeGraph(App):
-    def __init__(self, tenant: str = "tenant-1", client_id: str = "app-1", secret: str = "graph-secret-1"):
+    def __init__(
+        self,
+        tenant: str = "tenant-1",
+        client_id: str = "0d6e3c39-5b1e-4c1f-9a0e-5f3a2b7c8d91",  # an application (client) id is a GUID
+        secret: str = "graph-secret-1",
+    ):
         super().__init__()
         self.tenant, self.client_id, self.secret = tenant, client_id, secret
         self.tokens: set[str] = set()
@@ -156,7 +161,18 @@ class FakeGraph(App):
         form = {k: v[-1] for k, v in parse_qs(req.body.decode()).items()}
         if form.get("grant_type") != "client_credentials":
             return Reply(400, {"error": "unsupported_grant_type", "error_description": "AADSTS70003"})
-        if form.get("client_id") != self.client_id or form.get("client_secret") != self.secret:
+        if form.get("client_id") != self.client_id:  # the identity platform names the id it did not find
+            unknown = form.get("client_id")
+            return Reply(
+                400,
+                {
+                    "error": "unauthorized_client",
+                    "error_description": f"AADSTS700016: Application with identifier '{unknown}' was not "
+                    f"found in the directory '{tenant}'.\r\nTrace ID: 5c1f\r\nCorrelation ID: 77aa",
+                    "error_codes": [700016],
+                },
+            )
+        if form.get("client_secret") != self.secret:
             return Reply(
                 401,
                 {

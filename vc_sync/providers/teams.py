@@ -132,6 +132,14 @@ class TeamsProvider:
     def token(self, renew: bool = False) -> str:
         """An app-only access token from msal, or a ProviderError saying why not."""
 
+        if not _OBJECT_ID.fullmatch(self.client_id):  # the secret pasted here would come back in AADSTS700016
+            raise InputError(
+                Problem(
+                    "[providers.teams] client_id",
+                    "not an application (client) id, which is a GUID "
+                    "(the value is not shown: it may be the secret)",
+                )
+            )
         fresh = renew
 
         def once() -> str:
@@ -168,6 +176,7 @@ class TeamsProvider:
                 raise ProviderError(
                     f"teams: token request refused ({reason}); check tenant, client_id and client_secret"
                 )
+            self._answer = None  # its body holds the token
             return str(result["access_token"])
 
         return call("teams: token request", once, self.policy)
@@ -236,8 +245,10 @@ class TeamsProvider:
         while next_url:
             seen.add(next_url)
             body, page = self._get(what, next_url)
+            if not isinstance(body.get("value"), list):  # a collection's page always has one
+                raise ProviderError(f"teams: {what}: a page without a value list; nothing was pulled")
             pages.append(page)
-            items += body.get("value") or []
+            items += body["value"]
             next_url = body.get("@odata.nextLink")
             if next_url and not _within(next_url, self.graph_url):
                 raise ProviderError(f"teams: {what}: a next page outside {self.graph_url}: refused")
