@@ -275,3 +275,20 @@ def test_a_records_page_without_its_value_list_is_no_empty_page(programme, graph
     p, session = provider(programme)
     with pytest.raises(ProviderError, match="without a value list"):
         p.pull(session)
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="finding: Graph sets joinDateTime or leaveDateTime to null 'when data is lacking' "
+    "(attendanceInterval); the connection is dropped and the warning only counts them, so a "
+    "person can fall under min_minutes and count absent with exit 0 and nobody told who (lead: "
+    "name them in the warning, or keep the connection to the report's end and send it to review)",
+)
+def test_a_connection_graph_lacks_the_leave_of_is_not_dropped_unnamed(programme, graph):
+    lacking = record("Drs. Bambang Hadi", [("2020-04-14T02:00:00Z", None)])
+    meeting = graph.add_meeting(ORGANIZER, LINK)
+    graph.add_report(meeting, "2020-04-14T01:55:00Z", S1_END, [*people()[:1], lacking])
+    pull = provider(programme)[0].pull(provider(programme)[1])
+    assert any(s.name == "Drs. Bambang Hadi" for s in pull.segments) or any(
+        "Bambang" in w for w in pull.warnings
+    )
