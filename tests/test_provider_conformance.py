@@ -92,8 +92,8 @@ def teams_source(programme, monkeypatch):
     from tests.fakes.graph import FakeGraph, TlsServer, certificate, join_url, record
 
     app = FakeGraph()
-    link = join_url(oid="organizer-1")
-    meeting = app.add_meeting("organizer-1", link)
+    link = join_url(oid="9f0c1d2e-0000-4000-8000-00000000c0de")
+    meeting = app.add_meeting("9f0c1d2e-0000-4000-8000-00000000c0de", link)
     app.add_report(
         meeting,
         "2020-04-14T01:55:00Z",

@@ -29,6 +29,13 @@ from urllib.parse import parse_qs, quote, unquote
 from tests.fakes.server import App, Reply, Request, Server
 
 ODATA = "https://graph.microsoft.com/v1.0/$metadata"
+# "List meetingAttendanceReports ... only returns up to 50 of the most recent reports"
+# (learn.microsoft.com/graph/api/meetingattendancereport-list, v1.0); the example lists the
+# newest first.
+REPORTS_LISTED = 50
+# An OData string literal: a quote inside is written twice (OData v4.01 URL conventions,
+# ABNF ``SQUOTE-in-string``); a lone quote ends the literal, and what follows is a syntax error.
+_LITERAL = re.compile(r"JoinWebUrl eq '((?:[^']|'')*)'", re.IGNORECASE)
 
 
 @dataclass
@@ -37,6 +44,7 @@ class Report:
     start: str
     end: str
     records: list[dict] = field(default_factory=list)
+    count: int | None = None  # totalParticipantCount when it is not len(records)
 
 
 @dataclass
@@ -79,7 +87,12 @@ def _t(value: str) -> dt.datetime:
 
 
 class FakeGraph(App):
-    def __init__(self, tenant: str = "tenant-1", client_id: str = "app-1", secret: str = "graph-secret-1"):
+    def __init__(
+        self,
+        tenant: str = "tenant-1",
+        client_id: str = "0d6e3c39-5b1e-4c1f-9a0e-5f3a2b7c8d91",  # an application (client) id is a GUID
+        secret: str = "graph-secret-1",
+    ):
         super().__init__()
         self.tenant, self.client_id, self.secret = tenant, client_id, secret
         self.tokens: set[str] = set()
@@ -148,7 +161,18 @@ class FakeGraph(App):
         form = {k: v[-1] for k, v in parse_qs(req.body.decode()).items()}
         if form.get("grant_type") != "client_credentials":
             return Reply(400, {"error": "unsupported_grant_type", "error_description": "AADSTS70003"})
-        if form.get("client_id") != self.client_id or form.get("client_secret") != self.secret:
+        if form.get("client_id") != self.client_id:  # the identity platform names the id it did not find
+            unknown = form.get("client_id")
+            return Reply(
+                400,
+                {
+                    "error": "unauthorized_client",
+                    "error_description": f"AADSTS700016: Application with identifier '{unknown}' was not "
+                    f"found in the directory '{tenant}'.\r\nTrace ID: 5c1f\r\nCorrelation ID: 77aa",
+                    "error_codes": [700016],
+                },
+            )
+        if form.get("client_secret") != self.secret:
             return Reply(
                 401,
                 {
@@ -178,7 +202,7 @@ class FakeGraph(App):
         mine = [m for m in self.meetings if m.organizer == user]
         if len(parts) == 3:
             flt = req.query.get("$filter", "")
-            found = re.fullmatch(r"JoinWebUrl eq '(.*)'", flt)
+            found = _LITERAL.fullmatch(flt)
             if not found:
                 return _error(
                     400,
@@ -193,14 +217,16 @@ class FakeGraph(App):
         if meeting is None:
             return _error(404, "NotFound", "The meeting was not found.")
         if parts[4:] == ["attendanceReports"]:
+            newest = sorted(meeting.reports, key=lambda r: _t(r.start), reverse=True)[:REPORTS_LISTED]
             items = [
                 {
                     "id": r.id,
-                    "totalParticipantCount": len(r.records),
+                    "totalParticipantCount": len(r.records) if r.count is None else r.count,
                     "meetingStartDateTime": r.start,
                     "meetingEndDateTime": r.end,
+                    "attendanceRecords": [],  # "empty in the response" (the same page)
                 }
-                for r in meeting.reports
+                for r in newest
             ]
             return self.page(req, items)
         if len(parts) == 7 and parts[4] == "attendanceReports" and parts[6] == "attendanceRecords":

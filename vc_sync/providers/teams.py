@@ -5,10 +5,11 @@ App-only credentials through msal (client credentials for the app registration's
 the meeting is found by its join link among the organizer's online meetings, and every
 attendance report of it that started in the session's window (each occurrence of a recurring
 meeting has its own) is read with all its attendance records, following ``@odata.nextLink``.
-Requests are retried on 429 (after ``Retry-After``) and 5xx within the retry budget; an
-expired token is renewed once. A pull is whole or fails: every page of every report in the
-window is read, or nothing is returned. Each response is kept as a raw page, and ``replay``
-rebuilds the same segments from them.
+Requests, the sign-in's too, are retried on 429 (after ``Retry-After``) and 5xx within the
+retry budget; an expired token is renewed once. A pull is whole or fails: every page of every
+report in the window is read, or nothing is returned (not before the session's end, not with a
+next page that repeats one read, not when Graph's 50-report list may have cut the window).
+Each response is kept as a raw page, and ``replay`` rebuilds the same segments from them.
 """
 
 from __future__ import annotations
@@ -21,7 +22,17 @@ from typing import TYPE_CHECKING, Any, ClassVar
 from urllib.parse import parse_qs, quote, urlsplit
 
 from vc_sync.errors import InputError, NotReady, Problem, ProviderError
-from vc_sync.http import Refusals, RetryPolicy, Transient, call, instant, json_body, transient
+from vc_sync.http import (
+    RETRY_STATUSES,
+    Refusals,
+    RetryPolicy,
+    Transient,
+    call,
+    instant,
+    json_body,
+    retry_after,
+    transient,
+)
 from vc_sync.inputs import check_width, csv_rows
 from vc_sync.model import Segment, Window
 from vc_sync.providers import formats
@@ -40,16 +51,22 @@ PERMISSIONS = (
     "(admin consent) and an application access policy granted to the organizer"
 )
 _REPORT = re.compile(r"/attendanceReports/([^/?]+)/attendanceRecords")
+_OBJECT_ID = re.compile(r"[0-9a-fA-F]{8}(-[0-9a-fA-F]{4}){3}-[0-9a-fA-F]{12}")
+# Graph lists "only ... up to 50 of the most recent reports" of a meeting (meetingattendancereport-list)
+REPORTS_LISTED = 50
 RECORDS, REPORTS, MEETING = "attendanceRecords", "attendanceReports", "onlineMeetings"
 
 
 def organizer_of(join_url: str) -> str:
-    """The organizer's object id from a join link's ``context`` (``{"Tid": …, "Oid": …}``), or ''."""
+    """The organizer's object id from a join link's ``context`` (``{"Tid": …, "Oid": …}``), or ''
+    when it names none: an ``Oid`` that is no object id (a GUID) is not taken, since it goes
+    into the request's path."""
     try:
         context = json.loads((parse_qs(urlsplit(join_url).query).get("context") or ["{}"])[0])
     except ValueError:
         return ""
-    return str(context.get("Oid") or "") if isinstance(context, dict) else ""
+    oid = str(context.get("Oid") or "") if isinstance(context, dict) else ""
+    return oid if _OBJECT_ID.fullmatch(oid) else ""
 
 
 def read_link(value: Any, ctx: KeyContext) -> Ref | None:
@@ -100,6 +117,7 @@ class TeamsProvider:
         self.now = now or (lambda: datetime.now(UTC))
         self._app: Any = None
         self._token = ""
+        self._answer: Any = None  # the sign-in authority's last HTTP answer (msal hides it)
         import requests  # here, not at the top: the registry loads every provider to read its keys
 
         self._http = requests.Session()
@@ -114,34 +132,76 @@ class TeamsProvider:
     def token(self, renew: bool = False) -> str:
         """An app-only access token from msal, or a ProviderError saying why not."""
 
+        if not _OBJECT_ID.fullmatch(self.client_id):  # the secret pasted here would come back in AADSTS700016
+            raise InputError(
+                Problem(
+                    "[providers.teams] client_id",
+                    "not an application (client) id, which is a GUID "
+                    "(the value is not shown: it may be the secret)",
+                )
+            )
+        fresh = renew
+
         def once() -> str:
+            nonlocal fresh
             import msal
             import requests
 
             try:
-                if self._app is None or renew:
+                if self._app is None or fresh:
+                    fresh = False
                     self._app = msal.ConfidentialClientApplication(
                         self.client_id,
                         client_credential=self.client_secret,
                         authority=f"{self.authority}/{quote(self.tenant, safe='')}",
                         instance_discovery=False,
-                        timeout=self.timeout,
+                        http_client=self._auth_session(),
                     )
+                self._answer = None
                 result = self._app.acquire_token_for_client(scopes=self._scope())
             except (requests.Timeout, requests.ConnectionError) as exc:
                 raise Transient(f"token request: {type(exc).__name__}") from None
+            except (requests.HTTPError, msal.exceptions.MsalServiceError):  # msal: a 5xx answer
+                fresh = True  # a new app: msal keeps a 5xx answer and repeats it for a while
+                raise self._auth_failure() from None
             except ValueError as exc:  # msal: the tenant's discovery document could not be read
                 raise ProviderError(
                     f"teams: the sign-in authority refused the tenant {self.tenant!r} ({_first_line(exc)})"
                 ) from None
+            if result.get("error") in TRY_AGAIN:  # "the server is temporarily too busy"
+                fresh = True
+                raise self._auth_failure(str(result["error"]))
             if "access_token" not in result:
                 reason = f"{result.get('error', 'error')}: {_first_line(result.get('error_description', ''))}"
                 raise ProviderError(
                     f"teams: token request refused ({reason}); check tenant, client_id and client_secret"
                 )
+            self._answer = None  # its body holds the token
             return str(result["access_token"])
 
         return call("teams: token request", once, self.policy)
+
+    def _auth_session(self) -> Any:
+        """msal's HTTP session: requests with our timeout, keeping the last answer so that a
+        5xx can be retried after its ``Retry-After``."""
+        import functools
+
+        import requests
+
+        session = requests.Session()
+        session.request = functools.partial(session.request, timeout=self.timeout)  # type: ignore[method-assign]
+        session.hooks["response"].append(lambda r, *_a, **_k: setattr(self, "_answer", r))
+        return session
+
+    def _auth_failure(self, error: str = "") -> Exception:
+        """The sign-in authority's failed answer as a retryable one, or a ProviderError."""
+        answer = self._answer
+        status = int(getattr(answer, "status_code", 0) or 0)
+        headers = getattr(answer, "headers", None) or {}
+        said = (f"HTTP {status} {error}" if status else error or "no answer").strip()
+        if status in RETRY_STATUSES or error:
+            return Transient(f"token request: {said}", retry_after(headers.get("Retry-After")))
+        return ProviderError(f"teams: token request: the sign-in authority answered {said}")
 
     # --- requests --------------------------------------------------------------------------
 
@@ -180,14 +240,22 @@ class TeamsProvider:
     def _all(self, what: str, url: str, pages: list[RawPage], progress: Progress | None) -> list[dict]:
         """Every item of a list, following ``@odata.nextLink``; each response kept as a page."""
         items: list[dict] = []
+        seen: set[str] = set()
         next_url: str | None = url
         while next_url:
+            seen.add(next_url)
             body, page = self._get(what, next_url)
+            if not isinstance(body.get("value"), list):  # a collection's page always has one
+                raise ProviderError(f"teams: {what}: a page without a value list; nothing was pulled")
             pages.append(page)
-            items += body.get("value") or []
+            items += body["value"]
             next_url = body.get("@odata.nextLink")
-            if next_url and not next_url.startswith(self.graph_url):
+            if next_url and not _within(next_url, self.graph_url):
                 raise ProviderError(f"teams: {what}: a next page outside {self.graph_url}: refused")
+            if next_url in seen:
+                raise ProviderError(
+                    f"teams: {what}: Graph's next page repeats one already read; nothing was pulled"
+                )
         if progress:
             progress(f"teams: {what}: {len(items)}")
         return items
@@ -196,6 +264,8 @@ class TeamsProvider:
 
     def _organizer(self, session: SessionSpec) -> str:
         found = str(session.options.get("teams_organizer") or organizer_of(session.ref) or self.organizer)
+        if found.strip(".") == "" and found:  # "." and ".." would leave /users/ in the path
+            raise InputError(Problem(f"session {session.id}", f"teams_organizer: not a user: {found!r}"))
         if not found:
             raise InputError(
                 Problem(
@@ -208,6 +278,8 @@ class TeamsProvider:
 
     def pull(self, session: SessionSpec, progress: Progress | None = None) -> Pull:
         organizer = self._organizer(session)
+        if self.now() < session.end:  # a restarted meeting's first report is no session
+            raise NotReady(f"teams: {session.id} has not ended yet; nothing was pulled")
         late = self.now() - session.end >= self.ready_within
         users = f"{self.graph_url}/users/{quote(organizer, safe='@')}"
         pages: list[RawPage] = []
@@ -226,6 +298,7 @@ class TeamsProvider:
         meeting = f"{users}/{MEETING}/{quote(str(meetings[0]['id']), safe='')}"
         reports = self._all(f"attendance reports of {session.id}", f"{meeting}/{REPORTS}", pages, progress)
         earliest, end = session.start - EARLIEST, session.end
+        _check_listed(session.id, reports, earliest)
         window = sorted(
             (r for r in reports if (t := instant(r.get("meetingStartDateTime"))) and earliest <= t <= end),
             key=lambda r: str(r.get("meetingStartDateTime")),
@@ -298,6 +371,30 @@ def _segments(pages: Sequence[RawPage], warnings: list[str] | None) -> list[Segm
 
 
 REFUSALS = Refusals("teams", forbidden_hint=f"the app needs {PERMISSIONS}")
+TRY_AGAIN = frozenset({"temporarily_unavailable"})  # the identity platform's OAuth error to retry
+
+
+def _check_listed(session_id: str, reports: list[dict], earliest: datetime) -> None:
+    """Refuse a list of reports at Graph's limit that may have left the window's out: when
+    the oldest listed starts after the window could, older ones in it were not listed."""
+    if len(reports) < REPORTS_LISTED:
+        return
+    starts = [instant(r.get("meetingStartDateTime")) for r in reports]
+    if any(t is None for t in starts) or min(t for t in starts if t is not None) >= earliest:
+        raise ProviderError(
+            f"teams: {session_id}: Graph lists only the {REPORTS_LISTED} most recent attendance "
+            "reports of a meeting and the session's may be among those left out; download its "
+            "attendance report in Teams and give it as the session's file (format teams-csv)"
+        )
+
+
+def _within(url: str, base: str) -> bool:
+    """Whether ``url`` is on ``base``'s scheme, host and port, under its path."""
+    a, b = urlsplit(url), urlsplit(base)
+    path = b.path.rstrip("/")
+    return (a.scheme, a.netloc.lower()) == (b.scheme, b.netloc.lower()) and (
+        a.path == path or a.path.startswith(path + "/")
+    )
 
 
 def _failure(what: str, status: int, body: Any) -> Exception:
