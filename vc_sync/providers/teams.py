@@ -45,6 +45,7 @@ if TYPE_CHECKING:
 GRAPH = "https://graph.microsoft.com/v1.0"
 AUTHORITY = "https://login.microsoftonline.com"
 READY_WITHIN = 24.0  # hours after the end in which a missing or empty report is "not yet"
+REPORTS_SETTLE = 15.0  # minutes after the end before reports are read: a restarted meeting's last comes later
 EARLIEST = timedelta(hours=12)  # an occurrence may start this long before the window
 PERMISSIONS = (
     "the application permissions OnlineMeetings.Read.All and OnlineMeetingArtifact.Read.All "
@@ -94,6 +95,7 @@ class TeamsProvider:
         Setting("authority", "url", default=AUTHORITY),
         Setting("graph_url", "url", default=GRAPH),
         number("ready_within", 0, 24 * 366, default=READY_WITHIN),
+        number("reports_settle", 0, 24 * 60, default=REPORTS_SETTLE),
         *RETRY_SETTINGS,
     )
     session_keys: ClassVar[tuple[SessionKey, ...]] = (
@@ -114,6 +116,7 @@ class TeamsProvider:
         self.timeout = float(settings.get("timeout", 15))
         self.policy = policy or RetryPolicy.from_settings(settings)
         self.ready_within = timedelta(hours=float(settings["ready_within"]))
+        self.settle = timedelta(minutes=float(settings["reports_settle"]))
         self.now = now or (lambda: datetime.now(UTC))
         self._app: Any = None
         self._token = ""
@@ -280,6 +283,12 @@ class TeamsProvider:
         organizer = self._organizer(session)
         if self.now() < session.end:  # a restarted meeting's first report is no session
             raise NotReady(f"teams: {session.id} has not ended yet; nothing was pulled")
+        if self.now() < session.end + self.settle:  # a restarted meeting's last report comes later
+            raise NotReady(
+                f"teams: {session.id}'s attendance reports are read from "
+                f"{(session.end + self.settle).astimezone(UTC):%Y-%m-%d %H:%M} UTC, when the last of a "
+                "restarted meeting's is out (providers.teams.reports_settle); nothing was pulled"
+            )
         late = self.now() - session.end >= self.ready_within
         users = f"{self.graph_url}/users/{quote(organizer, safe='@')}"
         pages: list[RawPage] = []
@@ -338,9 +347,14 @@ class TeamsProvider:
 
 
 def _segments(pages: Sequence[RawPage], warnings: list[str] | None) -> list[Segment]:
-    """A segment per attendance interval, in the order of the pages and records."""
+    """A segment per attendance interval, in the order of the pages and records. Graph leaves
+    an interval's join or leave time null "when data is lacking": one lacking its leave ends
+    after its own ``durationInSeconds``, or, alone in its record, when the record's
+    ``totalAttendanceInSeconds`` says; any other is left out. The people either befalls are
+    named in a warning, since their time may be short."""
     out: list[Segment] = []
-    lacking = 0
+    mended: list[str] = []
+    left_out: list[str] = []
     for page in pages:
         found = _REPORT.search(page.label)
         if not found:
@@ -349,10 +363,17 @@ def _segments(pages: Sequence[RawPage], warnings: list[str] | None) -> list[Segm
             identity = rec.get("identity") or {}
             email = rec.get("emailAddress") or None
             name = str(identity.get("displayName") or email or "")
-            for span in rec.get("attendanceIntervals") or []:
-                join, leave = instant(span.get("joinDateTime")), instant(span.get("leaveDateTime"))
-                if join is None or leave is None:  # Graph leaves both out when it lacks data
-                    lacking += 1
+            intervals = rec.get("attendanceIntervals") or []
+            spans = [(instant(i.get("joinDateTime")), instant(i.get("leaveDateTime"))) for i in intervals]
+            for (join, leave), interval in zip(spans, intervals, strict=True):
+                if (
+                    join is not None
+                    and leave is None
+                    and (leave := _lacking_leave(rec, interval, join, spans))
+                ):
+                    mended.append(name)
+                if join is None or leave is None:
+                    left_out.append(name)
                     continue
                 out.append(
                     Segment(
@@ -365,9 +386,41 @@ def _segments(pages: Sequence[RawPage], warnings: list[str] | None) -> list[Segm
                         seq=len(out),
                     )
                 )
-    if lacking and warnings is not None:
-        warnings.append(f"teams: {lacking} attendance interval(s) without a join or leave time left out")
+    if warnings is not None:
+        if mended:
+            warnings.append(
+                f"teams: {len(mended)} attendance interval(s) without a leave time, ended by their "
+                f"recorded durations: {_names(mended)}"
+            )
+        if left_out:
+            warnings.append(
+                f"teams: {len(left_out)} attendance interval(s) without a join or leave time left "
+                f"out; these people's time may be short: {_names(left_out)}"
+            )
     return out
+
+
+def _lacking_leave(
+    rec: dict, interval: dict, join: datetime, spans: list[tuple[datetime | None, datetime | None]]
+) -> datetime | None:
+    """The leave time of an interval lacking it: from its own duration, or, the record's one
+    interval lacking a time, from the record's total less its other intervals'; None when that
+    cannot be told."""
+    own = interval.get("durationInSeconds")
+    if isinstance(own, int | float) and not isinstance(own, bool) and own > 0:
+        return join + timedelta(seconds=own)
+    total = rec.get("totalAttendanceInSeconds")
+    if not isinstance(total, int | float) or sum(1 for j, x in spans if j is None or x is None) != 1:
+        return None
+    rest = sum((x - j).total_seconds() for j, x in spans if j is not None and x is not None)
+    return join + timedelta(seconds=total - rest) if total > rest else None
+
+
+def _names(names: list[str]) -> str:
+    """Display names for a warning line: quoted, each once, at most five."""
+    once = list(dict.fromkeys(names))
+    shown = ", ".join(repr(n) for n in once[:5])
+    return shown + (f" and {len(once) - 5} more" if len(once) > 5 else "")
 
 
 REFUSALS = Refusals("teams", forbidden_hint=f"the app needs {PERMISSIONS}")
