@@ -201,15 +201,50 @@ def test_an_apostrophe_in_the_join_link_is_one_odata_literal(programme, graph):
     assert lookup.query["$filter"] == "JoinWebUrl eq '{}'".format(link.replace("'", "''"))
 
 
+OBRIEN = "0a1b2c3d-0000-4000-8000-0000000b41e5"
+
+
 def test_an_organizer_with_an_apostrophe_stays_one_path_segment(programme, graph):
     organizer = 'teams_organizer = "o\'brien@kemenpan.go.id"'
     programme.edit("config.toml", f'ref = "{LINK}"', f'ref = "{LINK}"\n{organizer}')
-    meeting = graph.add_meeting("o'brien@kemenpan.go.id", LINK)
+    graph.users["o'brien@kemenpan.go.id"] = OBRIEN
+    meeting = graph.add_meeting(OBRIEN, LINK)
     graph.add_report(meeting, "2020-04-14T01:55:00Z", S1_END, people())
     p, session = provider(programme)
     assert len(p.pull(session).segments) == 5
     calls = [r.raw_path for r in graph.requests if r.path.startswith("/v1.0/")]
-    assert calls and all(c.startswith("/v1.0/users/o%27brien@kemenpan.go.id/") for c in calls)
+    assert calls[0].startswith("/v1.0/users/o%27brien@kemenpan.go.id?")  # looked up once, by e-mail
+    assert calls[1:] and all(c.startswith(f"/v1.0/users/{OBRIEN}/") for c in calls[1:])
+
+
+def test_an_organizer_given_by_e_mail_is_found_by_the_object_id_graph_gives_for_it(programme, graph):
+    """Under application permissions Graph's onlineMeetings take the organizer's object id
+    alone (onlinemeeting-get); the README's teams_organizer = "panitia@…" was sent as it is
+    and failed. It is looked up once (users-get, $select=id) and the id used."""
+    programme.edit(
+        "config.toml", f'ref = "{LINK}"', f'ref = "{LINK}"\nteams_organizer = "Panitia@kemenpan.go.id"'
+    )
+    graph.users["panitia@kemenpan.go.id"] = OBRIEN
+    meeting = graph.add_meeting(OBRIEN, LINK)
+    graph.add_report(meeting, "2020-04-14T01:55:00Z", S1_END, people())
+    p, session = provider(programme)
+    assert len(p.pull(session).segments) == 5
+    p.pull(session)
+    lookups = [r for r in graph.requests if r.path == "/v1.0/users/Panitia@kemenpan.go.id"]
+    assert len(lookups) == 1 and lookups[0].query.get("$select") == "id"
+
+
+@pytest.mark.parametrize(("directory", "said"), [(False, "permission denied"), (True, "not found")])
+def test_an_organizer_by_e_mail_that_cannot_be_looked_up_says_what_to_give(programme, graph, directory, said):
+    programme.edit(
+        "config.toml", f'ref = "{LINK}"', f'ref = "{LINK}"\nteams_organizer = "panitia@kemenpan.go.id"'
+    )
+    graph.directory = directory  # without User.Read.All; or a user the tenant does not have
+    p, session = provider(programme)
+    with pytest.raises(
+        ProviderError, match=rf"organizer panitia@kemenpan.go.id: {said}.*User.Read.All.*object id"
+    ):
+        p.pull(session)
 
 
 @pytest.mark.parametrize("oid", ["..", "../../admin", "x/../.."])

@@ -98,6 +98,8 @@ class FakeGraph(App):
         self.tokens: set[str] = set()
         self.expired: set[str] = set()
         self.granted: set[str] = set()  # users an application access policy covers
+        self.users: dict[str, str] = {}  # user principal name -> object id
+        self.directory = True  # the app holds User.Read.All
         self.meetings: list[Meeting] = []
         self.page_size = 100
         self.url = ""  # set once served: nextLinks are absolute
@@ -190,6 +192,19 @@ class FakeGraph(App):
         )
 
     def graph(self, parts: list[str], req: Request) -> Reply:
+        if len(parts) == 2 and parts[0] == "users":  # users-get: by id or userPrincipalName
+            if not self.directory:
+                return _error(
+                    403, "Authorization_RequestDenied", "Insufficient privileges to complete the operation."
+                )
+            oid = self.users.get(parts[1].lower(), parts[1] if parts[1] in self.users.values() else None)
+            if oid is None:
+                return _error(404, "Request_ResourceNotFound", f"Resource '{parts[1]}' does not exist.")
+            return Reply(200, {"@odata.context": ODATA, "id": oid})
+        if len(parts) >= 2 and parts[0] == "users" and not _GUID.fullmatch(parts[1]):
+            # application permissions: "userId is the object ID of a user" (onlinemeeting-get);
+            # a UPN there fails, as reported in msgraph-sdk-dotnet#1215 and cli-microsoft365#5968
+            return _error(404, "UnknownError", "")
         if len(parts) < 3 or parts[0] != "users" or parts[2] != "onlineMeetings":
             return _error(400, "BadRequest", f"Resource not found for the segment '{'/'.join(parts)}'.")
         user = parts[1]
@@ -252,6 +267,9 @@ class FakeGraph(App):
         if start + self.page_size < len(items):
             body["@odata.nextLink"] = f"{self.url}{req.path}?$skiptoken={start + self.page_size}"
         return Reply(200, body)
+
+
+_GUID = re.compile(r"[0-9a-fA-F]{8}(-[0-9a-fA-F]{4}){3}-[0-9a-fA-F]{12}")
 
 
 def _error(status: int, code: str, message: str) -> Reply:

@@ -121,6 +121,7 @@ class TeamsProvider:
         self._app: Any = None
         self._token = ""
         self._answer: Any = None  # the sign-in authority's last HTTP answer (msal hides it)
+        self._ids: dict[str, str] = {}  # organizers given by e-mail -> their object ids
         import requests  # here, not at the top: the registry loads every provider to read its keys
 
         self._http = requests.Session()
@@ -208,7 +209,9 @@ class TeamsProvider:
 
     # --- requests --------------------------------------------------------------------------
 
-    def _get(self, what: str, url: str, params: dict[str, str] | None = None) -> tuple[dict, RawPage]:
+    def _get(
+        self, what: str, url: str, params: dict[str, str] | None = None, hint: str | None = None
+    ) -> tuple[dict, RawPage]:
         """One GET with retries, one token renewal on 401, and errors mapped."""
         import requests
 
@@ -235,7 +238,7 @@ class TeamsProvider:
                 raise again
             body = json_body(r)
             if r.status_code != 200 or not isinstance(body, dict):
-                raise _failure(what, r.status_code, body)
+                raise _failure(what, r.status_code, body, hint)
             return body, RawPage(f"GET {_relative(r.url, self.graph_url)}", r.content)
 
         return call(f"teams: {what}", once, self.policy)
@@ -279,6 +282,26 @@ class TeamsProvider:
             )
         return found
 
+    def _object_id(self, upn: str) -> str:
+        """The object id of an organizer given by e-mail (user principal name), looked up once:
+        under application permissions Graph finds online meetings by the id alone."""
+        if upn not in self._ids:
+            body, _ = self._get(
+                f"organizer {upn}",
+                f"{self.graph_url}/users/{quote(upn, safe='@')}",
+                {"$select": "id"},
+                hint=(
+                    "an organizer given by e-mail is looked up in the tenant, which needs the "
+                    "application permission User.Read.All; or give the organizer's object id "
+                    "(Microsoft Entra admin center, Users, Object ID)"
+                ),
+            )
+            found = str(body.get("id") or "")
+            if not _OBJECT_ID.fullmatch(found):
+                raise ProviderError(f"teams: organizer {upn}: Graph's answer holds no object id")
+            self._ids[upn] = found
+        return self._ids[upn]
+
     def pull(self, session: SessionSpec, progress: Progress | None = None) -> Pull:
         organizer = self._organizer(session)
         if self.now() < session.end:  # a restarted meeting's first report is no session
@@ -290,6 +313,8 @@ class TeamsProvider:
                 "restarted meeting's is out (providers.teams.reports_settle); nothing was pulled"
             )
         late = self.now() - session.end >= self.ready_within
+        if "@" in organizer:
+            organizer = self._object_id(organizer)
         users = f"{self.graph_url}/users/{quote(organizer, safe='@')}"
         pages: list[RawPage] = []
         body, page = self._get(
@@ -450,13 +475,14 @@ def _within(url: str, base: str) -> bool:
     )
 
 
-def _failure(what: str, status: int, body: Any) -> Exception:
-    """Graph's error answers (``{"error": {"code", "message"}}``) as our errors."""
+def _failure(what: str, status: int, body: Any, hint: str | None = None) -> Exception:
+    """Graph's error answers (``{"error": {"code", "message"}}``) as our errors; ``hint``
+    replaces a refusal's own."""
     error = body.get("error") if isinstance(body, dict) else None
     code = error.get("code", "") if isinstance(error, dict) else ""
     message = error.get("message", "") if isinstance(error, dict) else ""
     detail = f"HTTP {status} {code}: {message}".rstrip(": ")
-    return REFUSALS.error(what, status, detail) or ProviderError(f"teams: {what}: {detail}")
+    return REFUSALS.error(what, status, detail, hint) or ProviderError(f"teams: {what}: {detail}")
 
 
 def _first_line(value: Any) -> str:
