@@ -351,3 +351,18 @@ def test_a_connection_graph_lacks_the_leave_of_is_ended_by_its_duration_or_named
     assert [(s.leave - s.join).total_seconds() / 60 for s in his] == ([minutes] if minutes else [])
     (said,) = [w for w in pull.warnings if "Drs. Bambang Hadi" in w]  # named, whichever befell him
     assert ("recorded durations" in said) == bool(minutes)
+
+
+def test_a_short_join_link_finds_its_meeting_by_the_meeting_id_it_carries(programme, graph):
+    """Teams' short links (teams.microsoft.com/meet/<id>?p=…) are not the meeting's joinWebUrl,
+    so the lookup by link found nothing; Graph finds a meeting by its joinMeetingId too
+    (onlinemeeting-get), and the passcode never leaves the config."""
+    short = "https://teams.microsoft.com/meet/2543787654321?p=Xq7RtYb2"
+    programme.edit("config.toml", f'ref = "{LINK}"', f'ref = "{short}"\nteams_organizer = "{ORGANIZER}"')
+    meeting = graph.add_meeting(ORGANIZER, LINK, join_id="2543787654321")
+    graph.add_report(meeting, "2020-04-14T01:55:00Z", S1_END, people())
+    p, session = provider(programme)
+    assert len(p.pull(session).segments) == 5
+    (lookup,) = [r for r in graph.requests if r.path == f"/v1.0/users/{ORGANIZER}/onlineMeetings"]
+    assert lookup.query["$filter"] == "joinMeetingIdSettings/joinMeetingId eq '2543787654321'"
+    assert not [r for r in graph.requests if "Xq7RtYb2" in r.raw_path]

@@ -36,6 +36,7 @@ REPORTS_LISTED = 50
 # An OData string literal: a quote inside is written twice (OData v4.01 URL conventions,
 # ABNF ``SQUOTE-in-string``); a lone quote ends the literal, and what follows is a syntax error.
 _LITERAL = re.compile(r"JoinWebUrl eq '((?:[^']|'')*)'", re.IGNORECASE)
+_JOIN_ID = re.compile(r"joinMeetingIdSettings/joinMeetingId eq '((?:[^']|'')*)'")  # onlinemeeting-get
 
 
 @dataclass
@@ -53,6 +54,7 @@ class Meeting:
     organizer: str
     join_url: str
     reports: list[Report] = field(default_factory=list)
+    join_id: str = ""  # the meeting ID a short link (teams.microsoft.com/meet/<id>) carries
 
 
 def record(
@@ -106,8 +108,8 @@ class FakeGraph(App):
         self._counter = itertools.count(1)
 
     # --- set-up -------------------------------------------------------------------------
-    def add_meeting(self, organizer: str, join_url: str, grant: bool = True) -> Meeting:
-        meeting = Meeting(f"MSo{next(self._counter)}meeting", organizer, join_url)
+    def add_meeting(self, organizer: str, join_url: str, grant: bool = True, join_id: str = "") -> Meeting:
+        meeting = Meeting(f"MSo{next(self._counter)}meeting", organizer, join_url, join_id=join_id)
         self.meetings.append(meeting)
         if grant:
             self.granted.add(organizer)
@@ -217,6 +219,15 @@ class FakeGraph(App):
         mine = [m for m in self.meetings if m.organizer == user]
         if len(parts) == 3:
             flt = req.query.get("$filter", "")
+            if by_id := _JOIN_ID.fullmatch(flt):
+                wanted = by_id.group(1).replace("''", "'")
+                return Reply(
+                    200,
+                    {
+                        "@odata.context": ODATA,
+                        "value": [self.meeting(m) for m in mine if m.join_id == wanted],
+                    },
+                )
             found = _LITERAL.fullmatch(flt)
             if not found:
                 return _error(
@@ -255,6 +266,7 @@ class FakeGraph(App):
         return {
             "id": m.id,
             "joinWebUrl": m.join_url,
+            "joinMeetingIdSettings": {"joinMeetingId": m.join_id or None, "isPasscodeRequired": True},
             "subject": "Bimtek",
             "participants": {"organizer": {"identity": {"user": {"id": m.organizer}}}},
         }

@@ -70,6 +70,19 @@ def organizer_of(join_url: str) -> str:
     return oid if _OBJECT_ID.fullmatch(oid) else ""
 
 
+_SHORT_LINK = re.compile(r"/meet/(\d+)/?")  # teams.microsoft.com/meet/<meeting id>?p=<passcode>
+
+
+def meeting_filter(join_url: str) -> str:
+    """The ``$filter`` that finds a meeting by its join link: a short link by the meeting ID it
+    carries (Graph's joinWebUrl is the long form), any other by the link itself; a quote in it
+    doubled, as OData writes it."""
+    short = _SHORT_LINK.fullmatch(urlsplit(join_url).path)
+    if short:
+        return f"joinMeetingIdSettings/joinMeetingId eq '{short.group(1)}'"
+    return "JoinWebUrl eq '{}'".format(join_url.replace("'", "''"))
+
+
 def read_link(value: Any, ctx: KeyContext) -> Ref | None:
     """A session's ``teams``: the meeting's join link as pasted; a passcode in it is masked."""
     if not isinstance(value, str) or not value.strip():
@@ -320,7 +333,7 @@ class TeamsProvider:
         body, page = self._get(
             f"meeting of {organizer}",
             f"{users}/{MEETING}",
-            {"$filter": "JoinWebUrl eq '{}'".format(session.ref.replace("'", "''"))},
+            {"$filter": meeting_filter(session.ref)},
         )
         pages.append(page)
         meetings = body.get("value") or []
