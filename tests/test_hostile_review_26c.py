@@ -366,3 +366,20 @@ def test_a_short_join_link_finds_its_meeting_by_the_meeting_id_it_carries(progra
     (lookup,) = [r for r in graph.requests if r.path == f"/v1.0/users/{ORGANIZER}/onlineMeetings"]
     assert lookup.query["$filter"] == "joinMeetingIdSettings/joinMeetingId eq '2543787654321'"
     assert not [r for r in graph.requests if "Xq7RtYb2" in r.raw_path]
+
+
+def test_a_national_cloud_s_graph_with_the_global_sign_in_is_bad_input(programme, graph):
+    """graph_url set to the US Government cloud and authority left at the global sign-in: the
+    token was refused, the error advising to check tenant, client_id and client_secret."""
+    programme.edit(
+        "config.toml", f'graph_url = "{graph.url}/v1.0"', 'graph_url = "https://graph.microsoft.us/v1.0"'
+    )
+    programme.edit(
+        "config.toml", f'authority = "{graph.url}"', 'authority = "https://login.microsoftonline.com"'
+    )
+    result = CliRunner().invoke(cli, ["reconcile", "--config", str(programme.config), "--session", "S1"])
+    assert result.exit_code == 2, result.output
+    assert (
+        "[providers.teams] authority" in result.output and "https://login.microsoftonline.us" in result.output
+    )
+    assert "Traceback" not in result.output

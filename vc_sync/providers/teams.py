@@ -126,6 +126,7 @@ class TeamsProvider:
         self.organizer = str(settings.get("organizer", ""))
         self.graph_url = str(settings["graph_url"]).rstrip("/")
         self.authority = str(settings["authority"]).rstrip("/")
+        _same_cloud(self.graph_url, self.authority)
         self.timeout = float(settings.get("timeout", 15))
         self.policy = policy or RetryPolicy.from_settings(settings)
         self.ready_within = timedelta(hours=float(settings["ready_within"]))
@@ -476,6 +477,29 @@ def _check_listed(session_id: str, reports: list[dict], earliest: datetime) -> N
             f"teams: {session_id}: Graph lists only the {REPORTS_LISTED} most recent attendance "
             "reports of a meeting and the session's may be among those left out; download its "
             "attendance report in Teams and give it as the session's file (format teams-csv)"
+        )
+
+
+# Microsoft's Graph hosts and the sign-in host of each one's cloud (national-cloud-deployments)
+SIGN_IN_OF = {
+    "graph.microsoft.com": "login.microsoftonline.com",
+    "graph.microsoft.us": "login.microsoftonline.us",
+    "dod-graph.microsoft.us": "login.microsoftonline.us",
+}
+
+
+def _same_cloud(graph_url: str, authority: str) -> None:
+    """Refuse a Graph of one of Microsoft's clouds with the sign-in of another: the token would
+    be refused with advice to check the tenant and secret, which are not what is wrong."""
+    wanted = SIGN_IN_OF.get(urlsplit(graph_url).hostname or "")
+    given = urlsplit(authority).hostname or ""
+    if wanted and given in SIGN_IN_OF.values() and given != wanted:
+        raise InputError(
+            Problem(
+                "[providers.teams] authority",
+                f"{given} signs in to another cloud than graph_url's; {urlsplit(graph_url).hostname} "
+                f'needs authority = "https://{wanted}"',
+            )
         )
 
 
