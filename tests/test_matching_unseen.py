@@ -433,7 +433,8 @@ def test_a_first_name_with_a_dropped_letter_that_reads_as_a_degree_or_filler(nam
     [
         ("IWayanSuarjana", "A"),
         ("IWayanSuardana", "B"),
-        ("WayanSuarjana", None),  # I left off: a letter further from both, Suardana a letter more
+        # I left off is one slip (names.toml's prefixes); Suardana is a letter more besides
+        ("WayanSuarjana", "A"),
     ],
 )
 def test_a_name_typed_whole_without_spaces_beats_one_a_letter_further(shown, meant):
@@ -445,7 +446,7 @@ def test_a_name_typed_whole_without_spaces_beats_one_a_letter_further(shown, mea
         shown,
     )
     assert p.invitee == meant
-    if meant:
+    if shown.startswith("I"):  # the whole name typed with fewer spaces ('WayanSuarjana': a slip)
         assert "without its spaces" in p.reason
 
 

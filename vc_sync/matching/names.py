@@ -30,6 +30,7 @@ class NameWords:
     representing: tuple[tuple[str, ...], ...] = ()  # 'X mewakili Y', 'Ny. Y': X, Y's wife, came
     represented_by: tuple[tuple[str, ...], ...] = ()  # 'Y diwakili X': the same
     substitute: tuple[tuple[str, ...], ...] = ()  # 'X pengganti Y': X came; alone, a label
+    wife_of: tuple[tuple[str, ...], ...] = ()  # 'Ny.': among ``representing``, unless an invitee's name
     spelling: tuple[tuple[str, str], ...] = ()
     forms: Mapping[str, str] = field(default_factory=dict, hash=False)  # 'moh' -> 'muhammad'
     given_names: frozenset[str] = frozenset()  # common given names: never a slip of another
@@ -72,6 +73,7 @@ class NameWords:
             representing=tuple(sorted({*phrases("representing"), *phrases("wife_of")})),
             represented_by=phrases("represented_by"),
             substitute=phrases("substitute"),
+            wife_of=phrases("wife_of"),
             given_names=words("given_names"),
             prefixes=words("prefixes"),
             spelling=tuple((str(a), str(b)) for a, b in data.get("spelling", {}).items()),

@@ -19,7 +19,8 @@ def set_aside(display: Display, hint: Hint, index: RosterIndex) -> frozenset[int
     far as an office it names when a name follows that ('Mewakili DPMPTSP Sleman Ratna'); what
     follows 'pengganti' when the one who came is named before it ('Ratna pengganti Budi'), and
     nothing when it is a label ('Ratna Sari (Peserta Pengganti)'). Initials opening their
-    field are no phrase ('Dinkes Klaten - A. N. Rahmawati')."""
+    field are no phrase ('Dinkes Klaten - A. N. Rahmawati'), and neither is 'Ny.' when with the
+    name after it it is an invitee's name as the roster writes it ('Ny. Sri Wahyuni')."""
     toks, words = display.tokens, index.words
     if words.representation_starts.isdisjoint(toks):  # nearly every display name
         return hint.used
@@ -43,6 +44,8 @@ def set_aside(display: Display, hint: Hint, index: RosterIndex) -> frozenset[int
             if toks[k : k + len(phrase)] != phrase:
                 continue
             if all(len(t) == 1 for t in phrase) and _initials(toks, k, end, field, hint, named, index):
+                continue
+            if phrase in words.wife_of and _invited_so(toks, k + len(phrase), end, named, index):
                 continue
             if not before and not any(field[i] != field[k] for i in named):
                 end = _past_the_office(toks, k + len(phrase), end, hint, named, words) or end
@@ -68,6 +71,16 @@ def _initials(
         return False
     after = tuple(toks[i] for i in range(k, end) if i in named or len(toks[i]) == 1)
     return bool(index.by_name.get(name_key(after)))
+
+
+def _invited_so(toks: tuple[str, ...], start: int, end: int, named: set[int], index: RosterIndex) -> bool:
+    """Whether 'Ny.' (any form of ``wife_of``) and the person words after it in its field, up
+    to another such phrase, are an invitee's name as the roster writes it ('Ny. Sri
+    Wahyuni', 'Ny Hartono' for N.Y. Hartono, 'Ny. Budi Santoso mewakili …' when she is
+    invited so): then it is her name, not her husband's."""
+    stop = next((i for i in range(start, end) if toks[i] in index.words.representation_starts), end)
+    after = tuple(index.words.spell(toks[i]) for i in range(start, stop) if i in named)
+    return after != () and any(index.by_name.get(name_key((*form, *after))) for form in index.words.wife_of)
 
 
 def _past_the_office(

@@ -81,17 +81,17 @@ def name_similarity(
     'dewi'); a long word one slip from another, both common given names (``given``), is the
     other name ('wahyudi' is not 'wahyuni'); names of different word counts compare as one
     joined word ('andikurniawan'), but a leading word of ``prefixes`` one name has and the
-    other lacks (Bali's I and Ni) is set aside, one slip at best, so that 'made sudarsana' fits I
-    Made and Ni Made alike. A figure below ``floor`` may read 0.0: a word of the query with no
+    other lacks (Bali's I and Ni) is set aside as one slip, so that 'made sudarsana' fits I
+    Made and Ni Made alike, and a slip in the rest is a second ('wayan sudarsana' is not Ni
+    Wayan Sudarsani). A figure below ``floor`` may read 0.0: a word of the query with no
     partner that close makes the name no candidate, found before the others are scored."""
     if not query or not name:
         return 0.0
     if len(query) != len(name):
-        found = _unequal_lengths(query, name, names, given, floor)
         bare = _unprefixed(query, name, prefixes)
-        if bare is not None and found < ONE_SLIP:
-            found = max(found, min(name_similarity(*bare, names, given, floor), ONE_SLIP))
-        return found
+        if bare is not None:  # the prefix left off is one change, and any other a second
+            return ONE_SLIP * name_similarity(*bare, names, given, floor)
+        return _unequal_lengths(query, name, names, given, floor)
     if sorted(query) == sorted(name):
         return 1.0
     worst = 1.0
