@@ -168,6 +168,8 @@ class RosterIndex:
         """Invitees worth scoring against these name words: every word must have a close
         partner in the invitee's name, so the candidates are the intersection over words.
         One word can only be a one-word name, or a longer name written as one word."""
+        if sum(len(t) > 1 for t in toks) >= 2:  # an initial is no word to block on ('bambamg h hadi')
+            toks = tuple(t for t in toks if len(t) > 1)
         if len(toks) == 1:
             found = set()
             for word in self.near_words(toks[0]):

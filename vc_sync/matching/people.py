@@ -112,6 +112,18 @@ def _person(display: Display, aside: frozenset[int], index: RosterIndex) -> Word
     return person_tokens(rest, words, kept=kept), person_tokens(rest, words, spell=False, kept=kept)
 
 
+def _said(display: Display, aside: frozenset[int], hint: Hint, index: RosterIndex) -> tuple[str, ...]:
+    """The words that group a display name's connections and make their key: its person words
+    with every title dropped (a kept initial or not, 'Budi H. Santoso' is one person with
+    'Budi Santoso', and keeps the key it had before initials were kept); when a phrase set
+    every one aside ('Ny. Budi Santoso': his wife), the words but the agency's, so that her
+    rejoins are one person, never her husband."""
+    words = person_tokens((t for i, t in enumerate(display.tokens) if i not in aside), index.words)
+    if not words and aside != hint.used:
+        words = person_tokens((t for i, t in enumerate(display.tokens) if i not in hint.used), index.words)
+    return words
+
+
 def _name_word(token: str, index: RosterIndex) -> bool:
     """Whether a token is a person word one slip or less from a word of an invitee's name."""
     return token not in index.words.not_names and index.near_name(token)
@@ -206,6 +218,7 @@ def group_people(segments: Sequence[Segment], index: RosterIndex) -> list[Cluste
     persons: dict[str, Words] = {}
     aside: dict[str, frozenset[int]] = {}
     named: dict[str, str | None] = {}
+    said: dict[str, tuple[str, ...]] = {}  # display name -> the words that group it and key it
     keys_of: list[list[str]] = []
     owner: dict[str, int] = {}
     groups = _Groups(len(segments))
@@ -220,14 +233,15 @@ def group_people(segments: Sequence[Segment], index: RosterIndex) -> list[Cluste
                 else set_aside(displays[seg.name], hints[seg.name], index)
             )
             persons[seg.name] = _person(displays[seg.name], aside[seg.name], index)
-            named[seg.name] = _name_identity(persons[seg.name][0], hints[seg.name], index)
+            said[seg.name] = _said(displays[seg.name], aside[seg.name], hints[seg.name], index)
+            named[seg.name] = _name_identity(said[seg.name], hints[seg.name], index)
     names_of: dict[str, set[tuple[str, ...]]] = defaultdict(set)
     for seg in segments:
         if seg.email:
-            names_of[seg.email.strip().lower()].add(persons[seg.name][0])
+            names_of[seg.email.strip().lower()].add(said[seg.name])
     mailbox = {email: _Mailbox.of(names) for email, names in names_of.items()}
     for i, seg in enumerate(segments):
-        keys = _identity(seg, displays[seg.name], named[seg.name], persons[seg.name][0], mailbox)
+        keys = _identity(seg, displays[seg.name], named[seg.name], said[seg.name], mailbox)
         keys_of.append(keys)
         for key in keys:
             if key in owner:
