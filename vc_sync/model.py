@@ -119,3 +119,20 @@ class Override:
     def cell(self) -> tuple[str, PickedIn, str]:
         """The pick cell that made it: (session, tab, row key)."""
         return (self.session, self.picked_in, self.picked_row)
+
+
+@dataclass(frozen=True, slots=True)
+class Superseded:
+    """A pick cell whose pick was made again in another cell (``overrides.csv``, ``source =
+    superseded``): while it says ``said`` it picks nothing; changed, it picks anew; cleared, it
+    is forgotten."""
+
+    match: str  # the connection whose pick it had made (for the reader of the file)
+    said: str  # what it said when its pick was made again elsewhere: an invitee id, agency or ignore
+    session: str
+    picked_in: PickedIn
+    picked_row: str  # the key of its row, or a connection that row holds
+
+    @property
+    def cell(self) -> tuple[str, PickedIn, str]:
+        return (self.session, self.picked_in, self.picked_row)

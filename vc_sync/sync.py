@@ -22,8 +22,8 @@ from vc_sync.keys import CONNECTION
 from vc_sync.kinds import SYNCED, OverrideSource, PickedIn, RunOutcome
 from vc_sync.matching.index import RosterIndex
 from vc_sync.matching.names import names_someone
-from vc_sync.model import Override
-from vc_sync.overrides import load_overrides, save_overrides
+from vc_sync.model import Override, Superseded
+from vc_sync.overrides import load_recorded, save_overrides
 from vc_sync.providers.base import Pull, provider_for
 from vc_sync.reconcile import Overrides, Result, reconcile
 from vc_sync.report import minute
@@ -39,11 +39,13 @@ Progress = Callable[[str], None]
 
 @dataclass(frozen=True)
 class Programme:
-    """A validated config with its roster, overrides and matching index."""
+    """A validated config with its roster, overrides and matching index (and the pick cells
+    ``overrides.csv`` records as superseded, which decide nothing)."""
 
     config: Config
     index: RosterIndex
     overrides: tuple[Override, ...]
+    superseded: tuple[Superseded, ...] = ()
 
     @classmethod
     def load(cls, config: Config | str | Path) -> Programme:
@@ -52,8 +54,10 @@ class Programme:
         ids = [s.id for s in config.sessions]
         roster = load_roster(config.roster, ids)
         index = build_index(roster, config.data_files)
-        overrides = load_overrides(config.overrides, roster, ids, lambda n: names_someone(n, index.words))
-        return cls(config, index, tuple(overrides))
+        overrides, superseded = load_recorded(
+            config.overrides, roster, ids, lambda n: names_someone(n, index.words)
+        )
+        return cls(config, index, tuple(overrides), tuple(superseded))
 
     @property
     def session_ids(self) -> list[str]:
@@ -365,9 +369,9 @@ def sync_sessions(
         refs = tab_refs(ctx.words, programme.session_ids)
         grids = [t.read(refs) for t in targets]
         warnings = [w for t in targets for w in t.warnings]
-        recorded = programme.overrides
+        recorded = programme
         programme, refused = _take_picks(programme, ctx, grids, warnings)
-        changed = _sessions_changed(recorded, programme.overrides)
+        changed = _sessions_changed(recorded.overrides, programme.overrides)
         running = {s.spec.id for s in todo}
         for spec in picked:
             if (spec.id in changed or "*" in changed) and spec.id not in running and store is not None:
@@ -424,8 +428,10 @@ def _take_picks(
     """The programme with organisers' picks read from the outputs merged into its overrides,
     and the picks refused (they name nothing), by (connection, session)."""
     from vc_sync.outputs.base import Picks, read_choices
+    from vc_sync.supersede import quiet_cells, supersede
 
-    each = [read_choices(ctx, g) for g in grids]
+    quiet = quiet_cells(programme.superseded)
+    each = [read_choices(ctx, g, quiet) for g in grids]
     picks = Picks()
     for one in each:
         picks.add(one)
@@ -435,20 +441,28 @@ def _take_picks(
         picks.cleared_rows = set.intersection(*(one.cleared_rows for one in each))
     warnings += picks.warnings
     merged = merge_picks(programme.overrides, picks)
+    superseded = supersede(programme.overrides, merged, programme.superseded, picks)
     made = {o.cell for o in merged if o.picked_row}
     warnings += [
         f"{where}: {typed!r} cannot be applied to this row; skipped"
         for row, (_target, where, typed) in picks.unplaced.items()
         if row not in made
     ]
-    if _same(merged, programme.overrides):
+    warnings += [
+        f"{where}: {typed!r} cannot be applied to this row: its pick was made again elsewhere since; "
+        "clear it, or change it to pick anew"
+        for _was, where, typed in picks.quiet.values()
+    ]
+    if _same(merged, programme.overrides) and superseded == list(programme.superseded):
         return programme, picks.refused
-    return dataclasses.replace(programme, overrides=tuple(merged)), picks.refused
+    return dataclasses.replace(
+        programme, overrides=tuple(merged), superseded=tuple(superseded)
+    ), picks.refused
 
 
 def _record_picks(
     programme: Programme,
-    before: Sequence[Override],
+    before: Programme,
     todo: Sequence[_Session],
     changed: set[str],
     dry_run: bool,
@@ -456,11 +470,38 @@ def _record_picks(
     """Record the picks in overrides.csv once every session they change that this run synced
     has been written: until then the sheet still holds them, and the next run (``--due``
     included) finds them new again and applies them."""
-    if dry_run or _same(programme.overrides, before):
+    programme = _rekeyed(programme, todo)
+    if dry_run or (
+        _same(programme.overrides, before.overrides) and programme.superseded == before.superseded
+    ):
         return
     if any(s.error is not None for s in todo if s.spec.id in changed or "*" in changed):
         return
-    save_overrides(programme.config.overrides, programme.overrides)
+    save_overrides(programme.config.overrides, programme.overrides, programme.superseded)
+
+
+def _rekeyed(programme: Programme, todo: Sequence[_Session]) -> Programme:
+    """Session-tab picks made on a connection's row, by the key that row has once this run's
+    sessions are written: the credited person's (their row is the one holding the pick cell),
+    so that the next sync finds the pick where it was recorded."""
+    held = {
+        (c, s.spec.id): p.key
+        for s in todo
+        if s.result is not None and s.error is None and s.plans
+        for p in s.result.participants
+        for c in p.connections
+    }
+
+    def rekey(o: Override) -> Override:
+        if o.source != OverrideSource.PICK or o.picked_in != PickedIn.SESSION:
+            return o
+        key = held.get((o.picked_row, o.session)) if CONNECTION.fullmatch(o.picked_row) else None
+        return o if key is None or key == o.picked_row else dataclasses.replace(o, picked_row=key)
+
+    overrides = tuple(rekey(o) for o in programme.overrides)
+    return (
+        programme if overrides == programme.overrides else dataclasses.replace(programme, overrides=overrides)
+    )
 
 
 def _pull(
