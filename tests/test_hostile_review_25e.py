@@ -197,19 +197,6 @@ def test_a_pick_re_decided_on_another_row_leaves_the_credited_persons_own_connec
     assert connections(surface, "i-R002") == [phone]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "finding: the second Galaxy is picked to Bambang on its session row (the row becomes "
-        "Bambang's, keeping the cell), then the first Galaxy is picked to him on Review: the plan "
-        "puts Bambang's row on the first Galaxy's old row (empty cell) and clears vc_sync's cells "
-        "of the row holding the organisers' cell, which stays behind with no key; the next sync "
-        "reads Bambang's new row's empty cell as the second pick cleared and undoes it (the second "
-        "Galaxy is 'Not recognised' again) though nobody touched it. Which row a merge keeps is "
-        "plan_tab's (vc_sync/outputs/plan.py): it should keep the credited person's row when that "
-        "row holds an organiser's pick cell"
-    ),
-)
 def test_a_second_pick_of_the_same_person_from_review_keeps_the_first_made_on_the_session_tab(surface):
     surface.sync()
     first, second = (r["Key"] for r in review_rows(surface))
