@@ -237,18 +237,6 @@ def test_a_pick_made_on_the_row_of_an_invitee_since_removed_is_still_undone_ther
     assert lines(p) == []
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "finding: a Review pick made on the sheet, then a workbook added to the config: the "
-        "workbook's Review tab is made fresh and its settled row shows the pick (rows vc_sync "
-        "adds show the recorded pick), so clearing the cell on the sheet, where it was made, "
-        "undoes nothing — the workbook's copy picks it again at every sync. Same when organisers "
-        "delete the workbook to start it afresh. A pick would have to record the output it was "
-        "made in (overrides.csv), or a re-made row in an output other than the pick's show it "
-        "not: a design call for the lead (predates 25e's fixes)"
-    ),
-)
 def test_a_pick_made_on_the_sheet_is_undone_there_after_a_workbook_is_added(programme, sheets):
     surface = SheetSurface(programme, sheets)
     surface.sync()

@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
-from vc_sync.kinds import Delegates, OverrideSource, PickedIn, Role
+from vc_sync.kinds import Delegates, OverrideSource, PickedIn, PickedOn, Role
 
 LANGUAGES = ("en", "id")  # what the outputs can be written in
 _ORGANISER = Role.ORGANISER  # read once: an enum member's lookup costs a call on Python 3.11
@@ -114,6 +114,7 @@ class Override:
     note: str = ""
     picked_in: PickedIn = PickedIn.ANYWHERE  # a pick's place on the sheet (``source = pick``)
     picked_row: str = ""  # the key of the row whose cell made it (blank: recorded before it was kept)
+    picked_on: PickedOn = PickedOn.ANY  # the output it was made in (blank: recorded before it was kept)
 
     @property
     def cell(self) -> tuple[str, PickedIn, str]:

@@ -4,8 +4,9 @@ Columns: ``participant`` (a participant key such as ``p-3f2a…``, or a display 
 (an invitee id, a roster agency, or ``ignore``), and optionally ``session``, ``source`` (``pick``
 for a choice recorded from the sheet, which clearing it there undoes; blank for a line written by
 hand), ``note``, ``picked_in`` (the tab a pick was made on, ``review`` or ``session``) and
-``picked_row`` (the key of the row whose cell made it: only that cell changes or undoes it; both
-blank in a file written before they were kept). A line with ``source = superseded`` decides
+``picked_row`` (the key of the row whose cell made it: only that cell changes or undoes it) and
+``picked_on`` (the output it was made in, ``sheet`` or ``workbook``: only there is it shown and
+undone); all blank in a file written before they were kept. A line with ``source = superseded`` decides
 nothing: it records a pick cell whose pick was made again in another cell, and what it said
 then (``assign``), so that the cell, left as it was, is not read as a new pick.
 Cells are written so that a spreadsheet never reads them as formulas.
@@ -22,15 +23,16 @@ from pathlib import Path
 
 from vc_sync.errors import InputError, Problem
 from vc_sync.keys import CONNECTION
-from vc_sync.kinds import IGNORE, OverrideSource, PickedIn
+from vc_sync.kinds import IGNORE, OverrideSource, PickedIn, PickedOn
 from vc_sync.matching.text import fold
 from vc_sync.model import Override, Roster, Superseded
 from vc_sync.roster import read_rows
 
-COLUMNS = ("participant", "assign", "session", "source", "note", "picked_in", "picked_row")
+COLUMNS = ("participant", "assign", "session", "source", "note", "picked_in", "picked_row", "picked_on")
 SOURCES = tuple(OverrideSource)
 SUPERSEDED = "superseded"  # a line recording a pick cell whose pick was made elsewhere since
 PLACES = tuple(PickedIn)
+OUTPUTS = tuple(PickedOn)
 _ACTIVE = ("=", "+", "-", "@", "\t", "\r")  # what a spreadsheet may take for a formula (OWASP)
 
 
@@ -121,6 +123,11 @@ def load_recorded(
             problems.append(
                 Problem(where, f"picked_in {row.get('picked_in')!r} is neither blank, 'review' nor 'session'")
             )
+        made_on = row.get("picked_on", "").lower()
+        if made_on not in OUTPUTS:
+            problems.append(
+                Problem(where, f"picked_on {row.get('picked_on')!r} is neither blank, 'sheet' nor 'workbook'")
+            )
         key = (match if CONNECTION.fullmatch(match) else fold(match), session, source)
         if key in seen and seen[key][0] != target:
             problems.append(
@@ -130,7 +137,9 @@ def load_recorded(
         known = OverrideSource(source) if source in SOURCES else OverrideSource.HAND  # else refused
         picked_in = PickedIn(place) if place in PLACES else PickedIn.ANYWHERE  # else refused
         picked_row = row.get("picked_row", "")
-        out.append(Override(match, target, session, where, known, row.get("note", ""), picked_in, picked_row))
+        picked_on = PickedOn(made_on) if made_on in OUTPUTS else PickedOn.ANY  # else refused
+        note = row.get("note", "")
+        out.append(Override(match, target, session, where, known, note, picked_in, picked_row, picked_on))
     if problems:
         raise InputError(problems)
     return out, superseded
@@ -162,10 +171,10 @@ def save_overrides(path: Path, overrides: Iterable[Override], superseded: Iterab
             writer = csv.writer(fh)
             writer.writerow(COLUMNS)
             for o in overrides:
-                row = (o.match, o.target, o.session, o.source, o.note, o.picked_in, o.picked_row)
+                row = (o.match, o.target, o.session, o.source, o.note, o.picked_in, o.picked_row, o.picked_on)
                 writer.writerow([inert(v) for v in row])
             for s in superseded:
-                row = (s.match, s.said, s.session, SUPERSEDED, "", s.picked_in, s.picked_row)
+                row = (s.match, s.said, s.session, SUPERSEDED, "", s.picked_in, s.picked_row, "")
                 writer.writerow([inert(v) for v in row])
         os.chmod(tmp, mode)
         os.replace(tmp, path)

@@ -19,7 +19,7 @@ from vc_sync.config import Config, SessionSpec, load_config
 from vc_sync.domain import build_index
 from vc_sync.errors import InputError, NotReady, Problem, VcSyncError
 from vc_sync.keys import CONNECTION
-from vc_sync.kinds import SYNCED, OverrideSource, PickedIn, RunOutcome
+from vc_sync.kinds import SYNCED, OverrideSource, PickedIn, PickedOn, RunOutcome
 from vc_sync.matching.index import RosterIndex
 from vc_sync.matching.names import names_someone
 from vc_sync.model import Override, Superseded
@@ -239,7 +239,9 @@ def _sessions_changed(a: Sequence[Override], b: Sequence[Override]) -> set[str]:
 def _same(a: Sequence[Override], b: Sequence[Override]) -> bool:
     """Whether ``overrides.csv`` would say the same (a pick's place included, which changes no
     session's result)."""
-    return sorted((*_key(o), *o.cell) for o in a) == sorted((*_key(o), *o.cell) for o in b)
+    return sorted((*_key(o), *o.cell, o.picked_on) for o in a) == sorted(
+        (*_key(o), *o.cell, o.picked_on) for o in b
+    )
 
 
 def _no_archive(session_id: str) -> InputError:
@@ -370,7 +372,7 @@ def sync_sessions(
         grids = [t.read(refs) for t in targets]
         warnings = [w for t in targets for w in t.warnings]
         recorded = programme
-        programme, refused = _take_picks(programme, ctx, grids, warnings)
+        programme, refused = _take_picks(programme, ctx, grids, warnings, [made_in(t) for t in targets])
         changed = _sessions_changed(recorded.overrides, programme.overrides)
         running = {s.spec.id for s in todo}
         for spec in picked:
@@ -422,25 +424,45 @@ def sync_sessions(
 Refused = Mapping[tuple[str, str], tuple[str, dict[str, Any]]]
 
 
+def made_in(output: Output) -> PickedOn:
+    """The kind of output a pick cell is in."""
+    from vc_sync.outputs.workbook import WorkbookOutput
+
+    return PickedOn.WORKBOOK if isinstance(output, WorkbookOutput) else PickedOn.SHEET
+
+
 def _take_picks(
-    programme: Programme, ctx: Context, grids: Sequence[Mapping[str, Any]], warnings: list[str]
+    programme: Programme,
+    ctx: Context,
+    grids: Sequence[Mapping[str, Any]],
+    warnings: list[str],
+    kinds: Sequence[PickedOn],
 ) -> tuple[Programme, Refused]:
-    """The programme with organisers' picks read from the outputs merged into its overrides,
-    and the picks refused (they name nothing), by (connection, session)."""
+    """The programme with organisers' picks read from the outputs (of ``kinds``) merged into
+    its overrides, and the picks refused (they name nothing), by (connection, session)."""
     from vc_sync.outputs.base import Picks, read_choices
     from vc_sync.supersede import quiet_cells, supersede
 
     quiet = quiet_cells(programme.superseded)
     each = [read_choices(ctx, g, quiet) for g in grids]
     picks = Picks()
-    for one in each:
+    for one, kind in zip(each, kinds, strict=True):
+        one.picked = {k: dataclasses.replace(o, picked_on=kind) for k, o in one.picked.items()}
         picks.add(one)
     if len(each) > 1:  # the sheet and the workbook: an empty cell undoes a pick only where both are
         # empty (organisers pick on one; vc_sync never writes their cells on the other's rows)
         picks.cleared = set.intersection(*(one.cleared for one in each))
         picks.cleared_rows = set.intersection(*(one.cleared_rows for one in each))
+    recorded = {(o.match, o.session): o for o in programme.overrides if o.source == OverrideSource.PICK}
     warnings += picks.warnings
-    merged = merge_picks(programme.overrides, picks)
+    merged = [  # a pick read again, saying the same, was made where it was recorded
+        dataclasses.replace(o, picked_on=was.picked_on)
+        if (was := recorded.get((o.match, o.session))) is not None
+        and o.source == OverrideSource.PICK
+        and was.target == o.target
+        else o
+        for o in merge_picks(programme.overrides, picks)
+    ]
     superseded = supersede(programme.overrides, merged, programme.superseded, picks)
     made = {o.cell for o in merged if o.picked_row}
     warnings += [
@@ -558,9 +580,11 @@ def _plan_all(
             for o in programme.overrides
             if CONNECTION.fullmatch(o.match) and o.session in ("", s.spec.id)
         }
+        kinds = [made_in(t) for t in targets]
         try:
             s.plans = tuple(
-                session_plan(ctx, s.result, g, decided, s.force, refused, not done) for g in grids
+                session_plan(ctx, s.result, g, _shown_in(decided, kind, kinds), s.force, refused, not done)
+                for g, kind in zip(grids, kinds, strict=True)
             )
         except VcSyncError as exc:
             s.error = exc
@@ -584,6 +608,24 @@ def _plan_all(
         put(i, t, shared)
         joined_plans.append(joined(own, shared))
     last.plans = tuple(joined_plans)
+
+
+def _shown_in(
+    decided: Mapping[str, Override], kind: PickedOn, kinds: Sequence[PickedOn]
+) -> dict[str, Override]:
+    """The decisions as the output of ``kind`` shows them: a pick made in another output read
+    in this run is shown in its cells only (a copy here would be a second cell making it, and a
+    workbook's empty copy no clearing); here it is a decision no cell shows, as one written by
+    hand."""
+
+    def here(o: Override) -> bool:
+        return (
+            o.source != OverrideSource.PICK or o.picked_on in (PickedOn.ANY, kind) or o.picked_on not in kinds
+        )
+
+    return {
+        c: o if here(o) else dataclasses.replace(o, source=OverrideSource.HAND) for c, o in decided.items()
+    }
 
 
 def _settle(
