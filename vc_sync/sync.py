@@ -444,7 +444,7 @@ def _take_picks(
     from vc_sync.supersede import quiet_cells, supersede
 
     quiet = quiet_cells(programme.superseded)
-    each = [read_choices(ctx, g, quiet) for g in grids]
+    each = [read_choices(ctx, g, quiet, programme.overrides) for g in grids]
     picks = Picks()
     for one, kind in zip(each, kinds, strict=True):
         one.picked = {k: dataclasses.replace(o, picked_on=kind) for k, o in one.picked.items()}

@@ -6,8 +6,9 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import re
 import weakref
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
@@ -220,7 +221,11 @@ def session_plan(
     session of the run planned the Choices tab (the outputs keep that plan for the dropdowns
     of later sessions' tabs)."""
     sid = result.session
-    mine = session_tab(ctx, sid, session_rows(ctx, result, decided))
+    kept = [
+        str(r[KEY])
+        for r in _retired(ctx, sid, grids.get(session_ref(ctx.words, sid).id), (decided or {}).values())
+    ]
+    mine = session_tab(ctx, sid, session_rows(ctx, result, decided, kept))
     if not force:  # someone who attended and is now missing from the log vanished: keep the row
         here = {c for p in result.participants for c in p.connections}
         before = {str(r[KEY]): r for r in session_records(ctx, grids, only=sid).get(sid) or ()}
@@ -356,11 +361,17 @@ class Picks:
 Cell = tuple[str, PickedIn, str]  # a pick cell: (session, place, row key or a connection of its row)
 
 
-def read_choices(ctx: Context, grids: Mapping[str, Grid], quiet: Mapping[Cell, str] | None = None) -> Picks:
+def read_choices(
+    ctx: Context,
+    grids: Mapping[str, Grid],
+    quiet: Mapping[Cell, str] | None = None,
+    recorded: Sequence[Override] = (),
+) -> Picks:
     """Organisers' picks in the review tab's Assign column and the session tabs' Override column,
     bound to the connections of the row they were made on (never to a display name). ``quiet``:
     superseded cells, by (session, place, row), and what they said: saying it still, they pick
-    nothing."""
+    nothing. The rows ``recorded`` picks were made on are read too when their key is no longer
+    one of vc_sync's (an invitee since removed from the roster): there, they are undone."""
     out = Picks()
     quiet = quiet or {}
     review = grids.get(REVIEW)
@@ -370,7 +381,7 @@ def read_choices(ctx: Context, grids: Mapping[str, Grid], quiet: Mapping[Cell, s
         _one(ctx, out, rec.get("assign"), [conn], session, where, (PickedIn.REVIEW, str(rec[KEY])), quiet)
     for sid in ctx.session_ids:
         grid = grids.get(session_ref(ctx.words, sid).id)
-        for rec in records(session_tab(ctx, sid), grid):
+        for rec in records(session_tab(ctx, sid), grid) + _retired(ctx, sid, grid, recorded):
             conns = [c.strip() for c in str(rec.get("connections") or "").split(";") if c.strip()]
             if not conns and CONNECTION.fullmatch(str(rec[KEY])):
                 conns = [str(rec[KEY])]
@@ -378,6 +389,25 @@ def read_choices(ctx: Context, grids: Mapping[str, Grid], quiet: Mapping[Cell, s
             made = (PickedIn.SESSION, str(rec[KEY]).strip())
             _one(ctx, out, rec.get("override"), conns, sid, where, made, quiet)
     return out
+
+
+def _retired(ctx: Context, sid: str, grid: Grid | None, recorded: Iterable[Override]) -> list[dict[str, Any]]:
+    """The rows of a session tab on which ``recorded`` picks were made whose key is no longer
+    vc_sync's (an invitee since removed from the roster: vc_sync leaves the row to the
+    organisers), as ``records`` reads rows."""
+    gone = {
+        o.picked_row
+        for o in recorded
+        if o.source == OverrideSource.PICK
+        and o.session == sid
+        and o.picked_in == PickedIn.SESSION
+        and o.picked_row
+        and not ctx.participant_keys.fullmatch(o.picked_row)
+    }
+    if grid is None or not gone:
+        return []
+    tab = dataclasses.replace(session_tab(ctx, sid), ours=re.compile("|".join(map(re.escape, sorted(gone)))))
+    return _records(tab, grid)  # not cached: ``records`` keeps one reading per tab id
 
 
 def _where(grid: Grid, rec: Mapping[str, Any], *labels: str) -> str:
