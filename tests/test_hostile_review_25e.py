@@ -178,7 +178,7 @@ def test_with_both_outputs_a_review_row_deleted_on_the_sheet_undoes_nothing(both
     assert lines(p) == []
 
 
-# --- findings left for the lead ----------------------------------------------------------------------
+# --- findings fixed by review 26a ----------------------------------------------------------------------
 
 
 def test_a_pick_re_decided_on_another_row_leaves_the_credited_persons_own_connections_alone(surface):
