@@ -28,7 +28,8 @@ LATER = "Bambang Hadi,,04/14/2020 09:30:00 AM,04/14/2020 11:25:00 AM,115,Yes,\n"
 
 
 def lines(programme) -> list[tuple[str, str, str, str, str]]:
-    """overrides.csv: (participant, assign, session, picked_in, picked_row)."""
+    """overrides.csv's decisions: (participant, assign, session, picked_in, picked_row) (not the
+    superseded pick cells it records, which decide nothing)."""
     path = programme.root / "overrides.csv"
     if not path.exists():
         return []
@@ -36,6 +37,7 @@ def lines(programme) -> list[tuple[str, str, str, str, str]]:
         return sorted(
             (r["participant"], r["assign"], r["session"], r.get("picked_in") or "", r.get("picked_row") or "")
             for r in csv.DictReader(fh)
+            if r.get("source") != "superseded"
         )
 
 
@@ -176,23 +178,9 @@ def test_with_both_outputs_a_review_row_deleted_on_the_sheet_undoes_nothing(both
     assert lines(p) == []
 
 
-# --- findings left for the lead ----------------------------------------------------------------------
+# --- findings fixed by review 26a ----------------------------------------------------------------------
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "finding: the Galaxy picked to Bambang on its session row (the row becomes Bambang's, the "
-        "cell with it), changed there to 'abaikan' (the Galaxy leaves for its own row; the pick's "
-        "row is now Bambang's), then decided on the Galaxy's own row as Andi's: that pick replaces "
-        "the recorded one, so no recorded pick was made on Bambang's row any more, and the "
-        "'abaikan' left there reads as a new pick of the phone his row still holds: the next sync "
-        "records 'his phone -> ignore' and Bambang is Absent. Same cause as review 25d's "
-        "re-decided-on-Review finding, with attendance lost: a cell whose pick another cell "
-        "superseded leaves no record, so it reads as new (overrides.csv would need to remember "
-        "superseded cells)"
-    ),
-)
 def test_a_pick_re_decided_on_another_row_leaves_the_credited_persons_own_connections_alone(surface):
     surface.sync()
     galaxy = review_rows(surface)[0]["Key"].split("/")[1]
@@ -209,19 +197,6 @@ def test_a_pick_re_decided_on_another_row_leaves_the_credited_persons_own_connec
     assert connections(surface, "i-R002") == [phone]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "finding: the second Galaxy is picked to Bambang on its session row (the row becomes "
-        "Bambang's, keeping the cell), then the first Galaxy is picked to him on Review: the plan "
-        "puts Bambang's row on the first Galaxy's old row (empty cell) and clears vc_sync's cells "
-        "of the row holding the organisers' cell, which stays behind with no key; the next sync "
-        "reads Bambang's new row's empty cell as the second pick cleared and undoes it (the second "
-        "Galaxy is 'Not recognised' again) though nobody touched it. Which row a merge keeps is "
-        "plan_tab's (vc_sync/outputs/plan.py): it should keep the credited person's row when that "
-        "row holds an organiser's pick cell"
-    ),
-)
 def test_a_second_pick_of_the_same_person_from_review_keeps_the_first_made_on_the_session_tab(surface):
     surface.sync()
     first, second = (r["Key"] for r in review_rows(surface))
@@ -235,17 +210,6 @@ def test_a_second_pick_of_the_same_person_from_review_keeps_the_first_made_on_th
     assert surface.value(S1, "i-R002", "Override") == BAMBANG  # the cell is still on his row
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "finding: 'Andi' typed on Bambang's row sends his phone to Andi; Bambang then leaves the "
-        "roster: his row stays (kept, as for any roster-removed invitee) still showing 'Andi', but a "
-        "retired id's row is no longer read, so clearing the cell there undoes nothing, and no "
-        "other cell shows or undoes the pick (the phone's settled Review row and Andi's row are "
-        "'an empty cell elsewhere'): the decision can no longer be undone from the sheet. Reading "
-        "a retired row's pick cell is records()/_keyed_rows' (the key patterns), not merge_picks'"
-    ),
-)
 def test_a_pick_made_on_the_row_of_an_invitee_since_removed_is_still_undone_there(surface):
     p = surface.programme
     surface.sync()
@@ -262,18 +226,6 @@ def test_a_pick_made_on_the_row_of_an_invitee_since_removed_is_still_undone_ther
     assert lines(p) == []
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "finding: a Review pick made on the sheet, then a workbook added to the config: the "
-        "workbook's Review tab is made fresh and its settled row shows the pick (rows vc_sync "
-        "adds show the recorded pick), so clearing the cell on the sheet, where it was made, "
-        "undoes nothing — the workbook's copy picks it again at every sync. Same when organisers "
-        "delete the workbook to start it afresh. A pick would have to record the output it was "
-        "made in (overrides.csv), or a re-made row in an output other than the pick's show it "
-        "not: a design call for the lead (predates 25e's fixes)"
-    ),
-)
 def test_a_pick_made_on_the_sheet_is_undone_there_after_a_workbook_is_added(programme, sheets):
     surface = SheetSurface(programme, sheets)
     surface.sync()

@@ -81,6 +81,16 @@ class OverrideSource(StrEnum):
     PICK = "pick"  # recorded from a choice in the sheet: clearing it there undoes it
 
 
+class PickedOn(StrEnum):
+    """Which output a recorded pick was made in: its rows there show it, and only there is it
+    undone (a workbook added later, or written afresh, shows it not: its empty cell is no
+    clearing and its copy would be a second cell making the pick)."""
+
+    ANY = ""  # recorded before the output was kept: shown in both, undone where both are empty
+    SHEET = "sheet"
+    WORKBOOK = "workbook"
+
+
 class PickedIn(StrEnum):
     """Where on the sheet a recorded pick was made: the cell that shows it, and the only one
     whose clearing undoes it (an empty cell elsewhere, on a row re-made after the organisers

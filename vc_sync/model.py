@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
-from vc_sync.kinds import Delegates, OverrideSource, PickedIn, Role
+from vc_sync.kinds import Delegates, OverrideSource, PickedIn, PickedOn, Role
 
 LANGUAGES = ("en", "id")  # what the outputs can be written in
 _ORGANISER = Role.ORGANISER  # read once: an enum member's lookup costs a call on Python 3.11
@@ -114,8 +114,26 @@ class Override:
     note: str = ""
     picked_in: PickedIn = PickedIn.ANYWHERE  # a pick's place on the sheet (``source = pick``)
     picked_row: str = ""  # the key of the row whose cell made it (blank: recorded before it was kept)
+    picked_on: PickedOn = PickedOn.ANY  # the output it was made in (blank: recorded before it was kept)
 
     @property
     def cell(self) -> tuple[str, PickedIn, str]:
         """The pick cell that made it: (session, tab, row key)."""
+        return (self.session, self.picked_in, self.picked_row)
+
+
+@dataclass(frozen=True, slots=True)
+class Superseded:
+    """A pick cell whose pick was made again in another cell (``overrides.csv``, ``source =
+    superseded``): while it says ``said`` it picks nothing; changed, it picks anew; cleared, it
+    is forgotten."""
+
+    match: str  # the connection whose pick it had made (for the reader of the file)
+    said: str  # what it said when its pick was made again elsewhere: an invitee id, agency or ignore
+    session: str
+    picked_in: PickedIn
+    picked_row: str  # the key of its row, or a connection that row holds
+
+    @property
+    def cell(self) -> tuple[str, PickedIn, str]:
         return (self.session, self.picked_in, self.picked_row)

@@ -19,11 +19,11 @@ from vc_sync.config import Config, SessionSpec, load_config
 from vc_sync.domain import build_index
 from vc_sync.errors import InputError, NotReady, Problem, VcSyncError
 from vc_sync.keys import CONNECTION
-from vc_sync.kinds import SYNCED, OverrideSource, PickedIn, RunOutcome
+from vc_sync.kinds import SYNCED, OverrideSource, PickedIn, PickedOn, RunOutcome
 from vc_sync.matching.index import RosterIndex
 from vc_sync.matching.names import names_someone
-from vc_sync.model import Override
-from vc_sync.overrides import load_overrides, save_overrides
+from vc_sync.model import Override, Superseded
+from vc_sync.overrides import load_recorded, save_overrides
 from vc_sync.providers.base import Pull, provider_for
 from vc_sync.reconcile import Overrides, Result, reconcile
 from vc_sync.report import minute
@@ -39,11 +39,13 @@ Progress = Callable[[str], None]
 
 @dataclass(frozen=True)
 class Programme:
-    """A validated config with its roster, overrides and matching index."""
+    """A validated config with its roster, overrides and matching index (and the pick cells
+    ``overrides.csv`` records as superseded, which decide nothing)."""
 
     config: Config
     index: RosterIndex
     overrides: tuple[Override, ...]
+    superseded: tuple[Superseded, ...] = ()
 
     @classmethod
     def load(cls, config: Config | str | Path) -> Programme:
@@ -52,8 +54,10 @@ class Programme:
         ids = [s.id for s in config.sessions]
         roster = load_roster(config.roster, ids)
         index = build_index(roster, config.data_files)
-        overrides = load_overrides(config.overrides, roster, ids, lambda n: names_someone(n, index.words))
-        return cls(config, index, tuple(overrides))
+        overrides, superseded = load_recorded(
+            config.overrides, roster, ids, lambda n: names_someone(n, index.words)
+        )
+        return cls(config, index, tuple(overrides), tuple(superseded))
 
     @property
     def session_ids(self) -> list[str]:
@@ -235,7 +239,9 @@ def _sessions_changed(a: Sequence[Override], b: Sequence[Override]) -> set[str]:
 def _same(a: Sequence[Override], b: Sequence[Override]) -> bool:
     """Whether ``overrides.csv`` would say the same (a pick's place included, which changes no
     session's result)."""
-    return sorted((*_key(o), *o.cell) for o in a) == sorted((*_key(o), *o.cell) for o in b)
+    return sorted((*_key(o), *o.cell, o.picked_on) for o in a) == sorted(
+        (*_key(o), *o.cell, o.picked_on) for o in b
+    )
 
 
 def _no_archive(session_id: str) -> InputError:
@@ -365,9 +371,9 @@ def sync_sessions(
         refs = tab_refs(ctx.words, programme.session_ids)
         grids = [t.read(refs) for t in targets]
         warnings = [w for t in targets for w in t.warnings]
-        recorded = programme.overrides
-        programme, refused = _take_picks(programme, ctx, grids, warnings)
-        changed = _sessions_changed(recorded, programme.overrides)
+        recorded = programme
+        programme, refused = _take_picks(programme, ctx, grids, warnings, [made_in(t) for t in targets])
+        changed = _sessions_changed(recorded.overrides, programme.overrides)
         running = {s.spec.id for s in todo}
         for spec in picked:
             if (spec.id in changed or "*" in changed) and spec.id not in running and store is not None:
@@ -418,37 +424,67 @@ def sync_sessions(
 Refused = Mapping[tuple[str, str], tuple[str, dict[str, Any]]]
 
 
-def _take_picks(
-    programme: Programme, ctx: Context, grids: Sequence[Mapping[str, Any]], warnings: list[str]
-) -> tuple[Programme, Refused]:
-    """The programme with organisers' picks read from the outputs merged into its overrides,
-    and the picks refused (they name nothing), by (connection, session)."""
-    from vc_sync.outputs.base import Picks, read_choices
+def made_in(output: Output) -> PickedOn:
+    """The kind of output a pick cell is in."""
+    from vc_sync.outputs.workbook import WorkbookOutput
 
-    each = [read_choices(ctx, g) for g in grids]
+    return PickedOn.WORKBOOK if isinstance(output, WorkbookOutput) else PickedOn.SHEET
+
+
+def _take_picks(
+    programme: Programme,
+    ctx: Context,
+    grids: Sequence[Mapping[str, Any]],
+    warnings: list[str],
+    kinds: Sequence[PickedOn],
+) -> tuple[Programme, Refused]:
+    """The programme with organisers' picks read from the outputs (of ``kinds``) merged into
+    its overrides, and the picks refused (they name nothing), by (connection, session)."""
+    from vc_sync.outputs.base import Picks, read_choices
+    from vc_sync.supersede import quiet_cells, supersede
+
+    quiet = quiet_cells(programme.superseded)
+    each = [read_choices(ctx, g, quiet, programme.overrides) for g in grids]
     picks = Picks()
-    for one in each:
+    for one, kind in zip(each, kinds, strict=True):
+        one.picked = {k: dataclasses.replace(o, picked_on=kind) for k, o in one.picked.items()}
         picks.add(one)
     if len(each) > 1:  # the sheet and the workbook: an empty cell undoes a pick only where both are
         # empty (organisers pick on one; vc_sync never writes their cells on the other's rows)
         picks.cleared = set.intersection(*(one.cleared for one in each))
         picks.cleared_rows = set.intersection(*(one.cleared_rows for one in each))
+    recorded = {(o.match, o.session): o for o in programme.overrides if o.source == OverrideSource.PICK}
     warnings += picks.warnings
-    merged = merge_picks(programme.overrides, picks)
+    merged = [  # a pick read again, saying the same, was made where it was recorded
+        dataclasses.replace(o, picked_on=was.picked_on)
+        if (was := recorded.get((o.match, o.session))) is not None
+        and o.source == OverrideSource.PICK
+        and was.target == o.target
+        else o
+        for o in merge_picks(programme.overrides, picks)
+    ]
+    superseded = supersede(programme.overrides, merged, programme.superseded, picks)
     made = {o.cell for o in merged if o.picked_row}
     warnings += [
         f"{where}: {typed!r} cannot be applied to this row; skipped"
         for row, (_target, where, typed) in picks.unplaced.items()
         if row not in made
     ]
-    if _same(merged, programme.overrides):
+    warnings += [
+        f"{where}: {typed!r} cannot be applied to this row: its pick was made again elsewhere since; "
+        "clear it, or change it to pick anew"
+        for _was, where, typed in picks.quiet.values()
+    ]
+    if _same(merged, programme.overrides) and superseded == list(programme.superseded):
         return programme, picks.refused
-    return dataclasses.replace(programme, overrides=tuple(merged)), picks.refused
+    return dataclasses.replace(
+        programme, overrides=tuple(merged), superseded=tuple(superseded)
+    ), picks.refused
 
 
 def _record_picks(
     programme: Programme,
-    before: Sequence[Override],
+    before: Programme,
     todo: Sequence[_Session],
     changed: set[str],
     dry_run: bool,
@@ -456,11 +492,38 @@ def _record_picks(
     """Record the picks in overrides.csv once every session they change that this run synced
     has been written: until then the sheet still holds them, and the next run (``--due``
     included) finds them new again and applies them."""
-    if dry_run or _same(programme.overrides, before):
+    programme = _rekeyed(programme, todo)
+    if dry_run or (
+        _same(programme.overrides, before.overrides) and programme.superseded == before.superseded
+    ):
         return
     if any(s.error is not None for s in todo if s.spec.id in changed or "*" in changed):
         return
-    save_overrides(programme.config.overrides, programme.overrides)
+    save_overrides(programme.config.overrides, programme.overrides, programme.superseded)
+
+
+def _rekeyed(programme: Programme, todo: Sequence[_Session]) -> Programme:
+    """Session-tab picks made on a connection's row, by the key that row has once this run's
+    sessions are written: the credited person's (their row is the one holding the pick cell),
+    so that the next sync finds the pick where it was recorded."""
+    held = {
+        (c, s.spec.id): p.key
+        for s in todo
+        if s.result is not None and s.error is None and s.plans
+        for p in s.result.participants
+        for c in p.connections
+    }
+
+    def rekey(o: Override) -> Override:
+        if o.source != OverrideSource.PICK or o.picked_in != PickedIn.SESSION:
+            return o
+        key = held.get((o.picked_row, o.session)) if CONNECTION.fullmatch(o.picked_row) else None
+        return o if key is None or key == o.picked_row else dataclasses.replace(o, picked_row=key)
+
+    overrides = tuple(rekey(o) for o in programme.overrides)
+    return (
+        programme if overrides == programme.overrides else dataclasses.replace(programme, overrides=overrides)
+    )
 
 
 def _pull(
@@ -517,9 +580,11 @@ def _plan_all(
             for o in programme.overrides
             if CONNECTION.fullmatch(o.match) and o.session in ("", s.spec.id)
         }
+        kinds = [made_in(t) for t in targets]
         try:
             s.plans = tuple(
-                session_plan(ctx, s.result, g, decided, s.force, refused, not done) for g in grids
+                session_plan(ctx, s.result, g, _shown_in(decided, kind, kinds), s.force, refused, not done)
+                for g, kind in zip(grids, kinds, strict=True)
             )
         except VcSyncError as exc:
             s.error = exc
@@ -543,6 +608,24 @@ def _plan_all(
         put(i, t, shared)
         joined_plans.append(joined(own, shared))
     last.plans = tuple(joined_plans)
+
+
+def _shown_in(
+    decided: Mapping[str, Override], kind: PickedOn, kinds: Sequence[PickedOn]
+) -> dict[str, Override]:
+    """The decisions as the output of ``kind`` shows them: a pick made in another output read
+    in this run is shown in its cells only (a copy here would be a second cell making it, and a
+    workbook's empty copy no clearing); here it is a decision no cell shows, as one written by
+    hand."""
+
+    def here(o: Override) -> bool:
+        return (
+            o.source != OverrideSource.PICK or o.picked_on in (PickedOn.ANY, kind) or o.picked_on not in kinds
+        )
+
+    return {
+        c: o if here(o) else dataclasses.replace(o, source=OverrideSource.HAND) for c, o in decided.items()
+    }
 
 
 def _settle(

@@ -6,8 +6,9 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import re
 import weakref
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
@@ -220,7 +221,11 @@ def session_plan(
     session of the run planned the Choices tab (the outputs keep that plan for the dropdowns
     of later sessions' tabs)."""
     sid = result.session
-    mine = session_tab(ctx, sid, session_rows(ctx, result, decided))
+    kept = [
+        str(r[KEY])
+        for r in _retired(ctx, sid, grids.get(session_ref(ctx.words, sid).id), (decided or {}).values())
+    ]
+    mine = session_tab(ctx, sid, session_rows(ctx, result, decided, kept))
     if not force:  # someone who attended and is now missing from the log vanished: keep the row
         here = {c for p in result.participants for c in p.connections}
         before = {str(r[KEY]): r for r in session_records(ctx, grids, only=sid).get(sid) or ()}
@@ -320,6 +325,15 @@ class Picks:
     warnings: list[str] = field(default_factory=list)
     # picks that name nothing, by (connection, session): why, to show on the Review row
     refused: dict[tuple[str, str], tuple[str, dict[str, Any]]] = field(default_factory=dict)
+    # what each filled pick cell names (None: nothing), by (session, place, row key), and the
+    # cell holding each connection, by (connection, session, place)
+    said: dict[tuple[str, PickedIn, str], str | None] = field(default_factory=dict)
+    holds: dict[tuple[str, str, PickedIn], tuple[str, PickedIn, str]] = field(default_factory=dict)
+    # superseded cells saying what they said when their pick was made elsewhere: they pick
+    # nothing; by the cell as it is now: the superseded cell as recorded, where, what is typed
+    quiet: dict[tuple[str, PickedIn, str], tuple[tuple[str, PickedIn, str], str, str]] = field(
+        default_factory=dict
+    )
 
     def add(self, other: Picks) -> None:
         for key, o in other.picked.items():
@@ -330,6 +344,9 @@ class Picks:
         self.together |= other.together
         self.warnings += other.warnings
         self.refused |= other.refused
+        self.said |= other.said
+        self.holds |= other.holds
+        self.quiet |= other.quiet
 
     def _pick(self, key: tuple[str, str], o: Override) -> None:
         old = self.picked.get(key)
@@ -341,24 +358,56 @@ class Picks:
         self.picked.setdefault(key, o)
 
 
-def read_choices(ctx: Context, grids: Mapping[str, Grid]) -> Picks:
+Cell = tuple[str, PickedIn, str]  # a pick cell: (session, place, row key or a connection of its row)
+
+
+def read_choices(
+    ctx: Context,
+    grids: Mapping[str, Grid],
+    quiet: Mapping[Cell, str] | None = None,
+    recorded: Sequence[Override] = (),
+) -> Picks:
     """Organisers' picks in the review tab's Assign column and the session tabs' Override column,
-    bound to the connections of the row they were made on (never to a display name)."""
+    bound to the connections of the row they were made on (never to a display name). ``quiet``:
+    superseded cells, by (session, place, row), and what they said: saying it still, they pick
+    nothing. The rows ``recorded`` picks were made on are read too when their key is no longer
+    one of vc_sync's (an invitee since removed from the roster): there, they are undone."""
     out = Picks()
+    quiet = quiet or {}
     review = grids.get(REVIEW)
     for rec in records(review_tab(ctx), review):
         session, conn = of_review(str(rec[KEY]))
         where = _where(review, rec, "display_names")  # type: ignore[arg-type]
-        _one(ctx, out, rec.get("assign"), [conn], session, where, (PickedIn.REVIEW, str(rec[KEY])))
+        _one(ctx, out, rec.get("assign"), [conn], session, where, (PickedIn.REVIEW, str(rec[KEY])), quiet)
     for sid in ctx.session_ids:
         grid = grids.get(session_ref(ctx.words, sid).id)
-        for rec in records(session_tab(ctx, sid), grid):
+        for rec in records(session_tab(ctx, sid), grid) + _retired(ctx, sid, grid, recorded):
             conns = [c.strip() for c in str(rec.get("connections") or "").split(";") if c.strip()]
             if not conns and CONNECTION.fullmatch(str(rec[KEY])):
                 conns = [str(rec[KEY])]
             where = _where(grid, rec, "name", "display_names")  # type: ignore[arg-type]
-            _one(ctx, out, rec.get("override"), conns, sid, where, (PickedIn.SESSION, str(rec[KEY]).strip()))
+            made = (PickedIn.SESSION, str(rec[KEY]).strip())
+            _one(ctx, out, rec.get("override"), conns, sid, where, made, quiet)
     return out
+
+
+def _retired(ctx: Context, sid: str, grid: Grid | None, recorded: Iterable[Override]) -> list[dict[str, Any]]:
+    """The rows of a session tab on which ``recorded`` picks were made whose key is no longer
+    vc_sync's (an invitee since removed from the roster: vc_sync leaves the row to the
+    organisers), as ``records`` reads rows."""
+    gone = {
+        o.picked_row
+        for o in recorded
+        if o.source == OverrideSource.PICK
+        and o.session == sid
+        and o.picked_in == PickedIn.SESSION
+        and o.picked_row
+        and not ctx.participant_keys.fullmatch(o.picked_row)
+    }
+    if grid is None or not gone:
+        return []
+    tab = dataclasses.replace(session_tab(ctx, sid), ours=re.compile("|".join(map(re.escape, sorted(gone)))))
+    return _records(tab, grid)  # not cached: ``records`` keeps one reading per tab id
 
 
 def _where(grid: Grid, rec: Mapping[str, Any], *labels: str) -> str:
@@ -376,6 +425,7 @@ def _one(
     session: str,
     where: str,
     made: tuple[PickedIn, str],
+    quiet: Mapping[Cell, str],
 ) -> None:
     """One pick cell: ``made`` is where it is (the tab, the row's key)."""
     place, row = made
@@ -389,10 +439,17 @@ def _one(
         out.cleared_rows.add((session, place, row))
         out.cleared |= {(c, session, place) for c in conns}
         return
-    if not conns:  # the picks made here, if any (the sync warns when there are none)
-        out.unplaced[(session, place, row)] = (parse_choice(choice, ctx.roster, ctx.names), where, choice)
-        return
     target = parse_choice(choice, ctx.roster, ctx.names)
+    here = (session, place, row)
+    out.said[here] = target
+    out.holds |= {(c, session, place): here for c in conns}
+    was = next((k for k in (here, *((session, place, c) for c in conns)) if k in quiet), None)
+    if was is not None and target is not None and quiet[was] == target:
+        out.quiet[here] = (was, where, choice)  # its pick was made elsewhere since: it picks nothing
+        return
+    if not conns:  # the picks made here, if any (the sync warns when there are none)
+        out.unplaced[here] = (target, where, choice)
+        return
     if target is None:
         folded = " ".join(choice.split()).casefold()
         same = sum(1 for i in ctx.roster.invitees if " ".join(i.name.split()).casefold() == folded)

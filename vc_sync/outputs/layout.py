@@ -216,15 +216,16 @@ def _picks_in(decided: Mapping[str, Override], place: PickedIn) -> dict[str, Ove
 
 
 def session_rows(
-    ctx: Context, result: Result, decided: Mapping[str, Override] | None = None
+    ctx: Context, result: Result, decided: Mapping[str, Override] | None = None, kept: Iterable[str] = ()
 ) -> list[dict[str, Any]]:
     """The session tab's rows; a row's Override cell holds the pick made on it (written only on
     a row vc_sync adds: one re-made after organisers deleted it): on the row of its key, or,
-    when that row is gone, the row of its connections."""
+    when that row is gone, the row of its connections. ``kept``: rows vc_sync no longer writes
+    that are still there (an invitee since removed from the roster): a pick made on one is there."""
     w, tz = ctx.words, ctx.tz
     picks = _picks_in(decided or {}, PickedIn.SESSION)
     labels = {target: label for label, target in choice_labels(ctx.roster).items()} if picks else {}
-    here = {p.key for p in result.participants} | {invitee_key(st.id) for st in result.invitees}
+    here = {p.key for p in result.participants} | {invitee_key(st.id) for st in result.invitees} | set(kept)
     on_row: dict[str, dict[str, Override]] = defaultdict(dict)  # row key -> target -> a pick
     for conn, o in picks.items():
         on_row[o.picked_row if o.picked_row in here else conn][o.target] = o

@@ -491,9 +491,10 @@ def plan_tab(want: Tab, grid: Grid | None, *, force: bool = False) -> TabPlan:
             keyed[a] for a in row.get(ALIASES, ()) if a in keyed and a not in wanted and keyed[a] not in used
         )
         own = keyed.get(key)
-        if before:
-            place[key] = before[0]
-            replaced += before[1:] + ([own] if own is not None and own not in used else [])
+        if before:  # the first of them holding an organiser's cell (a pick made there) stays
+            rows = before + ([own] if own is not None and own not in used else [])
+            place[key] = next((r for r in rows if _holds_input(want, grid, r, columns)), rows[0])
+            replaced += [r for r in rows if r != place[key]]
         elif own is not None and own not in used:
             place[key] = own
         used |= {place.get(key, -1), *before, *([own] if own is not None else [])}
@@ -616,6 +617,11 @@ def _follow(op: RowOp, place: Mapping[str, int]) -> dict[str, int]:
 
 def _record(grid: Grid, r: int, columns: Mapping[str, int]) -> dict[str, Any]:
     return {cid: grid.cell(r, c) for cid, c in columns.items()}
+
+
+def _holds_input(want: Tab, grid: Grid, r: int, columns: Mapping[str, int]) -> bool:
+    """Whether row ``r`` holds something in a column organisers fill (a pick cell)."""
+    return any(grid.filled(r, columns[c.id]) for c in want.inputs)
 
 
 def _wholly_ours(want: Tab, grid: Grid, r: int, columns: Mapping[str, int]) -> bool:
