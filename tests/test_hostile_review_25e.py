@@ -235,17 +235,6 @@ def test_a_second_pick_of_the_same_person_from_review_keeps_the_first_made_on_th
     assert surface.value(S1, "i-R002", "Override") == BAMBANG  # the cell is still on his row
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "finding: 'Andi' typed on Bambang's row sends his phone to Andi; Bambang then leaves the "
-        "roster: his row stays (kept, as for any roster-removed invitee) still showing 'Andi', but a "
-        "retired id's row is no longer read, so clearing the cell there undoes nothing, and no "
-        "other cell shows or undoes the pick (the phone's settled Review row and Andi's row are "
-        "'an empty cell elsewhere'): the decision can no longer be undone from the sheet. Reading "
-        "a retired row's pick cell is records()/_keyed_rows' (the key patterns), not merge_picks'"
-    ),
-)
 def test_a_pick_made_on_the_row_of_an_invitee_since_removed_is_still_undone_there(surface):
     p = surface.programme
     surface.sync()

@@ -7,6 +7,7 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import weakref
+from collections import Counter, defaultdict
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol
@@ -14,7 +15,7 @@ from typing import Any, Protocol
 from vc_sync.keys import CONNECTION, of_review, of_synced_info
 from vc_sync.kinds import OverrideSource, PickedIn, Refusal, Status
 from vc_sync.model import Override
-from vc_sync.outputs.grid import Grid
+from vc_sync.outputs.grid import Grid, a1_ranges
 from vc_sync.outputs.layout import (
     CHOICES,
     INFO,
@@ -35,8 +36,8 @@ from vc_sync.outputs.layout import (
     tab_refs,
     typed,
 )
-from vc_sync.outputs.plan import TabPlan, _keyed_rows, adoptable, applied, locate, plan_tab
-from vc_sync.outputs.tabs import KEY, Tab
+from vc_sync.outputs.plan import TabPlan, _keyed_rows, adoptable, applied, canonical, locate, plan_tab
+from vc_sync.outputs.tabs import ALIASES, KEY, Tab
 from vc_sync.outputs.words import status_code, words_of
 from vc_sync.reconcile import Result
 from vc_sync.terminal import shorten
@@ -164,6 +165,15 @@ def records(want: Tab, grid: Grid | None) -> list[dict[str, Any]]:
     return seen[key]
 
 
+def located_columns(want: Tab, grid: Grid) -> dict[str, int]:
+    """Where vc_sync's columns of a tab are found now, by column id (read once per grid)."""
+    seen = _READ.setdefault(grid, {})
+    key = (want.id, want.title + "\0columns")
+    if key not in seen:
+        seen[key] = [dict(locate(want, grid).columns) if adoptable(want, grid) else {}]
+    return seen[key][0]
+
+
 def _records(want: Tab, grid: Grid) -> list[dict[str, Any]]:
     if not adoptable(want, grid):
         return []
@@ -233,7 +243,15 @@ def session_plan(
             return status_code(old.get("status")) not in (None, Status.ABSENT) and gone
 
         mine = dataclasses.replace(mine, rows=tuple(r for r in mine.rows if not vanished(r)))
-    own = plan_tab(mine, grids.get(mine.id), force=force)
+    grid = grids.get(mine.id)
+    mine, typed_in = _as_found(mine, grid)
+    own = plan_tab(mine, grid, force=force)
+    if typed_in and grid is not None:
+        own.warnings.append(
+            f"{own.final_title}: {a1_ranges(typed_in)} kept as you typed them (vc_sync has nothing to "
+            "write there); clear them to let vc_sync write them again, or keep notes in a column of "
+            "your own"
+        )
     plans = {
         mine.id: own,
         # the session's open rows are a worklist: one whose participant is placed now (a roster
@@ -247,6 +265,73 @@ def session_plan(
     if choices:
         plans[CHOICES] = plan_tab(choices_tab(ctx), grids.get(CHOICES), force=True)
     return _ordered(ctx, sid, plans)
+
+
+EVIDENCE = (KEY, "invitee", "connections", "status", "method")  # what a session row says vc_sync found
+
+
+def _conns(row: Mapping[str, Any]) -> list[str]:
+    return [c.strip() for c in str(row.get("connections") or "").split(";") if c.strip()]
+
+
+def _as_found(tab: Tab, grid: Grid | None) -> tuple[Tab, list[tuple[int, int]]]:
+    """A session tab's wanted rows, seen against the tab as it is (its rows as vc_sync last wrote
+    them, and organisers' values in its cells), and the cells (0-based) kept as typed.
+
+    - A row of vc_sync's no wanted row has (an invitee the roster dropped, or whose derived id
+      changed) whose connections a wanted row now holds becomes that row (the first of them):
+      each connection on one row, the organisers' cells on it kept.
+    - A value an organiser typed into a cell vc_sync leaves empty, on a row that still says
+      what vc_sync found (same key, invitee, connections, status and method), is kept: vc_sync
+      would otherwise erase it. When what vc_sync found changes, it writes the row anew."""
+    found = records(tab, grid)
+    if not found or grid is None:
+        return tab, []
+    columns = located_columns(tab, grid)
+    copied = Counter(str(grid.cell(r, columns[KEY]) or "").strip() for r in range(len(grid.values)))
+    by_key = {str(rec[KEY]): rec for rec in found if copied[str(rec[KEY])] == 1}  # a copied row: theirs
+    wanted = {str(r[KEY]) for r in tab.rows}
+    holder: dict[str, int] = {}
+    for i, row in enumerate(tab.rows):
+        for c in _conns(row):
+            holder.setdefault(c, i)
+    takes: dict[int, list[str]] = defaultdict(list)
+    for key, rec in by_key.items():
+        hit = [holder[c] for c in _conns(rec) if c in holder]
+        if key not in wanted and not CONNECTION.fullmatch(key) and hit:
+            takes[min(hit)].append(key)
+    skip = {*EVIDENCE, *(c.id for c in tab.inputs)}
+    kept: list[tuple[int, int]] = []
+    rows: list[Mapping[str, Any]] = []
+    for i, row in enumerate(tab.rows):
+        if i in takes:
+            row = {**row, ALIASES: (*row.get(ALIASES, ()), *takes[i])}
+        rec = by_key.get(str(row[KEY]))
+        moving = any(a in by_key and a not in wanted for a in row.get(ALIASES, ()))
+        if rec is not None and not moving and _says_the_same(row, rec):
+            typed_here = {
+                c.id: rec[c.id]
+                for c in tab.owned
+                if c.id not in skip
+                and c.id in columns
+                and _blank(row.get(c.id))
+                and not _blank(rec.get(c.id))
+            }
+            if typed_here:
+                row = {**row, **typed_here}
+                kept += [(int(rec["row"]) - 1, columns[cid]) for cid in typed_here]
+        rows.append(row)
+    return dataclasses.replace(tab, rows=tuple(rows)), kept
+
+
+def _blank(value: Any) -> bool:
+    return canonical(value) == ""
+
+
+def _says_the_same(row: Mapping[str, Any], rec: Mapping[str, Any]) -> bool:
+    """Whether a row as vc_sync last wrote it says what vc_sync found now."""
+    same = all(canonical(row.get(c)) == canonical(rec.get(c)) for c in EVIDENCE if c != "connections")
+    return same and sorted(_conns(row)) == sorted(_conns(rec))
 
 
 def shared_plan(
@@ -320,6 +405,8 @@ class Picks:
     warnings: list[str] = field(default_factory=list)
     # picks that name nothing, by (connection, session): why, to show on the Review row
     refused: dict[tuple[str, str], tuple[str, dict[str, Any]]] = field(default_factory=dict)
+    # the target of the pick recorded from each cell, by (session, place, row key)
+    made: dict[tuple[str, PickedIn, str], str] = field(default_factory=dict)
 
     def add(self, other: Picks) -> None:
         for key, o in other.picked.items():
@@ -341,10 +428,12 @@ class Picks:
         self.picked.setdefault(key, o)
 
 
-def read_choices(ctx: Context, grids: Mapping[str, Grid]) -> Picks:
+def read_choices(ctx: Context, grids: Mapping[str, Grid], recorded: Sequence[Override] = ()) -> Picks:
     """Organisers' picks in the review tab's Assign column and the session tabs' Override column,
-    bound to the connections of the row they were made on (never to a display name)."""
-    out = Picks()
+    bound to the connections of the row they were made on (never to a display name).
+    ``recorded``: the picks recorded so far (a cell still holding a dropdown entry from before
+    the roster renamed its invitee is the pick recorded from it)."""
+    out = Picks(made={o.cell: o.target for o in recorded if o.source == OverrideSource.PICK and o.picked_row})
     review = grids.get(REVIEW)
     for rec in records(review_tab(ctx), review):
         session, conn = of_review(str(rec[KEY]))
@@ -389,10 +478,13 @@ def _one(
         out.cleared_rows.add((session, place, row))
         out.cleared |= {(c, session, place) for c in conns}
         return
-    if not conns:  # the picks made here, if any (the sync warns when there are none)
-        out.unplaced[(session, place, row)] = (parse_choice(choice, ctx.roster, ctx.names), where, choice)
-        return
     target = parse_choice(choice, ctx.roster, ctx.names)
+    if target is None:  # the row it was made on: by its key, or the row holding that connection
+        made = {out.made.get((session, place, k)) for k in (row, *conns)}
+        target = _former(ctx, choice, made)
+    if not conns:  # the picks made here, if any (the sync warns when there are none)
+        out.unplaced[(session, place, row)] = (target, where, choice)
+        return
     if target is None:
         folded = " ".join(choice.split()).casefold()
         same = sum(1 for i in ctx.roster.invitees if " ".join(i.name.split()).casefold() == folded)
@@ -417,6 +509,15 @@ def _one(
         out._pick((c, session), pick)
         if len(conns) > 1:
             out.together[(c, session)] = frozenset(conns)
+
+
+def _former(ctx: Context, choice: str, recorded: set[str | None]) -> str | None:
+    """The invitee a cell names by the dropdown entry an earlier sync offered for them (the roster
+    has renamed them since), when it is the invitee the pick recorded from that cell names
+    (``recorded``): the same pick, read silently. Any other text naming nothing stays refused."""
+    ids = ctx.former_entries.get(" ".join(choice.split()).casefold(), frozenset())
+    found = ids & recorded & {i.id for i in ctx.roster.invitees}
+    return next(iter(found)) if len(found) == 1 else None
 
 
 class Output(Protocol):
