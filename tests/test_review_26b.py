@@ -176,6 +176,20 @@ def test_a_value_typed_into_an_empty_cell_of_ours_is_kept_and_named_at_every_syn
     assert surface.value(S1, "i-R002", "Status") == "Present"
 
 
+def test_a_typed_value_is_kept_when_the_organisers_switch_language(surface):
+    """The statuses are written anew in Indonesian; what vc_sync found is the same, so the value
+    typed stays."""
+    r, email = _type_email(surface)
+    surface.programme.edit("config.toml", "[output]\n", '[output]\nlanguage = "id"\n')
+    said = warnings(surface.sync())
+    assert surface.cells("Sesi S1")[(r, email)] == "bambang.hadi@slemankab.go.id"
+    assert (
+        surface.cells("Sesi S1")[surface.find("Sesi S1", "i-R002")[0], surface.find("Sesi S1", "Status")[1]]
+        == "Hadir"
+    )
+    assert [w for w in said if f"Sesi S1: F{r + 1} kept as you typed" in w], said
+
+
 def test_a_typed_value_kept_costs_no_write(sheets, programme):
     from tests.organisers import SheetSurface
 

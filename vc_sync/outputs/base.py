@@ -249,8 +249,8 @@ def session_plan(
     if typed_in and grid is not None:
         own.warnings.append(
             f"{own.final_title}: {a1_ranges(typed_in)} kept as you typed them (vc_sync has nothing to "
-            "write there); clear them to let vc_sync write them again, or keep notes in a column of "
-            "your own"
+            "write there, and reads nothing from them: who a row is, say in Override); clear them to "
+            "let vc_sync write them again, or keep notes in a column of your own"
         )
     plans = {
         mine.id: own,
@@ -330,8 +330,11 @@ def _blank(value: Any) -> bool:
 
 def _says_the_same(row: Mapping[str, Any], rec: Mapping[str, Any]) -> bool:
     """Whether a row as vc_sync last wrote it says what vc_sync found now."""
-    same = all(canonical(row.get(c)) == canonical(rec.get(c)) for c in EVIDENCE if c != "connections")
-    return same and sorted(_conns(row)) == sorted(_conns(rec))
+    same = all(
+        canonical(row.get(c)) == canonical(rec.get(c)) for c in EVIDENCE if c not in ("connections", "status")
+    )
+    status = status_code(row.get("status")) == status_code(rec.get("status"))  # in either language
+    return same and status and sorted(_conns(row)) == sorted(_conns(rec))
 
 
 def shared_plan(
