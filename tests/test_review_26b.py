@@ -190,6 +190,25 @@ def test_a_typed_value_is_kept_when_the_organisers_switch_language(surface):
     assert [w for w in said if f"Sesi S1: F{r + 1} kept as you typed" in w], said
 
 
+def test_a_value_typed_into_an_empty_cell_of_a_review_row_is_kept_too(surface):
+    """The same on the review tab: an e-mail noted on an open row (a Galaxy phone) stays, while
+    the row is still open, and is named; settling the row writes it anew."""
+    surface.sync()
+    key = review_rows(surface)[0]["Key"]
+    r = surface.find("Review", key)[0]
+    email = surface.find("Review", "Email")[1]
+    assert (r, email) not in surface.cells("Review")
+    surface.type("Review", r, email, "tamu@example.go.id")
+    for _ in range(2):
+        said = warnings(surface.sync())
+        assert surface.cells("Review")[(r, email)] == "tamu@example.go.id"
+        assert [w for w in said if f"Review: C{r + 1} kept as you typed" in w and "Assign" in w], said
+    override(surface, key, "abaikan", title="Review", label="Assign")
+    surface.sync()
+    (row,) = [x for x in review_rows(surface) if x["Key"] == key]
+    assert not row["Review state"].startswith("Open") and row.get("Email") in (None, "")
+
+
 def test_a_typed_value_kept_costs_no_write(sheets, programme):
     from tests.organisers import SheetSurface
 

@@ -243,47 +243,52 @@ def session_plan(
             return status_code(old.get("status")) not in (None, Status.ABSENT) and gone
 
         mine = dataclasses.replace(mine, rows=tuple(r for r in mine.rows if not vanished(r)))
-    grid = grids.get(mine.id)
-    mine, typed_in = _as_found(mine, grid)
-    own = plan_tab(mine, grid, force=force)
-    if typed_in and grid is not None:
-        own.warnings.append(
-            f"{own.final_title}: {a1_ranges(typed_in)} kept as you typed them (vc_sync has nothing to "
-            "write there, and reads nothing from them: who a row is, say in Override); clear them to "
-            "let vc_sync write them again, or keep notes in a column of your own"
-        )
+    review = review_tab(ctx, review_rows(ctx, result, decided or {}, refused or {}), sid)
     plans = {
-        mine.id: own,
+        mine.id: _planned(mine, grids.get(mine.id), force, SESSION_EVIDENCE, "Override"),
         # the session's open rows are a worklist: one whose participant is placed now (a roster
         # corrected, a log changed) is done, not "kept"
-        REVIEW: plan_tab(
-            review_tab(ctx, review_rows(ctx, result, decided or {}, refused or {}), sid),
-            grids.get(REVIEW),
-            force=True,
-        ),
+        REVIEW: _planned(review, grids.get(REVIEW), True, REVIEW_EVIDENCE, "Assign"),
     }
     if choices:
         plans[CHOICES] = plan_tab(choices_tab(ctx), grids.get(CHOICES), force=True)
     return _ordered(ctx, sid, plans)
 
 
-EVIDENCE = (KEY, "invitee", "connections", "status", "method")  # what a session row says vc_sync found
+# what a row says vc_sync found: a session tab's, the review tab's
+SESSION_EVIDENCE = (KEY, "invitee", "connections", "status", "method")
+REVIEW_EVIDENCE = (KEY, "session", "state")
+
+
+def _planned(want: Tab, grid: Grid | None, force: bool, evidence: Sequence[str], pick: str) -> TabPlan:
+    """``plan_tab``, keeping what organisers typed into cells vc_sync leaves empty (named in a
+    warning: ``pick`` is the column that says who a row is)."""
+    want, typed_in = _as_found(want, grid, evidence)
+    plan = plan_tab(want, grid, force=force)
+    if typed_in:
+        plan.warnings.append(
+            f"{plan.final_title}: {a1_ranges(typed_in)} kept as you typed them (vc_sync has nothing to "
+            f"write there, and reads nothing from them: who a row is, say in {pick}); clear them to "
+            "let vc_sync write them again, or keep notes in a column of your own"
+        )
+    return plan
 
 
 def _conns(row: Mapping[str, Any]) -> list[str]:
     return [c.strip() for c in str(row.get("connections") or "").split(";") if c.strip()]
 
 
-def _as_found(tab: Tab, grid: Grid | None) -> tuple[Tab, list[tuple[int, int]]]:
-    """A session tab's wanted rows, seen against the tab as it is (its rows as vc_sync last wrote
-    them, and organisers' values in its cells), and the cells (0-based) kept as typed.
+def _as_found(tab: Tab, grid: Grid | None, evidence: Sequence[str]) -> tuple[Tab, list[tuple[int, int]]]:
+    """A tab's wanted rows, seen against the tab as it is (its rows as vc_sync last wrote them,
+    and organisers' values in its cells), and the cells (0-based) kept as typed.
 
     - A row of vc_sync's no wanted row has (an invitee the roster dropped, or whose derived id
       changed) whose connections a wanted row now holds becomes that row (the first of them):
       each connection on one row, the organisers' cells on it kept.
     - A value an organiser typed into a cell vc_sync leaves empty, on a row that still says
-      what vc_sync found (same key, invitee, connections, status and method), is kept: vc_sync
-      would otherwise erase it. When what vc_sync found changes, it writes the row anew."""
+      what vc_sync found (``evidence``: on a session tab the same key, invitee, connections,
+      status and method), is kept: vc_sync would otherwise erase it. When what vc_sync found
+      changes, it writes the row anew."""
     found = records(tab, grid)
     if not found or grid is None:
         return tab, []
@@ -300,7 +305,7 @@ def _as_found(tab: Tab, grid: Grid | None) -> tuple[Tab, list[tuple[int, int]]]:
         hit = [holder[c] for c in _conns(rec) if c in holder]
         if key not in wanted and not CONNECTION.fullmatch(key) and hit:
             takes[min(hit)].append(key)
-    skip = {*EVIDENCE, *(c.id for c in tab.inputs)}
+    skip = {*evidence, *(c.id for c in tab.inputs)}
     kept: list[tuple[int, int]] = []
     rows: list[Mapping[str, Any]] = []
     for i, row in enumerate(tab.rows):
@@ -308,7 +313,7 @@ def _as_found(tab: Tab, grid: Grid | None) -> tuple[Tab, list[tuple[int, int]]]:
             row = {**row, ALIASES: (*row.get(ALIASES, ()), *takes[i])}
         rec = by_key.get(str(row[KEY]))
         moving = any(a in by_key and a not in wanted for a in row.get(ALIASES, ()))
-        if rec is not None and not moving and _says_the_same(row, rec):
+        if rec is not None and not moving and _says_the_same(row, rec, evidence):
             typed_here = {
                 c.id: rec[c.id]
                 for c in tab.owned
@@ -328,13 +333,18 @@ def _blank(value: Any) -> bool:
     return canonical(value) == ""
 
 
-def _says_the_same(row: Mapping[str, Any], rec: Mapping[str, Any]) -> bool:
-    """Whether a row as vc_sync last wrote it says what vc_sync found now."""
-    same = all(
-        canonical(row.get(c)) == canonical(rec.get(c)) for c in EVIDENCE if c not in ("connections", "status")
-    )
-    status = status_code(row.get("status")) == status_code(rec.get("status"))  # in either language
-    return same and status and sorted(_conns(row)) == sorted(_conns(rec))
+def _says_the_same(row: Mapping[str, Any], rec: Mapping[str, Any], evidence: Sequence[str]) -> bool:
+    """Whether a row as vc_sync last wrote it says what vc_sync found now (a status in either
+    language)."""
+
+    def same(c: str) -> bool:
+        if c == "connections":
+            return sorted(_conns(row)) == sorted(_conns(rec))
+        if c == "status":
+            return status_code(row.get(c)) == status_code(rec.get(c))
+        return canonical(row.get(c)) == canonical(rec.get(c))
+
+    return all(same(c) for c in evidence)
 
 
 def shared_plan(
