@@ -286,3 +286,21 @@ def test_a_former_entry_typed_where_no_pick_was_recorded_names_nobody(surface):
     said = warnings(surface.sync())
     assert [w for w in said if "names no invitee, agency or ignore" in w], said
     assert saved(surface.programme) == [(first.split("/")[1], "R002", "S1", "pick")]
+
+
+def test_a_store_that_never_recorded_the_invitee_learns_it_from_the_choices_tab(surface):
+    """A store from before vc_sync recorded invitees (or another machine's): the Choices tab it
+    wrote still offers Andi when the roster drops him, and that is what vc_sync wrote too."""
+    surface.sync()
+    db = sqlite3.connect(surface.programme.root / ".vc_sync" / "state.db")
+    db.execute("DELETE FROM invitees_seen")
+    db.commit()
+    db.close()
+    assert seen(surface.programme) == []
+    conn = surface.value(S1, "i-R001", "Connections")
+    row = surface.find(S1, "i-R001")[0]
+    surface.programme.edit("roster.csv", ANDI, "")
+    surface.sync()
+    assert surface.find(S1, conn)[0] == row and "i-R001" not in surface.keys(S1)
+    assert sorted(connections(surface)) == sorted(set(connections(surface)))
+    assert ("R001", "Andi Kurniawan · DPMPTSP Kabupaten Sleman") in seen(surface.programme)

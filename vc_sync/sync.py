@@ -353,6 +353,7 @@ def sync_sessions(
     under it. A session of ``picked`` whose organisers' picks changed joins the run, replayed
     from its archived log. A session that fails does not stop the others; every session's run
     ends in the ledger, however it ends."""
+    from vc_sync.outputs.base import offered_before
     from vc_sync.outputs.layout import offered, tab_refs
     from vc_sync.store import StoreError
 
@@ -364,10 +365,12 @@ def sync_sessions(
     try:
         targets = outputs(config, xlsx, progress)
         ctx = context(programme, store)
-        if ledger is not None:  # before anything is written: its rows stay vc_sync's once dropped
-            ledger.saw_invitees(offered(ctx.roster))
         refs = tab_refs(ctx.words, programme.session_ids)
         grids = [t.read(refs) for t in targets]
+        shown = [entry for g in grids for entry in offered_before(ctx, g)]
+        ctx = dataclasses.replace(ctx, seen=(*ctx.seen, *shown))
+        if ledger is not None:  # before anything is written: its rows stay vc_sync's once dropped
+            ledger.saw_invitees([*offered(ctx.roster), *shown])
         warnings = [w for t in targets for w in t.warnings]
         recorded = programme.overrides
         programme, refused = _take_picks(programme, ctx, grids, warnings)

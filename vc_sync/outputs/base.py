@@ -12,7 +12,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
-from vc_sync.keys import CONNECTION, of_review, of_synced_info
+from vc_sync.keys import CONNECTION, of_invitee_choice, of_review, of_synced_info
 from vc_sync.kinds import OverrideSource, PickedIn, Refusal, Status
 from vc_sync.model import Override
 from vc_sync.outputs.grid import Grid, a1_ranges
@@ -185,6 +185,17 @@ def _records(want: Tab, grid: Grid) -> list[dict[str, Any]]:
         {cid: grid.cell(r, c) for cid, c in found.columns.items()} | {KEY: key, "row": r + 1}
         for key, r in sorted(rows.items(), key=lambda kv: kv[1])
     ]
+
+
+def offered_before(ctx: Context, grids: Mapping[str, Grid]) -> list[tuple[str, str]]:
+    """(invitee id, dropdown entry) as the Choices tab holds them before this sync: what an
+    earlier sync offered (one of a version or a machine whose state store does not say so)."""
+    out = []
+    for rec in records(choices_tab(ctx), grids.get(CHOICES)):
+        inv = of_invitee_choice(str(rec[KEY]))
+        if inv:
+            out.append((inv, str(rec.get("choice") or "").strip()))
+    return out
 
 
 def session_records(
