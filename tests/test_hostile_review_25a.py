@@ -155,17 +155,6 @@ def test_a_hand_written_line_naming_no_invitee_is_still_bad_input(surface):
     assert surface.fake.value_writes() == []
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "finding: an invitee taken off the roster keeps the old row ('Andi Kurniawan', Present, "
-        "his connection) while the same connection gets a second row ('Delegate'), and the sync "
-        "says nothing was kept. Cause (lead): 'i-R001' is no longer a key of vc_sync's, since a "
-        "key 'i-…' is ours only for an id of this roster (an organiser's 'i-Pad pinjaman' is not), "
-        "so the old row reads as the organisers'; telling a retired id's row apart (its Invitee "
-        "and Connections cells) touches the safety net's idea of ownership: left for a later stop"
-    ),
-)
 def test_an_invitee_taken_off_the_roster_leaves_each_connection_on_one_row(surface):
     surface.sync()
     andi = "R001;S1;DPMPTSP Kabupaten Sleman;Andi Kurniawan;andi.k@slemankab.go.id;;Andy;participant\n"
@@ -229,15 +218,6 @@ def test_deleting_the_row_of_a_session_tab_pick_undoes_nothing(surface, deleted)
 # --- organisers' own values in cells of ours -------------------------------------------------------
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "finding: a value an organiser types into an EMPTY cell of one of vc_sync's columns on "
-        "its row (an e-mail the roster lacks) is erased by the next sync, with no warning, even "
-        "when nothing changed in the log; the README says vc_sync writes its columns on its "
-        "rows, so keeping it (or naming it in a warning) is the lead's call"
-    ),
-)
 def test_an_email_typed_into_an_empty_cell_of_ours_is_not_silently_erased(surface):
     surface.sync()
     r = surface.find(S1, "i-R002")[0]

@@ -102,17 +102,6 @@ def test_an_ignore_typed_on_an_invitees_own_row_is_quiet_once_applied(surface):
     assert syncs(surface, 2) == [[], []]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "finding: the roster corrects Bambang's name (same id); the Assign cell that made the pick "
-        "holds the dropdown's former entry, which now 'names no invitee, agency or ignore': every "
-        "sync warns and skips it while the pick (R002) stays applied and the row says 'Settled: "
-        "Dr. Bambang…'; a row vc_sync re-makes shows the new entry, the kept one never will (the "
-        "safety net rightly never rewrites it). Reading a cell that names the recorded pick's "
-        "invitee by a former label as that pick needs the former labels"
-    ),
-)
 def test_a_pick_cell_holding_the_entry_before_a_roster_rename_is_still_the_pick(surface):
     surface.sync()
     key = review_rows(surface)[0]["Key"]

@@ -56,6 +56,14 @@ def choice(target: str, is_agency: bool) -> str:
 IGNORE_CHOICE = "c-ignore"
 
 
+def of_invitee_choice(key: str) -> str | None:
+    """The invitee id of an invitee's dropdown choice key; None for any other key."""
+    head = "c-" + invitee_key("")
+    if not key.startswith(head) or len(key) == len(head):
+        return None
+    return key[len(head) :]
+
+
 def synced_info(session: str) -> str:
     """The About row's key that says when a session's tab last changed."""
     return _SYNCED + session

@@ -18,7 +18,7 @@ import os
 import sqlite3
 import time
 import zlib
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -67,6 +67,12 @@ MIGRATIONS: tuple[str, ...] = (
     DROP TABLE runs;
     ALTER TABLE runs_v3 RENAME TO runs;
     CREATE INDEX runs_by_session ON runs (session, id);
+    """,
+    # 4: every invitee of a roster a sync wrote with, and the dropdown entry it was offered as
+    # ('' for an open seat): a row key 'i-<id>' stays vc_sync's once the roster drops the id,
+    # and a pick cell holding an entry from before a rename still reads as its invitee
+    """
+    CREATE TABLE invitees_seen (id TEXT NOT NULL, label TEXT NOT NULL, PRIMARY KEY (id, label));
     """,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
@@ -348,6 +354,21 @@ class Store:
             "SELECT label, body FROM pages WHERE pull_id = ? ORDER BY seq", (pull_id,)
         ).fetchall()
         return [RawPage(label, zlib.decompress(body)) for label, body in rows]
+
+    # --- invitees written -------------------------------------------------------------------
+
+    def saw_invitees(self, entries: Iterable[tuple[str, str]]) -> None:
+        """Record (invitee id, dropdown entry) pairs of a roster a sync writes with."""
+        with self.transaction():
+            self.db.executemany("INSERT OR IGNORE INTO invitees_seen (id, label) VALUES (?, ?)", entries)
+
+    def invitees_seen(self) -> list[tuple[str, str]]:
+        """Every (invitee id, dropdown entry) recorded; none in a store of an older schema opened
+        read-only (``status``, ``--dry-run``), which is not migrated."""
+        try:
+            return self.db.execute("SELECT id, label FROM invitees_seen ORDER BY id, label").fetchall()
+        except sqlite3.OperationalError:
+            return []
 
     # --- ledger ----------------------------------------------------------------------------
 

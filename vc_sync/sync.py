@@ -137,8 +137,9 @@ def outputs(config: Config, xlsx: Path | None = None, progress: Progress | None 
     return found
 
 
-def context(programme: Programme) -> Context:
-    """What the outputs are written with: language, zone, roster and the programme's sessions."""
+def context(programme: Programme, store: Store | None = None) -> Context:
+    """What the outputs are written with: language, zone, roster and the programme's sessions,
+    and the invitees of the rosters earlier syncs wrote with (``store``'s record)."""
     from vc_sync.outputs.layout import Context, SessionInfo
     from vc_sync.outputs.words import Words
 
@@ -152,6 +153,7 @@ def context(programme: Programme) -> Context:
         config.name,
         config.policy,
         programme.index.words,
+        tuple(store.invitees_seen()) if store is not None else (),
     )
 
 
@@ -357,7 +359,8 @@ def sync_sessions(
     under it. A session of ``picked`` whose organisers' picks changed joins the run, replayed
     from its archived log. A session that fails does not stop the others; every session's run
     ends in the ledger, however it ends."""
-    from vc_sync.outputs.layout import tab_refs
+    from vc_sync.outputs.base import offered_before
+    from vc_sync.outputs.layout import offered, tab_refs
     from vc_sync.store import StoreError
 
     config = programme.config
@@ -367,9 +370,13 @@ def sync_sessions(
         s.run_id = ledger.start_run(s.spec.id) if ledger else None
     try:
         targets = outputs(config, xlsx, progress)
-        ctx = context(programme)
+        ctx = context(programme, store)
         refs = tab_refs(ctx.words, programme.session_ids)
         grids = [t.read(refs) for t in targets]
+        shown = [entry for g in grids for entry in offered_before(ctx, g)]
+        ctx = dataclasses.replace(ctx, seen=(*ctx.seen, *shown))
+        if ledger is not None:  # before anything is written: its rows stay vc_sync's once dropped
+            ledger.saw_invitees([*offered(ctx.roster), *shown])
         warnings = [w for t in targets for w in t.warnings]
         recorded = programme
         programme, refused = _take_picks(programme, ctx, grids, warnings, [made_in(t) for t in targets])

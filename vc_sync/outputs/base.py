@@ -8,14 +8,15 @@ import contextlib
 import dataclasses
 import re
 import weakref
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
-from vc_sync.keys import CONNECTION, of_review, of_synced_info
+from vc_sync.keys import CONNECTION, invitee_key, of_invitee_choice, of_review, of_synced_info
 from vc_sync.kinds import OverrideSource, PickedIn, Refusal, Status
 from vc_sync.model import Override
-from vc_sync.outputs.grid import Grid
+from vc_sync.outputs.grid import Grid, a1_ranges
 from vc_sync.outputs.layout import (
     CHOICES,
     INFO,
@@ -36,8 +37,8 @@ from vc_sync.outputs.layout import (
     tab_refs,
     typed,
 )
-from vc_sync.outputs.plan import TabPlan, _keyed_rows, adoptable, applied, locate, plan_tab
-from vc_sync.outputs.tabs import KEY, Tab
+from vc_sync.outputs.plan import TabPlan, _keyed_rows, adoptable, applied, canonical, locate, plan_tab
+from vc_sync.outputs.tabs import ALIASES, KEY, Tab
 from vc_sync.outputs.words import status_code, words_of
 from vc_sync.reconcile import Result
 from vc_sync.terminal import shorten
@@ -165,6 +166,15 @@ def records(want: Tab, grid: Grid | None) -> list[dict[str, Any]]:
     return seen[key]
 
 
+def located_columns(want: Tab, grid: Grid) -> dict[str, int]:
+    """Where vc_sync's columns of a tab are found now, by column id (read once per grid)."""
+    seen = _READ.setdefault(grid, {})
+    key = (want.id, want.title + "\0columns")
+    if key not in seen:
+        seen[key] = [dict(locate(want, grid).columns) if adoptable(want, grid) else {}]
+    return seen[key][0]
+
+
 def _records(want: Tab, grid: Grid) -> list[dict[str, Any]]:
     if not adoptable(want, grid):
         return []
@@ -176,6 +186,17 @@ def _records(want: Tab, grid: Grid) -> list[dict[str, Any]]:
         {cid: grid.cell(r, c) for cid, c in found.columns.items()} | {KEY: key, "row": r + 1}
         for key, r in sorted(rows.items(), key=lambda kv: kv[1])
     ]
+
+
+def offered_before(ctx: Context, grids: Mapping[str, Grid]) -> list[tuple[str, str]]:
+    """(invitee id, dropdown entry) as the Choices tab holds them before this sync: what an
+    earlier sync offered (one of a version or a machine whose state store does not say so)."""
+    out = []
+    for rec in records(choices_tab(ctx), grids.get(CHOICES)):
+        inv = of_invitee_choice(str(rec[KEY]))
+        if inv:
+            out.append((inv, str(rec.get("choice") or "").strip()))
+    return out
 
 
 def session_records(
@@ -221,10 +242,9 @@ def session_plan(
     session of the run planned the Choices tab (the outputs keep that plan for the dropdowns
     of later sessions' tabs)."""
     sid = result.session
-    kept = [
-        str(r[KEY])
-        for r in _retired(ctx, sid, grids.get(session_ref(ctx.words, sid).id), (decided or {}).values())
-    ]
+    grid = grids.get(session_ref(ctx.words, sid).id)
+    kept = [str(r[KEY]) for r in _retired(ctx, sid, grid, (decided or {}).values())]
+    kept += _dropped_pick_rows(ctx, sid, grid, (decided or {}).values())
     mine = session_tab(ctx, sid, session_rows(ctx, result, decided, kept))
     if not force:  # someone who attended and is now missing from the log vanished: keep the row
         here = {c for p in result.participants for c in p.connections}
@@ -238,20 +258,108 @@ def session_plan(
             return status_code(old.get("status")) not in (None, Status.ABSENT) and gone
 
         mine = dataclasses.replace(mine, rows=tuple(r for r in mine.rows if not vanished(r)))
-    own = plan_tab(mine, grids.get(mine.id), force=force)
+    review = review_tab(ctx, review_rows(ctx, result, decided or {}, refused or {}), sid)
     plans = {
-        mine.id: own,
+        mine.id: _planned(mine, grids.get(mine.id), force, SESSION_EVIDENCE, "Override"),
         # the session's open rows are a worklist: one whose participant is placed now (a roster
         # corrected, a log changed) is done, not "kept"
-        REVIEW: plan_tab(
-            review_tab(ctx, review_rows(ctx, result, decided or {}, refused or {}), sid),
-            grids.get(REVIEW),
-            force=True,
-        ),
+        REVIEW: _planned(review, grids.get(REVIEW), True, REVIEW_EVIDENCE, "Assign"),
     }
     if choices:
         plans[CHOICES] = plan_tab(choices_tab(ctx), grids.get(CHOICES), force=True)
     return _ordered(ctx, sid, plans)
+
+
+# what a row says vc_sync found: a session tab's, the review tab's
+SESSION_EVIDENCE = (KEY, "invitee", "connections", "status", "method")
+REVIEW_EVIDENCE = (KEY, "session", "state")
+
+
+def _planned(want: Tab, grid: Grid | None, force: bool, evidence: Sequence[str], pick: str) -> TabPlan:
+    """``plan_tab``, keeping what organisers typed into cells vc_sync leaves empty (named in a
+    warning: ``pick`` is the column that says who a row is)."""
+    want, typed_in = _as_found(want, grid, evidence)
+    plan = plan_tab(want, grid, force=force)
+    if typed_in:
+        plan.warnings.append(
+            f"{plan.final_title}: {a1_ranges(typed_in)} kept as you typed them (vc_sync has nothing to "
+            f"write there, and reads nothing from them: who a row is, say in {pick}); clear them to "
+            "let vc_sync write them again, or keep notes in a column of your own"
+        )
+    return plan
+
+
+def _conns(row: Mapping[str, Any]) -> list[str]:
+    return [c.strip() for c in str(row.get("connections") or "").split(";") if c.strip()]
+
+
+def _as_found(tab: Tab, grid: Grid | None, evidence: Sequence[str]) -> tuple[Tab, list[tuple[int, int]]]:
+    """A tab's wanted rows, seen against the tab as it is (its rows as vc_sync last wrote them,
+    and organisers' values in its cells), and the cells (0-based) kept as typed.
+
+    - A row of vc_sync's no wanted row has (an invitee the roster dropped, or whose derived id
+      changed) whose connections a wanted row now holds becomes that row (the first of them):
+      each connection on one row, the organisers' cells on it kept.
+    - A value an organiser typed into a cell vc_sync leaves empty, on a row that still says
+      what vc_sync found (``evidence``: on a session tab the same key, invitee, connections,
+      status and method), is kept: vc_sync would otherwise erase it. When what vc_sync found
+      changes, it writes the row anew."""
+    found = records(tab, grid)
+    if not found or grid is None:
+        return tab, []
+    columns = located_columns(tab, grid)
+    copied = Counter(str(grid.cell(r, columns[KEY]) or "").strip() for r in range(len(grid.values)))
+    by_key = {str(rec[KEY]): rec for rec in found if copied[str(rec[KEY])] == 1}  # a copied row: theirs
+    wanted = {str(r[KEY]) for r in tab.rows}
+    holder: dict[str, int] = {}
+    for i, row in enumerate(tab.rows):
+        for c in _conns(row):
+            holder.setdefault(c, i)
+    takes: dict[int, list[str]] = defaultdict(list)
+    for key, rec in by_key.items():
+        hit = [holder[c] for c in _conns(rec) if c in holder]
+        if key not in wanted and not CONNECTION.fullmatch(key) and hit:
+            takes[min(hit)].append(key)
+    skip = {*evidence, *(c.id for c in tab.inputs)}
+    kept: list[tuple[int, int]] = []
+    rows: list[Mapping[str, Any]] = []
+    for i, row in enumerate(tab.rows):
+        if i in takes:
+            row = {**row, ALIASES: (*row.get(ALIASES, ()), *takes[i])}
+        rec = by_key.get(str(row[KEY]))
+        moving = any(a in by_key and a not in wanted for a in row.get(ALIASES, ()))
+        if rec is not None and not moving and _says_the_same(row, rec, evidence):
+            typed_here = {
+                c.id: rec[c.id]
+                for c in tab.owned
+                if c.id not in skip
+                and c.id in columns
+                and _blank(row.get(c.id))
+                and not _blank(rec.get(c.id))
+            }
+            if typed_here:
+                row = {**row, **typed_here}
+                kept += [(int(rec["row"]) - 1, columns[cid]) for cid in typed_here]
+        rows.append(row)
+    return dataclasses.replace(tab, rows=tuple(rows)), kept
+
+
+def _blank(value: Any) -> bool:
+    return canonical(value) == ""
+
+
+def _says_the_same(row: Mapping[str, Any], rec: Mapping[str, Any], evidence: Sequence[str]) -> bool:
+    """Whether a row as vc_sync last wrote it says what vc_sync found now (a status in either
+    language)."""
+
+    def same(c: str) -> bool:
+        if c == "connections":
+            return sorted(_conns(row)) == sorted(_conns(rec))
+        if c == "status":
+            return status_code(row.get(c)) == status_code(rec.get(c))
+        return canonical(row.get(c)) == canonical(rec.get(c))
+
+    return all(same(c) for c in evidence)
 
 
 def shared_plan(
@@ -334,6 +442,8 @@ class Picks:
     quiet: dict[tuple[str, PickedIn, str], tuple[tuple[str, PickedIn, str], str, str]] = field(
         default_factory=dict
     )
+    # the target of the pick recorded from each cell, by (session, place, row key)
+    made: dict[tuple[str, PickedIn, str], str] = field(default_factory=dict)
 
     def add(self, other: Picks) -> None:
         for key, o in other.picked.items():
@@ -371,8 +481,10 @@ def read_choices(
     bound to the connections of the row they were made on (never to a display name). ``quiet``:
     superseded cells, by (session, place, row), and what they said: saying it still, they pick
     nothing. The rows ``recorded`` picks were made on are read too when their key is no longer
-    one of vc_sync's (an invitee since removed from the roster): there, they are undone."""
-    out = Picks()
+    one of vc_sync's (an invitee since removed from the roster): there, they are undone; and a
+    cell still holding a dropdown entry from before the roster renamed its invitee is the pick
+    recorded from it."""
+    out = Picks(made={o.cell: o.target for o in recorded if o.source == OverrideSource.PICK and o.picked_row})
     quiet = quiet or {}
     review = grids.get(REVIEW)
     for rec in records(review_tab(ctx), review):
@@ -410,6 +522,25 @@ def _retired(ctx: Context, sid: str, grid: Grid | None, recorded: Iterable[Overr
     return _records(tab, grid)  # not cached: ``records`` keeps one reading per tab id
 
 
+def _dropped_pick_rows(ctx: Context, sid: str, grid: Grid | None, recorded: Iterable[Override]) -> list[str]:
+    """The rows still on a session tab, keyed by an invitee the roster has dropped (vc_sync keeps
+    them, its own), on which ``recorded`` picks were made: the pick is there, in its cell, and
+    is not shown again on its connection's row."""
+    on_roster = {invitee_key(i.id) for i in ctx.roster.invitees}
+    made = {
+        o.picked_row
+        for o in recorded
+        if o.source == OverrideSource.PICK
+        and o.session == sid
+        and o.picked_in == PickedIn.SESSION
+        and o.picked_row.startswith(invitee_key(""))
+        and o.picked_row not in on_roster
+    }
+    if grid is None or not made:
+        return []
+    return sorted(made & {str(r[KEY]) for r in records(session_tab(ctx, sid), grid)})
+
+
 def _where(grid: Grid, rec: Mapping[str, Any], *labels: str) -> str:
     """A pick's row as a warning names it: tab, row as read, and whom it is about (rows may
     move by the time the organiser looks, a name does not)."""
@@ -440,6 +571,9 @@ def _one(
         out.cleared |= {(c, session, place) for c in conns}
         return
     target = parse_choice(choice, ctx.roster, ctx.names)
+    if target is None:  # the row it was made on: by its key, or the row holding that connection
+        before = {out.made.get((session, place, k)) for k in (row, *conns)}
+        target = _former(ctx, choice, before)
     here = (session, place, row)
     out.said[here] = target
     out.holds |= {(c, session, place): here for c in conns}
@@ -474,6 +608,15 @@ def _one(
         out._pick((c, session), pick)
         if len(conns) > 1:
             out.together[(c, session)] = frozenset(conns)
+
+
+def _former(ctx: Context, choice: str, recorded: set[str | None]) -> str | None:
+    """The invitee a cell names by the dropdown entry an earlier sync offered for them (the roster
+    has renamed them since), when it is the invitee the pick recorded from that cell names
+    (``recorded``): the same pick, read silently. Any other text naming nothing stays refused."""
+    ids = ctx.former_entries.get(" ".join(choice.split()).casefold(), frozenset())
+    found = ids & recorded & {i.id for i in ctx.roster.invitees}
+    return next(iter(found)) if len(found) == 1 else None
 
 
 class Output(Protocol):

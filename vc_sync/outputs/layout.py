@@ -98,6 +98,8 @@ class Context:
     name: str = ""
     policy: Policy = field(default_factory=Policy)
     names: NameWords | None = None  # titles, honorifics and device words, to tell a name's words
+    # (invitee id, dropdown entry) of every roster an earlier sync wrote with (the state store's)
+    seen: tuple[tuple[str, str], ...] = ()
 
     @property
     def session_ids(self) -> list[str]:
@@ -105,9 +107,20 @@ class Context:
 
     @cached_property
     def participant_keys(self) -> re.Pattern[str]:
-        """A connection's key, or 'i-' and an id of this roster: an organiser's 'i-Pad pinjaman'
-        is no key of vc_sync's."""
-        return keys.participant_rows(i.id for i in self.roster.invitees)
+        """A connection's key, or 'i-' and an id of this roster or of one an earlier sync wrote
+        with (a row of an invitee the roster dropped stays vc_sync's): an organiser's 'i-Pad
+        pinjaman' is no key of vc_sync's."""
+        return keys.participant_rows({*(i.id for i in self.roster.invitees), *(i for i, _ in self.seen)})
+
+    @cached_property
+    def former_entries(self) -> dict[str, frozenset[str]]:
+        """A dropdown entry an earlier sync offered (as typed cells compare: spaces collapsed, any
+        case) -> the invitee ids it stood for."""
+        out: dict[str, set[str]] = defaultdict(set)
+        for inv_id, label in self.seen:
+            if label:
+                out[" ".join(label.split()).casefold()].add(inv_id)
+        return {k: frozenset(v) for k, v in out.items()}
 
 
 def _col(
@@ -466,6 +479,16 @@ def choice_labels(roster: Roster) -> dict[str, str]:
     for agency in sorted({i.agency for i in roster.invitees}):
         out.setdefault(agency, agency)
     return out
+
+
+def offered(roster: Roster) -> list[tuple[str, str]]:
+    """(invitee id, dropdown entry) for every invitee of ``roster``; '' for an open seat (no
+    name: not offered, but its row is keyed by its id). What the state store records a sync
+    wrote with."""
+    entries = [(target, label) for label, target in choice_labels(roster).items()]
+    ids = {i.id for i in roster.invitees}
+    named = {t for t, _ in entries if t in ids}
+    return [(t, label) for t, label in entries if t in ids] + [(i, "") for i in sorted(ids - named)]
 
 
 def choices_tab(ctx: Context) -> Tab:
