@@ -112,6 +112,7 @@ class Doubt(StrEnum):
     HELD = "held"  # close to someone stronger evidence already matched: another device?
     CLAIMED = "claimed"  # close to someone a closer name claimed
     LOW = "low"  # nothing fits well enough
+    STOOD_IN = "stood_in"  # an invitee's own account, and a name saying someone came in their place
 
 
 class ReviewState(StrEnum):

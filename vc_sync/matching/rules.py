@@ -26,7 +26,7 @@ from vc_sync.kinds import IGNORE, Doubt
 from vc_sync.matching.devices import device_owner
 from vc_sync.matching.index import name_key, sorted_key
 from vc_sync.matching.methods import ALIAS, EMAIL, FUZZY, IN_ORDER, NAME, OVERRIDE, PARTIAL, PHONE
-from vc_sync.matching.names import Display
+from vc_sync.matching.names import Display, person_tokens
 from vc_sync.matching.people import Candidate, Cluster, Words
 from vc_sync.matching.readings import (
     dotted,
@@ -129,9 +129,25 @@ class SameEmail(Rule):
 
     def decide(self, c: Cluster, a: Attempt, m: Matcher) -> bool:
         if (one := unique(a.mailbox)) is not None:
+            if stood_in_for(c, one, m):  # 'Ratna mewakili Budi Santoso' on Budi's account
+                c.candidates = m.cands({one: 1.0}, EMAIL)
+                c.doubt, c.final = Doubt.STOOD_IN, True
+                c.reason = f"the e-mail is {one}'s, but the display name says someone came in their place"
+                return True
             m.take(c, one, EMAIL, 1.0)
             return True
         return False
+
+
+def stood_in_for(c: Cluster, invitee: str, m: Matcher) -> bool:
+    """Whether a display name of the person sets the invitee's name aside as the one someone
+    came in place of ('Ratna mewakili Budi Santoso', 'Ny. Budi Santoso')."""
+    name = set(m.index.people[invitee].name_tokens)
+    for raw, display in c.displays.items():
+        other = c.aside.get(raw, frozenset()) - c.hints[raw].used
+        if other and name <= set(person_tokens((display.tokens[i] for i in sorted(other)), m.index.words)):
+            return True
+    return False
 
 
 class SamePhone(Rule):

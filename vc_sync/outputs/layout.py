@@ -461,6 +461,8 @@ def _why_open(w: Words, p: Participant, best: str) -> str:
         return w("why.held", name=best)
     if p.doubt is Doubt.CLAIMED:
         return w("why.claimed", name=best)
+    if p.doubt is Doubt.STOOD_IN:
+        return w("why.stood_in", name=best)
     return w("why.tie") if p.doubt is Doubt.TIE else w("why.low")
 
 

@@ -101,6 +101,10 @@ _WORDS: dict[str, dict[str, str]] = {
         "why.claimed": (
             "close to {name}, whom a closer name took: in the Assign column pick one, an agency, or ignore"
         ),
+        "why.stood_in": (
+            "signed in as {name}, but the name says someone came in their place: in the Assign column "
+            "pick them, their agency, or ignore"
+        ),
         # the about tab
         "info.programme": "Programme",
         "info.timezone": "Times are in",
@@ -223,6 +227,10 @@ _WORDS: dict[str, dict[str, str]] = {
         "why.claimed": (
             "mirip {name}, yang diambil nama lain yang lebih mirip: "
             "di kolom Tetapkan pilih peserta, instansi, atau abaikan"
+        ),
+        "why.stood_in": (
+            "masuk dengan akun {name}, tetapi namanya menyebut orang lain yang datang mewakilinya: "
+            "di kolom Tetapkan pilih dia, instansinya, atau abaikan"
         ),
         "info.programme": "Program",
         "info.timezone": "Zona waktu",
