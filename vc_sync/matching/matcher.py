@@ -209,6 +209,13 @@ class Matcher:
                     c.reason = f"{ranked[0].invitee} fits, but an initial typed may stand for {other}'s name"
                     c.doubt = Doubt.TIE
                     return None
+                if other := self.spelt_out_by_others(ranked[0].invitee, allowed, tier):
+                    c.reason = (  # 'Kurniawan': I. Kurniawan, or Iwan Kurniawan the roster's I. may be?
+                        f"{ranked[0].invitee} fits with the initial of the roster's name set aside, "
+                        f"but {other}'s name spells that name out"
+                    )
+                    c.doubt = Doubt.TIE
+                    return None
                 if slip:  # decided over others as close: it claims that invitee and no other
                     c.only = slip.invitee
                     c.reason = (
@@ -239,6 +246,17 @@ class Matcher:
                 if found:
                     return min(found)
         return None
+
+    def spelt_out_by_others(
+        self, invitee: str, allowed: AbstractSet[str] | None, in_session: bool
+    ) -> str | None:
+        """Another invitee whose name spells out this one's roster name with its initials ('Iwan
+        Kurniawan' for the roster's 'I. Kurniawan'): of this session, or of the same tier."""
+        name = self.index.people[invitee].name_tokens
+        if len(name) < 2 or all(len(w) > 1 for w in name):
+            return None
+        found = self.spelt_by_initials(name, invitee, allowed, in_session)
+        return min(found) if found else None
 
     def spelt_by_initials(
         self,
