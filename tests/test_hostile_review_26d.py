@@ -174,7 +174,7 @@ def test_the_wife_s_rejoins_are_one_participant():
     # time moves. With her agency named she counts as its delegate. Suggested: give a
     # display name whose words are all set aside by a wife_of/representing phrase an
     # identity of its folded words ('ny budi santoso') for grouping only. Fixed so
-    # (people._said): the words that group and key a connection are read apart from those it
+    # (people._person): the words that group and key a connection are read apart from those it
     # is matched by.
     shown = "Ny. Budi Santoso"
     result = run(
@@ -187,7 +187,7 @@ def test_a_rejoin_without_the_initial_is_the_same_person_when_one_invitee_fits()
     # LOW, NEW with 77b77d2: the kept initial changes the name identity ('budi h santoso'),
     # so the two connections no longer group; the second takes Budi Santoso and the first is
     # then a near name of someone already matched, not overlapping, so it is left open. Only
-    # one invitee carries these words. Fixed (people._said): every title is dropped from the
+    # one invitee carries these words. Fixed (people._person): every title is dropped from the
     # words that group connections; the kept initial only reads in matching.
     roster = [Invitee("A", SURAKARTA_BKPSDM, None, name="Budi Santoso")]
     result = run(roster, [("Budi H. Santoso", 0, 60), ("Budi Santoso", 70, 120)])
@@ -212,7 +212,7 @@ def test_an_override_recorded_by_the_key_before_the_upgrade_still_binds():
     # The overrides file and the sheet's picks name connections by that key; nothing reports
     # an override that binds no connection (vc_sync/overrides.py and sync.py: the lead's).
     # Suggested: on load, read p-keys the old way too for one release, or say which overrides
-    # bound nothing. Fixed at the root (people._said): keys come from the words that grouped
+    # bound nothing. Fixed at the root (people._person): keys come from the words that grouped
     # before, so neither change moved a key.
     old_key = connection_key("n:|budi santoso")  # the key 3f91dab gave this connection
     invitees = [

@@ -94,11 +94,19 @@ class Cluster:
         return frozenset(fold(n) for n in self.displays)
 
 
-def _person(display: Display, aside: frozenset[int], index: RosterIndex) -> Words:
-    """A display name's person words (what is not set aside), folded and as written. A
-    one-letter title between two words of invitees' names is an initial, since Haji comes
+def _person(
+    display: Display, aside: frozenset[int], hint: Hint, index: RosterIndex
+) -> tuple[Words, tuple[str, ...]]:
+    """A display name's person words (what is not set aside), folded and as written, and the
+    words that group its connections and make their key.
+
+    A one-letter title between two words of invitees' names is an initial, since Haji comes
     before a name, never inside it ('Bambang H. Hadi' is not Bambang Hadi's exact name, and may
-    be Bambang Hermawan Hadi's); after an office word it stays Haji ('Camat H. Bambang Hadi')."""
+    be Bambang Hermawan Hadi's); after an office word it stays Haji ('Camat H. Bambang Hadi').
+    The grouping words drop every title (a kept initial or not, 'Budi H. Santoso' is one person
+    with 'Budi Santoso', and keeps the key it had before initials were kept); when a phrase set
+    every word aside ('Ny. Budi Santoso': his wife), they are the words but the agency's, so
+    that her rejoins are one person, never her husband."""
     rest = [t for i, t in enumerate(display.tokens) if i not in aside]
     words = index.words
     kept = frozenset(
@@ -109,19 +117,11 @@ def _person(display: Display, aside: frozenset[int], index: RosterIndex) -> Word
         and _name_word(rest[k - 1], index)
         and _name_word(rest[k + 1], index)
     )
-    return person_tokens(rest, words, kept=kept), person_tokens(rest, words, spell=False, kept=kept)
-
-
-def _said(display: Display, aside: frozenset[int], hint: Hint, index: RosterIndex) -> tuple[str, ...]:
-    """The words that group a display name's connections and make their key: its person words
-    with every title dropped (a kept initial or not, 'Budi H. Santoso' is one person with
-    'Budi Santoso', and keeps the key it had before initials were kept); when a phrase set
-    every one aside ('Ny. Budi Santoso': his wife), the words but the agency's, so that her
-    rejoins are one person, never her husband."""
-    words = person_tokens((t for i, t in enumerate(display.tokens) if i not in aside), index.words)
-    if not words and aside != hint.used:
-        words = person_tokens((t for i, t in enumerate(display.tokens) if i not in hint.used), index.words)
-    return words
+    folded = person_tokens(rest, words, kept=kept)
+    said = person_tokens(rest, words) if kept else folded
+    if not said and aside != hint.used:
+        said = person_tokens((t for i, t in enumerate(display.tokens) if i not in hint.used), words)
+    return (folded, person_tokens(rest, words, spell=False, kept=kept)), said
 
 
 def _name_word(token: str, index: RosterIndex) -> bool:
@@ -232,8 +232,9 @@ def group_people(segments: Sequence[Segment], index: RosterIndex) -> list[Cluste
                 if starts.isdisjoint(displays[seg.name].tokens)  # nearly every display name
                 else set_aside(displays[seg.name], hints[seg.name], index)
             )
-            persons[seg.name] = _person(displays[seg.name], aside[seg.name], index)
-            said[seg.name] = _said(displays[seg.name], aside[seg.name], hints[seg.name], index)
+            persons[seg.name], said[seg.name] = _person(
+                displays[seg.name], aside[seg.name], hints[seg.name], index
+            )
             named[seg.name] = _name_identity(said[seg.name], hints[seg.name], index)
     names_of: dict[str, set[tuple[str, ...]]] = defaultdict(set)
     for seg in segments:
