@@ -507,15 +507,7 @@ def _retired(ctx: Context, sid: str, grid: Grid | None, recorded: Iterable[Overr
     """The rows of a session tab on which ``recorded`` picks were made whose key is no longer
     vc_sync's (an invitee since removed from the roster: vc_sync leaves the row to the
     organisers), as ``records`` reads rows."""
-    gone = {
-        o.picked_row
-        for o in recorded
-        if o.source == OverrideSource.PICK
-        and o.session == sid
-        and o.picked_in == PickedIn.SESSION
-        and o.picked_row
-        and not ctx.participant_keys.fullmatch(o.picked_row)
-    }
+    gone = {row for row in _picked_rows(sid, recorded) if not ctx.participant_keys.fullmatch(row)}
     if grid is None or not gone:
         return []
     tab = dataclasses.replace(session_tab(ctx, sid), ours=re.compile("|".join(map(re.escape, sorted(gone)))))
@@ -527,18 +519,22 @@ def _dropped_pick_rows(ctx: Context, sid: str, grid: Grid | None, recorded: Iter
     them, its own), on which ``recorded`` picks were made: the pick is there, in its cell, and
     is not shown again on its connection's row."""
     on_roster = {invitee_key(i.id) for i in ctx.roster.invitees}
-    made = {
+    made = {r for r in _picked_rows(sid, recorded) if r.startswith(invitee_key("")) and r not in on_roster}
+    if grid is None or not made:
+        return []
+    return sorted(made & {str(r[KEY]) for r in records(session_tab(ctx, sid), grid)})
+
+
+def _picked_rows(sid: str, recorded: Iterable[Override]) -> set[str]:
+    """The keys of the session tab's rows on which ``recorded`` picks of ``sid`` were made."""
+    return {
         o.picked_row
         for o in recorded
         if o.source == OverrideSource.PICK
         and o.session == sid
         and o.picked_in == PickedIn.SESSION
-        and o.picked_row.startswith(invitee_key(""))
-        and o.picked_row not in on_roster
+        and o.picked_row
     }
-    if grid is None or not made:
-        return []
-    return sorted(made & {str(r[KEY]) for r in records(session_tab(ctx, sid), grid)})
 
 
 def _where(grid: Grid, rec: Mapping[str, Any], *labels: str) -> str:
