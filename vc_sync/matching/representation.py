@@ -9,6 +9,7 @@ from __future__ import annotations
 from vc_sync.matching.agencies import Hint
 from vc_sync.matching.index import RosterIndex, name_key
 from vc_sync.matching.names import HAS_DIGIT, Display, NameWords, token_fields
+from vc_sync.matching.similarity import ONE_SLIP, name_similarity
 
 
 def set_aside(display: Display, hint: Hint, index: RosterIndex) -> frozenset[int]:
@@ -77,10 +78,20 @@ def _invited_so(toks: tuple[str, ...], start: int, end: int, named: set[int], in
     """Whether 'Ny.' (any form of ``wife_of``) and the person words after it in its field, up
     to another such phrase, are an invitee's name as the roster writes it ('Ny. Sri
     Wahyuni', 'Ny Hartono' for N.Y. Hartono, 'Ny. Budi Santoso mewakili …' when she is
-    invited so): then it is her name, not her husband's."""
+    invited so), or one slip from it ('Ny. Budi Santos'): then it is her name, not her
+    husband's."""
     stop = next((i for i in range(start, end) if toks[i] in index.words.representation_starts), end)
     after = tuple(index.words.spell(toks[i]) for i in range(start, stop) if i in named)
-    return after != () and any(index.by_name.get(name_key((*form, *after))) for form in index.words.wife_of)
+    if not after:
+        return False
+    for form in index.words.wife_of:
+        said = (*form, *after)
+        if index.by_name.get(name_key(said)):
+            return True
+        for i in index.by_first.get(form[0], ()):  # invitees written with it: a slip is still hers
+            if name_similarity(said, index.people[i].name_tokens, index.name_words) >= ONE_SLIP:
+                return True
+    return False
 
 
 def _past_the_office(
