@@ -247,3 +247,27 @@ def test_a_crash_between_writing_and_recording_picks_binds_nothing_of_the_credit
     settled(surface)
     assert surface.value(S1, "i-R002", "Status") == "Present"
     assert connections(surface, "i-R002") == [phone]
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="finding: a pick typed on a connection's row makes that row the credited person's and "
+    "vacates their own row: the organisers' note beside them is left on a blank row, without a word",
+)
+def test_a_note_beside_the_credited_persons_own_row_stays_beside_them(surface):
+    """Organisers note 'datang terlambat' in a column of their own beside Andi's row, then pick
+    the Galaxy phone as Andi on its own row. The pick's row becomes Andi's (a pick lives in its
+    cell) and his own row is vacated (its cells of vc_sync's cleared): the note stays on a blank
+    row, no longer beside anyone, and no warning says so, where 26b keeps a dropped invitee's row
+    in place with the organisers' cells on it. Both rows hold organisers' cells and one must go:
+    which, and what is said, is the lead's call (predates 26a/26b)."""
+    surface.sync()
+    surface.insert_cols(S1, 0)
+    surface.type(S1, surface.find(S1, "Key")[0], 0, "Catatan")
+    surface.type(S1, surface.find(S1, "i-R001")[0], 0, "datang terlambat")
+    galaxy = review_rows(surface)[0]["Key"].split("/")[1]
+    override(surface, galaxy, ANDI)
+    output = surface.sync()
+    assert galaxy in connections(surface, "i-R001")
+    noted = surface.cells(S1).get((surface.find(S1, "i-R001")[0], 0)) == "datang terlambat"
+    assert noted or [w for w in warnings(output) if "datang terlambat" in w or "Catatan" in w]
