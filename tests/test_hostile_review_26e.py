@@ -151,6 +151,30 @@ def test_with_both_outputs_force_keeps_the_picked_row_only_where_the_pick_is(bot
     assert "i-R002" not in keys
 
 
+@pytest.mark.parametrize("dropped", [False, True])
+def test_a_cell_changed_to_name_nobody_says_its_pick_still_stands(surface, dropped):
+    """'Andi' typed on Bambang's row sent his phone to Andi (the row holds no connection now),
+    Bambang maybe dropped from the roster since. The organisers change the cell to a name no
+    invitee has: the pick silently stayed Andi's, no warning at all (a cell that made a pick
+    was never warned about), while the same text on a row holding connections is named. It
+    stays (the cell still made it), and the sync says so at each run."""
+    p = surface.programme
+    surface.sync()
+    (phone,) = connections(surface, "i-R002")
+    override(surface, "i-R002", ANDI)
+    surface.sync()
+    if dropped:
+        drop_bambang(p)
+        surface.sync()
+    override(surface, "i-R002", "Tamu tidak dikenal")
+    for said in [warnings(surface.sync()), *settled(surface)]:
+        assert [w for w in said if "'Tamu tidak dikenal' names no invitee" in w and "stands" in w], said
+    assert lines(p) == [(phone, "R001", "S1", "session", "i-R002")]
+    override(surface, "i-R002", None)
+    surface.sync()
+    assert lines(p) == []
+
+
 # --- sequences that hold (guards) -------------------------------------------------------------------
 
 
