@@ -233,6 +233,23 @@ def test_a_pick_on_a_dropped_invitees_row_is_undone_there_after_a_language_switc
     assert lines(p) == []
 
 
+def test_a_typed_value_on_a_dropped_invitees_row_stays_through_a_language_switch_in_the_same_sync(surface):
+    p = surface.programme
+    surface.sync()
+    (phone,) = connections(surface, "i-R002")
+    row = surface.find(S1, "i-R002")[0]
+    email = surface.find(S1, "Email")[1]
+    surface.type(S1, row, email, TYPED)
+    surface.sync()
+    drop_bambang(p)
+    p.edit("config.toml", "[output]\n", '[output]\nlanguage = "id"\n')
+    said = warnings(surface.sync())
+    sesi = "Sesi S1"
+    assert surface.find(sesi, phone)[0] == row
+    assert surface.cells(sesi).get((row, email)) == TYPED
+    assert [w for w in said if f"{sesi}: F{row + 1} kept as you typed" in w], said
+
+
 # --- findings left for the lead ---------------------------------------------------------------------
 
 
