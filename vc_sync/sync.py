@@ -477,6 +477,12 @@ def _take_picks(
         for row, (_target, where, typed) in picks.unplaced.items()
         if row not in made
     ]
+    warnings += [  # changed to say nothing known, a cell whose connections left keeps its pick
+        f"{where}: {typed!r} names no invitee, agency or ignore; the pick made in this cell stands "
+        "until you pick anew or clear it"
+        for row, (target, where, typed) in picks.unplaced.items()
+        if row in made and target is None
+    ]
     warnings += [
         f"{where}: {typed!r} cannot be applied to this row: its pick was made again elsewhere since; "
         "clear it, or change it to pick anew"

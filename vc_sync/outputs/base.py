@@ -244,8 +244,13 @@ def session_plan(
     sid = result.session
     grid = grids.get(session_ref(ctx.words, sid).id)
     kept = [str(r[KEY]) for r in _retired(ctx, sid, grid, (decided or {}).values())]
-    kept += _dropped_pick_rows(ctx, sid, grid, (decided or {}).values())
+    holding = _dropped_pick_rows(ctx, sid, grid, (decided or {}).values())
+    kept += holding
     mine = session_tab(ctx, sid, session_rows(ctx, result, decided, kept))
+    if force and holding:  # --force leaves a dropped invitee's row whose cell made a pick: the pick
+        # lives there (clear it to undo it, and the next --force removes the row)
+        scope = mine.scope
+        mine = dataclasses.replace(mine, scope=lambda key: scope(key) and key not in holding)
     if not force:  # someone who attended and is now missing from the log vanished: keep the row
         here = {c for p in result.participants for c in p.connections}
         before = {str(r[KEY]): r for r in session_records(ctx, grids, only=sid).get(sid) or ()}
@@ -340,8 +345,37 @@ def _as_found(tab: Tab, grid: Grid | None, evidence: Sequence[str]) -> tuple[Tab
             if typed_here:
                 row = {**row, **typed_here}
                 kept += [(int(rec["row"]) - 1, columns[cid]) for cid in typed_here]
+        elif rec is None and (old := _taken_in_place(row, by_key, wanted)) is not None:
+            typed_here = {
+                cid: old[cid]
+                for cid in LOGGED
+                if cid in columns and _blank(row.get(cid)) and not _blank(old.get(cid))
+            }
+            if typed_here:
+                row = {**row, **typed_here}
+                kept += [(int(old["row"]) - 1, columns[cid]) for cid in typed_here]
         rows.append(row)
     return dataclasses.replace(tab, rows=tuple(rows)), kept
+
+
+# the columns a session tab's row takes from the log of its connections alone
+LOGGED = ("display_names", "email", "first_join", "last_leave")
+
+
+def _taken_in_place(
+    row: Mapping[str, Any], by_key: Mapping[str, Mapping[str, Any]], wanted: set[str]
+) -> Mapping[str, Any] | None:
+    """The one row of vc_sync's that ``row`` takes over in place under another key, holding the
+    same connections, when no organiser's pick moved them (the roster dropped the invitee whose
+    row it was, or took them back): what the log says of those connections is the same, so a
+    value in a column vc_sync takes from the log alone and leaves empty was typed there."""
+    olds = [by_key[a] for a in row.get(ALIASES, ()) if a in by_key and a not in wanted]
+    if len(olds) != 1 or not _conns(row) or sorted(_conns(row)) != sorted(_conns(olds[0])):
+        return None
+    picked = {"override"}
+    if canonical(row.get("method")) in picked or canonical(olds[0].get("method")) in picked:
+        return None
+    return olds[0]
 
 
 def _blank(value: Any) -> bool:
