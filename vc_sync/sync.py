@@ -410,6 +410,9 @@ def sync_sessions(
                 held.enter_context(t.hold())
             grids = [t.read(refs) for t in targets]  # again, under the lease
             _plan_all(programme, ctx, todo, grids, targets, now, refused, stage=True)
+            # the picks first: a run that dies while writing leaves them recorded, as the cells
+            # still say, never a pick cell moved onto the credited person's row unrecorded
+            _record_picks(programme, recorded, todo, changed, dry_run)
             for t in targets:
                 before = len(t.warnings)
                 t.flush()
@@ -417,7 +420,6 @@ def sync_sessions(
         if progress:
             cells = sum(len(tab.writes) for s in todo for p in s.plans for tab in p.tabs)
             progress(f"wrote {cells} cells to {', '.join(str(t) for t in targets)}")
-        _record_picks(programme, recorded, todo, changed, dry_run)
         _settle(todo, ledger, config, warnings, progress)
         return [_outcome(s, warnings) for s in todo]
     except BaseException as exc:
@@ -502,9 +504,10 @@ def _record_picks(
     changed: set[str],
     dry_run: bool,
 ) -> None:
-    """Record the picks in overrides.csv once every session they change that this run synced
-    has been written: until then the sheet still holds them, and the next run (``--due``
-    included) finds them new again and applies them."""
+    """Record the picks in overrides.csv, before the outputs are written (by the keys the rows
+    holding their cells will have), unless a session they change failed to be pulled: the
+    next run (``--due`` included, which retries a failed or crashed run) finds them new again
+    and applies them."""
     programme = _rekeyed(programme, todo)
     if dry_run or (
         _same(programme.overrides, before.overrides) and programme.superseded == before.superseded
