@@ -327,12 +327,6 @@ def test_a_note_beside_the_credited_persons_own_row_stays_beside_them(surface):
     assert noted or [w for w in warnings(output) if "datang terlambat" in w or "Catatan" in w]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="finding: a pick made in the workbook is undone, without a word, by the empty cell of the "
-    "sheet's existing row once the workbook leaves the config (picked_on: the other output shows it "
-    "only on rows it makes)",
-)
 @pytest.mark.parametrize("dropped", [False, True])
 def test_a_workbook_pick_survives_the_workbook_leaving_the_config(both, dropped):
     """Organisers type 'Andi' on Bambang's row in the workbook (recorded ``picked_on =
@@ -340,9 +334,9 @@ def test_a_workbook_pick_survives_the_workbook_leaving_the_config(both, dropped)
     stays empty. The secretariat then keeps the sheet only (maybe after dropping Bambang, whose
     row stays on both, 26b). The next sync reads the sheet's empty cell as the pick cleared:
     the phone goes back, Andi's attendance changes, and nothing says so. 'An empty cell anywhere
-    else undoes nothing': that cell never held the pick. Making the other output the pick's
-    home (showing it on an existing row, or moving ``picked_on`` when its cell says the same) is
-    26a's design, for the lead."""
+    else undoes nothing': that cell never held the pick. Fixed (sync._departed): a pick made in
+    an output no longer written is not undone by the other's empty cell, and a warning says so;
+    its cell there saying the same makes that output its home."""
     from tests.organisers import WorkbookSurface
 
     p = both.programme
@@ -356,6 +350,7 @@ def test_a_workbook_pick_survives_the_workbook_leaving_the_config(both, dropped)
         drop_bambang(p)
         both.sync()
     p.edit("config.toml", '[output]\nxlsx = "out/attendance.xlsx"\n', "[output]\n")
-    both.sync()
+    said = both.sync()
     assert lines(p) == [(phone, "R001", "S1", "session", "i-R002")]
     assert phone in connections(both, "i-R001")
+    assert "1 pick(s) made in the workbook, which the configuration no longer writes, stand" in said

@@ -62,7 +62,8 @@ def test_a_workbook_written_afresh_shows_no_sheet_pick_and_clearing_on_the_sheet
 
 def test_a_sheet_pick_is_shown_and_undone_in_the_workbook_once_the_sheet_leaves_the_config(both):
     """The output a pick was made in is no longer configured: the workbook's rows are the only
-    ones left, so they show it (a row written afresh) and clearing it there undoes it."""
+    ones left, so they show it (a row written afresh), the cell saying it there becomes the
+    pick's home, and clearing it there undoes it."""
     p = both.programme
     key, conn = review_pick(both)
     p.xlsx.unlink()
@@ -71,7 +72,7 @@ def test_a_sheet_pick_is_shown_and_undone_in_the_workbook_once_the_sheet_leaves_
     book.sync()
     assert book.value("Review", key, "Assign") == BAMBANG
     assert settled(book) == [[], []]
-    assert made_on(p) == [(conn, "sheet")]
+    assert made_on(p) == [(conn, "workbook")]
     assign(book, key, None)
     settled(book)
     assert lines(p) == []

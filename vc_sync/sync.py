@@ -463,12 +463,15 @@ def _take_picks(
         picks.cleared = set.intersection(*(one.cleared for one in each))
         picks.cleared_rows = set.intersection(*(one.cleared_rows for one in each))
     recorded = {(o.match, o.session): o for o in programme.overrides if o.source == OverrideSource.PICK}
+    present = {PickedOn.ANY, *kinds}
     warnings += picks.warnings
-    merged = [  # a pick read again, saying the same, was made where it was recorded
+    warnings += _departed(programme.overrides, picks, present)
+    merged = [  # a pick read again, saying the same, was made where it was recorded (if still written)
         dataclasses.replace(o, picked_on=was.picked_on)
         if (was := recorded.get((o.match, o.session))) is not None
         and o.source == OverrideSource.PICK
         and was.target == o.target
+        and was.picked_on in present
         else o
         for o in merge_picks(programme.overrides, picks)
     ]
@@ -495,6 +498,27 @@ def _take_picks(
     return dataclasses.replace(
         programme, overrides=tuple(merged), superseded=tuple(superseded)
     ), picks.refused
+
+
+def _departed(recorded: Sequence[Override], picks: Picks, present: set[PickedOn]) -> list[str]:
+    """Picks made in an output the configuration no longer writes are not undone by an empty cell
+    of the outputs it does (those rows never showed them: nothing there cleared them); the
+    warnings saying so. Their cell there saying the same makes that output their home."""
+    kept: dict[PickedOn, int] = {}
+    for o in recorded:
+        if o.source != OverrideSource.PICK or o.picked_on in present:
+            continue
+        cells = {(o.picked_row, o.session, o.picked_in), *((o.match, o.session, place) for place in PickedIn)}
+        if o.cell in picks.cleared_rows or not cells.isdisjoint(picks.cleared):
+            picks.cleared_rows.discard(o.cell)
+            picks.cleared -= cells
+            kept[o.picked_on] = kept.get(o.picked_on, 0) + 1
+    return [
+        f"{n} pick(s) made in the {where}, which the configuration no longer writes, stand though "
+        "their rows here are empty; pick anew there to change one, or remove its line from "
+        "overrides.csv to undo it"
+        for where, n in sorted(kept.items())
+    ]
 
 
 def _record_picks(
