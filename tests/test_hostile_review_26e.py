@@ -303,18 +303,14 @@ def test_a_write_that_dies_after_the_picks_are_recorded_converges(programme, she
     _only_the_galaxy_is_ignored(surface, galaxy, phone)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="finding: a pick typed on a connection's row makes that row the credited person's and "
-    "vacates their own row: the organisers' note beside them is left on a blank row, without a word",
-)
 def test_a_note_beside_the_credited_persons_own_row_stays_beside_them(surface):
     """Organisers note 'datang terlambat' in a column of their own beside Andi's row, then pick
     the Galaxy phone as Andi on its own row. The pick's row becomes Andi's (a pick lives in its
     cell) and his own row is vacated (its cells of vc_sync's cleared): the note stays on a blank
     row, no longer beside anyone, and no warning says so, where 26b keeps a dropped invitee's row
     in place with the organisers' cells on it. Both rows hold organisers' cells and one must go:
-    which, and what is said, is the lead's call (predates 26a/26b)."""
+    which, and what is said, is the lead's call (predates 26a/26b). Decided: the pick's row
+    stays Andi's (the pick lives in its cell); the sync names the row left and the cells on it."""
     surface.sync()
     surface.insert_cols(S1, 0)
     surface.type(S1, surface.find(S1, "Key")[0], 0, "Catatan")
@@ -325,6 +321,8 @@ def test_a_note_beside_the_credited_persons_own_row_stays_beside_them(surface):
     assert galaxy in connections(surface, "i-R001")
     noted = surface.cells(S1).get((surface.find(S1, "i-R001")[0], 0)) == "datang terlambat"
     assert noted or [w for w in warnings(output) if "datang terlambat" in w or "Catatan" in w]
+    (said,) = [w for w in warnings(output) if "Catatan" in w]
+    assert "(Andi Kurniawan) is no longer vc_sync's; your cells on it (Catatan) stay there" in said
 
 
 @pytest.mark.parametrize("dropped", [False, True])

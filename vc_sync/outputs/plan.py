@@ -26,7 +26,7 @@ from typing import Any
 from vc_sync.errors import VcSyncError
 from vc_sync.outputs.grid import Grid, RowOp, a1, a1_ranges, blank
 from vc_sync.outputs.tabs import ALIASES, KEY, Column, Tab, resembles, same_label
-from vc_sync.terminal import in_a_cell
+from vc_sync.terminal import in_a_cell, shorten
 
 HEADER_SEARCH = 20  # rows searched for a header when a tab has no anchors
 SAMPLE = 64  # rows enough to tell whether a column mostly holds what vc_sync would not write
@@ -522,6 +522,15 @@ def plan_tab(want: Tab, grid: Grid | None, *, force: bool = False) -> TabPlan:
             cleared.append(r)
     for r in cleared:
         plan.writes += [Write(r, columns[c.id], None) for c in want.owned if grid.filled(r, columns[c.id])]
+        if header is not None and (theirs := _their_cells(want, grid, r, header, columns)):
+            said = [c.id for c in want.owned if c.id in ("name", "display_names")] or [
+                c.id for c in want.owned
+            ]
+            who = next((str(grid.cell(r, columns[c])) for c in said if grid.filled(r, columns[c])), "")
+            plan.warnings.append(
+                f"{plan.final_title}: row {r + 1}{f' ({shorten(who, 40)})' if who else ''} is no longer "
+                f"vc_sync's; your cells on it ({', '.join(theirs)}) stay there, beside no one"
+            )
 
     # open before settled (the review tab): a row is ranked by what it is about to hold
     def rank(r: int) -> int:
@@ -622,6 +631,18 @@ def _record(grid: Grid, r: int, columns: Mapping[str, int]) -> dict[str, Any]:
 def _holds_input(want: Tab, grid: Grid, r: int, columns: Mapping[str, int]) -> bool:
     """Whether row ``r`` holds something in a column organisers fill (a pick cell)."""
     return any(grid.filled(r, columns[c.id]) for c in want.inputs)
+
+
+def _their_cells(want: Tab, grid: Grid, r: int, header: int, columns: Mapping[str, int]) -> list[str]:
+    """The organisers' filled cells of row ``r`` outside vc_sync's and the pick columns, named
+    by their column's header (or letter)."""
+    ours = {columns[c.id] for c in (*want.owned, *want.inputs)}
+    values = grid.values[r] if r < len(grid.values) else ()
+    return [
+        str(grid.cell(header, c) or "").strip() or a1(c)
+        for c, v in enumerate(values)
+        if c not in ours and not blank(v)
+    ]
 
 
 def _wholly_ours(want: Tab, grid: Grid, r: int, columns: Mapping[str, int]) -> bool:
