@@ -7,8 +7,8 @@ Generator 1 is ``bench/generator.py``; generator 2 is ``bench/generator2.py``, w
 another view (whole provinces, a dozen offices, names by region, an explicit slip model).
 Development seeds: 501-540 for generator 1, 1-180 for generator 2 (and 181-400, studied
 from issue 12's seventh round on). Held back, run once at the end of a change to the
-matcher: 9001-9020 (spent by issue 12), then every range of twenty up to 11601-11620 (spent
-by its follow-ups, bench/README.md lists them); take a new range next time, 11701 onwards.
+matcher: 9001-9020 (spent by issue 12), then every range of twenty up to 11701-11720 (spent
+by its follow-ups, bench/README.md lists them); take a new range next time, 11721 onwards.
 
 The verified count is scored under the ``[policy] delegates`` rule the tool runs with
 (``seats`` by default, as in the config): the generators label everyone an agency sent who
