@@ -351,4 +351,4 @@ def test_a_workbook_pick_survives_the_workbook_leaving_the_config(both, dropped)
     said = both.sync()
     assert lines(p) == [(phone, "R001", "S1", "session", "i-R002")]
     assert phone in connections(both, "i-R001")
-    assert "1 pick(s) made in the workbook, which the configuration no longer writes, stand" in said
+    assert "1 pick made in the workbook, which the configuration no longer writes, stands" in said

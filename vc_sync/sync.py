@@ -514,9 +514,15 @@ def _departed(recorded: Sequence[Override], picks: Picks, present: set[PickedOn]
             picks.cleared -= cells
             kept[o.picked_on] = kept.get(o.picked_on, 0) + 1
     return [
-        f"{n} pick(s) made in the {where}, which the configuration no longer writes, stand though "
-        "their rows here are empty; pick anew there to change one, or remove its line from "
-        "overrides.csv to undo it"
+        (
+            f"1 pick made in the {where}, which the configuration no longer writes, stands though its "
+            "row here is empty; pick anew there to change it, or remove its line from overrides.csv "
+            "to undo it"
+            if n == 1
+            else f"{n} picks made in the {where}, which the configuration no longer writes, stand though "
+            "their rows here are empty; pick anew there to change one, or remove its line from "
+            "overrides.csv to undo it"
+        )
         for where, n in sorted(kept.items())
     ]
 
