@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
-from collections.abc import Callable, Mapping, Sequence
+from collections import Counter
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -157,11 +158,17 @@ def context(programme: Programme, store: Store | None = None) -> Context:
     )
 
 
-def merge_picks(existing: Sequence[Override], picks: Picks) -> list[Override]:
+def merge_picks(
+    existing: Sequence[Override], picks: Picks, written: Collection[PickedOn] = tuple(PickedOn)
+) -> tuple[list[Override], list[Override]]:
     """Decisions written by hand stay; the sheet's picks are recorded (``source = "pick"``,
     with where each was made); a recorded pick is undone when organisers cleared it where it was
     made (its row is there, its cell empty) and kept while that row cannot be seen (a deleted
-    row or workbook undoes nothing, nor does the empty cell of a row elsewhere)."""
+    row or workbook undoes nothing, nor does the empty cell of a row elsewhere). A pick made in
+    an output not ``written`` (no longer configured) is not undone: the rows of the outputs read
+    never showed it. Returned beside the merged decisions: those picks an empty cell here would
+    have undone. A pick read again, saying the same, keeps the output it was recorded in, if
+    that is still written."""
 
     # what each pick cell says now, by (session, place, row key): a cell on a row holding no
     # connection, or the pick a cell made of the connections its row holds
@@ -218,14 +225,22 @@ def merge_picks(existing: Sequence[Override], picks: Picks) -> list[Override]:
             return o
         return dataclasses.replace(o, target=target, where=where)
 
-    hand = [o for o in existing if o.source != OverrideSource.PICK]
+    def home(key: tuple[str, str], o: Override) -> Override:
+        was = recorded.get(key)
+        if was is None or was.target != o.target or was.picked_on not in written:
+            return o
+        return dataclasses.replace(o, picked_on=was.picked_on)
+
+    mine = [o for o in existing if o.source == OverrideSource.PICK]
+    stood = [o for o in mine if o.picked_on not in written and cleared(o)]
     kept = [
         moved(o)
-        for o in existing
-        if o.source == OverrideSource.PICK and (o.match, o.session) not in picks.picked and not cleared(o)
+        for o in mine
+        if (o.match, o.session) not in picks.picked and (o.picked_on not in written or not cleared(o))
     ]
-    made = [o for key, o in picks.picked.items() if new(key, o)]
-    return hand + kept + sorted(made, key=lambda o: (o.session, o.match))
+    made = [home(key, o) for key, o in picks.picked.items() if new(key, o)]
+    hand = [o for o in existing if o.source != OverrideSource.PICK]
+    return hand + kept + sorted(made, key=lambda o: (o.session, o.match)), stood
 
 
 def _key(o: Override) -> tuple[str, str, str, str]:
@@ -462,19 +477,9 @@ def _take_picks(
         # empty (organisers pick on one; vc_sync never writes their cells on the other's rows)
         picks.cleared = set.intersection(*(one.cleared for one in each))
         picks.cleared_rows = set.intersection(*(one.cleared_rows for one in each))
-    recorded = {(o.match, o.session): o for o in programme.overrides if o.source == OverrideSource.PICK}
-    present = {PickedOn.ANY, *kinds}
+    merged, stood = merge_picks(programme.overrides, picks, {PickedOn.ANY, *kinds})
     warnings += picks.warnings
-    warnings += _departed(programme.overrides, picks, present)
-    merged = [  # a pick read again, saying the same, was made where it was recorded (if still written)
-        dataclasses.replace(o, picked_on=was.picked_on)
-        if (was := recorded.get((o.match, o.session))) is not None
-        and o.source == OverrideSource.PICK
-        and was.target == o.target
-        and was.picked_on in present
-        else o
-        for o in merge_picks(programme.overrides, picks)
-    ]
+    warnings += _stood(stood)
     superseded = supersede(programme.overrides, merged, programme.superseded, picks)
     made = {o.cell for o in merged if o.picked_row}
     warnings += [
@@ -500,19 +505,10 @@ def _take_picks(
     ), picks.refused
 
 
-def _departed(recorded: Sequence[Override], picks: Picks, present: set[PickedOn]) -> list[str]:
-    """Picks made in an output the configuration no longer writes are not undone by an empty cell
-    of the outputs it does (those rows never showed them: nothing there cleared them); the
-    warnings saying so. Their cell there saying the same makes that output their home."""
-    kept: dict[PickedOn, int] = {}
-    for o in recorded:
-        if o.source != OverrideSource.PICK or o.picked_on in present:
-            continue
-        cells = {(o.picked_row, o.session, o.picked_in), *((o.match, o.session, place) for place in PickedIn)}
-        if o.cell in picks.cleared_rows or not cells.isdisjoint(picks.cleared):
-            picks.cleared_rows.discard(o.cell)
-            picks.cleared -= cells
-            kept[o.picked_on] = kept.get(o.picked_on, 0) + 1
+def _stood(stood: Sequence[Override]) -> list[str]:
+    """The warnings about picks made in an output the configuration no longer writes, which an
+    empty cell of the outputs it does would have undone (``merge_picks``): they stand."""
+    kept = Counter(o.picked_on for o in stood)
     return [
         (
             f"1 pick made in the {where}, which the configuration no longer writes, stands though its "
