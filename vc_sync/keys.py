@@ -58,7 +58,7 @@ IGNORE_CHOICE = "c-ignore"
 
 def of_invitee_choice(key: str) -> str | None:
     """The invitee id of an invitee's dropdown choice key; None for any other key."""
-    head = "c-" + invitee_key("")
+    head = choice("", is_agency=False)
     if not key.startswith(head) or len(key) == len(head):
         return None
     return key[len(head) :]

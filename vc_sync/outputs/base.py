@@ -259,7 +259,7 @@ def session_plan(
             old = before.get(str(row[KEY]))
             if old is None or status_code(row.get("status")) != Status.ABSENT:
                 return False
-            gone = not {c.strip() for c in str(old.get("connections") or "").split(";") if c.strip()} & here
+            gone = not set(_conns(old)) & here
             return status_code(old.get("status")) not in (None, Status.ABSENT) and gone
 
         mine = dataclasses.replace(mine, rows=tuple(r for r in mine.rows if not vanished(r)))
@@ -295,6 +295,7 @@ def _planned(want: Tab, grid: Grid | None, force: bool, evidence: Sequence[str],
 
 
 def _conns(row: Mapping[str, Any]) -> list[str]:
+    """The connections a row's Connections cell lists."""
     return [c.strip() for c in str(row.get("connections") or "").split(";") if c.strip()]
 
 
@@ -528,7 +529,7 @@ def read_choices(
     for sid in ctx.session_ids:
         grid = grids.get(session_ref(ctx.words, sid).id)
         for rec in records(session_tab(ctx, sid), grid) + _retired(ctx, sid, grid, recorded):
-            conns = [c.strip() for c in str(rec.get("connections") or "").split(";") if c.strip()]
+            conns = _conns(rec)
             if not conns and CONNECTION.fullmatch(str(rec[KEY])):
                 conns = [str(rec[KEY])]
             where = _where(grid, rec, "name", "display_names")  # type: ignore[arg-type]

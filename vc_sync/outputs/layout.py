@@ -487,10 +487,9 @@ def offered(roster: Roster) -> list[tuple[str, str]]:
     """(invitee id, dropdown entry) for every invitee of ``roster``; '' for an open seat (no
     name: not offered, but its row is keyed by its id). What the state store records a sync
     wrote with."""
-    entries = [(target, label) for label, target in choice_labels(roster).items()]
     ids = {i.id for i in roster.invitees}
-    named = {t for t, _ in entries if t in ids}
-    return [(t, label) for t, label in entries if t in ids] + [(i, "") for i in sorted(ids - named)]
+    named = [(target, label) for label, target in choice_labels(roster).items() if target in ids]
+    return named + [(i, "") for i in sorted(ids - {t for t, _ in named})]
 
 
 def choices_tab(ctx: Context) -> Tab:

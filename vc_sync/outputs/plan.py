@@ -520,13 +520,11 @@ def plan_tab(want: Tab, grid: Grid | None, *, force: bool = False) -> TabPlan:
             apply(op)
         else:
             cleared.append(r)
+    named_by = [c.id for c in want.owned if c.id in ("name", "display_names")] or [c.id for c in want.owned]
     for r in cleared:
         plan.writes += [Write(r, columns[c.id], None) for c in want.owned if grid.filled(r, columns[c.id])]
         if header is not None and (theirs := _their_cells(want, grid, r, header, columns)):
-            said = [c.id for c in want.owned if c.id in ("name", "display_names")] or [
-                c.id for c in want.owned
-            ]
-            who = next((str(grid.cell(r, columns[c])) for c in said if grid.filled(r, columns[c])), "")
+            who = next((str(grid.cell(r, columns[c])) for c in named_by if grid.filled(r, columns[c])), "")
             plan.warnings.append(
                 f"{plan.final_title}: row {r + 1}{f' ({shorten(who, 40)})' if who else ''} is no longer "
                 f"vc_sync's; your cells on it ({', '.join(theirs)}) stay there, beside no one"

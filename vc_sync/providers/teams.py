@@ -491,13 +491,13 @@ SIGN_IN_OF = {
 def _same_cloud(graph_url: str, authority: str) -> None:
     """Refuse a Graph of one of Microsoft's clouds with the sign-in of another: the token would
     be refused with advice to check the tenant and secret, which are not what is wrong."""
-    wanted = SIGN_IN_OF.get(urlsplit(graph_url).hostname or "")
-    given = urlsplit(authority).hostname or ""
+    graph = urlsplit(graph_url).hostname or ""
+    wanted, given = SIGN_IN_OF.get(graph), urlsplit(authority).hostname or ""
     if wanted and given in SIGN_IN_OF.values() and given != wanted:
         raise InputError(
             Problem(
                 "[providers.teams] authority",
-                f"{given} signs in to another cloud than graph_url's; {urlsplit(graph_url).hostname} "
+                f"{given} signs in to another cloud than graph_url's; {graph} "
                 f'needs authority = "https://{wanted}"',
             )
         )
