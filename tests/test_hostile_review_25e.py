@@ -57,6 +57,15 @@ def log_gains(programme, *rows: str) -> None:
     programme.write("s1.csv", (programme.root / "s1.csv").read_text() + "".join(rows))
 
 
+def andi_typed_on_bambangs_row(surface) -> str:
+    """A sync, then 'Andi' typed on Bambang's row (his phone becomes Andi's) and a sync; the phone."""
+    surface.sync()
+    (phone,) = connections(surface, "i-R002")
+    override(surface, "i-R002", ANDI)
+    surface.sync()
+    return phone
+
+
 def connections(surface, key: str, title: str = S1) -> list[str]:
     return sorted(
         c.strip() for c in str(surface.value(title, key, "Connections") or "").split(";") if c.strip()
@@ -88,10 +97,7 @@ def test_changing_the_cell_that_made_a_pick_changes_it_after_a_newcomer_joined_i
     cell said 'abaikan': a cell whose row held a connection again was no longer read as the
     pick made there), and the newcomer stays Bambang's."""
     p = surface.programme
-    surface.sync()
-    (phone,) = connections(surface, "i-R002")
-    override(surface, "i-R002", ANDI)
-    surface.sync()
+    phone = andi_typed_on_bambangs_row(surface)
     log_gains(p, LATER)
     assert settled(surface) == [[], []]
     (newcomer,) = connections(surface, "i-R002")
@@ -118,10 +124,7 @@ def test_upgrading_a_pick_typed_on_an_invitees_own_row_never_flips_attendance(su
     again), the next recorded it again from the cell left on Bambang's row (Absent). The cell
     saying the same on a row its connection left is where it was made: the line gets that row."""
     p = surface.programme
-    surface.sync()
-    (phone,) = connections(surface, "i-R002")
-    override(surface, "i-R002", ANDI)
-    surface.sync()
+    phone = andi_typed_on_bambangs_row(surface)
     place = ",session" if header.endswith("picked_in") else ""
     (p.root / "overrides.csv").write_text(f"{header}\n{phone},R001,S1,pick,{place}\n", encoding="utf-8")
     for _ in range(3):
@@ -212,9 +215,7 @@ def test_a_second_pick_of_the_same_person_from_review_keeps_the_first_made_on_th
 
 def test_a_pick_made_on_the_row_of_an_invitee_since_removed_is_still_undone_there(surface):
     p = surface.programme
-    surface.sync()
-    override(surface, "i-R002", ANDI)
-    surface.sync()
+    andi_typed_on_bambangs_row(surface)
     bambang = next(
         ln for ln in (p.root / "roster.csv").read_text().splitlines(True) if ln.startswith("R002;")
     )
@@ -319,9 +320,7 @@ def test_the_invitee_picked_leaving_the_roster_gives_the_connection_back_and_say
     """Andi leaves the roster: the phone is Bambang's again (the pick is set aside), and the
     cell still naming Andi warns, the same each sync, instead of flipping anything."""
     p = surface.programme
-    surface.sync()
-    override(surface, "i-R002", ANDI)
-    surface.sync()
+    andi_typed_on_bambangs_row(surface)
     andi = next(ln for ln in (p.root / "roster.csv").read_text().splitlines(True) if ln.startswith("R001;"))
     p.edit("roster.csv", andi, "")
     warned = settled(surface)
@@ -334,10 +333,7 @@ def test_re_deciding_on_review_a_pick_typed_on_an_invitees_own_row_takes_nothing
     Review row: Review's pick replaces it; the cell left on Bambang's row, holding no connection,
     warns that it is not applied, and takes nothing."""
     p = surface.programme
-    surface.sync()
-    (phone,) = connections(surface, "i-R002")
-    override(surface, "i-R002", ANDI)
-    surface.sync()
+    phone = andi_typed_on_bambangs_row(surface)
     assign(surface, f"S1/{phone}", "abaikan")
     warned = settled(surface)
     assert lines(p) == [(phone, "ignore", "S1", "review", f"S1/{phone}")]
@@ -347,10 +343,7 @@ def test_re_deciding_on_review_a_pick_typed_on_an_invitees_own_row_takes_nothing
 
 def test_changing_the_cell_back_to_the_invitee_whose_row_it_is_brings_the_connection_home(surface):
     p = surface.programme
-    surface.sync()
-    (phone,) = connections(surface, "i-R002")
-    override(surface, "i-R002", ANDI)
-    surface.sync()
+    phone = andi_typed_on_bambangs_row(surface)
     override(surface, "i-R002", BAMBANG)
     assert settled(surface) == [[], []]
     assert lines(p) == [(phone, "R002", "S1", "session", "i-R002")]

@@ -17,7 +17,14 @@ import pytest
 
 import vc_sync.sync
 from tests.organisers import SheetSurface
-from tests.test_hostile_review_25e import ANDI, connections, lines, override, settled
+from tests.test_hostile_review_25e import (
+    ANDI,
+    andi_typed_on_bambangs_row,
+    connections,
+    lines,
+    override,
+    settled,
+)
 from tests.test_organiser_edits import S1
 from tests.test_review_loop import BAMBANG, review_rows
 
@@ -60,6 +67,18 @@ def both(programme, sheets):
     return surface
 
 
+def _email_typed_on_bambangs_row(surface) -> tuple[str, int, int]:
+    """A sync, then an e-mail typed into Bambang's empty Email cell and a sync; his phone, his
+    row and the Email column."""
+    surface.sync()
+    (phone,) = connections(surface, "i-R002")
+    row = surface.find(S1, "i-R002")[0]
+    email = surface.find(S1, "Email")[1]
+    surface.type(S1, row, email, TYPED)
+    surface.sync()
+    return phone, row, email
+
+
 # --- findings fixed on this branch -------------------------------------------------------------------
 
 
@@ -71,12 +90,7 @@ def test_a_value_typed_on_a_dropped_invitees_row_stays_when_the_row_becomes_its_
     log says the same as before, so a value in a column vc_sync takes from the log alone and
     leaves empty was typed: it stays, named, both ways."""
     p = surface.programme
-    surface.sync()
-    (phone,) = connections(surface, "i-R002")
-    row = surface.find(S1, "i-R002")[0]
-    email = surface.find(S1, "Email")[1]
-    surface.type(S1, row, email, TYPED)
-    surface.sync()
+    phone, row, email = _email_typed_on_bambangs_row(surface)
     drop_bambang(p)
     said = warnings(surface.sync())
     assert surface.find(S1, phone)[0] == row and "i-R002" not in surface.keys(S1)
@@ -114,10 +128,7 @@ def test_force_leaves_the_row_of_a_dropped_invitee_whose_cell_made_a_pick(surfac
     made a second cell saying it. The row is where the pick lives: --force leaves it while its
     cell makes the pick, and removes it once the organisers cleared it (the pick undone)."""
     p = surface.programme
-    surface.sync()
-    (phone,) = connections(surface, "i-R002")
-    override(surface, "i-R002", ANDI)
-    surface.sync()
+    phone = andi_typed_on_bambangs_row(surface)
     drop_bambang(p)
     surface.sync()
     surface.sync("--force")
@@ -159,10 +170,7 @@ def test_a_cell_changed_to_name_nobody_says_its_pick_still_stands(surface, dropp
     was never warned about), while the same text on a row holding connections is named. It
     stays (the cell still made it), and the sync says so at each run."""
     p = surface.programme
-    surface.sync()
-    (phone,) = connections(surface, "i-R002")
-    override(surface, "i-R002", ANDI)
-    surface.sync()
+    phone = andi_typed_on_bambangs_row(surface)
     if dropped:
         drop_bambang(p)
         surface.sync()
@@ -180,10 +188,7 @@ def test_a_cell_changed_to_name_nobody_says_its_pick_still_stands(surface, dropp
 
 def test_a_pick_on_a_dropped_invitees_row_survives_his_return(surface):
     p = surface.programme
-    surface.sync()
-    (phone,) = connections(surface, "i-R002")
-    override(surface, "i-R002", ANDI)
-    surface.sync()
+    phone = andi_typed_on_bambangs_row(surface)
     drop_bambang(p)
     surface.sync()
     bring_bambang_back(p)
@@ -219,9 +224,7 @@ def test_a_pick_on_the_row_a_dropped_invitee_left_to_his_connection(surface):
 
 def test_a_pick_on_a_dropped_invitees_row_is_undone_there_after_a_language_switch(surface):
     p = surface.programme
-    surface.sync()
-    override(surface, "i-R002", ANDI)
-    surface.sync()
+    andi_typed_on_bambangs_row(surface)
     drop_bambang(p)
     surface.sync()
     p.edit("config.toml", "[output]\n", '[output]\nlanguage = "id"\n')
@@ -235,12 +238,7 @@ def test_a_pick_on_a_dropped_invitees_row_is_undone_there_after_a_language_switc
 
 def test_a_typed_value_on_a_dropped_invitees_row_stays_through_a_language_switch_in_the_same_sync(surface):
     p = surface.programme
-    surface.sync()
-    (phone,) = connections(surface, "i-R002")
-    row = surface.find(S1, "i-R002")[0]
-    email = surface.find(S1, "Email")[1]
-    surface.type(S1, row, email, TYPED)
-    surface.sync()
+    phone, row, email = _email_typed_on_bambangs_row(surface)
     drop_bambang(p)
     p.edit("config.toml", "[output]\n", '[output]\nlanguage = "id"\n')
     said = warnings(surface.sync())

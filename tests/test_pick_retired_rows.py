@@ -6,7 +6,13 @@ Through the sheet (the real gspread client against the stateful fake) and the wo
 
 from __future__ import annotations
 
-from tests.test_hostile_review_25e import ANDI, connections, lines, override, settled
+from tests.test_hostile_review_25e import (
+    andi_typed_on_bambangs_row,
+    connections,
+    lines,
+    override,
+    settled,
+)
 from tests.test_organiser_edits import S1
 
 
@@ -14,10 +20,7 @@ def andi_typed_on_bambangs_row_then_bambang_leaves(surface) -> str:
     """'Andi' typed on Bambang's row sends his phone to Andi; then Bambang leaves the roster;
     his phone."""
     p = surface.programme
-    surface.sync()
-    (phone,) = connections(surface, "i-R002")
-    override(surface, "i-R002", ANDI)
-    surface.sync()
+    phone = andi_typed_on_bambangs_row(surface)
     bambang = next(
         ln for ln in (p.root / "roster.csv").read_text().splitlines(True) if ln.startswith("R002;")
     )
