@@ -90,6 +90,7 @@ def handled(fn: Callable[..., Any]) -> Callable[..., Any]:
     @wraps(fn)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         ctx = click.get_current_context().find_object(Ctx)
+        assert ctx is not None  # cli() sets it before any command runs
         try:
             return fn(*args, **kwargs)
         except InputError as exc:
@@ -466,7 +467,7 @@ def _sync(
     if not dry_run and (crashed := store.settle_crashed()):
         ctx.warning(f"{crashed} earlier run(s) stopped before they ended (killed, or the machine went down)")
     progress = stack.enter_context(ctx.progress())
-    if due:
+    if due or session_id is None:  # exactly one of the two (sync checked)
         outcomes = run_due(
             programme, store, datetime.now(UTC), dry_run=dry_run, force=force, progress=progress
         )
@@ -653,7 +654,7 @@ def demo(ctx: Ctx, out: str) -> None:
             raise outcome.error
     print_summary(programme.config.name, [o.run for o in done])
     click.echo(f"Workbook: {target}")
-    if waiting := sum(o.run.result.totals.unmatched for o in done):
+    if waiting := sum(o.run.result.totals.unmatched for o in done if o.run is not None):
         from vc_sync.outputs.words import Words
 
         review = Words(programme.config.language)("tab.review")

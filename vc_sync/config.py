@@ -252,6 +252,7 @@ class _Reader:
             plain = None
         if plain is not None and plain.tzinfo is None:
             return self._local(plain, key, tz)
+        parsed: object
         if text != value.strip() or plain is None:  # another ISO 8601 form, or an offset and a zone
             import pendulum
 
@@ -285,7 +286,9 @@ class _Reader:
             else:
                 self.problem(key, f"{shown} does not exist in {tz} (the clocks go forward)")
             return None
-        return first.replace(tzinfo=timezone(first.utcoffset()))  # an instant (SessionSpec)
+        offset = first.utcoffset()
+        assert offset is not None  # a ZoneInfo always has one
+        return first.replace(tzinfo=timezone(offset))  # an instant (SessionSpec)
 
     def number(
         self, table: Mapping, name: str, key: str, low: float, high: float, integer: bool = False
@@ -457,6 +460,7 @@ def load_config(path: str | Path) -> Config:
         raise InputError(
             [Problem(p.where, pattern.sub("***", p.what) if pattern else p.what) for p in r.problems]
         )
+    assert roster is not None and overrides is not None  # either missing is a problem above
     return Config(
         path=path.resolve(),
         name=name.strip(),

@@ -8,6 +8,7 @@ domain-wide delegation to grant, or the clock to set. Nothing is written anywher
 from __future__ import annotations
 
 import email.utils
+import functools
 import json
 import re
 from collections.abc import Callable, Sequence
@@ -62,7 +63,7 @@ def check_all(config: Config, now: Clock | None = None) -> list[Result]:
         results += _guarded("meet", lambda: check_meet(config, meet, now))
     for name in sorted({s.source for s in sessions} - {"zoom", "zoom_webinar", "meet", "file"}):
         session = next(s for s in sessions if s.source == name)
-        results.append(_guard(name, lambda s=session: _plugin(config, s)))
+        results.append(_guard(name, functools.partial(_plugin, config, session)))
     if config.output.get("sheet"):
         results.append(_guard("sheet", lambda: check_sheet(config, now)))
     return results

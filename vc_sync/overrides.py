@@ -171,7 +171,16 @@ def save_overrides(path: Path, overrides: Iterable[Override], superseded: Iterab
             writer = csv.writer(fh)
             writer.writerow(COLUMNS)
             for o in overrides:
-                row = (o.match, o.target, o.session, o.source, o.note, o.picked_in, o.picked_row, o.picked_on)
+                row: tuple[str, ...] = (
+                    o.match,
+                    o.target,
+                    o.session,
+                    o.source,
+                    o.note,
+                    o.picked_in,
+                    o.picked_row,
+                    o.picked_on,
+                )
                 writer.writerow([inert(v) for v in row])
             for s in superseded:
                 row = (s.match, s.said, s.session, SUPERSEDED, "", s.picked_in, s.picked_row, "")

@@ -23,7 +23,7 @@ from vc_sync.terminal import shorten
 
 CELL = 200  # characters of one untrusted value shown in a table; --format json has them all
 
-_COLOURS = {  # an agency's Presence shares SHORT and ABSENT with the statuses (equal strings)
+_COLOURS: dict[str, str] = {  # an agency's Presence shares SHORT and ABSENT with the statuses (equal strings)
     Status.VERIFIED: "green",
     Status.SHORT: "yellow",
     Status.UNMATCHED: "red",

@@ -818,7 +818,7 @@ def parse_zoom_csv(
     if meeting_start:
         stamps.append((f"{where}: meeting block", meeting_start))
     dates = _Dates(stamps, tz, window)
-    out = []
+    out: list[Segment] = []
     for line, cells in body:
         at = f"{where}: line {line}"
         if cell(cells, "waiting").lower() in _YES:
@@ -880,7 +880,7 @@ def parse_meet_csv(
         if cols[k] is not None
     ]
     dates = _Dates(stamps, tz, window)
-    out = []
+    out: list[Segment] = []
     for line, cells in rows[1:]:
         at = f"{where}: line {line}"
         name = cell(cells, "name") or " ".join(p for p in (cell(cells, "first"), cell(cells, "last")) if p)
