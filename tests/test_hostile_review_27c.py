@@ -527,3 +527,61 @@ def test_meet_a_participants_listing_cut_short_is_not_whole(programme, meet):
     meet.fail("/participants", 200, {"participants": first})  # page 1 naming no page 2
     with pytest.raises((ProviderError, NotReady)):
         meet_provider(programme, S1_END + timedelta(hours=3)).pull(s1(programme))
+
+
+def test_meet_a_token_expiring_between_pages_is_renewed_and_the_pull_is_whole(programme, meet):
+    """An access token refused between two participant pages (it lasts an hour) is renewed
+    by google-auth and the listing goes on: every participant read, no page twice."""
+    records_only(programme)
+    meet.directory_allowed = False
+    record = meet.add_record("r1", "abc-defg-hij", "2020-04-14T01:58:00Z", "2020-04-14T04:30:00Z")
+    for n in range(300):
+        meet.add_participant(
+            record, f"g{n}", "anonymousUser", f"Tamu {n}", [("2020-04-14T02:00:00Z", "2020-04-14T04:00:00Z")]
+        )
+    expired = {
+        "error": {
+            "code": 401,
+            "message": "Request had invalid authentication credentials.",
+            "status": "UNAUTHENTICATED",
+        }
+    }
+    meet.fail("pageToken=p250", 401, expired)
+    pull = meet_provider(programme, S1_END + timedelta(hours=3)).pull(s1(programme))
+    assert len(pull.segments) == 300 and meet.count()["token"] == 2
+
+
+def test_meet_a_directory_user_id_with_slashes_stays_one_path_segment(programme, meet):
+    """A signed-in user's resource name comes from Google's answer; whatever it holds, its id
+    is one path segment of the Directory lookup, never a path or a query of its own."""
+    records_only(programme)
+    record = meet.add_record("r1", "abc-defg-hij", "2020-04-14T01:58:00Z", "2020-04-14T04:30:00Z")
+    odd = "users/1001/../../../v2/conferenceRecords?filter=x#y"
+    meet.add_participant(
+        record, "1", "signedinUser", "Andi K", [("2020-04-14T02:00:00Z", "2020-04-14T04:00:00Z")], user=odd
+    )
+    pull = meet_provider(programme, S1_END + timedelta(hours=3)).pull(s1(programme))
+    assert [s.name for s in pull.segments] == ["Andi K"]
+    (lookup,) = meet.batched
+    path, _, query = lookup.raw_path.partition("?")
+    assert path.startswith("/admin/directory/v1/users/") and path.count("/") == 5, lookup.raw_path
+    assert "filter=" not in query and "#" not in lookup.raw_path
+
+
+def test_meet_a_google_sized_user_id_is_looked_up(programme, meet):
+    """Google's user ids have 21 digits: the batch part's Content-ID then passes email's 78
+    columns and comes folded, which a server reads unfolded (the fake answered it folded and
+    googleapiclient could not read its own answer back)."""
+    records_only(programme)
+    record = meet.add_record("r1", "abc-defg-hij", "2020-04-14T01:58:00Z", "2020-04-14T04:30:00Z")
+    meet.directory["112233445566778899001"] = "andi.k@slemankab.go.id"
+    meet.add_participant(
+        record,
+        "1",
+        "signedinUser",
+        "Andi K",
+        [("2020-04-14T02:00:00Z", "2020-04-14T04:00:00Z")],
+        user="users/112233445566778899001",
+    )
+    pull = meet_provider(programme, S1_END + timedelta(hours=3)).pull(s1(programme))
+    assert [s.email for s in pull.segments] == ["andi.k@slemankab.go.id"]

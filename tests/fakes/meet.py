@@ -328,7 +328,8 @@ class FakeMeet(App):
             self.batched.append(inner)
             reply = self.call(inner)
             body = json.dumps(reply.body)
-            content_id = part["Content-ID"].replace("<", "<response-", 1)
+            # a long Content-ID comes folded (email's 78 columns): a server reads it unfolded
+            content_id = re.sub(r"\r?\n(?=[ \t])", "", part["Content-ID"]).replace("<", "<response-", 1)
             out.append(
                 f"--{boundary}\r\nContent-Type: application/http\r\nContent-ID: {content_id}\r\n\r\n"
                 f"HTTP/1.1 {reply.status} {'OK' if reply.status < 300 else 'Error'}\r\n"
