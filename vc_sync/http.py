@@ -137,8 +137,21 @@ def call(what: str, fn: Callable[[], T], policy: RetryPolicy) -> T:
             return min(exc.retry_after, policy.max_seconds)
         return backoff(state)
 
+    def too_long(state: tenacity.RetryCallState) -> bool:
+        """The server asks for a wait longer than the budget has left: a retry sent sooner
+        is refused again (a daily limit), so none is."""
+        exc = state.outcome.exception() if state.outcome else None
+        left = policy.max_seconds - (state.seconds_since_start or 0.0)
+        return isinstance(exc, Transient) and exc.retry_after is not None and exc.retry_after > left
+
     def give_up(state: tenacity.RetryCallState) -> None:
         exc = state.outcome.exception() if state.outcome else None
+        if too_long(state):
+            asked = exc.retry_after  # type: ignore[union-attr]
+            raise ProviderError(
+                f"{what}: {exc}; the server asks to wait {_span(asked)} before another try, longer "
+                f"than the retry budget (max_seconds = {policy.max_seconds:g}): run again then"
+            ) from None
         raise ProviderError(f"{what}: {exc} (gave up after {state.attempt_number} attempts)") from None
 
     def before_sleep(state: tenacity.RetryCallState) -> None:
@@ -148,7 +161,9 @@ def call(what: str, fn: Callable[[], T], policy: RetryPolicy) -> T:
         policy.notify(waiting(what, exc, state.next_action.sleep))
 
     retrying = tenacity.Retrying(
-        stop=tenacity.stop_after_attempt(policy.max_attempts) | tenacity.stop_after_delay(policy.max_seconds),
+        stop=tenacity.stop_after_attempt(policy.max_attempts)
+        | tenacity.stop_after_delay(policy.max_seconds)
+        | too_long,
         wait=wait,
         retry=tenacity.retry_if_exception_type(Transient),
         sleep=policy.sleep,
@@ -157,6 +172,15 @@ def call(what: str, fn: Callable[[], T], policy: RetryPolicy) -> T:
         reraise=False,
     )
     return retrying(fn)
+
+
+def _span(seconds: float) -> str:
+    """A wait as a person reads it: '45 s', '12 min', '9.5 h'."""
+    if seconds < 120:
+        return f"{seconds:.0f} s"
+    if seconds < 7200:
+        return f"{seconds / 60:.0f} min"
+    return f"{seconds / 3600:.1f} h"
 
 
 SERVICES = {"zoom": "Zoom", "meet": "Google Meet", "teams": "Microsoft Teams", "sheets": "Google Sheets"}

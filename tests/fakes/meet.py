@@ -1,10 +1,10 @@
 """A fake of the Meet REST API v2, the Admin SDK Directory and Reports, and Google's token
 endpoint (refresh-token and service-account JWT grants). Shapes follow the REST references:
 conferenceRecords (newest first, filtered by meeting code and start time), participants and
-participantSessions (paged); Directory users.get, users.list and the batch endpoint
-(multipart/mixed, up to 1,000 calls); Reports activities.list for ``meet`` (``call_ended``
-events, newest first, filtered by event name, time range and ``meeting_code==…``, up to 1,000
-per page).
+participantSessions (newest join first; page sizes as documented); Directory users.get,
+users.list and the batch endpoint (multipart/mixed, up to 1,000 calls); Reports
+activities.list for ``meet`` (``call_ended`` events, newest first, filtered by event name,
+time range and ``meeting_code==…``, up to 1,000 per page).
 
 It is stateful the way the quotas are: ``meet_quota`` Meet reads per minute (429
 RESOURCE_EXHAUSTED beyond it) and ``admin_quota`` Admin SDK queries per minute (each call in
@@ -196,14 +196,17 @@ class FakeMeet(App):
                 },
             )
         if path == "/v2/conferenceRecords":
-            return self.page(self.list_records(req.query.get("filter", "")), "conferenceRecords", req)
+            found = self.list_records(req.query.get("filter", ""))
+            return self.page(found, "conferenceRecords", req, default=25, most=100)
         if m := re.fullmatch(r"/v2/(conferenceRecords/[^/]+)/participants", path):
             record = next((r for r in self.records if r.name == m.group(1)), None)
             if record is None:
                 return self.error(404, "NOT_FOUND", "Requested entity was not found.")
-            return self.page(record.participants, "participants", req)
+            joined = sorted(record.participants, key=lambda p: p["earliestStartTime"], reverse=True)
+            return self.page(joined, "participants", req, default=100, most=250)  # newest join first
         if m := re.fullmatch(r"/v2/(conferenceRecords/[^/]+/participants/[^/]+)/participantSessions", path):
-            return self.page(self.sessions.get(m.group(1), []), "participantSessions", req)
+            sessions = sorted(self.sessions.get(m.group(1), []), key=lambda s: s["startTime"], reverse=True)
+            return self.page(sessions, "participantSessions", req, default=100, most=250)
         if path == "/admin/directory/v1/users":
             if not self.directory_allowed:
                 return self.error(403, "PERMISSION_DENIED", "Not Authorized to access this resource/api")
@@ -325,7 +328,8 @@ class FakeMeet(App):
             self.batched.append(inner)
             reply = self.call(inner)
             body = json.dumps(reply.body)
-            content_id = part["Content-ID"].replace("<", "<response-", 1)
+            # a long Content-ID comes folded (email's 78 columns): a server reads it unfolded
+            content_id = re.sub(r"\r?\n(?=[ \t])", "", part["Content-ID"]).replace("<", "<response-", 1)
             out.append(
                 f"--{boundary}\r\nContent-Type: application/http\r\nContent-ID: {content_id}\r\n\r\n"
                 f"HTTP/1.1 {reply.status} {'OK' if reply.status < 300 else 'Error'}\r\n"
@@ -335,8 +339,19 @@ class FakeMeet(App):
         return Reply(200, text.encode(), {"Content-Type": f"multipart/mixed; boundary={boundary}"})
 
     @staticmethod
-    def page(items: list[dict], key: str, req: Request, size_param: str = "pageSize") -> Reply:
-        size = int(req.query.get(size_param, 10))
+    def page(
+        items: list[dict],
+        key: str,
+        req: Request,
+        size_param: str = "pageSize",
+        default: int = 10,
+        most: int = 0,
+    ) -> Reply:
+        """One page; the Meet API lists ``default`` items when no size is asked and coerces a
+        size above ``most`` to ``most`` (its references: 25/100 records, 100/250 participants
+        and sessions)."""
+        size = int(req.query.get(size_param, default))
+        size = min(size, most) if most else size
         start = int(req.query.get("pageToken", "p0")[1:])
         chunk = items[start : start + size]
         body: dict = {key: chunk}

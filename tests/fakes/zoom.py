@@ -31,6 +31,7 @@ class Instance:
     uuid: str
     start_time: str
     participants: list[dict] | None = field(default_factory=list)  # None: no report (yet)
+    live: bool = False  # still going on: not a past instance, no report yet
 
 
 class FakeZoom(App):
@@ -50,9 +51,9 @@ class FakeZoom(App):
 
     # --- set-up -------------------------------------------------------------------------
     def add_instance(
-        self, meeting_id: str, uuid: str, start_time: str, participants: list[dict] | None
+        self, meeting_id: str, uuid: str, start_time: str, participants: list[dict] | None, live: bool = False
     ) -> None:
-        self.meetings.setdefault(meeting_id, []).append(Instance(uuid, start_time, participants))
+        self.meetings.setdefault(meeting_id, []).append(Instance(uuid, start_time, participants, live))
 
     def by_uuid(self, uuid: str) -> tuple[str, Instance] | None:
         for mid, instances in self.meetings.items():
@@ -81,7 +82,8 @@ class FakeZoom(App):
             instances = self.meetings.get(unquote(parts[1]))
             if instances is None:
                 return Reply(404, {"code": 3001, "message": "Meeting does not exist."})
-            return Reply(200, {"meetings": [{"uuid": i.uuid, "start_time": i.start_time} for i in instances]})
+            ended = [{"uuid": i.uuid, "start_time": i.start_time} for i in instances if not i.live]
+            return Reply(200, {"meetings": ended})  # past instances only: one going on is not listed
         if len(parts) in (3, 4) and parts[0] == "report" and parts[1] in ("meetings", "webinars"):
             if refused := self.refuse(
                 token, "report:read:admin", "report:read:list_meeting_participants:admin"
@@ -152,8 +154,9 @@ class FakeZoom(App):
             found = self.by_uuid(ident)
             inst = found[1] if found else None
             if inst is None and ident in self.meetings:
-                inst = self.meetings[ident][-1]  # a numeric id means the latest instance
-            records = inst.participants if inst else None
+                ended = [i for i in self.meetings[ident] if not i.live]
+                inst = ended[-1] if ended else None  # a numeric id means the latest ended instance
+            records = inst.participants if inst and not inst.live else None
         else:
             records = self.webinars.get(ident)
         if records is None:
@@ -197,8 +200,9 @@ def participant(
     pid: str = "",
     user_id: str = "16778240",
     registrant_id: str = "",
+    internal_user: bool = False,
 ) -> dict:
-    """A record as the report endpoint returns it."""
+    """A record as the report endpoint returns it (``internal_user``: of the host's account)."""
     from datetime import datetime
 
     seconds = int(
@@ -222,6 +226,7 @@ def participant(
         "customer_key": "",
         "registrant_id": registrant_id,
         "bo_mtg_id": "",
+        "internal_user": internal_user,
     }
 
 

@@ -31,7 +31,16 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 from vc_sync.errors import InputError, NotReady, ProviderError
 from vc_sync.google_credentials import SCOPES
-from vc_sync.http import RETRY_STATUSES, Refusals, RetryPolicy, Transient, call, retry_after, transient
+from vc_sync.http import (
+    RETRY_STATUSES,
+    Refusals,
+    RetryPolicy,
+    Transient,
+    call,
+    instant,
+    retry_after,
+    transient,
+)
 from vc_sync.model import Segment
 from vc_sync.providers.base import Progress, Pull, RawPage
 from vc_sync.providers.formats import meet_segments
@@ -203,7 +212,12 @@ class MeetProvider:
                     raise Transient(f"HTTP {status}", retry_after(exc.resp.get("retry-after"))) from None
                 raise _failure(what, status, exc) from None
             except RefreshError as exc:
-                detail = exc.args[0] if exc.args else type(exc).__name__
+                text = str(exc.args[0] if exc.args else type(exc).__name__).strip()
+                if text.startswith("<"):  # google-auth passes on a body it could not parse: a proxy's page
+                    raise Transient("the sign-in answered with a web page, not Google's JSON") from None
+                detail = (text.splitlines() or [""])[0][:200]  # one line, whatever the answer held
+                if getattr(exc, "retryable", False):  # a 5xx, 429, temporarily_unavailable
+                    raise Transient(f"the sign-in failed ({detail})") from None
                 hint = (
                     f"; check the domain-wide delegation of {self.subject!r} for the scopes"
                     if self.subject
@@ -233,7 +247,9 @@ class MeetProvider:
         announced: int | None = None
         request = collection.list(**params)
         while request is not None:
-            body = self._execute(what, service_key, limit, lambda http, r=request: r.execute(http=http))
+            body = self._execute(
+                what, service_key, limit, lambda http, r=request: _object(r.execute(http=http))
+            )
             pages.append(RawPage(label, json.dumps(body, sort_keys=True).encode()))
             items += body.get(key, [])
             if announced is None and str(body.get("totalSize", "")).isdigit():
@@ -255,6 +271,8 @@ class MeetProvider:
 
     def pull(self, session: SessionSpec, progress: Progress | None = None) -> Pull:
         self.policy = dataclasses.replace(self.policy, notify=progress)  # rate-limit waits shown
+        if self.now() < session.end:  # a restarted call's ended first conference is no session
+            raise NotReady(f"meet: {session.id} has not ended yet; nothing was pulled")
         source = session.options.get("meet_source", "auto")
         if source == "reports":
             return self._pull_reports(session, progress)
@@ -465,6 +483,11 @@ class MeetProvider:
                 doc["participantSessions"].setdefault(owner, []).extend(body.get(SESSIONS, []))
             elif kind == USER:
                 doc["users"][owner] = body
+        # oldest join first, as Zoom's reports and the exports list them: the API lists newest
+        # first, so its order would follow whoever joined while the pages were read
+        doc["participants"].sort(key=lambda p: _when(p, "earliestStartTime"))
+        for sessions in doc["participantSessions"].values():
+            sessions.sort(key=lambda s: _when(s, "startTime"))
         return meet_segments(doc, f"meet {session.ref}", f"meet:{session.ref}", session.window)
 
     # --- Admin SDK Reports -------------------------------------------------------------------
@@ -594,6 +617,20 @@ class _NotAllowed(Exception):
 
 class _NoEvents(Exception):
     """The reports hold no event of the session (auto: its conference records may)."""
+
+
+def _when(item: Any, key: str) -> datetime:
+    """An item's time for ordering; a missing or unreadable one last (meet_segments says why)."""
+    found = instant(item.get(key)) if isinstance(item, dict) else None
+    return found or datetime.max.replace(tzinfo=UTC)
+
+
+def _object(body: Any) -> dict:
+    """A list's page as Google answers it: a JSON object. Anything else (a proxy's HTML page,
+    'null') is no answer of Google's: tried again, never read as an empty page."""
+    if not isinstance(body, dict):
+        raise Transient(f"HTTP 200 with no JSON object ({type(body).__name__})")
+    return body
 
 
 def _monotonic() -> float:

@@ -319,9 +319,13 @@ class ZoomProvider:
                 raise Transient("HTTP 401: token expired, refreshed", retry_after=0)
             if again := transient(r.status_code, r.headers, r.headers.get("X-RateLimit-Type", "")):
                 raise again
-            body = json_body(r, {})
+            body = json_body(r, None)
             if r.status_code != 200:
-                raise _failure(what, r.status_code, body, SCOPES[scope])
+                raise _failure(what, r.status_code, body if isinstance(body, dict) else {}, SCOPES[scope])
+            if not isinstance(body, dict):  # a proxy's page, 'null': no answer of Zoom's, try again
+                raise Transient(
+                    f"HTTP 200 with no JSON object ({r.headers.get('Content-Type') or 'no type'})"
+                )
             label = f"GET {_path(r.url, self.base_url)}"
             return body, RawPage(label, r.content)
 
@@ -330,10 +334,12 @@ class ZoomProvider:
     def _listing(
         self, what: str, path: str, params: dict, scope: str, key: str, progress: Progress | None
     ) -> list[Page]:
-        """Every page of one listing; an expired page token starts it again from the first."""
+        """Every page of one listing; an expired page token starts it again from the first, and
+        a next_page_token that names a page already read is an error (its records again)."""
         for _restart in range(3):
             pages: list[Page] = []
             token = ""
+            seen: set[str] = set()
             while True:
                 query = dict(params, page_size=PAGE_SIZE) | ({"next_page_token": token} if token else {})
                 try:
@@ -346,6 +352,12 @@ class ZoomProvider:
                 if progress:
                     progress(f"zoom: {what}: page {len(pages)}, {len(body.get(key) or [])} records")
                 token = body.get("next_page_token") or ""
+                if token in seen:
+                    raise ProviderError(
+                        f"zoom: {what}: page {len(pages)} repeats a next_page_token already followed; "
+                        "the listing cannot be read whole, nothing was pulled, run again later"
+                    )
+                seen.add(token)
                 if not token:
                     _whole(what, key, pages)
                     return pages
@@ -410,6 +422,8 @@ class ZoomProvider:
         self.policy = dataclasses.replace(self.policy, notify=progress)  # rate-limit waits shown
         kind = "webinars" if session.source == "zoom_webinar" else "meetings"
         ref = session.ref
+        if self.now() < session.end:  # a restarted meeting's ended first instance is no session
+            raise NotReady(f"zoom: {session.id} has not ended yet; nothing was pulled")
         late = self.now() - session.end >= self.ready_within
         skip = set(session.options.get("zoom_skip") or ())
         uuids, skipped = [ref], []
@@ -423,6 +437,7 @@ class ZoomProvider:
             if not window:
                 raise self._no_instance(session, ref, listed, late)
         pages: list[Page] = []
+        earlier: list[str] = []
         for uuid in uuids:
             try:
                 got = self._report(kind, uuid, progress)
@@ -433,7 +448,13 @@ class ZoomProvider:
                     f"zoom: {session.id}: {_what(kind, ref, uuid)} reports no participants yet; "
                     "nothing was pulled"
                 )
+            if listed is not None and _ended_before(got, session.start):
+                earlier.append(uuid)  # the same meeting id's earlier session (a recurring link)
+                continue
             pages += got
+        uuids = [u for u in uuids if u not in earlier]
+        if listed is not None and earlier and not uuids:  # the session's own not listed (yet)
+            raise self._no_instance(session, ref, listed, late)
         if not any(body.get("participants") for body, _ in pages):  # late: not yet is over
             what = _what(kind, ref, uuids[0] if len(uuids) == 1 else ref)
             raise ProviderError(
@@ -459,7 +480,7 @@ class ZoomProvider:
             raw,
             origin=f"zoom {kind[:-1]} {ref} ({len(uuids)} instance(s){with_registrants})",
             warnings=tuple(warnings),
-            meta={"instances": uuids, "skipped": skipped, "registrants": count},
+            meta={"instances": uuids, "skipped": skipped, "earlier": earlier, "registrants": count},
         )
 
     def _missing(
@@ -553,6 +574,23 @@ def _whole(what: str, key: str, pages: list[Page]) -> None:
             f"zoom: {what}: the listing ended after {got} of the {announced} records Zoom announced "
             f"({len(pages)} page(s)); nothing was pulled, run again later"
         )
+
+
+def _ended_before(pages: list[Page], start: datetime) -> bool:
+    """Whether every connection of an instance's report left by ``start``: an instance of the
+    window's twelve early hours that is an earlier session on the same meeting id (a morning
+    session's, read for the afternoon's), not this session's meeting opened early. A record
+    without a readable leave time keeps the instance."""
+    leaves = []
+    for body, _ in pages:
+        for rec in body.get("participants") or []:
+            if not isinstance(rec, dict) or rec.get("status") == "in_waiting_room":
+                continue
+            leave = instant(rec.get("leave_time"))
+            if leave is None:
+                return False
+            leaves.append(leave)
+    return bool(leaves) and max(leaves) <= start
 
 
 def _failure(what: str, status: int, body: Any, scope: str) -> Exception:
