@@ -203,7 +203,11 @@ class FakeMeet(App):
             if record is None:
                 return self.error(404, "NOT_FOUND", "Requested entity was not found.")
             joined = sorted(record.participants, key=lambda p: p["earliestStartTime"], reverse=True)
-            return self.page(joined, "participants", req, default=100, most=250)  # newest join first
+            reply = self.page(joined, "participants", req, default=100, most=250)  # newest join first
+            # totalSize only when a field mask asks for it (its reference: not given by default)
+            if "totalSize" in req.query.get("fields", "").split(","):
+                reply.body["totalSize"] = len(joined)
+            return reply
         if m := re.fullmatch(r"/v2/(conferenceRecords/[^/]+/participants/[^/]+)/participantSessions", path):
             sessions = sorted(self.sessions.get(m.group(1), []), key=lambda s: s["startTime"], reverse=True)
             return self.page(sessions, "participantSessions", req, default=100, most=250)

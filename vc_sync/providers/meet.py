@@ -321,6 +321,8 @@ class MeetProvider:
                 PEOPLE,
                 parent=record["name"],
                 pageSize=250,
+                # the count Google gives only when asked: a listing that ends short of it is cut
+                fields="participants,nextPageToken,totalSize",
             )
             pages += listed
             if progress:
