@@ -60,6 +60,7 @@ def test_a_value_typed_over_a_cell_of_ours_is_kept_and_named_at_every_sync(surfa
         assert surface.cells(S1)[cell] == value
         assert kept(said, a1(*cell)), said
         assert [w for w in kept(said, a1(*cell)) if "Override" in w], said  # who a row is: say it there
+        assert [w for w in kept(said, a1(*cell)) if "vc_sync would write: " in w], said
     assert surface.value(S1, "i-R001", "Status") == "Present"
 
 
@@ -258,3 +259,138 @@ def test_a_killed_sync_keeps_the_typed_value_and_converges(programme, sheets, wh
     for ws in settled(surface):
         assert kept(ws, a1(*cell)), ws
     assert lines(programme)[0][1] == "R001"
+
+
+def test_the_crash_between_the_mark_and_the_record_converges_too(programme, sheets):
+    """Killed once the values and the mark landed (the lease given back), before the store
+    narrowed the record: the next sync keeps the organisers' value and settles."""
+    from tests.organisers import SheetSurface
+
+    surface = SheetSurface(programme, sheets)
+    surface.sync()
+    cell = at(surface, "i-R001", "Email")
+    surface.type(S1, *cell, TYPED)
+    surface.sync()
+    override(surface, "i-R002", ANDI)
+    proc: dict = {}
+
+    def kill(body) -> None:
+        if "vc_sync.written" in str(body):
+            os.kill(proc["p"].pid, signal.SIGKILL)
+            proc["p"].wait()
+
+    sheets.after_batch = kill
+    proc["p"] = sync_process(programme)
+    proc["p"].communicate(timeout=60)
+    assert proc["p"].returncode == -signal.SIGKILL
+    sheets.after_batch = None
+    said = warnings(surface.sync())
+    assert surface.cells(S1)[cell] == TYPED and kept(said, a1(*cell)), said
+    for ws in settled(surface):
+        assert kept(ws, a1(*cell)), ws
+
+
+def test_force_never_overwrites_a_value_typed_on_a_row_it_removes(surface):
+    """The Bantul agency's connection vanishes from the log (kept until --force); an organiser
+    had corrected its display name. --force clears vc_sync's cells of the row and leaves the
+    name there, named."""
+    surface.sync()
+    conn = "p-5ed2cf1af0"
+    cell = at(surface, conn, "Display names")
+    surface.type(S1, *cell, "Joko (Bagian Organisasi)")
+    surface.sync()
+    p = surface.programme
+    log = (p.root / "s1.csv").read_text()
+    (p.root / "s1.csv").write_text("".join(ln for ln in log.splitlines(True) if "BANTUL_BAG" not in ln))
+    surface.sync()
+    assert surface.value(S1, conn, "Status") == "Present"  # vanished: kept as it is, untouched
+    assert surface.cells(S1).get(cell) == "Joko (Bagian Organisasi)"
+    said = warnings(surface.sync("--force"))
+    assert conn not in surface.keys(S1)
+    assert surface.cells(S1).get(cell) == "Joko (Bagian Organisasi)"
+    assert [w for w in said if f"row {cell[0] + 1}" in w and "your cells on it (Display names)" in w], said
+    assert settled(surface)
+
+
+def test_a_value_typed_over_a_review_cell_is_kept_and_its_state_written_back(surface):
+    surface.sync()
+    key = review_rows(surface)[0]["Key"]
+    names = at(surface, key, "Display names", "Review")
+    state = at(surface, key, "Review state", "Review")
+    surface.type("Review", *names, "HP tamu dari Bantul")
+    surface.type("Review", *state, "Selesai")
+    said = warnings(surface.sync())
+    assert surface.cells("Review")[names] == "HP tamu dari Bantul"
+    assert surface.cells("Review")[state].startswith("Open")
+    assert [w for w in said if f"Review: {a1(*names)} kept as you typed" in w and "Assign" in w], said
+    assert [w for w in said if f"Review: {a1(*state)} written back" in w], said
+
+
+def test_records_of_a_write_the_output_no_longer_holds_are_dropped(tmp_path):
+    """A tab another machine wrote since (its mark replaced) has no record; writing under a new
+    mark must not bring its old record back to life."""
+    store = Store(tmp_path / "state")
+    old = {"session:S1": {"i-R001": {"email": "abc"}}, "session:S2": {"i-R004": {"email": "def"}}}
+    store.wrote("sheet:x", "m1", old)
+    assert store.written("sheet:x", "m1") == old
+    assert store.written("sheet:x", "m9") == {}  # another machine's mark
+    store.will_write("sheet:x", "m9", "m2", {"session:S1": {"i-R001": {"email": "123"}}})
+    assert store.written("sheet:x", "m2") == {"session:S1": {"i-R001": {"email": "123"}}}
+    store.will_write("sheet:x", "m2", "m3", {"session:S1": {"i-R001": {"email": "456"}}})
+    assert store.written("sheet:x", "m2") == {"session:S1": {"i-R001": {"email": "123 456"}}}
+    store.wrote("sheet:x", "m3", {"session:S1": {"i-R001": {"email": "456"}}})
+    assert store.written("sheet:x", "m2") == {}
+    assert store.written("sheet:x", "m3") == {"session:S1": {"i-R001": {"email": "456"}}}
+    store.close()
+
+
+# --- 7. one old row's connections now on several rows (base._as_found: the first takes it over) ----
+
+
+def test_a_value_typed_on_a_dropped_invitees_row_whose_connections_split_is_kept_once(surface):
+    """Bambang joined twice (his phone, and a laptop named after him); the organisers typed his
+    e-mail on his row; the roster drops him. His two connections now lie on two rows: the
+    first takes his row over in place (the other is a new row). The e-mail is not lost: it
+    stays on the row where it was typed, once, named; each connection on one row."""
+    from tests.test_hostile_review_25e import SLEMAN, log_gains
+    from tests.test_hostile_review_26e import drop_bambang, one_row_each
+
+    p = surface.programme
+    log_gains(p, SLEMAN)
+    surface.sync()
+    assert len(str(surface.value(S1, "i-R002", "Connections")).split(";")) == 2
+    cell = at(surface, "i-R002", "Email")
+    surface.type(S1, *cell, BAMBANG_MAIL)
+    surface.sync()
+    drop_bambang(p)
+    said = warnings(surface.sync())
+    assert "i-R002" not in surface.keys(S1)
+    assert list(surface.cells(S1).values()).count(BAMBANG_MAIL) == 1
+    assert surface.cells(S1).get(cell) == BAMBANG_MAIL
+    assert kept(said, a1(*cell)), said
+    one_row_each(surface)
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="without a record (a lost store, another machine's write): an e-mail typed into the empty "
+    "cell of a dropped invitee's row whose connections now lie on two rows is erased without a word "
+    "(_taken_in_place keeps typed values only for a row taken over with the very same connections)",
+)
+def test_without_a_record_a_value_on_a_split_row_is_kept_once(surface):
+    from tests.test_hostile_review_25e import SLEMAN, log_gains
+    from tests.test_hostile_review_26e import drop_bambang
+
+    p = surface.programme
+    log_gains(p, SLEMAN)
+    surface.sync()
+    cell = at(surface, "i-R002", "Email")
+    surface.type(S1, *cell, BAMBANG_MAIL)
+    surface.sync()
+    db = sqlite3.connect(store_path(surface))
+    db.execute("DELETE FROM written")
+    db.commit()
+    db.close()
+    drop_bambang(p)
+    surface.sync()
+    assert list(surface.cells(S1).values()).count(BAMBANG_MAIL) == 1

@@ -438,7 +438,9 @@ def sync_sessions(
                     # anywhere in the write leaves no cell of vc_sync's taken for an organiser's)
                     marks[i] = secrets.token_hex(8)
                     t.set_mark(marks[i])
-                    planned = {tab.tab.id for s in todo for tab in s.plans[i].tabs if tab.record is not None}
+                    planned = {
+                        tab.tab.id for s in todo if len(s.plans) > i for tab in s.plans[i].tabs if tab.record
+                    }
                     written[i] = {tab: r for tab, r in written[i].items() if tab in planned}
                     ledger.will_write(t.identity, t.mark, marks[i], written[i])
                 before = len(t.warnings)

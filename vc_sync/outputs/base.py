@@ -338,8 +338,8 @@ def _would(plan: TabPlan) -> str:
         text = "" if value is None else str(value)
         if len(text) > 40 or shorten(text, 40) != text or any(not ch.isprintable() for ch in text):
             return ""
-        said.append(f"{a1_ranges([(r, c)])} {text!r}" if text else f"{a1_ranges([(r, c)])} empty")
-    return f" (vc_sync found: {', '.join(said)})"
+        said.append(f"{a1_ranges([(r, c)])} {text!r}" if text else f"{a1_ranges([(r, c)])} nothing")
+    return f" (vc_sync would write: {', '.join(said)})"
 
 
 def _conns(row: Mapping[str, Any]) -> list[str]:

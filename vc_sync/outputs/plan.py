@@ -544,13 +544,14 @@ def plan_tab(
             plan.kept += 1
     plan.merged = len(replaced)
     gone = {k for k, r in keyed.items() if r in {*replaced, *leftover}}
+    keyed_at = {r: k for k, r in keyed.items()}  # rows are dealt with bottom up: those above stay put
 
     def typed_over(r: int) -> set[str]:
-        """The columns of vc_sync's row ``r`` (as ``keyed`` has it now) holding an organiser's
-        value over what vc_sync wrote, by the record of the row's key."""
+        """The columns of vc_sync's row ``r`` holding an organiser's value over what vc_sync
+        wrote, by the record of the row's key."""
         if recorded is None:
             return set()
-        key = next((k for k, at in keyed.items() if at == r), None)
+        key = keyed_at.get(r)
         rec = recorded.get(key) if key is not None else None
         if rec is None:
             return set()
