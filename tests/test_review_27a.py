@@ -394,3 +394,14 @@ def test_without_a_record_a_value_on_a_split_row_is_kept_once(surface):
     drop_bambang(p)
     surface.sync()
     assert list(surface.cells(S1).values()).count(BAMBANG_MAIL) == 1
+
+
+def test_a_tally_typed_over_on_the_summary_is_written_back_and_named_once(surface):
+    surface.sync()
+    cell = at(surface, "total", "S1 present", "Summary")
+    was = surface.cells("Summary")[cell]
+    surface.type("Summary", *cell, 99)
+    said = warnings(surface.sync())
+    assert surface.cells("Summary")[cell] == was
+    assert [w for w in said if f"Summary: {a1(*cell)} written back" in w and "Override" in w], said
+    assert not [w for w in warnings(surface.sync()) if "written back" in w]

@@ -470,7 +470,12 @@ def shared_plan(
     ``grids`` hold them: made once per run, however many sessions it synced. ``synced``: the
     sessions of this run; ``changed``: those whose own tabs changed (their time is stamped)."""
     sessions = session_records(ctx, grids)
-    summary = plan_tab(summary_tab(ctx, sessions), grids.get(SUMMARY), force=True)
+    summary = _rewritten(
+        summary_tab(ctx, sessions),
+        grids.get(SUMMARY),
+        (recorded or {}).get(SUMMARY, {}),
+        "it counts the session tabs' rows: who a row is, say in Override or Assign",
+    )
     pending = words_of("info.not_synced")
     stamps = {
         sid: str(r.get("value") or "")
@@ -480,8 +485,11 @@ def shared_plan(
     for sid in synced:
         if sid in changed or sid not in stamps:
             stamps[sid] = now
-    info = plan_tab(
-        info_tab(ctx, sessions, {s: v for s, v in stamps.items() if v}), grids.get(INFO), force=True
+    info = _rewritten(
+        info_tab(ctx, sessions, {s: v for s, v in stamps.items() if v}),
+        grids.get(INFO),
+        (recorded or {}).get(INFO, {}),
+        "it describes the programme as configured: keep notes in a column of your own",
     )
     plans = {SUMMARY: summary, INFO: info}
     for sid in ctx.session_ids:  # tabs of sessions not synced now, still in another language
@@ -497,6 +505,17 @@ def shared_plan(
                 # as read, may be organisers' values; what vc_sync wrote there stays on record
                 rec |= {c: d for c, d in before.get(key, {}).items() if c != "status"}
     return _ordered(ctx, synced[-1] if synced else "", plans)
+
+
+def _rewritten(want: Tab, grid: Grid | None, recorded: Mapping[str, Mapping[str, str]], why: str) -> TabPlan:
+    """A tab vc_sync derives whole (Summary, About): every cell of its columns is written as it
+    finds it, and a value an organiser typed over one is named once, saying ``why``."""
+    plan = plan_tab(want, grid, force=True, recorded=recorded, counted=[c.id for c in want.columns])
+    if plan.written_back:
+        plan.warnings.append(
+            f"{plan.final_title}: {a1_ranges(plan.written_back)} written back as vc_sync found them ({why})"
+        )
+    return plan
 
 
 def _in_language(ctx: Context, rows: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
