@@ -405,3 +405,36 @@ def test_a_tally_typed_over_on_the_summary_is_written_back_and_named_once(surfac
     assert surface.cells("Summary")[cell] == was
     assert [w for w in said if f"Summary: {a1(*cell)} written back" in w and "Override" in w], said
     assert not [w for w in warnings(surface.sync()) if "written back" in w]
+
+
+def test_with_both_outputs_each_keeps_its_own_record(programme, sheets):
+    """Organisers correct the e-mail on the sheet; the workbook, where nobody typed, keeps
+    vc_sync's value; each output's record is its own."""
+    from openpyxl import load_workbook
+
+    from tests.organisers import SheetSurface
+
+    surface = SheetSurface(programme, sheets)
+    programme.edit("config.toml", "[output]\n", '[output]\nxlsx = "out/attendance.xlsx"\n')
+    surface.sync()
+    cell = at(surface, "i-R001", "Email")
+    surface.type(S1, *cell, TYPED)
+    said = warnings(surface.sync())
+    assert surface.cells(S1)[cell] == TYPED and kept(said, a1(*cell)), said
+    ws = load_workbook(programme.xlsx)[S1]
+    assert "andi.k@slemankab.go.id" in [c.value for row in ws.iter_rows() for c in row]
+    assert TYPED not in [c.value for row in ws.iter_rows() for c in row]
+    db = sqlite3.connect(programme.root / ".vc_sync" / "state.db")
+    outputs = sorted(o.split(":")[0] for (o,) in db.execute("SELECT output FROM written_marks"))
+    db.close()
+    assert outputs == ["sheet", "xlsx"]
+
+
+def test_a_dry_run_says_what_the_sync_would_keep(surface):
+    surface.sync()
+    cell = at(surface, "i-R001", "Email")
+    surface.type(S1, *cell, TYPED)
+    said = surface.sync("--dry-run")
+    assert kept(warnings(said), a1(*cell)), said
+    assert "Session S1: 0 added, 0 updated" in said
+    assert surface.cells(S1)[cell] == TYPED
