@@ -60,7 +60,7 @@ def test_a_value_typed_over_a_cell_of_ours_is_kept_and_named_at_every_sync(surfa
         assert surface.cells(S1)[cell] == value
         assert kept(said, a1(*cell)), said
         assert [w for w in kept(said, a1(*cell)) if "Override" in w], said  # who a row is: say it there
-        assert [w for w in kept(said, a1(*cell)) if "vc_sync would write: " in w], said
+        assert [w for w in kept(said, a1(*cell)) if "it would write: " in w], said
     assert surface.value(S1, "i-R001", "Status") == "Present"
 
 

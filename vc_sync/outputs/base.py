@@ -315,9 +315,9 @@ def _planned(
     kept = sorted({*typed_in, *plan.theirs})
     if kept:
         plan.warnings.append(
-            f"{plan.final_title}: {a1_ranges(kept)} kept as you typed them{_would(plan)} (vc_sync reads "
-            f"nothing from them: who a row is and what it counts, say in {pick}); clear them to let "
-            "vc_sync write them again, or keep notes in a column of your own"
+            f"{plan.final_title}: {a1_ranges(kept)} kept as you typed them (vc_sync reads nothing from "
+            f"them: who a row is and what it counts, say in {pick}); clear them to let vc_sync write "
+            f"them again{_would(plan)}, or keep notes in a column of your own"
         )
     if plan.written_back:
         plan.warnings.append(
@@ -339,7 +339,7 @@ def _would(plan: TabPlan) -> str:
         if len(text) > 40 or shorten(text, 40) != text or any(not ch.isprintable() for ch in text):
             return ""
         said.append(f"{a1_ranges([(r, c)])} {text!r}" if text else f"{a1_ranges([(r, c)])} nothing")
-    return f" (vc_sync would write: {', '.join(said)})"
+    return f" (it would write: {', '.join(said)})"
 
 
 def _conns(row: Mapping[str, Any]) -> list[str]:
