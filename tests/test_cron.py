@@ -114,8 +114,9 @@ def test_migration_from_an_older_schema(tmp_path):
     db.commit()
     db.close()
     store = Store(state)
-    assert store.version == SCHEMA_VERSION == 4
+    assert store.version == SCHEMA_VERSION == 5
     assert store.invitees_seen() == []  # schema 4: recorded from the next sync that writes
+    assert store.written("sheet:x", "m") == {}  # schema 5: no record of what vc_sync wrote, as before
     (old,) = store.runs("S1")
     assert (old.outcome, old.pull_id, old.changes) == ("ok", 1, [])
     new = store.start_run("S2")
@@ -140,8 +141,8 @@ def test_a_store_written_at_schema_2_is_backed_up_then_migrated(programme):
         pages = old.execute("SELECT pull_id, seq, label, body FROM pages ORDER BY 1, 2").fetchall()
 
     store = Store(state)
-    assert store.version == SCHEMA_VERSION == 4
-    backup = sqlite3.connect(state / "state.db.before-v4")  # the file as it was, kept
+    assert store.version == SCHEMA_VERSION == 5
+    backup = sqlite3.connect(state / "state.db.before-v5")  # the file as it was, kept
     assert backup.execute("PRAGMA user_version").fetchone() == (2,)
     assert "media_type" in _columns(backup, "pages") and "digest" in _columns(backup, "runs")
     assert backup.execute("SELECT * FROM runs ORDER BY 1, 2").fetchall() == before["runs"]

@@ -108,7 +108,8 @@ def test_a_value_typed_on_a_dropped_invitees_row_stays_when_the_row_becomes_its_
 
 def test_a_pick_moving_a_connection_still_writes_its_row_anew(surface):
     """Guard for the fix above: a row whose connection an organiser's pick moved is written
-    anew (26b), typed values included: the value was about a row the pick settled."""
+    anew (26b), but (review 27a) a value typed there is no longer erased without a word: the
+    state store records what vc_sync wrote in each cell, so the typed e-mail stays, named."""
     surface.sync()
     galaxy = review_rows(surface)[0]["Key"].split("/")[1]
     row = surface.find(S1, galaxy)[0]
@@ -116,8 +117,11 @@ def test_a_pick_moving_a_connection_still_writes_its_row_anew(surface):
     surface.type(S1, row, email, "tamu@example.go.id")
     surface.sync()
     override(surface, galaxy, BAMBANG)
-    surface.sync()
-    assert "tamu@example.go.id" not in surface.cells(S1).values()
+    said = warnings(surface.sync())
+    now = surface.find(S1, "i-R002")[0]  # the row the pick was made on is Bambang's now
+    assert surface.find(S1, BAMBANG)[0] == now
+    assert surface.cells(S1).get((now, email)) == "tamu@example.go.id"
+    assert [w for w in said if f"{S1}: F{now + 1} kept as you typed" in w], said
     assert galaxy in connections(surface, "i-R002")
 
 

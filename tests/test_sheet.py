@@ -239,8 +239,8 @@ def test_anchors_cost_no_extra_request(programme, sheets):
     assert sheets.calls() == {"get": 3, "batchUpdate": 3, "values.batchUpdate": 1}
     kinds = [next(iter(q)) for q in sheets.structure_requests()]
     # the tab and header of 5 tabs; the columns of Summary, About, Session S1, Review, Choices
-    # and the programme's mark and the lease
-    assert kinds.count("createDeveloperMetadata") == 5 * 2 + 15 + 3 + 16 + 9 + 2 + 2
+    # and the programme's mark, the lease and the mark of the write (given with the lease back)
+    assert kinds.count("createDeveloperMetadata") == 5 * 2 + 15 + 3 + 16 + 9 + 2 + 2 + 1
     get = next(r for r in sheets.requests if r.method == "GET" and r.path.endswith(sheets.id))
     assert "developerMetadata" in get.query["fields"] and "merges" in get.query["fields"]
     for edit, expected in (

@@ -74,6 +74,14 @@ MIGRATIONS: tuple[str, ...] = (
     """
     CREATE TABLE invitees_seen (id TEXT NOT NULL, label TEXT NOT NULL, PRIMARY KEY (id, label));
     """,
+    # 5: what vc_sync last wrote in each cell of its session and review tabs, per output and tab
+    # (a digest per row key and column, zlib-compressed JSON), and the marks the output holds
+    # when those records are of it (another machine's write, or a lost store, leaves none)
+    """
+    CREATE TABLE written (output TEXT NOT NULL, tab TEXT NOT NULL, record BLOB NOT NULL,
+                          PRIMARY KEY (output, tab));
+    CREATE TABLE written_marks (output TEXT PRIMARY KEY, marks TEXT NOT NULL);
+    """,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -114,6 +122,43 @@ class RunRecord:
     counts: dict[str, Any]
     changes: list[str]
     message: str | None
+
+
+# a tab's record: row key -> column id -> the digests of what vc_sync wrote there (several,
+# space-separated, while a write is under way)
+Record = dict[str, dict[str, str]]
+
+
+def _pack(record: Record) -> bytes:
+    columns = sorted({c for row in record.values() for c in row})
+    at = {c: i for i, c in enumerate(columns)}
+    rows = {}
+    for key, row in record.items():
+        cells: list[str | None] = [None] * len(columns)
+        for c, d in row.items():
+            cells[at[c]] = d
+        rows[key] = cells
+    return zlib.compress(json.dumps({"c": columns, "r": rows}, separators=(",", ":")).encode(), 6)
+
+
+def _unpack(blob: bytes) -> Record:
+    data = json.loads(zlib.decompress(blob))
+    columns = data["c"]
+    return {
+        key: {c: d for c, d in zip(columns, cells, strict=True) if d is not None}
+        for key, cells in data["r"].items()
+    }
+
+
+def _union(old: Record, new: Record) -> Record:
+    """Per cell, what either record accepts."""
+    out = {key: dict(row) for key, row in old.items()}
+    for key, row in new.items():
+        mine = out.setdefault(key, {})
+        for c, d in row.items():
+            was = mine.get(c)
+            mine[c] = d if was is None or d in was.split() else f"{was} {d}"
+    return out
 
 
 class StoreError(ProviderError):
@@ -369,6 +414,61 @@ class Store:
             return self.db.execute("SELECT id, label FROM invitees_seen ORDER BY id, label").fetchall()
         except sqlite3.OperationalError:
             return []
+
+    # --- what vc_sync wrote in an output's cells ---------------------------------------------
+
+    def written(self, output: str, mark: str | None) -> dict[str, Record]:
+        """Each tab's record of what vc_sync last wrote in ``output``, when ``mark`` (the one the
+        output holds now) is one the store wrote it under; else none: another machine wrote
+        since, or the records were lost."""
+        if not mark:
+            return {}
+        try:
+            row = self.db.execute("SELECT marks FROM written_marks WHERE output = ?", (output,)).fetchone()
+            if row is None or mark not in row[0].split():
+                return {}
+            found = self.db.execute("SELECT tab, record FROM written WHERE output = ?", (output,)).fetchall()
+        except sqlite3.OperationalError:  # an older store opened read-only (--dry-run): none
+            return {}
+        return {tab: _unpack(blob) for tab, blob in found}
+
+    def will_write(self, output: str, held: str | None, mark: str, records: dict[str, Record]) -> None:
+        """Before writing ``output`` (which holds the mark ``held``) under ``mark``: each cell
+        accepts what it held and what is about to be written, under the old marks and the new,
+        so a crash at any point of the write leaves no cell of vc_sync's taken for an
+        organiser's. Records of another write than the one the output holds are dropped (they
+        would come back to life under the new mark)."""
+        with self.transaction():
+            row = self.db.execute("SELECT marks FROM written_marks WHERE output = ?", (output,)).fetchone()
+            if row is not None and (not held or held not in row[0].split()):
+                self.db.execute("DELETE FROM written WHERE output = ?", (output,))
+                row = None
+            marks = [*(row[0].split() if row else [])[-2:], mark]
+            for tab, record in records.items():
+                old = self.db.execute(
+                    "SELECT record FROM written WHERE output = ? AND tab = ?", (output, tab)
+                ).fetchone()
+                merged = _union(_unpack(old[0]), record) if old and row else record
+                self._put(output, tab, merged)
+            self.db.execute(
+                "INSERT OR REPLACE INTO written_marks (output, marks) VALUES (?, ?)",
+                (output, " ".join(marks)),
+            )
+
+    def wrote(self, output: str, mark: str, records: dict[str, Record]) -> None:
+        """Once ``output`` holds what was written and ``mark``: the records, under that mark only."""
+        with self.transaction():
+            for tab, record in records.items():
+                self._put(output, tab, record)
+            self.db.execute(
+                "INSERT OR REPLACE INTO written_marks (output, marks) VALUES (?, ?)", (output, mark)
+            )
+
+    def _put(self, output: str, tab: str, record: Record) -> None:
+        self.db.execute(
+            "INSERT OR REPLACE INTO written (output, tab, record) VALUES (?, ?, ?)",
+            (output, tab, _pack(record)),
+        )
 
     # --- ledger ----------------------------------------------------------------------------
 

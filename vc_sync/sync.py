@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import secrets
 from collections import Counter
 from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -388,6 +389,7 @@ def sync_sessions(
         ctx = context(programme, store)
         refs = tab_refs(ctx.words, programme.session_ids)
         grids = [t.read(refs) for t in targets]
+        written = _written(store, targets)
         shown = [entry for g in grids for entry in offered_before(ctx, g)]
         ctx = dataclasses.replace(ctx, seen=(*ctx.seen, *shown))
         if ledger is not None:  # before anything is written: its rows stay vc_sync's once dropped
@@ -415,7 +417,7 @@ def sync_sessions(
                     f"sync it from its provider: vc-sync sync --session {s.spec.id}"
                 )
         now = minute(datetime.now(UTC), config.timezone)
-        _plan_all(programme, ctx, todo, grids, targets, now, refused, stage=False)
+        _plan_all(programme, ctx, todo, grids, targets, now, refused, stage=False, written=written)
         if dry_run or not any(p.changed for s in todo for p in s.plans):
             _record_picks(programme, recorded, todo, changed, dry_run)
             _settle(todo, ledger, config, warnings, progress)
@@ -424,14 +426,29 @@ def sync_sessions(
             for t in targets:
                 held.enter_context(t.hold())
             grids = [t.read(refs) for t in targets]  # again, under the lease
-            _plan_all(programme, ctx, todo, grids, targets, now, refused, stage=True)
+            written = _written(store, targets)
+            _plan_all(programme, ctx, todo, grids, targets, now, refused, stage=True, written=written)
             # the picks first: a run that dies while writing leaves them recorded, as the cells
             # still say, never a pick cell moved onto the credited person's row unrecorded
             _record_picks(programme, recorded, todo, changed, dry_run)
-            for t in targets:
+            marks: dict[int, str] = {}
+            for i, t in enumerate(targets):
+                if ledger is not None and any(s.plans[i].changed for s in todo if len(s.plans) > i):
+                    # what is about to be written is recorded first, beside what was (a crash
+                    # anywhere in the write leaves no cell of vc_sync's taken for an organiser's)
+                    marks[i] = secrets.token_hex(8)
+                    t.set_mark(marks[i])
+                    planned = {
+                        tab.tab.id for s in todo if len(s.plans) > i for tab in s.plans[i].tabs if tab.record
+                    }
+                    written[i] = {tab: r for tab, r in written[i].items() if tab in planned}
+                    ledger.will_write(t.identity, t.mark, marks[i], written[i])
                 before = len(t.warnings)
                 t.flush()
                 warnings += t.warnings[before:]
+        for i, mark in marks.items():  # the outputs hold the writes and their marks: the records are theirs
+            if targets[i].mark == mark:
+                ledger.wrote(targets[i].identity, mark, written[i])  # type: ignore[union-attr]
         if progress:
             cells = sum(len(tab.writes) for s in todo for p in s.plans for tab in p.tabs)
             progress(f"wrote {cells} cells to {', '.join(str(t) for t in targets)}")
@@ -590,6 +607,12 @@ def _pull(
     s.result = reconcile_pull(programme, s.spec, s.pull)
 
 
+def _written(store: Store | None, targets: Sequence[Output]) -> list[dict[str, Any]]:
+    """Each output's record of what vc_sync last wrote in its tabs' cells, when the output still
+    holds the mark of that write (none without a store)."""
+    return [store.written(t.identity, t.mark) if store is not None else {} for t in targets]
+
+
 def _plan_all(
     programme: Programme,
     ctx: Context,
@@ -599,14 +622,18 @@ def _plan_all(
     now: str,
     refused: Refused,
     stage: bool,
+    written: list[dict[str, Any]] | None = None,
 ) -> None:
     """Each pulled session's own tabs planned against the tabs as the sessions before it leave
     them, then the tabs all sessions feed (Summary, About) once (staged on the outputs, or
-    applied to the grids only)."""
+    applied to the grids only). ``written``: each output's record of what vc_sync wrote in its
+    cells, by tab id, brought to what the plans write."""
+    written = written if written is not None else [{} for _ in targets]
     from vc_sync.outputs.base import joined, session_plan, shared_plan
     from vc_sync.outputs.plan import applied
 
     def put(i: int, t: Output, plan: Plan) -> None:
+        written[i].update({tab.tab.id: tab.record for tab in plan.tabs if tab.record is not None})
         if stage:
             grids[i] = t.stage(plan)
         else:
@@ -625,8 +652,8 @@ def _plan_all(
         kinds = [made_in(t) for t in targets]
         try:
             s.plans = tuple(
-                session_plan(ctx, s.result, g, _shown_in(decided, kind, kinds), s.force, refused, not done)
-                for g, kind in zip(grids, kinds, strict=True)
+                session_plan(ctx, s.result, g, _shown_in(decided, kind, kinds), s.force, refused, not done, w)
+                for g, kind, w in zip(grids, kinds, written, strict=True)
             )
         except VcSyncError as exc:
             s.error = exc
@@ -642,7 +669,7 @@ def _plan_all(
     for i, (t, own) in enumerate(zip(targets, last.plans, strict=True)):
         changed = {s.spec.id for s in done if s.plans[i].changed}
         try:
-            shared = shared_plan(ctx, grids[i], synced, changed, now)
+            shared = shared_plan(ctx, grids[i], synced, changed, now, written[i])
         except VcSyncError as exc:  # the run's sessions retry: their Summary is not written
             for s in done:
                 s.error = exc

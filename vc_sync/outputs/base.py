@@ -236,11 +236,13 @@ def session_plan(
     force: bool = False,
     refused: Mapping[tuple[str, str], tuple[str, dict[str, Any]]] | None = None,
     choices: bool = True,
+    recorded: Mapping[str, Mapping[str, Mapping[str, str]]] | None = None,
 ) -> Plan:
     """The plans of one session's own tabs (its session tab, Review, Choices). ``refused``:
     picks that named nothing, shown on their Review rows; ``choices``: false when an earlier
     session of the run planned the Choices tab (the outputs keep that plan for the dropdowns
-    of later sessions' tabs)."""
+    of later sessions' tabs); ``recorded``: what vc_sync last wrote in the session and review
+    tabs' cells, by tab id (see ``plan_tab``)."""
     sid = result.session
     grid = grids.get(session_ref(ctx.words, sid).id)
     kept = [str(r[KEY]) for r in _retired(ctx, sid, grid, (decided or {}).values())]
@@ -264,11 +266,20 @@ def session_plan(
 
         mine = dataclasses.replace(mine, rows=tuple(r for r in mine.rows if not vanished(r)))
     review = review_tab(ctx, review_rows(ctx, result, decided or {}, refused or {}), sid)
+    recorded = recorded or {}
     plans = {
-        mine.id: _planned(mine, grids.get(mine.id), force, SESSION_EVIDENCE, "Override"),
+        mine.id: _planned(
+            mine,
+            grids.get(mine.id),
+            force,
+            SESSION_EVIDENCE,
+            "Override",
+            recorded.get(mine.id),
+            SESSION_COUNTED,
+        ),
         # the session's open rows are a worklist: one whose participant is placed now (a roster
         # corrected, a log changed) is done, not "kept"
-        REVIEW: _planned(review, grids.get(REVIEW), True, REVIEW_EVIDENCE, "Assign"),
+        REVIEW: _planned(review, grids.get(REVIEW), True, REVIEW_EVIDENCE, "Assign", recorded.get(REVIEW)),
     }
     if choices:
         plans[CHOICES] = plan_tab(choices_tab(ctx), grids.get(CHOICES), force=True)
@@ -278,20 +289,57 @@ def session_plan(
 # what a row says vc_sync found: a session tab's, the review tab's
 SESSION_EVIDENCE = (KEY, "invitee", "connections", "status", "method")
 REVIEW_EVIDENCE = (KEY, "session", "state")
+# the columns vc_sync reads back to tell who a row is and what it counts (the Summary counts a
+# session tab's rows by agency and status): a value typed over one is written back, and said
+SESSION_COUNTED = (*SESSION_EVIDENCE, "agency")
 
 
-def _planned(want: Tab, grid: Grid | None, force: bool, evidence: Sequence[str], pick: str) -> TabPlan:
-    """``plan_tab``, keeping what organisers typed into cells vc_sync leaves empty (named in a
-    warning: ``pick`` is the column that says who a row is)."""
-    want, typed_in = _as_found(want, grid, evidence)
-    plan = plan_tab(want, grid, force=force)
-    if typed_in:
+def _planned(
+    want: Tab,
+    grid: Grid | None,
+    force: bool,
+    evidence: Sequence[str],
+    pick: str,
+    recorded: Mapping[str, Mapping[str, str]] | None = None,
+    counted: Sequence[str] = (),
+) -> TabPlan:
+    """``plan_tab`` with the record of what vc_sync last wrote in the tab (``recorded``; without
+    one, what organisers typed into cells vc_sync leaves empty is kept while the row says what
+    vc_sync found), naming organisers' values kept, and those typed over ``counted`` cells and
+    written back, in one warning each (``pick`` is the column that says who a row is)."""
+    counted = counted or evidence
+    want, typed_in, typed = _as_found(want, grid, evidence, recorded or {})
+    plan = plan_tab(want, grid, force=force, recorded=recorded or {}, counted=counted, typed=typed)
+    for op in plan.ops:  # the cells as they are once the sync's row changes are applied
+        typed_in = [(r, c) for r0, c in typed_in if (r := op.row(r0)) is not None]
+    kept = sorted({*typed_in, *plan.theirs})
+    if kept:
         plan.warnings.append(
-            f"{plan.final_title}: {a1_ranges(typed_in)} kept as you typed them (vc_sync has nothing to "
-            f"write there, and reads nothing from them: who a row is, say in {pick}); clear them to "
-            "let vc_sync write them again, or keep notes in a column of your own"
+            f"{plan.final_title}: {a1_ranges(kept)} kept as you typed them (vc_sync reads nothing from "
+            f"them: who a row is and what it counts, say in {pick}); clear them to let vc_sync write "
+            f"them again{_would(plan)}, or keep notes in a column of your own"
+        )
+    if plan.written_back:
+        plan.warnings.append(
+            f"{plan.final_title}: {a1_ranges(plan.written_back)} written back as vc_sync found them "
+            f"(who a row is and what it counts are not read from typed text: say it in {pick})"
         )
     return plan
+
+
+def _would(plan: TabPlan) -> str:
+    """What vc_sync would have written over the organisers' values, when that is short to say
+    and shows as it is (a few cells, plain text: a display name may hold anything)."""
+    would = plan.would
+    if not would or len(would) > 3:
+        return ""
+    said = []
+    for (r, c), value in sorted(would.items()):
+        text = "" if value is None else str(value)
+        if len(text) > 40 or shorten(text, 40) != text or any(not ch.isprintable() for ch in text):
+            return ""
+        said.append(f"{a1_ranges([(r, c)])} {text!r}" if text else f"{a1_ranges([(r, c)])} nothing")
+    return f" (it would write: {', '.join(said)})"
 
 
 def _conns(row: Mapping[str, Any]) -> list[str]:
@@ -299,9 +347,12 @@ def _conns(row: Mapping[str, Any]) -> list[str]:
     return [c.strip() for c in str(row.get("connections") or "").split(";") if c.strip()]
 
 
-def _as_found(tab: Tab, grid: Grid | None, evidence: Sequence[str]) -> tuple[Tab, list[tuple[int, int]]]:
+def _as_found(
+    tab: Tab, grid: Grid | None, evidence: Sequence[str], recorded: Mapping[str, Any] | None = None
+) -> tuple[Tab, list[tuple[int, int]], list[tuple[str, str]]]:
     """A tab's wanted rows, seen against the tab as it is (its rows as vc_sync last wrote them,
-    and organisers' values in its cells), and the cells (0-based) kept as typed.
+    and organisers' values in its cells), and the cells (0-based) kept as typed, also by (row
+    key, column). A row ``recorded`` holds is left to ``plan_tab``'s three-way comparison.
 
     - A row of vc_sync's no wanted row has (an invitee the roster dropped, or whose derived id
       changed) whose connections a wanted row now holds becomes that row (the first of them):
@@ -312,7 +363,8 @@ def _as_found(tab: Tab, grid: Grid | None, evidence: Sequence[str]) -> tuple[Tab
       changes, it writes the row anew."""
     found = records(tab, grid)
     if not found or grid is None:
-        return tab, []
+        return tab, [], []
+    recorded = recorded or {}
     columns = located_columns(tab, grid)
     copied = Counter(str(grid.cell(r, columns[KEY]) or "").strip() for r in range(len(grid.values)))
     by_key = {str(rec[KEY]): rec for rec in found if copied[str(rec[KEY])] == 1}  # a copied row: theirs
@@ -328,13 +380,16 @@ def _as_found(tab: Tab, grid: Grid | None, evidence: Sequence[str]) -> tuple[Tab
             takes[min(hit)].append(key)
     skip = {*evidence, *(c.id for c in tab.inputs)}
     kept: list[tuple[int, int]] = []
+    typed: list[tuple[str, str]] = []
     rows: list[Mapping[str, Any]] = []
     for i, row in enumerate(tab.rows):
         if i in takes:
             row = {**row, ALIASES: (*row.get(ALIASES, ()), *takes[i])}
         rec = by_key.get(str(row[KEY]))
         moving = any(a in by_key and a not in wanted for a in row.get(ALIASES, ()))
-        if rec is not None and not moving and _says_the_same(row, rec, evidence):
+        if rec is not None and str(rec[KEY]) in recorded:
+            pass  # vc_sync knows what it wrote there
+        elif rec is not None and not moving and _says_the_same(row, rec, evidence):
             typed_here = {
                 c.id: rec[c.id]
                 for c in tab.owned
@@ -346,7 +401,12 @@ def _as_found(tab: Tab, grid: Grid | None, evidence: Sequence[str]) -> tuple[Tab
             if typed_here:
                 row = {**row, **typed_here}
                 kept += [(int(rec["row"]) - 1, columns[cid]) for cid in typed_here]
-        elif rec is None and (old := _taken_in_place(row, by_key, wanted)) is not None:
+                typed += [(str(row[KEY]), cid) for cid in typed_here]
+        elif (
+            rec is None
+            and (old := _taken_in_place(row, by_key, wanted)) is not None
+            and str(old[KEY]) not in recorded
+        ):
             typed_here = {
                 cid: old[cid]
                 for cid in LOGGED
@@ -355,8 +415,9 @@ def _as_found(tab: Tab, grid: Grid | None, evidence: Sequence[str]) -> tuple[Tab
             if typed_here:
                 row = {**row, **typed_here}
                 kept += [(int(old["row"]) - 1, columns[cid]) for cid in typed_here]
+                typed += [(str(row[KEY]), cid) for cid in typed_here]
         rows.append(row)
-    return dataclasses.replace(tab, rows=tuple(rows)), kept
+    return dataclasses.replace(tab, rows=tuple(rows)), kept, typed
 
 
 # the columns a session tab's row takes from the log of its connections alone
@@ -398,13 +459,23 @@ def _says_the_same(row: Mapping[str, Any], rec: Mapping[str, Any], evidence: Seq
 
 
 def shared_plan(
-    ctx: Context, grids: Mapping[str, Grid], synced: Sequence[str], changed: set[str], now: str
+    ctx: Context,
+    grids: Mapping[str, Grid],
+    synced: Sequence[str],
+    changed: set[str],
+    now: str,
+    recorded: Mapping[str, Mapping[str, Mapping[str, str]]] | None = None,
 ) -> Plan:
     """The plans of the tabs every session feeds (Summary, About), from the session tabs as
     ``grids`` hold them: made once per run, however many sessions it synced. ``synced``: the
     sessions of this run; ``changed``: those whose own tabs changed (their time is stamped)."""
     sessions = session_records(ctx, grids)
-    summary = plan_tab(summary_tab(ctx, sessions), grids.get(SUMMARY), force=True)
+    summary = _rewritten(
+        summary_tab(ctx, sessions),
+        grids.get(SUMMARY),
+        (recorded or {}).get(SUMMARY, {}),
+        "it counts the session tabs' rows: who a row is, say in Override or Assign",
+    )
     pending = words_of("info.not_synced")
     stamps = {
         sid: str(r.get("value") or "")
@@ -414,16 +485,37 @@ def shared_plan(
     for sid in synced:
         if sid in changed or sid not in stamps:
             stamps[sid] = now
-    info = plan_tab(
-        info_tab(ctx, sessions, {s: v for s, v in stamps.items() if v}), grids.get(INFO), force=True
+    info = _rewritten(
+        info_tab(ctx, sessions, {s: v for s, v in stamps.items() if v}),
+        grids.get(INFO),
+        (recorded or {}).get(INFO, {}),
+        "it describes the programme as configured: keep notes in a column of your own",
     )
     plans = {SUMMARY: summary, INFO: info}
     for sid in ctx.session_ids:  # tabs of sessions not synced now, still in another language
         ref = session_ref(ctx.words, sid)
         grid = grids.get(ref.id)
         if sid not in synced and grid is not None and grid.title != ref.title and grid.title in ref.aliases:
-            plans[ref.id] = plan_tab(session_tab(ctx, sid, _in_language(ctx, sessions.get(sid) or ())), grid)
+            rows = _in_language(ctx, sessions.get(sid) or ())
+            before = (recorded or {}).get(ref.id, {})
+            plan = plans[ref.id] = plan_tab(
+                session_tab(ctx, sid, rows), grid, recorded=before, counted=SESSION_COUNTED
+            )
+            for key, rec in (plan.record or {}).items():  # only the statuses are written: the rest,
+                # as read, may be organisers' values; what vc_sync wrote there stays on record
+                rec |= {c: d for c, d in before.get(key, {}).items() if c != "status"}
     return _ordered(ctx, synced[-1] if synced else "", plans)
+
+
+def _rewritten(want: Tab, grid: Grid | None, recorded: Mapping[str, Mapping[str, str]], why: str) -> TabPlan:
+    """A tab vc_sync derives whole (Summary, About): every cell of its columns is written as it
+    finds it, and a value an organiser typed over one is named once, saying ``why``."""
+    plan = plan_tab(want, grid, force=True, recorded=recorded, counted=[c.id for c in want.columns])
+    if plan.written_back:
+        plan.warnings.append(
+            f"{plan.final_title}: {a1_ranges(plan.written_back)} written back as vc_sync found them ({why})"
+        )
+    return plan
 
 
 def _in_language(ctx: Context, rows: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
@@ -656,8 +748,14 @@ class Output(Protocol):
     writes everything staged once."""
 
     warnings: list[str]
+    identity: str  # the output as the state store knows it
+    mark: str | None  # the mark of vc_sync's last write it holds, as read
 
     def read(self, refs: Sequence[TabRef]) -> dict[str, Grid]: ...
+
+    def set_mark(self, mark: str) -> None:
+        """Written with the next flush: the mark of this write."""
+        ...
 
     def stage(self, plan: Plan) -> dict[str, Grid]: ...
 

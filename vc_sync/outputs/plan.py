@@ -17,9 +17,10 @@ vc_sync's own cells is a bug and stops the sync.
 from __future__ import annotations
 
 import dataclasses
+import hashlib
 import itertools
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -74,6 +75,12 @@ class TabPlan:
     warnings: list[str] = field(default_factory=list)
     rows: int = 0  # rows the tab needs once applied
     cols: int = 0  # columns it needs
+    # what vc_sync's cells hold once applied, by row key and column (a tab planned with a
+    # record of what it last wrote; None: one that keeps none)
+    record: dict[str, dict[str, str]] | None = None
+    theirs: list[tuple[int, int]] = field(default_factory=list)  # organisers' values kept (once applied)
+    written_back: list[tuple[int, int]] = field(default_factory=list)  # typed over counted cells
+    would: dict[tuple[int, int], Any] = field(default_factory=dict)  # what vc_sync would write in ``theirs``
 
     @property
     def changed(self) -> bool:
@@ -145,6 +152,20 @@ def canonical(value: Any) -> str:
         except ValueError:
             return text
     return text
+
+
+BLANK = "-"  # the digest of an empty cell
+
+
+def digest(value: Any) -> str:
+    """What a cell held, compactly: 48 bits of its value as ``canonical`` compares it."""
+    text = canonical(value)
+    return BLANK if text == "" else hashlib.blake2b(text.encode(), digest_size=6).hexdigest()
+
+
+def _accepts(recorded: str, value: Any) -> bool:
+    """Whether a cell holding ``value`` holds what vc_sync wrote there (``recorded``)."""
+    return digest(value) in recorded.split()
 
 
 # --- finding vc_sync's parts of a tab ----------------------------------------------------------
@@ -414,9 +435,23 @@ def _signature(values: Iterable[Any]) -> tuple[str, ...] | None:
 # --- planning -----------------------------------------------------------------------------------
 
 
-def plan_tab(want: Tab, grid: Grid | None, *, force: bool = False) -> TabPlan:
+def plan_tab(
+    want: Tab,
+    grid: Grid | None,
+    *,
+    force: bool = False,
+    recorded: Mapping[str, Mapping[str, str]] | None = None,
+    counted: Collection[str] = (),
+    typed: Collection[tuple[str, str]] = (),
+) -> TabPlan:
     """The row changes, writes and anchors that make ``grid`` hold ``want``'s rows, touching
-    nothing else."""
+    nothing else.
+
+    ``recorded``: what vc_sync last wrote in the tab's cells, by row key and column (None: no
+    record, nothing is told apart). A cell of its row holding something else was typed by an
+    organiser: it is kept (``theirs``), except in ``counted`` columns (who a row is, what it
+    counts), which are written back (``written_back``); an emptied cell is vc_sync's again.
+    ``typed``: (row key, column) of values ``want`` already keeps as typed (no record)."""
     # every comparison sees the rows as they will be written
     want = dataclasses.replace(want, rows=tuple({k: _cell(v) for k, v in row.items()} for row in want.rows))
     if grid is not None and not grid.anchored and not adoptable(want, grid):
@@ -508,22 +543,57 @@ def plan_tab(want: Tab, grid: Grid | None, *, force: bool = False) -> TabPlan:
         else:
             plan.kept += 1
     plan.merged = len(replaced)
+    gone = {k for k, r in keyed.items() if r in {*replaced, *leftover}}
+    keyed_at = {r: k for k, r in keyed.items()}  # rows are dealt with bottom up: those above stay put
+
+    def typed_over(r: int) -> set[str]:
+        """The columns of vc_sync's row ``r`` holding an organiser's value over what vc_sync
+        wrote, by the record of the row's key."""
+        if recorded is None:
+            return set()
+        key = keyed_at.get(r)
+        rec = recorded.get(key) if key is not None else None
+        if rec is None:
+            return set()
+        return {
+            col.id
+            for col in want.owned
+            if col.id != KEY
+            and col.id not in counted
+            and col.id in rec
+            and grid.filled(r, columns[col.id])
+            and not _accepts(rec[col.id], grid.cell(r, columns[col.id]))
+        }
 
     # rows nobody wants: deleted when wholly vc_sync's, else their cells cleared (bottom up, so
     # that a deletion moves only rows already dealt with)
-    cleared: list[int] = []
+    cleared: list[tuple[int, set[str]]] = []
     for r in sorted({*replaced, *leftover}, reverse=True):
-        if _wholly_ours(want, grid, r, columns):
+        keep = typed_over(r)
+        if not keep and _wholly_ours(want, grid, r, columns):
             op = RowOp("delete", r)
             place = _follow(op, place)
-            cleared = [c - 1 for c in cleared]
+            cleared = [(c - 1, k) for c, k in cleared]
             apply(op)
         else:
-            cleared.append(r)
+            cleared.append((r, keep))
     named_by = [c.id for c in want.owned if c.id in ("name", "display_names")] or [c.id for c in want.owned]
-    for r in cleared:
-        plan.writes += [Write(r, columns[c.id], None) for c in want.owned if grid.filled(r, columns[c.id])]
-        if header is not None and (theirs := _their_cells(want, grid, r, header, columns)):
+    for r, keep in cleared:
+        plan.writes += [
+            Write(r, columns[c.id], None)
+            for c in want.owned
+            if grid.filled(r, columns[c.id]) and c.id not in keep
+        ]
+        plan.theirs += [(r, columns[cid]) for cid in keep]
+        theirs = [
+            *(
+                str(grid.cell(header, columns[c.id]) or "").strip() or c.label
+                for c in want.owned
+                if c.id in keep
+            ),
+            *(_their_cells(want, grid, r, header, columns) if header is not None else ()),
+        ]
+        if header is not None and theirs:
             who = next((str(grid.cell(r, columns[c])) for c in named_by if grid.filled(r, columns[c])), "")
             plan.warnings.append(
                 f"{plan.final_title}: row {r + 1}{f' ({shorten(who, 40)})' if who else ''} is no longer "
@@ -581,21 +651,53 @@ def plan_tab(want: Tab, grid: Grid | None, *, force: bool = False) -> TabPlan:
         if blank(cell) or (str(cell).strip() in col.aliases and str(cell).strip() != col.label):
             plan.writes.append(Write(header, c, col.label))
 
+    at_row = {r: k for k, r in keyed.items()}  # the key each of vc_sync's rows had when read
+    record: dict[str, dict[str, str]] = {}
+    typed_in = set(typed)
     for row in want.rows:
         key = str(row[KEY])
         r = place[key]
         cells = [(columns[col.id], row.get(col.id)) for col in want.owned]
+        mine = record[key] = {col.id: digest(row.get(col.id)) for col in want.owned}
+        for cid in (cid for k, cid in typed_in if k == key):
+            mine[cid] = BLANK  # kept as typed into a cell vc_sync leaves empty
         if r in fresh:  # a row of its own making: organisers' cells too (a recorded pick)
             cells += [(columns[col.id], row.get(col.id)) for col in want.inputs]
             plan.writes += [Write(r, c, v) for c, v in cells if not blank(v)]
             continue
-        diff = [Write(r, c, v) for c, v in cells if canonical(grid.cell(r, c)) != canonical(v)]
+        rec = recorded.get(at_row.get(r, "")) if recorded is not None else None
+        diff = []
+        for col in want.owned:
+            c, v = columns[col.id], row.get(col.id)
+            now = grid.cell(r, c)
+            if canonical(now) == canonical(v):
+                continue
+            if (
+                rec is not None
+                and col.id != KEY
+                and col.id in rec
+                and not blank(now)
+                and not _accepts(rec[col.id], now)
+            ):  # typed over what vc_sync wrote
+                if col.id not in counted:
+                    plan.theirs.append((r, c))
+                    plan.would[(r, c)] = v
+                    mine[col.id] = rec[col.id]
+                    continue
+                plan.written_back.append((r, c))
+            diff.append(Write(r, c, v))
         if diff:
             plan.updated += 1
             plan.writes += diff
         else:
             plan.unchanged += 1
     plan.keyed = dict(place)
+    if recorded is not None:  # rows kept as they are (gone from the log, another session's) keep theirs
+        wanted_keys = set(record)
+        record |= {
+            k: dict(recorded[k]) for k in keyed if k in recorded and k not in wanted_keys and k not in gone
+        }
+        plan.record = record
     plan.readded = _typed_over(want, grid, header, columns, identity, set(place.values()), appended)
     plan.header = header
 

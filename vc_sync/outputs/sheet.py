@@ -49,7 +49,7 @@ REFUSALS = Refusals(
     not_found_hint=f"check the address in output.sheet, and {SHARE}",
 )
 TAB, HEADER, COLUMN = "vc_sync.tab", "vc_sync.header", "vc_sync.column"
-PROGRAMME, LEASE = "vc_sync.programme", "vc_sync.lease"
+PROGRAMME, LEASE, WRITTEN = "vc_sync.programme", "vc_sync.lease", "vc_sync.written"
 LEASE_SECONDS = 300  # a lease whose holder died is free after this (plus CLOCK_SKEW)
 CLOCK_SKEW = 300  # how far behind ours another machine's clock may be
 _FIELDS = (
@@ -176,6 +176,21 @@ class SheetOutput:
         self._values: dict[_Sheet, list[Write]] = {}
         self._leases: list[dict[str, Any]] = []
         self._claim = False
+        self._written = WRITTEN + (f".{prefix}" if prefix else "")
+        self.mark: str | None = None  # the mark of vc_sync's last write, as read (see ``set_mark``)
+        self._marks: list[int] = []  # its metadata ids
+        self._next_mark: str | None = None
+
+    @property
+    def identity(self) -> str:
+        """The output as the state store records what vc_sync wrote in it."""
+        return f"sheet:{self.id}"
+
+    def set_mark(self, mark: str) -> None:
+        """Written as the lease is given back, after the values: which write of vc_sync's the
+        spreadsheet holds, so that a record of what it wrote is known to be of the sheet as it is
+        (another machine's write since leaves another mark)."""
+        self._next_mark = mark
 
     def __str__(self) -> str:
         return f"https://docs.google.com/spreadsheets/d/{self.id}"
@@ -214,6 +229,9 @@ class SheetOutput:
         )
         top = meta.get("developerMetadata", [])
         self._leases = [m for m in top if m.get("metadataKey") == LEASE]
+        marks = [m for m in top if m.get("metadataKey") == self._written]
+        self.mark = str(marks[0].get("metadataValue", "")) if len(marks) == 1 else None
+        self._marks = [m["metadataId"] for m in marks]
         theirs = next((m.get("metadataValue") for m in top if m.get("metadataKey") == self._mark), None)
         if theirs is not None and self.programme and theirs != self.programme:
             raise InputError(
@@ -428,8 +446,15 @@ class SheetOutput:
         try:
             yield
         finally:
+            release = [_delete_metadata(mine)]
+            mark, self._next_mark = self._next_mark, None
+            if mark:
+                release += [_delete_metadata(m) for m in self._marks]
+                release.append(_anchor(self._written, mark, {"spreadsheet": True}))
             with contextlib.suppress(VcSyncError):  # a lease left behind expires on its own
-                self._batch("release the lease", [_delete_metadata(mine)])
+                self._batch("release the lease", release)
+                if mark:
+                    self.mark = mark
 
     def _wait_for(self, live: list[dict[str, Any]], deadline: float, jitter: bool = False) -> None:
         if time.monotonic() >= deadline:

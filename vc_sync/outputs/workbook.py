@@ -116,10 +116,19 @@ def _programme_name(prefix: str) -> str:
     return PREFIX + "programme" + (f".{_escape(prefix)}" if prefix else "")
 
 
+def _written_name(prefix: str) -> str:
+    return PREFIX + "written" + (f".{_escape(prefix)}" if prefix else "")
+
+
 def _programme_of(book: openpyxl.Workbook, prefix: str = "") -> str | None:
     """The programme whose workbook (or, with ``prefix``, whose tabs) this is: a constant name
     the tool writes once."""
-    dn = book.defined_names.get(_programme_name(prefix))
+    return _constant(book, _programme_name(prefix))
+
+
+def _constant(book: openpyxl.Workbook, name: str) -> str | None:
+    """The text a defined name holds as a constant ('"…"'), or None."""
+    dn = book.defined_names.get(name)
     text = (dn.attr_text or "").strip() if dn is not None else ""
     if len(text) >= 2 and text[0] == text[-1] == '"':
         return text[1:-1].replace('""', '"')
@@ -146,6 +155,18 @@ class WorkbookOutput:
         self._ids: dict[str, str] = {}  # sheet title -> vc_sync tab id
         self._shapes = False
         self._backup_path: Path | None = None
+        self.mark: str | None = None  # the mark of vc_sync's last write, as read (see ``set_mark``)
+        self._next_mark: str | None = None
+
+    @property
+    def identity(self) -> str:
+        """The output as the state store records what vc_sync wrote in it."""
+        return f"xlsx:{self.path.resolve()}"
+
+    def set_mark(self, mark: str) -> None:
+        """Saved with what is staged (a defined name): which write of vc_sync's the workbook
+        holds, so that a record of what it wrote is known to be of this file as it is."""
+        self._next_mark = mark
 
     def __str__(self) -> str:
         return str(self.path)
@@ -183,8 +204,10 @@ class WorkbookOutput:
         self._choices = None
         self._grids = {}
         self._book = book = self._load()
+        self.mark = None
         if book is None:
             return {}
+        self.mark = _constant(book, _written_name(self.prefix))
         theirs = _programme_of(book, self.prefix)
         if theirs is not None and self.programme and theirs != self.programme:
             raise InputError(
@@ -246,8 +269,12 @@ class WorkbookOutput:
                 f"workbook {self.path}: changed by another program during this sync; nothing was "
                 "written, run again"
             )
+        if self._next_mark:
+            _set_name(self._book, _written_name(self.prefix), f'"{self._next_mark}"')
         self._save(self._book)
         self._staged = False
+        if self._next_mark:
+            self.mark, self._next_mark = self._next_mark, None
 
     def _stage(self, plan: Plan) -> None:
         book = self._book
