@@ -42,7 +42,7 @@ class RetryPolicy:
     notify: Callable[[str], None] | None = field(default=None, compare=False)  # says each wait
 
     @classmethod
-    def from_settings(cls, settings: dict) -> RetryPolicy:
+    def from_settings(cls, settings: Mapping[str, Any]) -> RetryPolicy:
         return cls(
             max_attempts=int(settings.get("max_attempts", cls.max_attempts)),
             max_seconds=float(settings.get("max_seconds", cls.max_seconds)),
@@ -163,7 +163,7 @@ def call(what: str, fn: Callable[[], T], policy: RetryPolicy) -> T:
     retrying = tenacity.Retrying(
         stop=tenacity.stop_after_attempt(policy.max_attempts)
         | tenacity.stop_after_delay(policy.max_seconds)
-        | too_long,
+        | too_long,  # type: ignore[operator]  # tenacity calls any callable as a stop
         wait=wait,
         retry=tenacity.retry_if_exception_type(Transient),
         sleep=policy.sleep,

@@ -374,6 +374,7 @@ class Store:
                 (session, now_iso(), pull.origin, d, len(pull.segments)),
             )
             pid = cur.lastrowid
+            assert pid is not None  # an INSERT's
             self.db.executemany(
                 "INSERT INTO pages (pull_id, seq, label, body) VALUES (?, ?, ?, ?)",
                 [(pid, n, p.label, zlib.compress(p.body, 6)) for n, p in enumerate(pull.pages)],
@@ -474,10 +475,12 @@ class Store:
 
     def start_run(self, session: str) -> int:
         with self.transaction():
-            return self.db.execute(
+            run = self.db.execute(
                 "INSERT INTO runs (session, started_at, outcome) VALUES (?, ?, ?)",
                 (session, now_iso(), RunOutcome.RUNNING),
             ).lastrowid
+        assert run is not None  # an INSERT's
+        return run
 
     def end_run(
         self,

@@ -33,6 +33,7 @@ from vc_sync.roster import load_roster
 
 if TYPE_CHECKING:  # the outputs and the store are imported where used: a reconcile needs neither
     from vc_sync.outputs.base import Output, Picks, Plan
+    from vc_sync.outputs.grid import Grid
     from vc_sync.outputs.layout import Context
     from vc_sync.store import Store
 
@@ -617,7 +618,7 @@ def _plan_all(
     programme: Programme,
     ctx: Context,
     todo: Sequence[_Session],
-    grids: list[Mapping[str, Any]],
+    grids: list[dict[str, Grid]],
     targets: Sequence[Output],
     now: str,
     refused: Refused,
@@ -746,7 +747,7 @@ def _outcome(s: _Session, warnings: list[str]) -> DueOutcome:
         tuple(warnings + s.warnings + [w for p in s.plans for w in p.warnings]),
         RunOutcome.OK if any(p.changed for p in s.plans) else RunOutcome.UNCHANGED,
     )
-    return DueOutcome(s.spec.id, s.reason, 0, done.outcome, done)
+    return DueOutcome(s.spec.id, s.reason, 0, str(done.outcome), done)
 
 
 # the worse of two outcomes wins the exit code: bad input, lock, failure, not ready, done

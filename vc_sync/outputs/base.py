@@ -367,15 +367,15 @@ def _as_found(
     recorded = recorded or {}
     columns = located_columns(tab, grid)
     copied = Counter(str(grid.cell(r, columns[KEY]) or "").strip() for r in range(len(grid.values)))
-    by_key = {str(rec[KEY]): rec for rec in found if copied[str(rec[KEY])] == 1}  # a copied row: theirs
+    by_key = {str(f[KEY]): f for f in found if copied[str(f[KEY])] == 1}  # a copied row: theirs
     wanted = {str(r[KEY]) for r in tab.rows}
     holder: dict[str, int] = {}
     for i, row in enumerate(tab.rows):
         for c in _conns(row):
             holder.setdefault(c, i)
     takes: dict[int, list[str]] = defaultdict(list)
-    for key, rec in by_key.items():
-        hit = [holder[c] for c in _conns(rec) if c in holder]
+    for key, prior in by_key.items():
+        hit = [holder[c] for c in _conns(prior) if c in holder]
         if key not in wanted and not CONNECTION.fullmatch(key) and hit:
             takes[min(hit)].append(key)
     skip = {*evidence, *(c.id for c in tab.inputs)}
@@ -748,8 +748,12 @@ class Output(Protocol):
     writes everything staged once."""
 
     warnings: list[str]
-    identity: str  # the output as the state store knows it
     mark: str | None  # the mark of vc_sync's last write it holds, as read
+
+    @property
+    def identity(self) -> str:
+        """The output as the state store knows it."""
+        ...
 
     def read(self, refs: Sequence[TabRef]) -> dict[str, Grid]: ...
 

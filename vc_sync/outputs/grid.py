@@ -149,12 +149,12 @@ def a1_ranges(cells: Iterable[tuple[int, int]]) -> str:
     for r in sorted(by_row):
         cols = sorted(set(by_row[r]))
         start = prev = cols[0]
-        for c in [*cols[1:], None]:
-            if c is not None and c == prev + 1:
-                prev = c
+        for nxt in [*cols[1:], None]:  # None ends the last run
+            if nxt is not None and nxt == prev + 1:
+                prev = nxt
                 continue
             first, last = f"{a1(start)}{r + 1}", f"{a1(prev)}{r + 1}"
             parts.append(first if first == last else f"{first}:{last}")
-            if c is not None:
-                start = prev = c
+            if nxt is not None:
+                start = prev = nxt
     return ", ".join(parts)

@@ -135,7 +135,7 @@ def _status_words() -> frozenset[str]:
     return frozenset(v.casefold() for s in STATUSES for v in words_of(f"status.{s}")) | frozenset(STATUSES)
 
 
-def _colours(prefix: str, colours: Mapping[str, str]) -> dict[str, str]:
+def _colours(prefix: str, colours: Mapping[Any, str]) -> dict[str, str]:
     return {word: colour for code, colour in colours.items() for word in words_of(f"{prefix}.{code}")}
 
 
@@ -166,7 +166,11 @@ PICK_COLUMNS = ("override", "assign")  # the organisers' columns (a session tab'
 
 
 def session_columns(w: Words, extras: Sequence[str] = ()) -> tuple[Column, ...]:
-    statuses = {"kind": "word", "words": _status_words(), "colours": _colours("status", STATUS_COLOURS)}
+    statuses: dict[str, Any] = {
+        "kind": "word",
+        "words": _status_words(),
+        "colours": _colours("status", STATUS_COLOURS),
+    }
     return (
         _col(w, "agency", "col.agency", width=30, wrap=True, guarded=True),
         _col(w, "name", "col.name", width=24, wrap=True, guarded=True),
@@ -624,15 +628,15 @@ def summary_tab(ctx: Context, sessions: Mapping[str, Iterable[Mapping[str, Any]]
     seats = _seats(ctx.roster)
     counts: dict[str, dict[str, Counter[str]]] = defaultdict(lambda: defaultdict(Counter))
     for s in ids:
-        for row in sessions.get(s) or ():
-            agency = str(row.get("agency") or "")
-            status = status_code(row.get("status"))
+        for found in sessions.get(s) or ():
+            agency = str(found.get("agency") or "")
+            status = status_code(found.get("status"))
             if not agency or status is None:
                 continue
             c = counts[agency][s]
             c[status] += 1
             if status == Status.VERIFIED:
-                c["invitees" if str(row.get("invitee") or "") else "sent"] += 1
+                c["invitees" if str(found.get("invitee") or "") else "sent"] += 1
             if status == Status.DELEGATE:
                 c["beyond"] += 1
     rows: list[dict[str, Any]] = []
@@ -666,7 +670,7 @@ def summary_tab(ctx: Context, sessions: Mapping[str, Iterable[Mapping[str, Any]]
         row["total"] = total
         totals["total"] += total
         rows.append(row)
-    total_row = {KEY: "total", "agency": w("row.total")}
+    total_row: dict[str, Any] = {KEY: "total", "agency": w("row.total")}
     for s in ids:
         total_row[f"seats:{s}"] = totals[f"seats:{s}"]
         if sessions.get(s) is not None:

@@ -237,7 +237,7 @@ def locate(want: Tab, grid: Grid) -> Located:
     if not adoptable(want, grid):
         return Located(None, {}, False, foreign=True)
     header = _header_row(want, grid)
-    columns: dict[str, int] = {}
+    columns = {}
     taken: set[int] = set()
     key = _key_column(want, grid, header, taken, prefer=_labelled(want.column(KEY), grid, header))
     if key is not None:
@@ -485,6 +485,7 @@ def plan_tab(
     def apply(op: RowOp) -> None:
         nonlocal grid, keyed, header
         plan.ops.append(op)
+        assert grid is not None  # rows move only on a tab there is
         grid = grid.after(op)
         keyed = {k: moved for k, r in keyed.items() if (moved := op.row(r)) is not None}
         if header is not None:
@@ -619,7 +620,8 @@ def plan_tab(
             if not late:
                 break
             op = RowOp("move", late[0], to=max(ranks) + 1)
-            place, by_row = _follow(op, place), {op.row(r): row for r, row in by_row.items()}
+            place = _follow(op, place)
+            by_row = {moved: row for r, row in by_row.items() if (moved := op.row(r)) is not None}
             apply(op)
         first_late = min((r for r in {*keyed.values(), *by_row} if rank(r) > 0), default=None)
 

@@ -80,7 +80,9 @@ def session_for(credentials_path: str, endpoint: str | None) -> requests.Session
     creds = load(credentials_path, SCOPES, where="output.credentials")
 
     class Session(AuthorizedSession):
-        def request(self, method: str, url: str, *args: Any, **kwargs: Any) -> requests.Response:
+        def request(  # type: ignore[override]  # the same call, its arguments passed on
+            self, method: str, url: str, *args: Any, **kwargs: Any
+        ) -> requests.Response:
             if endpoint and url.startswith(SHEETS):
                 url = endpoint.rstrip("/") + url[len(SHEETS) :]
             kwargs.setdefault("timeout", 60)
@@ -161,7 +163,8 @@ class SheetOutput:
         import gspread
 
         self.id = spreadsheet_id(sheet)
-        self.http = gspread.Client(auth=None, session=session).http_client
+        # the session signs its requests itself (gspread takes one in place of credentials)
+        self.http = gspread.Client(auth=None, session=session).http_client  # type: ignore[arg-type]
         self.policy = policy or RetryPolicy()
         self.programme = programme
         self.lock_wait = lock_wait
@@ -309,8 +312,8 @@ class SheetOutput:
             what = "write values" + (f" ({n} of {len(batches)})" if len(batches) > 1 else "")
             self._call(
                 what,
-                lambda batch=batch: self.http.values_batch_update(
-                    self.id, {"valueInputOption": "RAW", "data": batch}
+                functools.partial(
+                    self.http.values_batch_update, self.id, {"valueInputOption": "RAW", "data": batch}
                 ),
             )
 

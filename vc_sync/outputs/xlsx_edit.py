@@ -169,10 +169,10 @@ def _rows_of(ws: Worksheet, span: Span) -> None:
                 cell.value.ref = moved
     merged = []
     for rng in list(ws.merged_cells.ranges):
-        moved = span(rng.min_row, rng.max_row)
-        if moved is not None:
+        rows = span(rng.min_row, rng.max_row)
+        if rows is not None:
             merged.append(
-                CellRange(min_col=rng.min_col, max_col=rng.max_col, min_row=moved[0], max_row=moved[1])
+                CellRange(min_col=rng.min_col, max_col=rng.max_col, min_row=rows[0], max_row=rows[1])
             )
     ws.merged_cells = MultiCellRange(merged)
     for dv in ws.data_validations.dataValidation:
@@ -198,9 +198,9 @@ def _rows_of(ws: Worksheet, span: Span) -> None:
             table.ref = shifted
     breaks = []  # a manual page break goes with the row that begins the next page
     for brk in ws.row_breaks.brk:
-        moved = span(brk.id + 1, brk.id + 1)
-        if moved is not None:
-            brk.id = moved[0] - 1
+        rows = span(brk.id + 1, brk.id + 1)
+        if rows is not None:
+            brk.id = rows[0] - 1
             breaks.append(brk)
     ws.row_breaks.brk = breaks
     for drawing in [*ws._images, *ws._charts]:
@@ -210,8 +210,8 @@ def _rows_of(ws: Worksheet, span: Span) -> None:
                 drawing.anchor = shifted
             continue
         for end in (getattr(anchor, "_from", None), getattr(anchor, "to", None)):
-            if end is not None and (moved := span(end.row + 1, end.row + 1)) is not None:
-                end.row = moved[0] - 1
+            if end is not None and (rows := span(end.row + 1, end.row + 1)) is not None:
+                end.row = rows[0] - 1
 
 
 def _heights(ws: Worksheet, mapping: Callable[[int], int | None]) -> None:

@@ -248,7 +248,10 @@ class MeetProvider:
         request = collection.list(**params)
         while request is not None:
             body = self._execute(
-                what, service_key, limit, lambda http, r=request: _object(r.execute(http=http))
+                what,
+                service_key,
+                limit,
+                lambda http, r=request: _object(r.execute(http=http)),  # type: ignore[misc]
             )
             pages.append(RawPage(label, json.dumps(body, sort_keys=True).encode()))
             items += body.get(key, [])

@@ -344,7 +344,9 @@ class ZoomProvider:
                 query = dict(params, page_size=PAGE_SIZE) | ({"next_page_token": token} if token else {})
                 try:
                     body, page = self._get(
-                        what, lambda c, q=query: c.report.get_request(path, params=q), scope
+                        what,
+                        lambda c, q=query: c.report.get_request(path, params=q),  # type: ignore[misc]
+                        scope,
                     )
                 except _ExpiredPageToken:
                     break
