@@ -8,15 +8,25 @@ Review tab), never wrong (never credit an invitee who did not come, never the wr
 two). SERIOUS: a wrong credit. LOW: a lost credit a careful secretariat would make.
 Regression guards (``test_held_...``) pin an answer that is already right.
 
-Fixed here (each test failed at 7117a81): an initial run before a name ('R.A.' of Raden Ajeng)
-was read one letter at a time, so 'R.A. Sri Lestari' was Sri Lestari's beside Raden Ajeng Sri
-Lestari (1); a Balinese title of caste left off ('Ida Bagus', 'Anak Agung') let the Bali prefix
-rule credit I Putu Suarjana with 'Putu Suarjana' beside Ida Bagus Putu Suarjana (2); a short
-form of Muhammad ('Much.', 'Moch.') was not read as the beginning of a name the roster writes
-in the old spelling (Muchlis, Mochtar), so 'Much. Ali' was Muhammad Ali's beside Muchlis Ali
-(3); Batak women's 'br.'/'boru' before the marga, a word no roster or display name agreed on,
-lost the invitee outright (4); everyday spellings of Muhammad missing from ``[name_forms]``
-(5)."""
+Fixed here (each test named so failed at 7117a81; run with that commit's own config/): an
+initial run before a name ('R.A.' of Raden Ajeng) was read one letter at a time, so 'R.A. Sri
+Lestari' was Sri Lestari's beside Raden Ajeng Sri Lestari (1); a Balinese title of caste left
+off ('Ida Bagus', 'Anak Agung') let the Bali prefix rule credit I Putu Suarjana with 'Putu
+Suarjana' beside Ida Bagus Putu Suarjana (2); a short form of Muhammad ('Much.', 'Moch.') was
+not read as the beginning of a name the roster writes in the old spelling (Muchlis, Mochtar),
+so 'Much. Ali' was Muhammad Ali's beside Muchlis Ali (3); Batak women's 'br.'/'boru' before the
+marga lost the invitee outright (4); everyday spellings of Muhammad were missing from
+``[name_forms]`` (5); a bracketed other name on the roster was read as more words of the name
+(6); a four-letter given name one letter from a longer roster name ('Dian' for Diana, 'Iwan'
+for Irwan) was credited with no agency named (7); religious titles spelt out ('Haji',
+'Hajjah', 'Kiai') were name words, so 'Hj. Siti Aminah' was Siti Aminah's beside Hajjah Siti
+Aminah (8). Left, strict expected failures whose reason starts with "finding, left:" (1, 8,
+10).
+
+Only (7) moves a ``python -m bench.same_results`` digest: generator 2's seed 37 loses one true
+credit ('Lili Sulistyowati' for Lilik Sulistyowati, now a Review row: Lili is a name of its
+own), and 25 Review rows elsewhere show a four-letter given name's candidate at 0.7 instead
+of 0.8 ('Budi Marlina' for Rudi, 'Dedi Hidayat' for Dewi); no other credit changes."""
 
 from __future__ import annotations
 
@@ -253,3 +263,219 @@ def test_a_name_in_brackets_on_the_roster_is_another_name_not_more_words_of_this
 )
 def test_held_chinese_names(names, shown, meant):
     assert _one(names, shown, MEDAN).invitee == meant
+
+
+# --- 7. a four-letter given name one letter from a longer roster name -----------------------------
+
+KLATEN = "Dinas Kesehatan Kabupaten Klaten"
+
+
+@pytest.mark.parametrize(
+    ("name", "shown"),
+    [
+        ("Diana Sari", "Dian Sari"),
+        ("Andi Irwan", "Andi Iwan"),
+        ("Yunia Lestari", "Yuni Lestari"),
+        ("Dinar Lestari", "Dina Lestari"),
+    ],
+)
+def test_a_four_letter_given_name_is_not_a_slip_of_a_longer_name(name, shown):
+    # SERIOUS. 'Dian', 'Iwan', 'Yuni', 'Dina' are everyday given names (names.toml
+    # given_names), yet one letter from Diana, Irwan, Yunia, Dinar they scored 0.889 and were
+    # credited with no agency named: the given-name rule ('Wahyudi' is not Wahyuni) began at
+    # five letters, and a four-letter word is capped by word_similarity only when it is
+    # changed, not when the roster's word has a letter more. Fixed: the rule begins at four
+    # letters (similarity._another_name). The invitee is offered on the Review tab.
+    p = _one([name], shown, KLATEN)
+    assert p.invitee is None and [k.invitee for k in p.candidates] == ["A"]
+
+
+def test_a_given_name_of_the_named_office_is_not_a_slip_of_its_colleague_s():
+    # SERIOUS, OLDER. Inside the office named, the given names that count are the office's own
+    # ('Puji Haryanti' of an office with a Haryanto, test_matching_unseen); for four letters
+    # the rule did not apply, so with Dedi Santoso and Dewi Hidayat invited, 'Dedi Hidayat' of
+    # that office was credited to Dewi (0.8, over the 0.75 a named office needs). Fixed with
+    # the above: the office is counted, no one credited.
+    p = _one(["Dedi Santoso", "Dewi Hidayat"], "Dinkes Klaten - Dedi Hidayat", KLATEN)
+    assert (p.invitee, p.agency) == (None, KLATEN)
+
+
+@pytest.mark.parametrize(
+    ("name", "shown", "meant"),
+    [
+        ("Andi Irwan", "Dinkes Klaten - Andi Iwan", "A"),  # the office has no Iwan: a slip there
+        ("Dewi Hidayat", "Dinkes Klaten - Dedi Hidayat", "A"),  # nor a Dedi (as before)
+        ("Rina Lestari", "Rinna Lestari", "A"),  # a doubled letter is a slip
+        ("Rinah Lestari", "Rina Lestari", "A"),  # an h is a spelling ('Sugiharto')
+        ("Dinar Lestari", "Dinar Lestri", "A"),  # a slip in the other word
+    ],
+)
+def test_held_slips_that_make_no_other_given_name(name, shown, meant):
+    assert _one([name], shown, KLATEN).invitee == meant
+
+
+# --- 8. religious titles spelt out: Haji, Hajjah, Kiai, Teungku, Buya -------------------------------
+
+
+@pytest.mark.parametrize(
+    ("name", "shown"),
+    [
+        ("Haji Abdul Rauf", "H. Abdul Rauf"),
+        ("Haji Abdul Rauf", "Abdul Rauf"),
+        ("Hajjah Siti Aminah", "Hj. Siti Aminah"),
+        ("Kiai Rizal Effendi", "KH. Rizal Effendi"),
+        ("Abdul Rauf", "Haji Abdul Rauf"),
+        ("Rizal Effendi", "Tgk. Rizal Effendi"),
+        ("Rizal Effendi", "Buya Rizal Effendi"),
+    ],
+)
+def test_a_religious_title_spelt_out_is_the_title_abbreviated(name, shown):
+    # LOW. The roster's 'Haji Abdul Rauf' kept 'haji' as a name word, so 'H. Abdul Rauf' (the
+    # way the title is written) and 'Abdul Rauf' lost him outright, nothing offered. Fixed:
+    # 'haji', 'hajjah', 'kiai', 'teungku', 'buya' and their forms are titles (names.toml).
+    assert _one([name], shown, KLATEN).invitee == "A"
+
+
+@pytest.mark.parametrize(
+    ("names", "shown"),
+    [
+        (["Hajjah Siti Aminah", "Siti Aminah"], "Hj. Siti Aminah"),
+        (["Kiai Rizal Effendi", "Rizal Effendi"], "KH. Rizal Effendi"),
+    ],
+)
+def test_two_roster_rows_apart_only_by_a_religious_title_are_a_question(names, shown):
+    # SERIOUS before: 'Hj.' is Hajjah, yet 'Hj. Siti Aminah' was Siti Aminah's (name 1.0)
+    # beside Hajjah Siti Aminah, since 'hj' was a title and 'hajjah' a name word. Now both
+    # rows read 'siti aminah': the organiser picks (as with 'Ust.' on one row, already).
+    p = _one(names, shown, KLATEN)
+    assert p.invitee is None
+    assert {k.invitee for k in p.candidates} == {"A", "B"}
+
+
+@pytest.mark.parametrize(
+    ("names", "shown", "meant"),
+    [
+        (["Rizal Effendi", "Teuku Rizal Effendi"], "Teuku Rizal Effendi", "B"),  # Teuku: a name
+        (["Rizal Effendi", "Teuku Rizal Effendi"], "Tgk. Rizal Effendi", "A"),  # Teungku: a title
+        (["Rizal Effendi", "Teuku Rizal Effendi"], "T. Rizal Effendi", None),  # T.: either
+        (["Cut Meutia", "Meutia"], "Cut Meutia", "A"),
+        (["Andi Saleh", "Saleh"], "Andi Saleh", "A"),  # Andi, Bugis title or given name: a name
+        (["Andi Saleh", "Andi Irwan Saleh"], "A. Saleh", None),
+        (["Rizal Effendi", "Usman Rizal Effendi"], "Us. Rizal Effendi", None),
+    ],
+)
+def test_held_titles_of_birth_are_part_of_the_name(names, shown, meant):
+    assert _one(names, shown, KLATEN).invitee == meant
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="finding, left: 'Gus' is both a title (a kiai's son) and Agus or Bagus said short; "
+    "it scores one slip from Agus and is credited to Agus Rizal Effendi beside Rizal Effendi, "
+    "whose exact name it is with the title set aside; reading it both ways needs a rule of its own",
+)
+def test_gus_before_a_name_is_a_question_beside_agus():
+    # SERIOUS, OLDER (7117a81 and before): fuzzy 0.9 to Agus Rizal Effendi.
+    p = _one(["Agus Rizal Effendi", "Rizal Effendi"], "Gus Rizal Effendi", KLATEN)
+    assert p.invitee is None
+
+
+# --- 9. Javanese single names; nicknames ------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("names", "shown", "meant"),
+    [
+        # the one invitee whose whole name it is; writing only the second word of a two-word
+        # Javanese name is rare (Bambang Sutrisno is 'Pak Bambang'), so this stands
+        (["Sutrisno", "Bambang Sutrisno"], "Sutrisno", "A"),
+        (["Sutrisno", "Bambang Sutrisno"], "Pak Sutrisno", "A"),
+        (["Sutrisno", "Sutrisno Hadi"], "Sutrisno", None),  # the other's first name: a question
+        (["Bambang Sutrisno"], "Sutrisno", None),  # a second word alone is no one's
+        (["Bambang Sutrisno", "Bambang Hartono"], 'Bambang "Ibenk" Sutrisno', None),  # lost, soft
+        (["Bambang Sutrisno", "Bambang Hartono"], "Bambang Sutrisno (Ibenk)", "A"),
+        (["Bambang Sutrisno", "Ibenk Hartono"], "Bambang (Ibenk)", None),
+    ],
+)
+def test_held_single_names_and_nicknames(names, shown, meant):
+    assert _one(names, shown, KLATEN).invitee == meant
+
+
+def test_held_a_single_name_of_another_office_than_the_one_named_is_not_theirs():
+    invitees = [
+        Invitee("A", KLATEN, None, name="Sutrisno"),
+        Invitee("B", SLEMAN, None, name="Bambang Sutrisno"),
+    ]
+    (p,) = run(invitees, [("DPMPTSP Sleman - Sutrisno", 0, 120)]).participants
+    assert (p.invitee, p.agency) == (None, SLEMAN)
+
+
+# --- 10. Abd. for Abdur-: a short form glued into a one-word name ----------------------------------
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="finding, left: 'Abd.' is read as Abdul ([name_forms]) and 'Abd. Rahman' is Abdul "
+    "Rahman's exact name; Abdurrahman, one word, which 'Abd. Rahman' abbreviates as often, is "
+    "no candidate (the typed-form check reads only names of as many words)",
+)
+def test_abd_rahman_is_a_question_beside_abdurrahman():
+    # SERIOUS, OLDER (7117a81 and before): name 1.0 to Abdul Rahman.
+    p = _one(["Abdurrahman", "Abdul Rahman"], "Abd. Rahman", SLEMAN)
+    assert p.invitee is None
+
+
+@pytest.mark.parametrize(
+    ("names", "shown", "meant"),
+    [
+        (["Abdul Rahman"], "Abdurrahman", "A"),  # a slip joined: 0.91
+        (["Abdullah Rauf", "Abdul Rauf"], "Abd. Rauf", None),  # 12k: Abdullah, or Abdul?
+        (["Nurul Huda", "Nur Huda"], "Nurul Huda", "A"),
+        (["Nurul Huda", "Nur Huda"], "Nurhuda", "B"),  # Nur and Huda glued: Nur Huda
+        (["Nurul Huda", "Nur Huda"], "Nurulhuda", "A"),
+        (["Nurul Huda"], "Nur Huda", None),  # Nur is no slip of Nurul: a question
+        (["Muhammad Rizal", "Mulyadi Rizal"], "M. Rizal", None),
+        (["Muhammad Nur", "Mohammad Nur"], "Moh. Nur", None),  # both Muhammad once read
+    ],
+)
+def test_held_abdul_nur_and_muhammad(names, shown, meant):
+    assert _one(names, shown, SLEMAN).invitee == meant
+
+
+# --- 11. ranks and positions before the name; degrees spelt oddly ---------------------------------
+
+MAKASSAR = "Badan Kesatuan Bangsa dan Politik Kota Makassar"
+
+
+@pytest.mark.parametrize(
+    "shown",
+    [
+        "Kompol Andi Saleh",
+        "AKBP Andi Saleh",
+        "Letkol Inf. Andi Saleh",
+        "Penata Tk. I Andi Saleh",
+        "Pembina IV/a Andi Saleh",
+        "Kabid Perizinan - Andi Saleh",
+        "Andi Saleh, S.E.,M.M",
+        "Andi Saleh SE MM",
+        "Andi Saleh, S.Kom.",
+        "Dr.rer.nat. Andi Saleh",
+        "Andi Saleh, S.Tr.IP",
+        "Andi Saleh, A.Md.Kom",
+    ],
+)
+def test_held_a_rank_position_or_degree_beside_the_name_keeps_the_name(shown):
+    assert _one(["Andi Saleh"], shown, MAKASSAR).invitee == "A"
+
+
+@pytest.mark.parametrize(
+    ("names", "shown", "meant"),
+    [
+        (["Andi Saleh", "Andi Irwan"], "Kabid Perizinan - Andi", None),  # a first name two share
+        (["Budi Santoso", "Agus Budi Santoso"], "Penata Tk. I Budi Santoso", "A"),  # I: Tingkat I
+        (["Budi Santoso", "Agus Budi Santoso"], "Pembina IV/a Budi Santoso", None),  # a: Agus?
+        (["Agus Budi Santoso"], "Pembina IV/a Budi Santoso", None),  # a golongan is no initial
+    ],
+)
+def test_held_ranks_that_hold_a_letter(names, shown, meant):
+    assert _one(names, shown, MAKASSAR).invitee == meant
