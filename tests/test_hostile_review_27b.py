@@ -20,10 +20,9 @@ marga lost the invitee outright (4); everyday spellings of Muhammad were missing
 (6), and Bugis and Balinese words of the name written short ('Dg.', 'Gst.', 'Ngr.') were no
 form of Daeng, Gusti, Ngurah (12); a four-letter given name one letter from a longer roster
 name ('Dian' for Diana, 'Iwan' for Irwan) was credited with no agency named (7); religious
-titles spelt out ('Haji',
-'Hajjah', 'Kiai') were name words, so 'Hj. Siti Aminah' was Siti Aminah's beside Hajjah Siti
-Aminah (8). Left, strict expected failures whose reason starts with "finding, left:" (1, 8,
-10).
+titles spelt out ('Haji', 'Hajjah', 'Kiai') were name words, so 'Hj. Siti Aminah' was Siti
+Aminah's beside Hajjah Siti Aminah (8). Left, strict expected failures whose reason starts
+with "finding, left:" (1, 8, 10).
 
 Only (7) moves a ``python -m bench.same_results`` digest: generator 2's seed 37 loses one true
 credit ('Lili Sulistyowati' for Lilik Sulistyowati, now a Review row: Lili is a name of its
@@ -239,7 +238,7 @@ MEDAN = "BKPSDM Kota Medan"
     [
         ("Hendra Wijaya (Lim Hok Seng)", "Hendra Wijaya", "name"),
         ("Hendra Wijaya (Lim Hok Seng), S.E.", "Hendra Wijaya, SE", "name"),
-        ("Hendra Wijaya (Lim Hok Seng)", "Hendra Wijaya (Lim Hok Seng)", "in_order"),
+        ("Hendra Wijaya (Lim Hok Seng)", "Hendra Wijaya (Lim Hok Seng)", "alias"),  # as written
         ("Bambang Sutrisno (Ibenk)", "Bambang Sutrisno", "name"),
         ("Bambang Sutrisno [Ibenk]", "Pak Bambang Sutrisno", "name"),
     ],
@@ -254,8 +253,35 @@ def test_a_name_in_brackets_on_the_roster_is_another_name_not_more_words_of_this
 
 
 @pytest.mark.parametrize(
+    ("shown", "meant"),
+    [
+        ("Hendra Wijaya (Lim Hok Seng)", "A"),
+        ("Hendra Wijaya - Tan Ek Hong", "B"),
+        ("Hendra Wijaya", None),  # either: a question
+    ],
+)
+def test_two_roster_rows_apart_only_by_the_name_in_brackets_stay_apart(shown, meant):
+    # the cost of (6) undone: with the bracketed names left out, both rows read 'hendra
+    # wijaya' and the display name that writes one of them whole waited on the Review tab
+    # (name 1.0 at 7117a81). The roster's name written whole is an alias (index.RosterIndex)
+    names = ["Hendra Wijaya (Lim Hok Seng)", "Hendra Wijaya (Tan Ek Hong)"]
+    assert _one(names, shown, MEDAN).invitee == meant
+
+
+def test_the_name_outside_the_brackets_is_a_question_beside_an_invitee_of_that_name():
+    # the cost of (6) that stays, failing soft: beside 'Hendra Wijaya (Lim Hok Seng)', the
+    # roster's plain Hendra Wijaya took 'Hendra Wijaya' (name 1.0 at 7117a81); the other goes
+    # by that name too, so the organiser picks
+    p = _one(["Hendra Wijaya (Lim Hok Seng)", "Hendra Wijaya"], "Hendra Wijaya", MEDAN)
+    assert p.invitee is None
+    assert {k.invitee for k in p.candidates} == {"A", "B"}
+
+
+@pytest.mark.parametrize(
     ("names", "shown", "meant"),
     [
+        (["Hendra Wijaya (Lim Hok Seng)", "Hendra Wijaya"], "Hendra Wijaya (Lim Hok Seng)", "A"),
+        (["Budi Santoso (Dinkes Klaten)"], "Dinkes Klaten", None),  # a bracket is no alias alone
         (["Hendra Wijaya"], "Hendra Wijaya (Lim Hok Seng)", "A"),
         (["Hendra Wijaya", "Lim Hok Seng"], "Hendra Wijaya (Lim Hok Seng)", None),  # two invitees
         (["(Lim Hok Seng)"], "Lim Hok Seng", "A"),  # brackets round the whole name: the name
