@@ -430,6 +430,8 @@ class SimilarName(Rule):
                 fit = initials_fit(v, person.name_tokens) if allowed is not None else 0.0
                 if fit and forms_only:
                     fit = initials_fit(w, person.written)  # 'Muh.' for the roster's Muh., not a Muhammad
+                if fit and any(a != b and a in given for a, b in zip(v, person.name_tokens, strict=False)):
+                    fit = 0.0  # 'Dian' begins Diana, but is a given name of its own here
                 if fit:
                     best = max(best, (round(t.partial_score * fit, 4), PARTIAL))
                 if best > scores.get(i, (0.0, "")):
