@@ -105,6 +105,12 @@ class RosterIndex:
                 if joined not in self.by_joined:
                     self._add_near(joined)
                 self.by_joined[joined].add(inv.id)
+        if "(" in inv.name or "[" in inv.name:
+            # the name as written, with the other name in brackets, is an alias: two rows
+            # 'Hendra Wijaya (Lim Hok Seng)' and 'Hendra Wijaya (Tan Ek Hong)' stay apart
+            whole = tokens(inv.name.split(",", 1)[0], self.words.abbreviations)
+            if whole != every:
+                self.by_alias[name_key(person_tokens(whole, self.words))].add(inv.id)
         for alias in inv.aliases:
             alias = alias.strip()
             if not alias:

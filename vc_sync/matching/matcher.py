@@ -18,7 +18,7 @@ from vc_sync.matching.agencies import Hint
 from vc_sync.matching.index import RosterIndex
 from vc_sync.matching.methods import AGENCY, FUZZY
 from vc_sync.matching.people import Candidate, Cluster
-from vc_sync.matching.readings import combined_hint, initials_fit, told
+from vc_sync.matching.readings import combined_hint, initials_fit, run_at, told
 from vc_sync.matching.rules import CASCADE, Attempt, Rule
 from vc_sync.matching.text import fold
 from vc_sync.model import Override, Window
@@ -205,6 +205,14 @@ class Matcher:
                     c.reason = f"{ranked[0].invitee} fits, but {min(rival)} is one letter away too"
                     c.doubt = Doubt.TIE
                     return None
+                if other := self.held_by_longer(c, ranked[0].invitee, allowed, tier):
+                    c.reason = (  # 'Putu Suarjana': I Putu, or Ida Bagus Putu Suarjana?
+                        f"{ranked[0].invitee} fits, but {other}'s longer name holds the words typed whole"
+                    )
+                    c.doubt = Doubt.TIE
+                    if all(k.invitee != other for k in c.candidates):
+                        c.candidates = (*c.candidates, Candidate(other, ranked[0].score, FUZZY, tier))
+                    return None
                 if other := self.initial_of_others(c, ranked[0].invitee, allowed, tier):
                     c.reason = f"{ranked[0].invitee} fits, but an initial typed may stand for {other}'s name"
                     c.doubt = Doubt.TIE
@@ -247,6 +255,31 @@ class Matcher:
                     return min(found)
         return None
 
+    def held_by_longer(
+        self, c: Cluster, invitee: str, allowed: AbstractSet[str] | None, in_session: bool
+    ) -> str | None:
+        """Another invitee whose longer name holds the words typed, two or more, whole and in
+        order: a fit by a slip or a word left off is then no better than theirs ('Putu Suarjana'
+        fits I Putu Suarjana, Bali's I left off, and Ida Bagus Putu Suarjana, a title of caste
+        left off): of this session, or of the same tier as the fit."""
+        idx = self.index
+        for words, _ in c.person_variants():
+            if len(words) < 2:
+                continue
+            sets = sorted((idx.by_token.get(w, set()) for w in words), key=len)
+            for i in sorted(sets[0].intersection(*sets[1:])):
+                if i == invitee or (allowed is not None and i not in allowed):
+                    continue
+                if in_session and not self.in_session(i):
+                    continue
+                person = idx.people[i]
+                if any(
+                    len(n) > len(words) and run_at(n, words) >= 0
+                    for n in {person.name_tokens, person.written}
+                ):
+                    return i
+        return None
+
     def spelt_out_by_others(
         self, invitee: str, allowed: AbstractSet[str] | None, in_session: bool
     ) -> str | None:
@@ -276,8 +309,11 @@ class Matcher:
                 continue
             if in_session and not self.in_session(i):
                 continue
-            name = idx.people[i].name_tokens
-            if len(name) == len(words) and any(initials_fit(p, name) for p in itertools.permutations(words)):
+            person = idx.people[i]  # as written too: 'much' begins Muchlis, not Mukhlis
+            if any(
+                len(name) == len(words) and any(initials_fit(p, name) for p in itertools.permutations(words))
+                for name in {person.name_tokens, person.written}
+            ):
                 found.add(i)
         return found
 

@@ -167,10 +167,19 @@ def roster_name(name: str, words: NameWords, spell: bool = True) -> tuple[str, .
     return person_tokens(roster_tokens(name, words), words, spell)
 
 
+_BRACKETED = re.compile(r"\([^()]*\)|\[[^\[\]]*\]")
+
+
 def roster_tokens(name: str, words: NameWords) -> list[str]:
     """A roster name's tokens up to its first comma, for ``person_tokens`` (tokenise once,
-    read both ways)."""
-    return tokens(name.split(",", 1)[0], words.abbreviations)
+    read both ways); a part in brackets is another name the person goes by, not a word of
+    this one ('Hendra Wijaya (Lim Hok Seng)', 'Bambang Sutrisno (Ibenk)'), unless it is all."""
+    head = name.split(",", 1)[0]
+    if "(" in head or "[" in head:
+        bare = _BRACKETED.sub(" ", head)
+        if person_tokens(tokens(bare, words.abbreviations), words):
+            head = bare
+    return tokens(head, words.abbreviations)
 
 
 def names_someone(raw: str, words: NameWords) -> bool:

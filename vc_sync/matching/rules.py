@@ -321,12 +321,17 @@ class NameInOrder(Rule):
                     end = at + len(name)
                     rest = words[:at] + words[end:]
                     # 'a tri pamungkas' beside Agus Tri Pamungkas, 'budi santoso w' beside Budi
-                    # Santoso Wibowo: the initial is theirs, perhaps ('kelas a - andi': no one's)
-                    before = words[at - 1 : end] if at > 0 and short(words[at - 1]) else ()
-                    after = words[at : end + 1] if end < len(words) and short(words[end]) else ()
-                    initial = {
-                        o for span in (before, after) if span for o in m.spelt_by_initials(span, i, allowed)
-                    }
+                    # Santoso Wibowo: the initial is theirs, perhaps ('kelas a - andi': no one's);
+                    # a run of them, each as far as it goes ('r a sri lestari': Raden Ajeng)
+                    first, last = at, end
+                    while first > 0 and short(words[first - 1]):
+                        first -= 1
+                    while last < len(words) and short(words[last]):
+                        last += 1
+                    spans = [words[j:end] for j in range(first, at)] + [
+                        words[at:j] for j in range(end + 1, last + 1)
+                    ]
+                    initial = {o for span in spans for o in m.spelt_by_initials(span, i, allowed)}
                     if initial:
                         doubted.setdefault(i, set()).update(initial)
                     elif not any(m.name_like(w) for w in rest):
@@ -425,6 +430,8 @@ class SimilarName(Rule):
                 fit = initials_fit(v, person.name_tokens) if allowed is not None else 0.0
                 if fit and forms_only:
                     fit = initials_fit(w, person.written)  # 'Muh.' for the roster's Muh., not a Muhammad
+                if fit and any(a != b and a in given for a, b in zip(v, person.name_tokens, strict=False)):
+                    fit = 0.0  # 'Dian' begins Diana, but is a given name of its own here
                 if fit:
                     best = max(best, (round(t.partial_score * fit, 4), PARTIAL))
                 if best > scores.get(i, (0.0, "")):

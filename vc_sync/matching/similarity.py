@@ -207,12 +207,13 @@ def _glued_initial(glued: tuple[str, ...], spaced: tuple[str, ...]) -> set[str]:
 
 
 def _another_name(score: float, said: str, meant: str, given: Container[str]) -> float:
-    """A long word typed that is a common given name, one letter changed, added or dropped
-    from the roster's word, is another name ('wahyudi' is not Wahyuni, 'mulyadi' not Mulyati,
-    'purwanti' not Purwati); the same name spelt another way ('sugiarto' for Sugiharto, 'rizki'
-    for Rizky, 'mulyadi' for Muljadi) or slipped by a swap or a doubled letter stays a slip
-    (short words are capped by ``word_similarity``)."""
-    if score < 1.0 and len(said) >= 5 and said in given and not spelt_otherwise(said, meant):
+    """A word of four letters or more typed that is a common given name, one letter changed,
+    added or dropped from the roster's word, is another name ('wahyudi' is not Wahyuni,
+    'mulyadi' not Mulyati, 'purwanti' not Purwati, 'dian' not Diana, 'iwan' not Irwan); the
+    same name spelt another way ('sugiarto' for Sugiharto, 'rizki' for Rizky, 'mulyadi' for
+    Muljadi) or slipped by a swap or a doubled letter stays a slip (other short words are
+    capped by ``word_similarity``)."""
+    if score < 1.0 and len(said) >= 4 and said in given and not spelt_otherwise(said, meant):
         return min(score, SHORT_CHANGE)
     return score
 
