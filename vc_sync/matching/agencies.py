@@ -385,7 +385,7 @@ class AgencyCatalog:
         its office, by their one-letter deletions; built on first need."""
         if self._near is None:
             self._near = defaultdict(set)
-            words = set()
+            words: set[str] = set()
             for phrase, entries in self._table.phrases.items():
                 if any(self._of_roster(kind, key) for kind, key, _ in entries):
                     words.update(w for w in phrase if len(w) >= 5)

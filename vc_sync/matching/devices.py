@@ -127,8 +127,8 @@ def _here(clusters: list[Cluster], device_ids: set[int], m: Matcher) -> _Here:
     unplaced = [o for o in clusters if o.invitee is None and id(o) not in device_ids and not o.ignored]
     words = _Prefixes()
     for o in unplaced:
-        for person, _ in o.persons.values():
-            for word in person:
+        for said, _ in o.persons.values():
+            for word in said:
                 words.add(word, id(o))
     return _Here(by_invitee, firsts, later, unplaced, words)
 

@@ -177,10 +177,10 @@ class RosterIndex:
         if sum(len(t) > 1 for t in toks) >= 2:  # an initial is no word to block on ('bambamg h hadi')
             toks = tuple(t for t in toks if len(t) > 1)
         if len(toks) == 1:
-            found = set()
+            single: set[str] = set()
             for word in self.near_words(toks[0]):
-                found |= self.by_single.get(word, set()) | self.by_joined.get(word, set())
-            return found
+                single |= self.by_single.get(word, set()) | self.by_joined.get(word, set())
+            return single
         joined = set()  # a word split in two ('nugrah eni'): the name written as one word
         for word in self.near_words("".join(toks)):
             joined |= self.by_joined.get(word, set())

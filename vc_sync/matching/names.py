@@ -129,7 +129,8 @@ def token_fields(display: Display, words: NameWords) -> list[int] | None:
     """The field (``text.FIELD_BREAK``: 'Dukcapil_Sika_Abdul Wulandari') each token of a display
     name stands in: the fields tokenised apart and laid along the display's tokens, a phone
     number taken out of those passed over; None when they do not line up."""
-    toks, out = display.tokens, []
+    toks = display.tokens
+    out: list[int] = []
     for n, part in enumerate(FIELD_BREAK.split(display.raw)):
         for tok in tokens(part, words.abbreviations):
             if len(out) < len(toks) and toks[len(out)] == tok:

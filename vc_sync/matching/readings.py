@@ -69,7 +69,8 @@ def rejoined(c: Cluster, index: RosterIndex) -> set[Words]:
 def initialled(c: Cluster, index: RosterIndex) -> set[Words]:
     """Person words of display names that begin with a one-letter title read as an initial
     instead ('H. Nugraheni': Haji Nugraheni, or Heru Nugraheni)."""
-    titles, out = index.words.titles, set()
+    titles = index.words.titles
+    out: set[Words] = set()
     for raw, display in c.displays.items():
         if not any(len(t) == 1 and t in titles for t in display.tokens):
             continue
@@ -77,16 +78,15 @@ def initialled(c: Cluster, index: RosterIndex) -> set[Words]:
         for i, tok in enumerate(rest[:-1]):
             if len(tok) == 1 and tok in titles and rest[i + 1] not in titles:
                 before, after = rest[:i], rest[i + 1 :]
-                out.add(
-                    tuple(
-                        (
-                            *person_tokens(before, index.words, spell=spell),
-                            tok,
-                            *person_tokens(after, index.words, spell=spell),
-                        )
-                        for spell in (True, False)
+                spelt, unspelt = (
+                    (
+                        *person_tokens(before, index.words, spell=spell),
+                        tok,
+                        *person_tokens(after, index.words, spell=spell),
                     )
+                    for spell in (True, False)
                 )
+                out.add((spelt, unspelt))
                 break
     return out
 

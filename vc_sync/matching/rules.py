@@ -71,7 +71,7 @@ class Attempt:
     def allowed(self) -> AbstractSet[str] | None:
         """Invitees the hint allows, narrowed to a shared mailbox's (which decides nothing by
         itself); None when nothing narrows them."""
-        allowed = self._m.allowed(self._c.hint)
+        allowed: AbstractSet[str] | None = self._m.allowed(self._c.hint)
         if self.mailbox:
             allowed = self.mailbox if allowed is None else (allowed & self.mailbox) or self.mailbox
         return allowed
@@ -413,6 +413,7 @@ class SimilarName(Rule):
         scores: dict[str, tuple[float, str]] = {}
         for v, w in a.variants:
             forms_only = idx.words.short_forms.issuperset(w)  # 'Pak Moh': short for Muhammad, no first name
+            pool: AbstractSet[str]
             if allowed is None:
                 pool = idx.block(v) | (idx.block(w) if w != v else set())
             elif len(allowed) <= SMALL_POOL:
@@ -439,14 +440,14 @@ class SimilarName(Rule):
         for word, rest in first_slips(c, idx):  # 'Dan Santoso': Dani, and only him
             pool = set().union(*(idx.by_start.get((near, rest[0]), ()) for near in idx.near_words(word)))
             shortest = 3 if len(rest) >= 2 else 4  # 'Mh. Bahtiar Rahman': Muh., two names after it
-            fit = {
+            slipped = {
                 i: len(name[0])
                 for i in (pool if allowed is None else pool & allowed)
                 for name in {idx.people[i].name_tokens, idx.people[i].written}  # 'Muh.' as written
                 if name[1:] == rest and OSA.distance(word, name[0]) == 1
             }
-            if any(n >= shortest for n in fit.values()):  # and any shorter one is a rival ('Ssi': Sri)
-                for i in fit:
+            if any(n >= shortest for n in slipped.values()):  # and any shorter one is a rival ('Ssi': Sri)
+                for i in slipped:
                     scores[i] = max(scores.get(i, (0.0, "")), (ONE_SLIP, FUZZY))
         kept: list[Candidate] = []
         for tier in (True, False):  # the best few of this session's invitees, then of others

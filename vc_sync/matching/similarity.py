@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Container
+from collections.abc import Set as AbstractSet
 
 from rapidfuzz import fuzz
 from rapidfuzz.distance import OSA, Levenshtein
@@ -73,7 +74,7 @@ def name_similarity(
     names: Container[str] = frozenset(),
     given: Container[str] = frozenset(),
     floor: float = FLOOR_NONE,
-    prefixes: Container[str] = frozenset(),
+    prefixes: AbstractSet[str] = frozenset(),
 ) -> float:
     """The weakest word of the best one-to-one pairing of the two names' words (order free);
     one slip in a short word, the other words exact, is one slip when the word as typed is
@@ -168,7 +169,7 @@ def _unequal_lengths(
 
 
 def _unprefixed(
-    query: tuple[str, ...], name: tuple[str, ...], prefixes: Container[str]
+    query: tuple[str, ...], name: tuple[str, ...], prefixes: AbstractSet[str]
 ) -> tuple[tuple[str, ...], tuple[str, ...]] | None:
     """The two names without the leading prefix only one of them has, when what is left is two
     words or more on each side ('ni made sudarsana', 'made sudarsana'); otherwise None."""

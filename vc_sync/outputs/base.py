@@ -121,7 +121,7 @@ def position(placed: Sequence[str | None], order: Sequence[str], tab_id: str) ->
     rank = {t: order.index(t) for t in placed if t in order}
     before = [i for i, t in enumerate(placed) if t in rank and rank[t] < mine]
     if before:
-        at = max(before, key=lambda i: rank[placed[i]]) + 1  # type: ignore[index]
+        at = max(before, key=lambda i: rank[placed[i]]) + 1
         while at < len(placed) and placed[at] not in rank:
             at += 1
         return at

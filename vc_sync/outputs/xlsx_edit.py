@@ -104,7 +104,7 @@ def shift_formula(formula: str, title: str, home: str | None, span: Span | int) 
     def fn(sheet: str | None, area: str, text: str) -> str:
         if (sheet or home) != title:
             return text
-        return text[: len(text) - len(area)] + _shift_area(area, span)  # type: ignore[arg-type]
+        return text[: len(text) - len(area)] + _shift_area(area, span)
 
     return _rewrite(formula, fn)
 
