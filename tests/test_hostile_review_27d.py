@@ -163,6 +163,27 @@ def test_check_reads_the_credentials_file_the_sync_would(programme, body, said):
     assert said in line, line
 
 
+def test_a_sheet_not_shared_with_a_signed_in_account_names_no_address_it_did_not_give(programme):
+    """With a token of ``vc-sync auth google`` the account's address is not known: "share it with
+    that address" pointed at an address the line never gave."""
+    from tests.fakes.google import google_user_credentials
+    from tests.fakes.server import Server
+    from tests.fakes.sheets import FakeSheets
+
+    app = FakeSheets()
+    app.fail(f"/v4/spreadsheets/{app.id}", 403, {"error": {"code": 403, "status": "PERMISSION_DENIED"}})
+    with Server(app) as server:
+        creds = google_user_credentials(programme, f"{server.url}/token")
+        programme.edit(
+            "config.toml",
+            'xlsx = "out/attendance.xlsx"',
+            f'sheet = "{app.id}"\ncredentials = "{creds}"\nendpoint = "{server.url}"\nmax_attempts = 2',
+        )
+        result = _run(programme, "check", "--online")
+    assert "the spreadsheet is not shared with the account that signed in" in result.output, result.output
+    assert "that address" not in result.output and "that Google account as Editor" in result.output
+
+
 # --- the workbook's Indonesian ------------------------------------------------------------------
 
 
