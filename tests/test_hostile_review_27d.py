@@ -122,6 +122,27 @@ def test_a_roster_that_is_no_workbook_says_how_to_save_one(programme):
     assert "Excel Workbook (*.xlsx)" in line and str(programme.root) not in line, line
 
 
+@pytest.mark.parametrize(
+    ("name", "head", "said"),
+    [
+        ("roster.xls", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "an Excel 97-2003 workbook (.xls)"),
+        (
+            "roster.ods",
+            b"PK\x03\x04\x14\x00\x00\x08mimetypeapplication/vnd.oasis",
+            "a workbook, not CSV text",
+        ),
+    ],
+)
+def test_a_roster_in_another_workbook_format_is_named_so(programme, name, head, said):
+    """A roster saved by Excel 97-2003 or LibreOffice Calc was "line 1: not UTF-8 text (byte 0)"
+    then, after 27d's first fix, quoted its binary bytes ('PK\\x03\\x04…') as text."""
+    (programme.root / name).write_bytes(head + bytes(range(256)) * 4)
+    programme.edit("config.toml", 'roster = "roster.csv"', f'roster = "{name}"')
+    line = _error(_run(programme))
+    assert line.startswith(f"error: {name}: {said}"), line
+    assert "UTF-8 text" not in line and "\\x" not in line and "set event.roster to it" in line, line
+
+
 # --- the exports --------------------------------------------------------------------------------
 
 

@@ -84,7 +84,13 @@ def read_rows(
     its comma-separated header most likely holds."""
     if path.suffix.lower() in (".xlsx", ".xlsm"):
         return _xlsx_rows(path)
-    text = read_text(path, TABLE_LIMIT, "a roster or overrides table", hint=SAVE_AS_UTF8)
+    try:
+        text = read_text(path, TABLE_LIMIT, "a roster or overrides table", hint=SAVE_AS_UTF8)
+    except InputError as exc:
+        undecoded = any(" text (" in p.what and p.what.startswith("not UTF-") for p in exc.problems)
+        if undecoded and (workbook := _other_workbook(path)) is not None:
+            raise InputError(Problem(path.name, workbook)) from None
+        raise
     header: list[str] | None = None
     rows: list[tuple[int, list[str]]] = []
     text, delimiter = _delimited(text)
@@ -109,6 +115,29 @@ def read_rows(
     if header is None:
         raise InputError(Problem(str(path), "empty file: no header row"))
     return header, iter(rows)
+
+
+_OTHER_WORKBOOKS = {
+    b"\xd0\xcf\x11\xe0": (
+        "an Excel 97-2003 workbook (.xls), which vc_sync does not read: in Excel, File › Save As, type "
+        "'Excel Workbook (*.xlsx)' or 'CSV UTF-8 (Comma delimited) (*.csv)', and set event.roster to it"
+    ),
+    b"PK\x03\x04": (
+        "a workbook, not CSV text (an .ods of LibreOffice Calc, or an .xlsx under another name): save it "
+        "as 'Excel 2007-365 (.xlsx)' (in Calc, File › Save As) and set event.roster to it"
+    ),
+}
+
+
+def _other_workbook(path: Path) -> str | None:
+    """What a table that is no text is, by its first bytes, and how to save one vc_sync reads;
+    None for text in another encoding. Asked only of a regular file ``read_text`` has read."""
+    try:
+        with open(path, "rb") as fh:
+            head = fh.read(4)
+    except OSError:
+        return None
+    return _OTHER_WORKBOOKS.get(head)
 
 
 def _xlsx_rows(path: Path) -> tuple[list[str], Iterator[tuple[int, list[str]]]]:
