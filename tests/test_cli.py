@@ -135,8 +135,9 @@ def test_bad_roster_lists_every_problem_and_writes_nothing(programme):
     lines = result.output.strip().splitlines()
     assert lines == [
         "error: roster.csv: line 2: malformed email 'not-an-email'",
-        "error: roster.csv: line 3: unknown session id 'S7'",
-        "error: roster.csv: line 3: unknown role 'boss' (use participant or organiser)",
+        "error: roster.csv: line 3: unknown session id 'S7' (the config's session ids: S1, S2)",
+        "error: roster.csv: line 3: unknown role 'boss' (use peserta, panitia or narasumber; or participant, "
+        "organiser or speaker; empty is peserta)",
         "error: roster.csv: line 3: duplicate id 'R1' (first on line 2)",
     ]
     assert "Traceback" not in result.output

@@ -58,13 +58,16 @@ def test_xlsx_first_sheet(tmp_path):
         ("sessions;agency;email\nS1;DIY;a@b\n", ["r.csv: line 2: malformed email 'a@b'"]),
         (
             "sessions;agency;role\nS1;DIY;ketua\n",
-            ["r.csv: line 2: unknown role 'ketua' (use participant or organiser)"],
+            [
+                "r.csv: line 2: unknown role 'ketua' (use peserta, panitia or narasumber; or participant, "
+                "organiser or speaker; empty is peserta)"
+            ],
         ),
         ("sessions;agency;phone\nS1;DIY;12ab\n", ["r.csv: line 2: malformed phone '12ab'"]),
         (
             "sessions;agency\nS3;DIY\n;DIY\nS1;\n",
             [
-                "r.csv: line 2: unknown session id 'S3'",
+                "r.csv: line 2: unknown session id 'S3' (the config's session ids: S1)",
                 "r.csv: line 3: sessions is empty (use * for every session)",
                 "r.csv: line 4: agency is empty",
             ],

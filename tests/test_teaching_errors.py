@@ -158,7 +158,9 @@ def test_one_line_for_one_problem_on_many_roster_lines(programme):
     programme.write("roster.csv", "id;sessions;agency;name;email;phone;aliases;role\n" + rows)
     result = check(programme)
     assert result.exit_code == 2
-    assert result.output.splitlines() == ["error: roster.csv: lines 2–39 (38): unknown session id 'S3'"]
+    assert result.output.splitlines() == [
+        "error: roster.csv: lines 2–39 (38): unknown session id 'S3' (the config's session ids: S1, S2)"
+    ]
 
 
 def test_sessions_unquoted_in_a_comma_csv_are_caught(programme):

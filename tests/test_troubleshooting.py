@@ -89,6 +89,50 @@ def _(p: Programme) -> str:
     return run(p, "check")
 
 
+@produces("unknown session")
+def _(p: Programme) -> str:
+    p.edit("roster.csv", "R001;S1;", "R001;Sesi 1;")
+    return run(p, "check")
+
+
+@produces("not UTF-8 text")
+def _(p: Programme) -> str:
+    text = (p.root / "roster.csv").read_text(encoding="utf-8")
+    (p.root / "roster.csv").write_bytes(text.replace("Andi", "André").encode("cp1252"))
+    return run(p, "check")
+
+
+@produces("not a readable .xlsx workbook")
+def _(p: Programme) -> str:
+    (p.root / "roster.xlsx").write_bytes(b"\xd0\xcf\x11\xe0 an Excel 97-2003 file")
+    p.edit("config.toml", 'roster = "roster.csv"', 'roster = "roster.xlsx"')
+    return run(p, "check")
+
+
+@produces("not valid TOML")
+def _(p: Programme) -> str:
+    p.edit("config.toml", 'start = "2020-04-14 09:00"', "start = 2020-04-14 09:00")
+    return run(p, "check")
+
+
+@produces("so it may be")
+def _(p: Programme) -> str:
+    p.edit("config.toml", 'file = "s1.csv"', 'file = "s2.csv"')
+    return run(p, "check")
+
+
+@produces("is not a credentials JSON file")
+def _(p: Programme) -> str:
+    p.edit(
+        "config.toml",
+        'xlsx = "out/attendance.xlsx"',
+        'sheet = "https://docs.google.com/spreadsheets/d/1AbCdEfGhIjKlMnOpQrStUvWxYz0123456789/edit"\n'
+        'credentials = "google-credentials.json"',
+    )
+    p.write("google-credentials.json", "<html>Sign in - Google Accounts</html>")
+    return run(p, "check")
+
+
 @produces('looks like an unquoted "S1,S2"')
 def _(p: Programme) -> str:
     p.write("roster.csv", "name,agency,sessions\nAndi,DPMPTSP Kabupaten Sleman,S1,S2\n")

@@ -33,7 +33,7 @@ def offline(programme: Programme, now: datetime) -> Found:
     from vc_sync.sync import check_window
 
     config = programme.config
-    found = Found(warnings=template_rows(programme))
+    found = Found(warnings=template_rows(programme), problems=credential_files(programme))
     for session in config.sessions:
         if session.source != "file":
             continue
@@ -67,3 +67,24 @@ def template_rows(programme: Programme) -> list[str]:
         for i in roster.invitees
         if i.id == EXAMPLE_ID
     ]
+
+
+def credential_files(programme: Programme) -> list[Problem]:
+    """Each Google credentials file the programme uses, read as the first run would read it (no
+    call is made): a file cut short or of another kind is found here, not at the sync."""
+    from vc_sync.google_credentials import load
+
+    config = programme.config
+    files = []
+    if config.output.get("sheet") and config.output.get("credentials"):
+        files.append(("output.credentials", str(config.output["credentials"])))
+    meet = config.providers.get("meet") or {}
+    if meet.get("credentials") and any(s.source == "meet" for s in config.sessions):
+        files.append(("providers.meet.credentials", str(meet["credentials"])))
+    problems = []
+    for key, path in files:
+        try:
+            load(path, (), where=f"{config.path.name}: {key}")
+        except InputError as exc:
+            problems += exc.problems
+    return problems

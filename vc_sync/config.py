@@ -340,6 +340,26 @@ def read_bytes_config(path: Path) -> str:
     return read_text(path, CONFIG_LIMIT, "the programme's config (TOML)")
 
 
+_TOML_AT = re.compile(r"\(at line (\d+), column \d+\)")
+_BARE_TIME = re.compile(r"^\s*([\w.-]+)\s*=\s*(\d{4}-\d{2}-\d{2}[ T]\d{1,2}[:.]\d{2}(?:\s+\w+)?)\s*(?:#.*)?$")
+
+
+def _toml_hint(body: str, exc: Exception) -> str:
+    """What the line TOML stopped at most likely lacks: quotes around a session time, or the
+    closing quote of a text."""
+    found = _TOML_AT.search(str(exc))
+    lines = body.splitlines()
+    if found is None or not 0 < int(found[1]) <= len(lines):
+        return ""
+    line = lines[int(found[1]) - 1]
+    if bare := _BARE_TIME.match(line):
+        return f'; put the time in quotes: {bare[1]} = "{bare[2]}"'
+    code = line.split("#", 1)[0] if line.count('"') != 1 else line
+    if code.count('"') % 2 == 1:
+        return "; a text's closing quote (\") is missing on that line"
+    return ""
+
+
 def load_config(path: str | Path) -> Config:
     """Read and validate a config file; raise InputError listing every problem."""
     path = Path(path)
@@ -349,7 +369,7 @@ def load_config(path: str | Path) -> Config:
     try:
         raw = tomllib.loads(body)
     except tomllib.TOMLDecodeError as exc:
-        raise InputError(Problem(str(path), f"not valid TOML: {exc}")) from None
+        raise InputError(Problem(str(path), f"not valid TOML: {exc}{_toml_hint(body, exc)}")) from None
     except RecursionError:
         raise InputError(Problem(str(path), "not valid TOML: nested too deeply")) from None
     r = _Reader(path.resolve())

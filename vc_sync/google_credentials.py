@@ -21,19 +21,30 @@ def load(path: str, scopes: Sequence[str], *, subject: str | None = None, where:
     try:
         with open(path, encoding="utf-8") as fh:
             info = json.load(fh)
-    except (OSError, ValueError) as exc:
-        raise InputError(Problem(where, f"cannot read credentials: {exc}")) from None
+    except OSError as exc:
+        raise InputError(Problem(where, f"cannot read {path}: {exc.strerror}")) from None
+    except ValueError as exc:
+        what = f"{_name(path)} is not a credentials JSON file ({exc}); {GET_KEY}"
+        raise InputError(Problem(where, what)) from None
     kind = info.get("type") if isinstance(info, dict) else None
     if kind == "service_account":
         try:
             creds = service_account.Credentials.from_service_account_info(info, scopes=list(scopes))
         except (ValueError, KeyError) as exc:
-            raise InputError(Problem(where, f"not a usable service-account key: {exc}")) from None
+            raise InputError(
+                Problem(where, f"{_name(path)} is not a usable service-account key ({exc}); {GET_KEY}")
+            ) from None
         return creds.with_subject(subject) if subject else creds
     if kind == "authorized_user":
         missing = {"refresh_token", "client_id", "client_secret"} - set(info)
         if missing:
-            raise InputError(Problem(where, f"missing {', '.join(sorted(missing))}"))
+            raise InputError(
+                Problem(
+                    where,
+                    f"{_name(path)} lacks {', '.join(sorted(missing))}: make it again with "
+                    "vc-sync auth google --client-secrets client.json --out token.json",
+                )
+            )
         # from_authorized_user_info always uses Google's token endpoint; honour the file's
         return user_credentials.Credentials(
             None,
@@ -45,9 +56,20 @@ def load(path: str, scopes: Sequence[str], *, subject: str | None = None, where:
         )
     raise InputError(
         Problem(
-            where, f"unsupported credentials type {kind!r} (use a service-account or authorised-user JSON)"
+            where,
+            f"{_name(path)}: unsupported credentials type {kind!r} (use a service-account key, or the "
+            "token.json vc-sync auth google writes; an OAuth client's own JSON is its --client-secrets)",
         )
     )
+
+
+GET_KEY = "download the key again: IAM & Admin › Service accounts › Keys › Add key › JSON"
+
+
+def _name(path: str) -> str:
+    import os
+
+    return os.path.basename(path) or path
 
 
 # Every Google scope vc_sync asks for, in one place: ``auth google`` and the clients use these.

@@ -31,6 +31,11 @@ _WORDY_DATE = re.compile(
     re.IGNORECASE,
 )
 _DOTTED_TIME = re.compile(r"^(\d{4}-\d{2}-\d{2})[ T](\d{1,2})\.(\d{2})(?:\s*([a-z]{3,4}))?$", re.IGNORECASE)
+# 14/04/2020 09:00, 14-04-2020 09.00, 14.4.2020: a day, a month and a year as Excel and letters write them
+_NUMERIC_DATE = re.compile(
+    r"^(\d{1,2})([/.-])(\d{1,2})\2(\d{4})(?:[,\s]+(?:pukul\s+|jam\s+)?(\d{1,2})[:.](\d{2}))?(?:\s*([a-z]{3,4}))?$",
+    re.IGNORECASE,
+)
 EXAMPLE = "2024-07-09 09:00 (or with an offset, 2024-07-09T09:00+07:00)"
 
 
@@ -76,8 +81,54 @@ def date_example(text: str) -> str:
             if hour is None:
                 return f"give the time too, e.g. {shown} 09:00"
             return f"write it as {shown}" + (f" {zone.upper()}" if zone else "")
+    if found := _NUMERIC_DATE.match(text.strip()):
+        return _numeric_date(*found.groups())
     if found := _DOTTED_TIME.match(text.strip()):
         day, hour, minute, zone = found.groups()
         if zone is None or zone_alias(zone):
             return f"write it as {day} {int(hour):02d}:{minute}" + (f" {zone.upper()}" if zone else "")
     return f"write it as {EXAMPLE}"
+
+
+def _numeric_date(
+    first: str, _sep: str, second: str, year: str, hour: str | None, minute: str | None, zone: str | None
+) -> str:
+    """How '14/04/2020 09:00' is written here: the day is first where it cannot be a month; when
+    both could be (05/04/2020), both readings are offered, day first as Indonesia writes it."""
+    if zone is not None and not zone_alias(zone):
+        return f"write it as {EXAMPLE}"
+    readings = []
+    for day, month in ((int(first), int(second)), (int(second), int(first))):
+        try:
+            when = datetime(int(year), month, day, int(hour or 0), int(minute or 0))
+        except ValueError:
+            continue
+        shown = when.strftime("%Y-%m-%d %H:%M" if hour is not None else "%Y-%m-%d")
+        if hour is None:
+            shown += " 09:00"  # a session needs its time too
+        readings.append((shown + (f" {zone.upper()}" if zone else ""), f"{day} {_MONTH_NAMES[month - 1]}"))
+    readings = list(dict.fromkeys(readings))
+    if not readings:
+        return f"write it as {EXAMPLE}"
+    (shown, _), *rest = readings
+    head = "give the time too, e.g." if hour is None else "write it as"
+    if not rest:
+        return f"{head} {shown} (year-month-day)"
+    (other, other_day), (_, day_first) = rest[0], readings[0]
+    return f"{head} {shown} (year-month-day) for {day_first}, or {other} for {other_day}"
+
+
+_MONTH_NAMES = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)

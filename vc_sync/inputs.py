@@ -101,11 +101,19 @@ def read_text(
     except UnicodeDecodeError as exc:
         if encoding == "utf-16":
             raise InputError(
-                Problem(where or str(path), f"not UTF-16 text (byte {exc.start}); {hint}")
+                Problem(where or path.name, f"not UTF-16 text (byte {exc.start}); {hint}")
             ) from None
         line = body.count(b"\n", 0, exc.start) + 1  # a line a secretary can find, not a byte
+        begins = body.rfind(b"\n", 0, exc.start) + 1
+        cut = max(begins, exc.start - 32)
+        before = body[cut : exc.start].decode("utf-8", errors="replace")
+        if cut > begins:  # from a whole word on
+            before = re.sub(r"^[^\s,;\t]*[\s,;\t]", "", before, count=1)
+        before = before.strip()
+        at = f"the character after {before!r}" if before else "the line's first character"
+        # found and read: its content is wrong, and the file is named as its other content errors are
         raise InputError(
-            Problem(f"{where or path}: line {line}", f"not UTF-8 text (byte {exc.start}); {hint}")
+            Problem(f"{where or path.name}: line {line}", f"not UTF-8 text ({at}); {hint}")
         ) from None
 
 

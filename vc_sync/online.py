@@ -300,9 +300,8 @@ class _Google:
                 "/d/ and /edit)"
             )
         if self.sheet is not None and status == 403:
-            return (
-                f"the spreadsheet is not shared with {_who(self.info)}: share it with that address as Editor"
-            )
+            whom = "that address" if self.info.get("type") == "service_account" else "that Google account"
+            return f"the spreadsheet is not shared with {_who(self.info)}: share it with {whom} as Editor"
         if status == 403 and self.info.get("type") == "service_account" and not self.subject:
             return (
                 f"permission denied ({message}): a service account sees no one's meetings by itself; set "

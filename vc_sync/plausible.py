@@ -15,21 +15,53 @@ from vc_sync.errors import Problem
 from vc_sync.model import Segment, Window
 
 
-def misplaced(window: Window, segments: Sequence[Segment], tz: str, where: str) -> Problem | None:
-    """A problem when no connection of a non-empty log overlaps the session's window."""
+def misplaced(
+    window: Window,
+    segments: Sequence[Segment],
+    tz: str,
+    where: str,
+    others: Sequence[tuple[str, Window]] = (),
+) -> Problem | None:
+    """A problem when no connection of a non-empty log overlaps the session's window; when it
+    overlaps another session of ``others`` (id, window), the hint names that session: an export
+    saved for the wrong one."""
     if not segments or any(s.join < window.end and s.leave > window.start for s in segments):
         return None
     first = min(s.join for s in segments)
     last = max(s.leave for s in segments)
     log = _span(first, last, tz)
     session = _span(window.start, window.end, tz)
-    hints = [h for h in (_offset_hint(window, first, last, tz), _swap_hint(window, first, last, tz)) if h]
+    hints = [
+        h
+        for h in (
+            _other_session(segments, others, tz),
+            _offset_hint(window, first, last, tz),
+            _swap_hint(window, first, last, tz),
+        )
+        if h
+    ]
     hint = f"; {hints[0]}" if hints else ""
+    other = bool(hints) and hints[0].startswith("it fits session")
+    what = "file, date or time zone" if other else "date or time zone"
     return Problem(
         where,
         f"no connection of the log falls inside the session: the log runs {log}, the session "
-        f"{session}{hint}; check the session date or time zone",
+        f"{session}{hint}; check the session {what}",
     )
+
+
+def _other_session(segments: Sequence[Segment], others: Sequence[tuple[str, Window]], tz: str) -> str | None:
+    """The other session the log's connections overlap most: its export was saved for this one."""
+
+    def overlap(w: Window) -> float:
+        return sum(max(0.0, (min(s.leave, w.end) - max(s.join, w.start)).total_seconds()) for s in segments)
+
+    scored = [(overlap(w), sid, w) for sid, w in others]
+    best = max(scored, key=lambda x: x[0], default=None)
+    if best is None or best[0] <= 0:
+        return None
+    _, sid, w = best
+    return f"it fits session {sid} ({_span(w.start, w.end, tz)}), so it may be {sid}'s export"
 
 
 def _span(start: datetime, end: datetime, tz: str) -> str:

@@ -46,6 +46,8 @@ HEADERS = {
     "region": ("region", "wilayah", "daerah"),
     "unit": ("unit", "unit kerja", "satuan kerja", "satker"),
 }
+# Excel's plain "CSV (Comma delimited)" is Windows' own encoding, not UTF-8: the type to choose
+SAVE_AS_UTF8 = "save it as CSV UTF-8: in Excel, File › Save As, type 'CSV UTF-8 (Comma delimited) (*.csv)'"
 INDONESIAN = {"sessions": "sesi", "agency": "instansi"}  # the required columns' Indonesian names
 _HEADER = {alias: column for column, aliases in HEADERS.items() for alias in aliases}
 _DECIMAL_PHONE = re.compile(r"^(\+?\d{6,})\.0+$")
@@ -61,7 +63,7 @@ _ROLE_WORDS = {
     "speaker": Role.ORGANISER,
     "narasumber": Role.ORGANISER,
 }
-
+ROLE_HINT = "use peserta, panitia or narasumber; or participant, organiser or speaker; empty is peserta"
 
 Explain = Callable[[list[str], list[str]], str | None]
 
@@ -82,7 +84,13 @@ def read_rows(
     its comma-separated header most likely holds."""
     if path.suffix.lower() in (".xlsx", ".xlsm"):
         return _xlsx_rows(path)
-    text = read_text(path, TABLE_LIMIT, "a roster or overrides table", hint="save it as CSV UTF-8")
+    try:
+        text = read_text(path, TABLE_LIMIT, "a roster or overrides table", hint=SAVE_AS_UTF8)
+    except InputError as exc:
+        undecoded = any(" text (" in p.what and p.what.startswith("not UTF-") for p in exc.problems)
+        if undecoded and (workbook := _other_workbook(path)) is not None:
+            raise InputError(Problem(path.name, workbook)) from None
+        raise
     header: list[str] | None = None
     rows: list[tuple[int, list[str]]] = []
     text, delimiter = _delimited(text)
@@ -109,6 +117,29 @@ def read_rows(
     return header, iter(rows)
 
 
+_OTHER_WORKBOOKS = {
+    b"\xd0\xcf\x11\xe0": (
+        "an Excel 97-2003 workbook (.xls), which vc_sync does not read: in Excel, File › Save As, type "
+        "'Excel Workbook (*.xlsx)' or 'CSV UTF-8 (Comma delimited) (*.csv)', and set event.roster to it"
+    ),
+    b"PK\x03\x04": (
+        "a workbook, not CSV text (an .ods of LibreOffice Calc, or an .xlsx under another name): save it "
+        "as 'Excel 2007-365 (.xlsx)' (in Calc, File › Save As) and set event.roster to it"
+    ),
+}
+
+
+def _other_workbook(path: Path) -> str | None:
+    """What a table that is no text is, by its first bytes, and how to save one vc_sync reads;
+    None for text in another encoding. Asked only of a regular file ``read_text`` has read."""
+    try:
+        with open(path, "rb") as fh:
+            head = fh.read(4)
+    except OSError:
+        return None
+    return _OTHER_WORKBOOKS.get(head)
+
+
 def _xlsx_rows(path: Path) -> tuple[list[str], Iterator[tuple[int, list[str]]]]:
     import openpyxl
 
@@ -116,7 +147,13 @@ def _xlsx_rows(path: Path) -> tuple[list[str], Iterator[tuple[int, list[str]]]]:
     try:
         book = openpyxl.load_workbook(io.BytesIO(body), read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises several unrelated types for a bad file
-        raise InputError(Problem(str(path), f"not a readable .xlsx workbook: {exc}")) from None
+        raise InputError(
+            Problem(
+                path.name,
+                f"not a readable .xlsx workbook ({exc}); open it in Excel and save it as "
+                "'Excel Workbook (*.xlsx)', or as 'CSV UTF-8 (Comma delimited) (*.csv)'",
+            )
+        ) from None
     sheet = book.worksheets[0]
     header: list[str] | None = None
     rows: list[tuple[int, list[str]]] = []
@@ -210,9 +247,33 @@ def _sessions(text: str, known: set[str] | None) -> tuple[frozenset[str] | None,
     sessions = frozenset(_split(text))
     if not sessions:
         return sessions, ("sessions is empty (use * for every session)",)
-    if known is None:
+    if known is None or sessions <= known:
         return sessions, ()
-    return sessions, tuple(f"unknown session id {sid!r}" for sid in sorted(sessions - known))
+    ids = ", ".join(sorted(known)[:8]) + (", …" if len(known) > 8 else "")
+    if meant := _meant(text, known):  # 'Sesi 1', '1', 's1': a session written as people say it
+        return sessions, (f"unknown session {text!r}: write {meant!r} (the config's session ids: {ids})",)
+    return sessions, tuple(
+        f"unknown session id {sid!r} (the config's session ids: {ids})" for sid in sorted(sessions - known)
+    )
+
+
+_SESSION_WORDS = re.compile(r"\b(?:sesi|session|sessions)\b", re.IGNORECASE)
+
+
+def _meant(text: str, known: set[str]) -> str | None:
+    """The config's ids a sessions cell most likely means, each word read alone: the same id in
+    another case, or the one id ending in the same number ('Sesi 1', '1' for S1); None when a
+    word fits no single id."""
+    words = _split(_SESSION_WORDS.sub(" ", text))
+    out = []
+    for word in words:
+        same = [k for k in known if k.casefold() == word.casefold()]
+        if not same and word.isdigit():
+            same = [k for k in known if (m := re.search(r"(\d+)$", k)) and int(m[1]) == int(word)]
+        if len(same) != 1:
+            return None
+        out.append(same[0])
+    return ";".join(dict.fromkeys(out)) if out else None
 
 
 def _glued(sessions: str, after: str) -> str:
@@ -309,7 +370,7 @@ def load_roster(path: str | Path, session_ids: Iterable[str] | None = None) -> R
         role_text = row.get("role", "").lower()
         role = _ROLE_WORDS.get(role_text)
         if role is None:
-            problems.append(Problem(where, f"unknown role {row.get('role')!r} (use {' or '.join(Role)})"))
+            problems.append(Problem(where, f"unknown role {row.get('role')!r} ({ROLE_HINT})"))
             role = Role.PARTICIPANT
         email = row.get("email", "")
         if email and not _EMAIL.match(email):

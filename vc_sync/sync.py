@@ -95,7 +95,8 @@ def check_window(config: Config, session: SessionSpec, pull: Pull) -> None:
     from vc_sync.plausible import misplaced
 
     where = f"{config.path.name}: session {session.id} ({pull.origin})"
-    if problem := misplaced(session.window, pull.segments, config.timezone, where):
+    others = [(s.id, s.window) for s in config.sessions if s.id != session.id]
+    if problem := misplaced(session.window, pull.segments, config.timezone, where, others):
         raise InputError(problem)
 
 

@@ -126,7 +126,7 @@ _WORDS: dict[str, dict[str, str]] = {
         "legend.verified": (
             "recognised as an invitee (or someone their agency sent) and connected long enough"
         ),
-        "legend.short": "recognised, but connected for less than the rule",
+        "legend.short": "recognised, but connected for less than “Present when” asks",
         "legend.absent": "invited, not found in the log",
         "legend.unmatched": "not recognised: settle it on the Review tab",
         "legend.wrong_session": "invited to another session",
@@ -135,7 +135,7 @@ _WORDS: dict[str, dict[str, str]] = {
         "legend.ignored": "set aside by an organiser",
         "info.howto": "How to correct",
         "info.howto.value": (
-            "pick in the Assign column of Review, or the Override column of a session tab; the next "
+            "Pick in the Assign column of Review, or the Override column of a session tab; the next "
             "sync applies it. Clear the pick to undo it. Columns and rows you add are yours: "
             "vc_sync never writes them."
         ),
@@ -210,7 +210,7 @@ _WORDS: dict[str, dict[str, str]] = {
         "method.device": "perangkat atas namanya",
         "method.agency": "instansi saja",
         "method.none": "tidak cocok",
-        "why.tie": "dua nama sama cocoknya: pilih salah satu di kolom Tetapkan",
+        "why.tie": "dua nama sama-sama cocok: pilih salah satu di kolom Tetapkan",
         "why.low": (
             "tidak ada nama yang cukup mirip: di kolom Tetapkan pilih peserta, instansi, atau abaikan"
         ),
@@ -251,8 +251,8 @@ _WORDS: dict[str, dict[str, str]] = {
         "info.not_synced": "belum disinkronkan",
         "info.legend": "Status “{word}”",
         "legend.verified": "dikenali sebagai undangan (atau utusan instansinya) dan tersambung cukup lama",
-        "legend.short": "dikenali, tetapi tersambung kurang dari aturan",
-        "legend.absent": "diundang, tidak ditemukan di log",
+        "legend.short": "dikenali, tetapi tersambung lebih singkat dari syarat “Hadir bila”",
+        "legend.absent": "diundang, tetapi tidak ditemukan dalam laporan peserta rapat",
         "legend.unmatched": "belum dikenali: tetapkan di tab Tinjauan",
         "legend.wrong_session": "diundang di sesi lain",
         "legend.organiser": "tuan rumah, panitia, atau narasumber: tidak dihitung",
@@ -260,7 +260,7 @@ _WORDS: dict[str, dict[str, str]] = {
         "legend.ignored": "disisihkan oleh panitia",
         "info.howto": "Cara mengoreksi",
         "info.howto.value": (
-            "pilih di kolom Tetapkan pada tab Tinjauan, atau kolom Koreksi pada tab sesi; "
+            "Pilih di kolom Tetapkan pada tab Tinjauan, atau kolom Koreksi pada tab sesi; "
             "sinkronisasi berikutnya akan menerapkannya. Kosongkan pilihan untuk membatalkan. "
             "Kolom dan baris yang Anda tambahkan milik Anda: vc_sync tidak pernah menulisnya."
         ),
