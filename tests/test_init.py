@@ -43,7 +43,7 @@ def test_init_into_an_empty_folder_then_check_passes(tmp_path):
         "warning: roster.csv: line 2: the example row of vc-sync init: replace it with your invitees",
         f"warning: config.toml: session S1: exports/s1.csv is not there yet; save the export there after the "
         f"session ends ({config.sessions[0].end:%Y-%m-%d} 11:30 Asia/Makassar)",
-        "config.toml: 1 sessions, 1 roster rows, 0 overrides: OK",
+        "config.toml: 1 session, 1 roster row, 0 overrides: OK",
     ]
 
 

@@ -285,7 +285,42 @@ def test_a_sheet_that_is_not_there_is_said_like_every_refusal(programme, sheets)
         and ": not found (HTTP 404: Requested entity was not found.)" in result.output
     )
     assert (
-        "check the address in output.sheet, and share the sheet with the credentials' account"
-        in result.output
+        "check the address in output.sheet, and share the sheet with the Google account that "
+        "signed in with vc-sync auth google as Editor" in result.output
     )
     assert "Traceback" not in result.output and sheets.calls().get("values.batchUpdate", 0) == 0
+
+
+def test_a_sheet_not_shared_with_a_service_account_names_its_address(programme, sheets):
+    """The address to type into Share is the service account's, so the refusal gives it (review
+    27d: the sync said "the credentials' account", leaving the secretary to dig it out of the
+    key file); the key itself is never shown."""
+    import json
+
+    from cryptography.hazmat.primitives import serialization
+    from cryptography.hazmat.primitives.asymmetric import rsa
+
+    key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+    pem = key.private_bytes(
+        serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
+    ).decode()
+    token_uri = json.loads((programme.root / "google.json").read_text())["token_uri"]
+    programme.write(
+        "sa.json",
+        json.dumps(
+            {
+                "type": "service_account",
+                "project_id": "bimtek",
+                "private_key_id": "k1",
+                "private_key": pem,
+                "client_email": "vc-sync@bimtek.iam.gserviceaccount.com",
+                "client_id": "1",
+                "token_uri": token_uri,
+            }
+        ),
+    )
+    programme.edit("config.toml", 'credentials = "google.json"', 'credentials = "sa.json"')
+    sheets.id = "1SomeoneElsesSheetIdThatIsNotOurs"
+    result = sync(programme, code=1)
+    assert "share the sheet with vc-sync@bimtek.iam.gserviceaccount.com as Editor" in result.output
+    assert "PRIVATE KEY" not in result.output and "Traceback" not in result.output

@@ -193,10 +193,12 @@ def check(ctx: Ctx, config: str, online: bool) -> None:
     ctx.warnings(found.warnings)
     if found.problems:
         raise InputError(found.problems)
-    ctx.info(
-        f"{cfg.path.name}: {len(cfg.sessions)} sessions, {len(programme.index.roster.invitees)} roster rows, "
-        f"{len(programme.overrides)} overrides: OK"
+    counts = (
+        (len(cfg.sessions), "session"),
+        (len(programme.index.roster.invitees), "roster row"),
+        (len(programme.overrides), "override"),
     )
+    ctx.info(f"{cfg.path.name}: {', '.join(f'{n} {what}' + 's' * (n != 1) for n, what in counts)}: OK")
     if online:
         _check_online(ctx, programme)
 

@@ -41,13 +41,22 @@ from vc_sync.outputs.words import words_of
 
 SHEETS = "https://sheets.googleapis.com"
 SCOPES = [GOOGLE_SCOPES["sheets"]]
-SHARE = "share the sheet with the credentials' account as Editor"
-REFUSALS = Refusals(
-    "sheets",
-    unauthenticated_hint=SHARE,
-    forbidden_hint=SHARE,
-    not_found_hint=f"check the address in output.sheet, and {SHARE}",
-)
+
+
+def refusals(session: requests.Session) -> Refusals:
+    """The Sheets API's refusals, naming the account the sheet must be shared with: a service
+    account's address (the one to type into Share), or the account that signed in."""
+    email = getattr(getattr(session, "credentials", None), "service_account_email", None)
+    whom = email if email else "the Google account that signed in with vc-sync auth google"
+    share = f"share the sheet with {whom} as Editor"
+    return Refusals(
+        "sheets",
+        unauthenticated_hint=share,
+        forbidden_hint=share,
+        not_found_hint=f"check the address in output.sheet, and {share}",
+    )
+
+
 TAB, HEADER, COLUMN = "vc_sync.tab", "vc_sync.header", "vc_sync.column"
 PROGRAMME, LEASE, WRITTEN = "vc_sync.programme", "vc_sync.lease", "vc_sync.written"
 LEASE_SECONDS = 300  # a lease whose holder died is free after this (plus CLOCK_SKEW)
@@ -165,6 +174,7 @@ class SheetOutput:
         self.id = spreadsheet_id(sheet)
         # the session signs its requests itself (gspread takes one in place of credentials)
         self.http = gspread.Client(auth=None, session=session).http_client  # type: ignore[arg-type]
+        self.refusals = refusals(session)
         self.policy = policy or RetryPolicy()
         self.programme = programme
         self.lock_wait = lock_wait
@@ -216,7 +226,7 @@ class SheetOutput:
                     raise again from None
                 detail = f"HTTP {status}: {exc.error.get('message')}"
                 raise (
-                    REFUSALS.error(what, status, detail) or ProviderError(f"sheets: {what}: {detail}")
+                    self.refusals.error(what, status, detail) or ProviderError(f"sheets: {what}: {detail}")
                 ) from None
             except (requests.Timeout, requests.ConnectionError) as exc:
                 raise Transient(type(exc).__name__) from None
