@@ -598,7 +598,13 @@ def summary_columns(w: Words, session_ids: Sequence[str]) -> tuple[Column, ...]:
             ),
         ]
     return (
-        _col(w, "agency", "col.agency", width=42),
+        _col(
+            w,
+            "agency",
+            "col.agency",
+            width=42,
+            strong=tuple(sorted(words_of("row.total") | words_of("row.agencies_present"))),
+        ),
         *per_session,
         _col(w, "total", "col.total", width=9, kind="number", legacy=("Total",)),
         _col(w, KEY, "col.key", width=14, technical=True),

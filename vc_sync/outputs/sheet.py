@@ -701,6 +701,37 @@ def _formatting(sid: int, tab: TabPlan, choices: TabPlan | None, plan: Plan) -> 
                 }
             )
             rule += 1
+    for col in spec.columns:
+        if col.strong:  # the totals' rows bold, by what they say: they stay bold when rows move
+            letter = a1(tab.columns[col.id])
+            said = ",".join(
+                f'${letter}{header + 2}="{s}"' for s in (t.replace('"', '""') for t in col.strong)
+            )
+            reqs.append(
+                {
+                    "addConditionalFormatRule": {
+                        "index": rule,
+                        "rule": {
+                            "ranges": [
+                                {
+                                    "sheetId": sid,
+                                    "startRowIndex": header + 1,
+                                    "startColumnIndex": 0,
+                                    "endColumnIndex": tab.cols,
+                                }
+                            ],
+                            "booleanRule": {
+                                "condition": {
+                                    "type": "CUSTOM_FORMULA",
+                                    "values": [{"userEnteredValue": f"=OR({said})"}],
+                                },
+                                "format": {"textFormat": {"bold": True}},
+                            },
+                        },
+                    }
+                }
+            )
+            rule += 1
     technical = sorted(tab.columns[c.id] for c in spec.columns if c.technical)
     if technical and technical == list(range(technical[0], technical[-1] + 1)):
         reqs.append(

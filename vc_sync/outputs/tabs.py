@@ -32,6 +32,8 @@ class Column:
     colours: Mapping[str, str] = field(default_factory=dict, compare=False)  # cell text -> fill (RGB hex)
     wrap: bool = False  # long text, wrapped
     guarded: bool = False  # roster or log text: vc_sync's only while it mostly says what vc_sync would
+    # a row whose cell here says one of these is printed bold, wherever it moves (the totals)
+    strong: tuple[str, ...] = field(default=(), compare=False)
 
     def labels(self) -> set[str]:
         return {_fold(x) for x in (self.label, *self.aliases)}

@@ -29,7 +29,7 @@ import openpyxl
 from openpyxl.cell.cell import MergedCell
 from openpyxl.chart import BarChart, Reference
 from openpyxl.drawing.spreadsheet_drawing import AnchorMarker, TwoCellAnchor
-from openpyxl.formatting.rule import CellIsRule
+from openpyxl.formatting.rule import CellIsRule, FormulaRule
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import column_index_from_string, get_column_letter, quote_sheetname
 from openpyxl.workbook.defined_name import DefinedName
@@ -448,8 +448,17 @@ def _format(ws: Worksheet, tab: TabPlan, choices: TabPlan | None, plan: Plan) ->
                 f"{letter}{header + 1}:{letter}{MAX_ROW}",
                 CellIsRule(operator="equal", formula=[f'"{text}"'], fill=fill),
             )
-    ws.freeze_panes = f"A{header + 1}"
     last = get_column_letter(max(tab.columns.values()) + 1)
+    for col in spec.columns:
+        if col.strong:  # the totals' rows bold, by what they say: they stay bold when rows move
+            letter = get_column_letter(tab.columns[col.id] + 1)
+            said = ",".join(
+                f'${letter}{header + 1}="{s}"' for s in (t.replace('"', '""') for t in col.strong)
+            )
+            ws.conditional_formatting.add(
+                f"A{header + 1}:{last}{MAX_ROW}", FormulaRule(formula=[f"OR({said})"], font=Font(bold=True))
+            )
+    ws.freeze_panes = f"A{header + 1}"
     ws.auto_filter.ref = f"A{header}:{last}{max(header, tab.rows)}"
     ws.page_setup.orientation = "landscape"
     ws.page_setup.paperSize = ws.PAPERSIZE_A4

@@ -1,0 +1,66 @@
+"""The Summary's totals print bold (review 27d: 37 and 35 sat in a plain row at the bottom of a
+long table): a conditional rule over the table's rows, by what a row's Agency cell says, so the
+rows stay bold when rows move. Checked by evaluating each output's own rule on its own cells."""
+
+from __future__ import annotations
+
+import re
+
+import openpyxl
+from click.testing import CliRunner
+from openpyxl.utils import column_index_from_string
+
+from vc_sync.cli import cli
+
+RULE = re.compile(r'\$([A-Z]+)(\d+)="((?:[^"]|"")*)"')
+
+
+def sync(programme, session: str) -> None:
+    result = CliRunner().invoke(cli, ["sync", "--config", str(programme.config), "--session", session])
+    assert result.exit_code == 0, result.output
+
+
+def bold_rows(formula: str, cell) -> tuple[int, set[int]]:
+    """The first row a rule's formula speaks of, and a predicate's rows: those whose cell in
+    the formula's column says one of its texts (``cell(row, col)``, both 1-based)."""
+    found = RULE.findall(formula)
+    assert found and formula.lstrip("=").startswith("OR(")
+    (letter,), (first,) = {f[0] for f in found}, {f[1] for f in found}
+    texts = {t.replace('""', '"') for _, _, t in found}
+    col = column_index_from_string(letter)
+    return int(first), {r for r in range(int(first), 200) if cell(r, col) in texts}
+
+
+def test_the_workbooks_totals_print_bold(programme):
+    sync(programme, "S1")
+    sync(programme, "S2")
+    ws = openpyxl.load_workbook(programme.xlsx)["Summary"]
+    rules = [r for cf in ws.conditional_formatting for r in cf.rules if r.type == "expression"]
+    assert len(rules) == 1 and rules[0].dxf.font.b
+    first, rows = bold_rows(rules[0].formula[0], lambda r, c: ws.cell(r, c).value)
+    labels = [ws.cell(r, 1).value for r in sorted(rows)]
+    assert labels == ["Total", "Agencies present"]
+    assert first == 2 and ws.cell(1, 1).value == "Agency"  # the rule starts below the header
+    totals = min(rows)
+    assert ws.cell(totals, 3).value == sum(  # the bold row is the one that adds up
+        ws.cell(r, 3).value or 0 for r in range(2, totals)
+    )
+
+
+def test_the_sheets_totals_print_bold(programme, sheets):
+    sync(programme, "S1")
+    sync(programme, "S2")
+    tab = sheets.tab("Summary")
+    rules = [
+        r["booleanRule"] for r in tab.conditional if r["booleanRule"]["condition"]["type"] == "CUSTOM_FORMULA"
+    ]
+    assert len(rules) == 1 and rules[0]["format"] == {"textFormat": {"bold": True}}
+    formula = rules[0]["condition"]["values"][0]["userEnteredValue"]
+    assert formula.startswith("=")
+    first, rows = bold_rows(formula, lambda r, c: tab.cells.get((r - 1, c - 1)))
+    head = tab.header_row("Agency")
+    assert first == head + 2  # 1-based: the first row below the header
+    assert [tab.cells.get((r - 1, tab.column("Agency"))) for r in sorted(rows)] == [
+        "Total",
+        "Agencies present",
+    ]
