@@ -62,8 +62,8 @@ def test_a_failed_session_does_not_stop_the_others_and_the_worst_code_wins(progr
     )
     (programme.root / "gone.csv").write_text("garbage\n")
     result = cli_run("sync", "--config", str(programme.config), "--due", code=2)
-    assert "S1 (not synced yet): 3 verified" in result.output
-    assert "error: S2 (not synced yet): gone.csv: unrecognised participant log" in result.output
+    assert "S1 (due: not synced yet): 3 present" in result.output
+    assert "error: S2 (due: not synced yet): gone.csv: unrecognised participant log" in result.output
     store = Store(programme.root / ".vc_sync")
     assert [(r.session, r.outcome) for r in store.runs()] == [("S1", "ok"), ("S2", "failed")]
 

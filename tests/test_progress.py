@@ -108,7 +108,7 @@ def test_the_live_line_leaves_the_report_whole(programme):
     os.close(main)
     assert proc.returncode == 0, raw.decode(errors="replace")
     screen = _screen(raw.decode(errors="replace"))
-    assert "S1: 3 verified, 1 short, 2 unmatched, 1 wrong session, 1 organisers" in screen
+    assert "S1: 3 present, 1 too short, 2 not recognised, 1 wrong session, 1 organisers" in screen
     assert screen[-1] == f"output: {programme.xlsx.resolve()} (written)"
     assert not any("starting" in line or "read 9 segments" in line for line in screen)
 

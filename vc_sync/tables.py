@@ -84,7 +84,7 @@ def print_result(result: Result, tz: str, programme: str, redact: Callable[[str]
         t = result.totals
         console.print(
             f"window {stamp(result.window.start, tz)} – {stamp(result.window.end, tz)}: "
-            f"[green]{t.verified} verified[/green], {t.short} short, {t.unmatched} unmatched, "
+            f"[green]{t.verified} present[/green], {t.short} too short, {t.unmatched} not recognised, "
             f"{t.wrong_session} wrong session, {t.organiser} organisers; "
             f"agencies present {t.agencies_present}/{t.agencies_invited}"
         )
