@@ -171,27 +171,10 @@ def test_the_reports_source(programme, meet):
 
 
 def test_domain_wide_delegation(programme, meet):
-    from cryptography.hazmat.primitives import serialization
-    from cryptography.hazmat.primitives.asymmetric import rsa
+    from tests.fakes.google import google_service_account
 
-    key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
-    pem = key.private_bytes(
-        serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
-    ).decode()
-    programme.write(
-        "sa.json",
-        json.dumps(
-            {
-                "type": "service_account",
-                "project_id": "bimtek",
-                "private_key_id": "k1",
-                "private_key": pem,
-                "client_email": "vc-sync@bimtek.iam.gserviceaccount.com",
-                "client_id": "1",
-                "token_uri": f"{meet.url}/token",
-            }
-        ),
-    )
+    google_service_account(programme, f"{meet.url}/token")
+    pem = json.loads((programme.root / "sa.json").read_text())["private_key"]
     programme.edit(
         "config.toml",
         'credentials = "google.json"',

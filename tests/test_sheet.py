@@ -297,30 +297,12 @@ def test_a_sheet_not_shared_with_a_service_account_names_its_address(programme, 
     key file); the key itself is never shown."""
     import json
 
-    from cryptography.hazmat.primitives import serialization
-    from cryptography.hazmat.primitives.asymmetric import rsa
+    from tests.fakes.google import SERVICE_ACCOUNT, google_service_account
 
-    key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
-    pem = key.private_bytes(
-        serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
-    ).decode()
     token_uri = json.loads((programme.root / "google.json").read_text())["token_uri"]
-    programme.write(
-        "sa.json",
-        json.dumps(
-            {
-                "type": "service_account",
-                "project_id": "bimtek",
-                "private_key_id": "k1",
-                "private_key": pem,
-                "client_email": "vc-sync@bimtek.iam.gserviceaccount.com",
-                "client_id": "1",
-                "token_uri": token_uri,
-            }
-        ),
-    )
+    google_service_account(programme, token_uri)
     programme.edit("config.toml", 'credentials = "google.json"', 'credentials = "sa.json"')
     sheets.id = "1SomeoneElsesSheetIdThatIsNotOurs"
     result = sync(programme, code=1)
-    assert "share the sheet with vc-sync@bimtek.iam.gserviceaccount.com as Editor" in result.output
+    assert f"share the sheet with {SERVICE_ACCOUNT} as Editor" in result.output
     assert "PRIVATE KEY" not in result.output and "Traceback" not in result.output
