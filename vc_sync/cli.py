@@ -654,6 +654,9 @@ def demo(ctx: Ctx, out: str) -> None:
     for outcome in done:
         if outcome.error is not None:
             raise outcome.error
+    for outcome in done:  # what sync would say of the workbook too (cells of yours it kept)
+        if outcome.run is not None:
+            ctx.warnings(outcome.run.warnings)
     print_summary(programme.config.name, [o.run for o in done])
     click.echo(f"Workbook: {target}")
     if waiting := sum(o.run.result.totals.unmatched for o in done if o.run is not None):

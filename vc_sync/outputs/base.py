@@ -273,13 +273,15 @@ def session_plan(
             grids.get(mine.id),
             force,
             SESSION_EVIDENCE,
-            "Override",
+            ctx.words("col.override"),  # as the tab's header says it
             recorded.get(mine.id),
             SESSION_COUNTED,
         ),
         # the session's open rows are a worklist: one whose participant is placed now (a roster
         # corrected, a log changed) is done, not "kept"
-        REVIEW: _planned(review, grids.get(REVIEW), True, REVIEW_EVIDENCE, "Assign", recorded.get(REVIEW)),
+        REVIEW: _planned(
+            review, grids.get(REVIEW), True, REVIEW_EVIDENCE, ctx.words("col.assign"), recorded.get(REVIEW)
+        ),
     }
     if choices:
         plans[CHOICES] = plan_tab(choices_tab(ctx), grids.get(CHOICES), force=True)
@@ -474,7 +476,8 @@ def shared_plan(
         summary_tab(ctx, sessions),
         grids.get(SUMMARY),
         (recorded or {}).get(SUMMARY, {}),
-        "it counts the session tabs' rows: who a row is, say in Override or Assign",
+        f"it counts the session tabs' rows: who a row is, say in {ctx.words('col.override')} or "
+        f"{ctx.words('col.assign')}",
     )
     pending = words_of("info.not_synced")
     stamps = {
