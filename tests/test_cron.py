@@ -40,7 +40,7 @@ def test_due_selection_with_a_frozen_clock(programme, tmp_path):
     store = Store(tmp_path / "state")
     assert due_sessions(prog, store, END_S1) == []  # just ended: the delay has not passed
     later = END_S1 + timedelta(minutes=31)
-    assert [(s.id, why) for s, why in due_sessions(prog, store, later)] == [("S1", "not synced yet")]
+    assert [(s.id, why) for s, why in due_sessions(prog, store, later)] == [("S1", "first sync")]
     (only,) = run_due(prog, store, later)
     assert (only.session, only.exit_code, only.message) == ("S1", 0, "ok")
     assert [(s.id, why) for s, why in due_sessions(prog, store, later)] == [
@@ -49,7 +49,7 @@ def test_due_selection_with_a_frozen_clock(programme, tmp_path):
     (again,) = run_due(prog, store, later)
     assert again.message == "unchanged"
     week_on = [(s.id, why) for s, why in due_sessions(prog, store, END_S1 + timedelta(days=8))]
-    assert week_on == [("S2", "not synced yet")]  # S1 is synced and too old to change
+    assert week_on == [("S2", "first sync")]  # S1 is synced and too old to change
     evening = datetime(2020, 4, 14, 9, 1, tzinfo=UTC)  # S2 ended 15:30 WIB plus the delay
     assert [s.id for s, _ in due_sessions(prog, store, evening)] == ["S1", "S2"]
 
@@ -62,8 +62,8 @@ def test_a_failed_session_does_not_stop_the_others_and_the_worst_code_wins(progr
     )
     (programme.root / "gone.csv").write_text("garbage\n")
     result = cli_run("sync", "--config", str(programme.config), "--due", code=2)
-    assert "S1 (due: not synced yet): 3 present" in result.output
-    assert "error: S2 (due: not synced yet): gone.csv: unrecognised participant log" in result.output
+    assert "S1 (first sync): 3 present" in result.output
+    assert "error: S2 (first sync): gone.csv: unrecognised participant log" in result.output
     store = Store(programme.root / ".vc_sync")
     assert [(r.session, r.outcome) for r in store.runs()] == [("S1", "ok"), ("S2", "failed")]
 
@@ -317,7 +317,7 @@ def test_status_table(programme):
     s1 = next(ln for ln in result.output.splitlines() if "│ S1" in ln)
     s2 = next(ln for ln in result.output.splitlines() if "│ S2" in ln)
     assert "9 segments" in s1 and "│ 3 " in s1
-    assert "never" in s2 and "due: not synced yet" in s2
+    assert "never" in s2 and "due: first sync" in s2
 
 
 def test_sync_needs_exactly_one_of_session_and_due(programme):

@@ -492,7 +492,7 @@ def _sync(
         if o.run is not None:
             _report(ctx, o.run, dry_run, o.reason)
         else:
-            ctx.error(f"{o.session} (due: {o.reason}): {o.message}")
+            ctx.error(f"{o.session} ({o.reason}): {o.message}")
     _where(ctx, cfg, [o.run for o in outcomes if o.run is not None], dry_run)
     if code := worst([o.exit_code for o in outcomes]):
         sys.exit(code)
@@ -552,7 +552,7 @@ def _archived(cfg: Any, session_id: str) -> None:
 def _report(ctx: Ctx, done: Any, dry_run: bool, reason: str = "") -> None:
     ctx.warnings(done.warnings)
     t = done.result.totals
-    why = f" (due: {reason})" if reason else ""  # why --due took it, as status says it
+    why = f" ({reason})" if reason else ""  # why it ran: --due's reason, or picks made for it
     ctx.info(  # the statuses as the outputs' English words and the summary table name them
         f"{done.session.id}{why}: {t.verified} present, {t.short} too short, {t.unmatched} not recognised, "
         f"{t.wrong_session} wrong session, {t.organiser} organisers"

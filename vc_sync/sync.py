@@ -774,7 +774,8 @@ def due_sessions(programme: Programme, store: Store | None, now: datetime) -> li
         last = store.last_run(s.id) if store else None
         synced = store.last_run(s.id, SYNCED) if store else None
         if synced is None:
-            found.append((s, "not synced yet" if last is None else f"last run {last.outcome}"))
+            # said once it ran too ("S1 (first sync): 37 present"), so no word of failing
+            found.append((s, "first sync" if last is None else f"last run {last.outcome}"))
         elif last is not None and last.outcome not in SYNCED:
             found.append((s, f"last run {last.outcome}"))
         elif now - s.end <= recheck:
