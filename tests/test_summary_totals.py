@@ -64,3 +64,19 @@ def test_the_sheets_totals_print_bold(programme, sheets):
         "Total",
         "Agencies present",
     ]
+
+
+def test_the_workbooks_header_prints_in_the_bodys_face_and_the_chart_in_the_tables_order(tmp_path):
+    """Review 27d: header cells printed in a fallback serif (a bold font with no name), and the
+    chart listed the agencies bottom to top against the table's top to bottom."""
+    import zipfile
+
+    result = CliRunner().invoke(cli, ["demo", "--out", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    path = tmp_path / "vc_sync_demo.xlsx"
+    ws = openpyxl.load_workbook(path)["Ringkasan"]
+    head, body = ws.cell(1, 1).font, ws.cell(2, 1).font
+    assert head.b and head.name == body.name == "Calibri" and head.sz == body.sz
+    with zipfile.ZipFile(path) as z:
+        charts = [z.read(n).decode() for n in z.namelist() if n.startswith("xl/charts/chart")]
+    assert len(charts) == 1 and 'orientation val="maxMin"' in charts[0]  # the agencies' axis

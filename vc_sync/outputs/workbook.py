@@ -432,7 +432,10 @@ def _format(ws: Worksheet, tab: TabPlan, choices: TabPlan | None, plan: Plan) ->
         ws.sheet_state = "hidden"
     for col in spec.columns:
         letter = get_column_letter(tab.columns[col.id] + 1)
-        ws[f"{letter}{header}"].font = Font(bold=True)
+        # the body's face, bold: a font with no name prints in the program's fallback (a serif)
+        ws[f"{letter}{header}"].font = Font(
+            name=ws.parent._fonts[0].name, sz=ws.parent._fonts[0].sz, bold=True
+        )
         ws[f"{letter}{header}"].alignment = Alignment(wrap_text=True, vertical="top")
         dim = ws.column_dimensions[letter]
         dim.width = col.width
@@ -505,6 +508,9 @@ def _chart(ws: Worksheet, tab: TabPlan, title: str) -> None:
     count = last - first
     chart = BarChart()
     chart.type, chart.title, chart.style = "bar", title, 10
+    # agencies top to bottom as the table lists them (a bar chart draws the first at the foot),
+    # and bars wide enough to see
+    chart.x_axis.scaling.orientation, chart.gapWidth = "maxMin", 50
     # people are whole: steps of one or more (auto steps of 0.5 would read as half a person),
     # and both axes drawn (openpyxl leaves out <c:delete val="0"/>, and Excel then hides them)
     counts = [row.get(cid) for row in spec.rows if spec.rank is None or spec.rank(row) == 0 for cid in series]
