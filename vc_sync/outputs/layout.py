@@ -515,6 +515,7 @@ def choices_tab(ctx: Context) -> Tab:
         hidden=True,
         exclusive=True,
         legacy=("Choice",),
+        prompt=w("prompt.pick"),
     )
 
 

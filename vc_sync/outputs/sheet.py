@@ -777,6 +777,7 @@ def _dropdowns_at(
                     },
                     "rule": {
                         "condition": {"type": "ONE_OF_RANGE", "values": [{"userEnteredValue": source}]},
+                        "inputMessage": choices.tab.prompt,  # shown when a cell is picked
                         "strict": False,
                         "showCustomUi": True,
                     },

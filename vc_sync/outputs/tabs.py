@@ -70,6 +70,7 @@ class Tab:
     legacy: tuple[str, ...] = ()  # the header vc_sync 0.1 wrote on this tab (it had no anchors)
     # a bar chart made with the tab: categories column, one series per column, rows it covers
     chart: tuple[str, tuple[str, ...], int] | None = None
+    prompt: str = ""  # the list a dropdown offers (the choices tab): what its cells say when picked
 
     @property
     def owned(self) -> tuple[Column, ...]:

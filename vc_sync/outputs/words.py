@@ -18,6 +18,7 @@ _WORDS: dict[str, dict[str, str]] = {
         "tab.session": "Session {id}",
         "tab.review": "Review",
         "tab.choices": "Choices",
+        "prompt.pick": "Pick from the list: an invitee, an agency, or ignore. Clear the cell to undo.",
         # columns
         "col.key": "Key",
         "col.agency": "Agency",
@@ -148,6 +149,7 @@ _WORDS: dict[str, dict[str, str]] = {
         "tab.session": "Sesi {id}",
         "tab.review": "Tinjauan",
         "tab.choices": "Pilihan",
+        "prompt.pick": "Pilih dari daftar: peserta, instansi, atau abaikan. Kosongkan untuk membatalkan.",
         "col.key": "Kunci",
         "col.agency": "Instansi",
         "col.name": "Nama",

@@ -494,7 +494,14 @@ def _dropdowns_at(ws: Worksheet, header: int, columns: Sequence[int], choices: T
         for old in list(ws.data_validations.dataValidation):
             if old.type == "list" and any(r.min_col == r.max_col == c + 1 for r in old.sqref.ranges):
                 ws.data_validations.dataValidation.remove(old)
-        check = DataValidation(type="list", formula1=source, allow_blank=True, showErrorMessage=False)
+        check = DataValidation(
+            type="list",
+            formula1=source,
+            allow_blank=True,
+            showErrorMessage=False,
+            showInputMessage=bool(choices.tab.prompt),
+            prompt=choices.tab.prompt or None,  # shown when a cell is picked
+        )
         check.add(f"{letter}{header + 2}:{letter}{MAX_ROW}")
         ws.add_data_validation(check)
 

@@ -1,6 +1,8 @@
-"""The Summary's totals print bold (review 27d: 37 and 35 sat in a plain row at the bottom of a
-long table): a conditional rule over the table's rows, by what a row's Agency cell says, so the
-rows stay bold when rows move. Checked by evaluating each output's own rule on its own cells."""
+"""How the outputs look to the secretariat (review 27d's findings): the Summary's totals print
+bold (37 and 35 sat in a plain row at the bottom of a long table), by a conditional rule over the
+table's rows on what a row's Agency cell says, so they stay bold when rows move (checked by
+evaluating each output's own rule on its own cells); headers in the body's face; the chart in
+the table's order; the pick columns' dropdowns saying what they take."""
 
 from __future__ import annotations
 
@@ -80,3 +82,17 @@ def test_the_workbooks_header_prints_in_the_bodys_face_and_the_chart_in_the_tabl
     with zipfile.ZipFile(path) as z:
         charts = [z.read(n).decode() for n in z.namelist() if n.startswith("xl/charts/chart")]
     assert len(charts) == 1 and 'orientation val="maxMin"' in charts[0]  # the agencies' axis
+
+
+def test_the_pick_columns_say_what_to_pick_when_a_cell_is_chosen(programme, sheets):
+    """Review 27d: nothing told a secretary that Tetapkan / Koreksi is a dropdown, or what it
+    takes; both outputs' dropdowns now carry an input message, in the programme's language."""
+    sync(programme, "S1")
+    prompt = "Pick from the list: an invitee, an agency, or ignore. Clear the cell to undo."
+    for title in ("Review", "Session S1"):
+        rules = [v["rule"] for v in sheets.tab(title).validations]
+        assert rules and all(r["inputMessage"] == prompt and r["showCustomUi"] for r in rules)
+    book = openpyxl.load_workbook(programme.xlsx)
+    for title in ("Review", "Session S1"):
+        lists = [v for v in book[title].data_validations.dataValidation if v.type == "list"]
+        assert lists and all(v.prompt == prompt and v.showInputMessage for v in lists)
