@@ -18,6 +18,7 @@ import json
 import subprocess
 import sys
 import time
+from typing import Any
 
 
 def child(config: str, session_id: str) -> None:
@@ -76,6 +77,18 @@ def child(config: str, session_id: str) -> None:
     print(json.dumps(out))
 
 
+def stages(config: str, session_id: str, **run: Any) -> dict[str, float]:
+    """One fresh process's CPU seconds per stage (``run``: subprocess.run's cwd and env)."""
+    done = subprocess.run(
+        [sys.executable, "-m", "bench.cli_phases", "--child", config, session_id],
+        capture_output=True,
+        text=True,
+        check=True,
+        **run,
+    )
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -90,15 +103,9 @@ def main() -> None:
     best: dict[str, float] = {}
     totals = []
     for _ in range(args.repeat):
-        done = subprocess.run(
-            [sys.executable, "-m", "bench.cli_phases", "--child", args.config, args.session],
-            capture_output=True,
-            text=True,
-            check=True,
-        )
-        stages = json.loads(done.stdout.strip().splitlines()[-1])
-        totals.append(sum(stages.values()))
-        for stage, seconds in stages.items():
+        found = stages(args.config, args.session)
+        totals.append(sum(found.values()))
+        for stage, seconds in found.items():
             best[stage] = min(best.get(stage, seconds), seconds)
     for stage, seconds in best.items():
         print(f"{stage:32s} {seconds * 1000:7.1f} ms")

@@ -17,7 +17,6 @@ digests must be the interpreter's.
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import shutil
 import subprocess
@@ -25,6 +24,7 @@ import sys
 import tempfile
 from pathlib import Path
 
+from bench.cli_phases import stages
 from bench.cli_reconcile import best
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -62,15 +62,9 @@ def phases(config: str, session: str, repeat: int, trees: list[Path]) -> list[di
     least: list[dict[str, float]] = [{} for _ in trees]
     for _ in range(repeat):
         for tree, found in zip(trees, least, strict=True):
-            done = subprocess.run(
-                [sys.executable, "-m", "bench.cli_phases", "--child", config, session],
-                capture_output=True,
-                text=True,
-                check=True,
-                env=dict(os.environ, PYTHONPATH=str(ROOT)),
-                cwd=tree,  # the first entry of sys.path: its vc_sync is the one imported
-            )
-            for stage, seconds in json.loads(done.stdout.strip().splitlines()[-1]).items():
+            # the tree is the first entry of sys.path: its vc_sync is the one imported
+            took = stages(config, session, env=dict(os.environ, PYTHONPATH=str(ROOT)), cwd=tree)
+            for stage, seconds in took.items():
                 found[stage] = min(found.get(stage, seconds), seconds)
     return least
 
