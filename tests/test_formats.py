@@ -56,6 +56,20 @@ def test_zoom_csv_us_dates_with_meeting_block_and_waiting_room():
     assert (seg.join, seg.leave) == (utc(2020, 4, 5, 2, 0), utc(2020, 4, 5, 6, 5))
 
 
+def test_zoom_csv_with_the_meeting_summary_only_says_which_export_to_take():
+    """Review 27d: Zoom's meeting summary saved without its participants was 'no participant
+    header' with nothing to do about it."""
+    text = (
+        "Meeting ID,Topic,Start Time,End Time,User Email,Duration (Minutes),Participants\n"
+        "812 3456 7890,Bimtek,04/05/2020 08:59:00 AM,04/05/2020 11:31:00 AM,h@x,152,37\n\n"
+    )
+    with pytest.raises(InputError) as info:
+        parse(text)
+    assert "the meeting's summary only, no participant in it: export the participants' list" in str(
+        info.value
+    )
+
+
 def test_zoom_csv_localised_headers():
     text = (
         "Name (ursprünglicher Name);E-Mail des Benutzers;Zeit des Beitritts;Zeit des Verlassens;"

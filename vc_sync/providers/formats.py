@@ -787,6 +787,16 @@ def parse_zoom_csv(
             values = rows[pos + 1][1]
             meeting_start = values[col] if col < len(values) else None
             after_block = pos + 2
+    if (
+        header_at is None
+        and after_block
+        and not any(any(c.strip() for c in r[1]) for r in rows[after_block:])
+    ):
+        raise _fail(
+            where,
+            "the meeting's summary only, no participant in it: export the participants' list (in "
+            "Zoom's Reports › Usage, the meeting's Participants count, then Export)",
+        )
     if header_at is None:
         seen = _first_row(text, where)
         if 0 < after_block < len(rows):
