@@ -6,6 +6,7 @@ import contextlib
 import fcntl
 import json
 import os
+import re
 import shutil
 import signal
 import sqlite3
@@ -359,3 +360,16 @@ def test_every_session_tab_made_in_one_due_run_has_its_dropdown(programme, sheet
     for title in ("Session S1", "Session S2"):
         (check,) = [dv for dv in book[title].data_validations.dataValidation if dv.type == "list"]
         assert check.formula1 == "'Choices'!$A$2:$A$1048576"
+
+
+def test_status_on_an_80_column_terminal_shows_the_times_whole(programme):
+    """Review 27d: at 80 columns the end time was cut to '2020-04…'; the titles give way."""
+    cli_run("sync", "--config", str(programme.config), "--session", "S1")
+    result = CliRunner().invoke(cli, ["status", "--config", str(programme.config)], env={"COLUMNS": "80"})
+    assert result.exit_code == 0, result.output
+    assert "…" not in result.output and "Title" not in result.output
+    assert all(len(line) <= 80 for line in result.output.splitlines())
+    lines = result.output.splitlines()
+    s1 = next(i for i, ln in enumerate(lines) if "│ S1" in ln)
+    ended = " ".join(ln.split("│")[2].strip() for ln in lines[s1 : s1 + 2])
+    assert re.fullmatch(r"\d{4}-\d\d-\d\d \d\d:\d\d", ended), ended

@@ -162,12 +162,14 @@ def print_status(
 
     with _console(redact) as console:
         table = Table(title=_title(f"{programme} — status (times in {tz})"))
-        for col in ("Session", "Title", "Ended", "Last pulled", "Last synced", "Verified", "State"):
-            table.add_column(col)
+        titled = console.width >= 100  # an 80-column terminal: the times whole, not the titles
+        for col in ("Session", "Title", "Ended", "Last pulled", "Last synced", "Present", "State"):
+            if titled or col != "Title":
+                table.add_column(col)
         for r in rows:
             table.add_row(
                 _t(r["session"]),
-                _t(r["title"]),
+                *([_t(r["title"])] if titled else []),
                 minute(r["end"], tz),
                 _t(r["pulled"]),
                 _t(r["synced"]),
