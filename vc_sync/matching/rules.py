@@ -456,6 +456,9 @@ class SimilarName(Rule):
                 ((-s, i, k) for i, (s, k) in scores.items() if s >= FLOOR and m.in_session(i) == tier),
             )
             kept += [Candidate(i, round(-s, 4), k, tier) for s, i, k in ranked]
+        if c.final and c.doubt == Doubt.TIE:  # a tie found in order: its invitees first, offered
+            tied = {t.invitee for t in c.candidates}
+            kept = [*c.candidates, *(k for k in kept if k.invitee not in tied)]
         c.candidates = tuple(kept)
         if a.doubted and (not kept or kept[0].invitee in a.doubted):  # it would be that name, or none
             longer = set().union(*a.doubted.values())
