@@ -412,3 +412,83 @@ def test_a_value_typed_on_the_original_of_a_copied_row_is_kept(surface):
     assert surface.keys(S1).count("i-R001") == 2
     assert {c: v for (rr, c), v in surface.cells(S1).items() if rr == below} == copy
     assert kept(said, a1(*cell)), said
+
+
+# --- the row key changes, the grid moves, the dry run's store --------------------------------------------
+
+
+def test_a_typed_value_stays_when_the_roster_renumbers_its_invitee(surface):
+    """The secretariat renumbers Andi (R001 -> R101): his row's key changes (i-R001 -> i-R101),
+    taken over in place; the e-mail typed over vc_sync's stays on it, named, and no row is added."""
+    surface.sync()
+    cell = at(surface, "i-R001", "Email")
+    surface.type(S1, *cell, TYPED)
+    surface.sync()
+    surface.programme.edit("roster.csv", "R001;S1;", "R101;S1;")
+    said = warnings(surface.sync())
+    assert "i-R001" not in surface.keys(S1)
+    assert surface.find(S1, "i-R101")[0] == cell[0]
+    assert surface.cells(S1)[cell] == TYPED
+    assert kept(said, a1(*cell)), said
+    no_duplicates(surface)
+    for ws in settled(surface):
+        assert kept(ws, a1(*cell)), ws
+
+
+def test_a_typed_value_is_named_where_it_is_after_rows_and_a_column_are_inserted(surface):
+    surface.sync()
+    surface.type(S1, *at(surface, "i-R001", "Email"), TYPED)
+    surface.insert_rows(S1, 0)
+    surface.insert_cols(S1, 0)
+    cell = at(surface, "i-R001", "Email")
+    said = warnings(surface.sync())
+    assert surface.cells(S1)[cell] == TYPED
+    assert kept(said, a1(*cell)), said
+    no_duplicates(surface)
+
+
+def test_a_dry_run_leaves_the_record_as_it_was(surface):
+    import sqlite3
+
+    from tests.test_review_27a import store_path
+
+    surface.sync()
+    surface.type(S1, *at(surface, "i-R001", "Email"), TYPED)
+    first_join_to(surface.programme, "04/14/2020 08:58:00 AM", "04/14/2020 08:57:00 AM")
+
+    def record():
+        db = sqlite3.connect(store_path(surface))
+        try:
+            return sorted(db.execute("SELECT * FROM written")), sorted(
+                db.execute("SELECT * FROM written_marks")
+            )
+        finally:
+            db.close()
+
+    before = record()
+    surface.sync("--dry-run")
+    assert record() == before
+
+
+def test_a_typed_value_survives_its_row_vanishing_from_the_log_and_coming_back(surface):
+    """Bantul's connection (its display name corrected by hand) vanishes from the log for a sync
+    or two (kept as it is), then comes back with a later first join: the corrected name is kept
+    and named, the new time written."""
+    surface.sync()
+    conn = "p-5ed2cf1af0"
+    cell = at(surface, conn, "Display names")
+    surface.type(S1, *cell, "Joko (Bagian Organisasi)")
+    surface.sync()
+    p = surface.programme
+    log = (p.root / "s1.csv").read_text()
+    line = next(ln for ln in log.splitlines(True) if "BANTUL_BAG" in ln)
+    (p.root / "s1.csv").write_text(log.replace(line, ""))
+    for _ in range(2):
+        surface.sync()
+        assert surface.cells(S1).get(cell) == "Joko (Bagian Organisasi)"
+    (p.root / "s1.csv").write_text(log.replace(line, line.replace("09:01:00 AM", "09:02:00 AM")))
+    said = warnings(surface.sync())
+    assert surface.value(S1, conn, "First join") == "2020-04-14 09:02"
+    assert surface.cells(S1).get(cell) == "Joko (Bagian Organisasi)"
+    assert kept(said, a1(*cell)), said
+    no_duplicates(surface)
