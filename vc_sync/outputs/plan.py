@@ -164,8 +164,10 @@ def digest(value: Any) -> str:
 
 
 def _accepts(recorded: str, value: Any) -> bool:
-    """Whether a cell holding ``value`` holds what vc_sync wrote there (``recorded``)."""
-    return digest(value) in recorded.split()
+    """Whether a cell holding ``value`` holds what vc_sync wrote there (``recorded``): spaces
+    around it are no value of the organisers' (a stray space is not a correction to keep)."""
+    said = recorded.split()
+    return digest(value) in said or (isinstance(value, str) and digest(value.strip()) in said)
 
 
 # --- finding vc_sync's parts of a tab ----------------------------------------------------------
