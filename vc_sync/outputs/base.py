@@ -321,12 +321,16 @@ def _planned(
             f"them: who a row is and what it counts, say in {pick}); clear them to let vc_sync write "
             f"them again{_would(plan)}, or keep notes in a column of your own"
         )
+    _say_written_back(plan, f"who a row is and what it counts are not read from typed text: say it in {pick}")
+    return plan
+
+
+def _say_written_back(plan: TabPlan, why: str) -> None:
+    """The warning naming the cells of vc_sync's an organiser typed over and it wrote back."""
     if plan.written_back:
         plan.warnings.append(
-            f"{plan.final_title}: {a1_ranges(plan.written_back)} written back as vc_sync found them "
-            f"(who a row is and what it counts are not read from typed text: say it in {pick})"
+            f"{plan.final_title}: {a1_ranges(plan.written_back)} written back as vc_sync found them ({why})"
         )
-    return plan
 
 
 def _would(plan: TabPlan) -> str:
@@ -514,10 +518,7 @@ def _rewritten(want: Tab, grid: Grid | None, recorded: Mapping[str, Mapping[str,
     """A tab vc_sync derives whole (Summary, About): every cell of its columns is written as it
     finds it, and a value an organiser typed over one is named once, saying ``why``."""
     plan = plan_tab(want, grid, force=True, recorded=recorded, counted=[c.id for c in want.columns])
-    if plan.written_back:
-        plan.warnings.append(
-            f"{plan.final_title}: {a1_ranges(plan.written_back)} written back as vc_sync found them ({why})"
-        )
+    _say_written_back(plan, why)
     return plan
 
 

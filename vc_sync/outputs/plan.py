@@ -170,6 +170,13 @@ def _accepts(recorded: str, value: Any) -> bool:
     return digest(value) in said or (isinstance(value, str) and digest(value.strip()) in said)
 
 
+def _typed_over_ours(rec: Mapping[str, str], cid: str, value: Any) -> bool:
+    """Whether ``value``, in column ``cid`` of a row whose cells vc_sync recorded as ``rec``, was
+    typed by an organiser over what vc_sync wrote (never the Key: a Key typed over has its own
+    rule, ``_typed_over``)."""
+    return cid != KEY and cid in rec and not blank(value) and not _accepts(rec[cid], value)
+
+
 # --- finding vc_sync's parts of a tab ----------------------------------------------------------
 
 
@@ -552,20 +559,14 @@ def plan_tab(
     def typed_over(r: int) -> set[str]:
         """The columns of vc_sync's row ``r`` holding an organiser's value over what vc_sync
         wrote, by the record of the row's key."""
-        if recorded is None:
-            return set()
         key = keyed_at.get(r)
-        rec = recorded.get(key) if key is not None else None
+        rec = recorded.get(key) if recorded is not None and key is not None else None
         if rec is None:
             return set()
         return {
             col.id
             for col in want.owned
-            if col.id != KEY
-            and col.id not in counted
-            and col.id in rec
-            and grid.filled(r, columns[col.id])
-            and not _accepts(rec[col.id], grid.cell(r, columns[col.id]))
+            if col.id not in counted and _typed_over_ours(rec, col.id, grid.cell(r, columns[col.id]))
         }
 
     # rows nobody wants: deleted when wholly vc_sync's, else their cells cleared (bottom up, so
@@ -676,13 +677,7 @@ def plan_tab(
             now = grid.cell(r, c)
             if canonical(now) == canonical(v):
                 continue
-            if (
-                rec is not None
-                and col.id != KEY
-                and col.id in rec
-                and not blank(now)
-                and not _accepts(rec[col.id], now)
-            ):  # typed over what vc_sync wrote
+            if rec is not None and _typed_over_ours(rec, col.id, now):
                 if col.id not in counted:
                     plan.theirs.append((r, c))
                     plan.would[(r, c)] = v
