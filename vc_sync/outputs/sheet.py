@@ -703,10 +703,7 @@ def _formatting(sid: int, tab: TabPlan, choices: TabPlan | None, plan: Plan) -> 
             rule += 1
     for col in spec.columns:
         if col.strong:  # the totals' rows bold, by what they say: they stay bold when rows move
-            letter = a1(tab.columns[col.id])
-            said = ",".join(
-                f'${letter}{header + 2}="{s}"' for s in (t.replace('"', '""') for t in col.strong)
-            )
+            formula = col.strong_formula(a1(tab.columns[col.id]), header + 2)  # 1-based
             reqs.append(
                 {
                     "addConditionalFormatRule": {
@@ -723,7 +720,7 @@ def _formatting(sid: int, tab: TabPlan, choices: TabPlan | None, plan: Plan) -> 
                             "booleanRule": {
                                 "condition": {
                                     "type": "CUSTOM_FORMULA",
-                                    "values": [{"userEnteredValue": f"=OR({said})"}],
+                                    "values": [{"userEnteredValue": f"={formula}"}],
                                 },
                                 "format": {"textFormat": {"bold": True}},
                             },

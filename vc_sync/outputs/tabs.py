@@ -35,6 +35,12 @@ class Column:
     # a row whose cell here says one of these is printed bold, wherever it moves (the totals)
     strong: tuple[str, ...] = field(default=(), compare=False)
 
+    def strong_formula(self, letter: str, row: int) -> str:
+        """A conditional format's formula true on a row whose cell in this column (at ``letter``)
+        says one of ``strong``, written for ``row`` (1-based), the first row of the rule's range."""
+        said = (t.replace('"', '""') for t in self.strong)
+        return "OR(" + ",".join(f'${letter}{row}="{s}"' for s in said) + ")"
+
     def labels(self) -> set[str]:
         return {_fold(x) for x in (self.label, *self.aliases)}
 

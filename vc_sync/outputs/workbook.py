@@ -454,12 +454,9 @@ def _format(ws: Worksheet, tab: TabPlan, choices: TabPlan | None, plan: Plan) ->
     last = get_column_letter(max(tab.columns.values()) + 1)
     for col in spec.columns:
         if col.strong:  # the totals' rows bold, by what they say: they stay bold when rows move
-            letter = get_column_letter(tab.columns[col.id] + 1)
-            said = ",".join(
-                f'${letter}{header + 1}="{s}"' for s in (t.replace('"', '""') for t in col.strong)
-            )
+            formula = col.strong_formula(get_column_letter(tab.columns[col.id] + 1), header + 1)
             ws.conditional_formatting.add(
-                f"A{header + 1}:{last}{MAX_ROW}", FormulaRule(formula=[f"OR({said})"], font=Font(bold=True))
+                f"A{header + 1}:{last}{MAX_ROW}", FormulaRule(formula=[formula], font=Font(bold=True))
             )
     ws.freeze_panes = f"A{header + 1}"
     ws.auto_filter.ref = f"A{header}:{last}{max(header, tab.rows)}"
