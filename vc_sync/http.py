@@ -112,6 +112,15 @@ def json_body(response: Any, default: Any = None) -> Any:
         return default
 
 
+def json_object(body: Any, shown: str | None = None) -> dict:
+    """A 200's body as the APIs answer it, a JSON object; anything else (a proxy's HTML page,
+    'null', a list) is no answer of theirs: ``Transient``, tried again, never read as an empty
+    page. ``shown``: what the message says the body was (its Python type when not given)."""
+    if not isinstance(body, dict):
+        raise Transient(f"HTTP 200 with no JSON object ({shown or type(body).__name__})")
+    return body
+
+
 def instant(value: Any) -> datetime | None:
     """An ISO 8601 time as web APIs write it ("2020-04-14T02:00:00Z", an offset, up to seven
     fractional digits) as an aware UTC datetime; None when empty or unreadable. A time

@@ -14,11 +14,13 @@ from dataclasses import dataclass, field
 from importlib.metadata import EntryPoint, entry_points
 from typing import TYPE_CHECKING, Any, ClassVar, Protocol
 
-from vc_sync.errors import InputError, Problem
+from vc_sync.errors import InputError, NotReady, Problem
 from vc_sync.model import Segment
 from vc_sync.providers.schema import SessionKey
 
 if TYPE_CHECKING:
+    from datetime import datetime
+
     from vc_sync.config import Config, SessionSpec
 
 GROUP = "vc_sync.providers"
@@ -67,6 +69,13 @@ class Provider(Protocol):
 
 
 ProviderFactory = Callable[["Config"], Provider]
+
+
+def ended(name: str, session: SessionSpec, now: datetime) -> None:
+    """A session pulled before its end is not ready (``NotReady``): a meeting restarted within
+    it has an ended first part the API already lists, which is no session."""
+    if now < session.end:
+        raise NotReady(f"{name}: {session.id} has not ended yet; nothing was pulled")
 
 
 def declared(group: str) -> tuple[EntryPoint, ...]:

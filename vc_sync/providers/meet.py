@@ -38,11 +38,12 @@ from vc_sync.http import (
     Transient,
     call,
     instant,
+    json_object,
     retry_after,
     transient,
 )
 from vc_sync.model import Segment
-from vc_sync.providers.base import Progress, Pull, RawPage
+from vc_sync.providers.base import Progress, Pull, RawPage, ended
 from vc_sync.providers.formats import meet_segments
 from vc_sync.providers.schema import RETRY_SETTINGS, KeyContext, Ref, SessionKey, Setting
 from vc_sync.ratelimit import RateLimiter
@@ -251,7 +252,7 @@ class MeetProvider:
                 what,
                 service_key,
                 limit,
-                lambda http, r=request: _object(r.execute(http=http)),  # type: ignore[misc]
+                lambda http, r=request: json_object(r.execute(http=http)),  # type: ignore[misc]
             )
             pages.append(RawPage(label, json.dumps(body, sort_keys=True).encode()))
             items += body.get(key, [])
@@ -274,8 +275,7 @@ class MeetProvider:
 
     def pull(self, session: SessionSpec, progress: Progress | None = None) -> Pull:
         self.policy = dataclasses.replace(self.policy, notify=progress)  # rate-limit waits shown
-        if self.now() < session.end:  # a restarted call's ended first conference is no session
-            raise NotReady(f"meet: {session.id} has not ended yet; nothing was pulled")
+        ended("meet", session, self.now())
         source = session.options.get("meet_source", "auto")
         if source == "reports":
             return self._pull_reports(session, progress)
@@ -628,14 +628,6 @@ def _when(item: Any, key: str) -> datetime:
     """An item's time for ordering; a missing or unreadable one last (meet_segments says why)."""
     found = instant(item.get(key)) if isinstance(item, dict) else None
     return found or datetime.max.replace(tzinfo=UTC)
-
-
-def _object(body: Any) -> dict:
-    """A list's page as Google answers it: a JSON object. Anything else (a proxy's HTML page,
-    'null') is no answer of Google's: tried again, never read as an empty page."""
-    if not isinstance(body, dict):
-        raise Transient(f"HTTP 200 with no JSON object ({type(body).__name__})")
-    return body
 
 
 def _monotonic() -> float:

@@ -36,7 +36,7 @@ from vc_sync.http import (
 from vc_sync.inputs import check_width, csv_rows
 from vc_sync.model import Segment, Window
 from vc_sync.providers import formats
-from vc_sync.providers.base import Progress, Pull, RawPage
+from vc_sync.providers.base import Progress, Pull, RawPage, ended
 from vc_sync.providers.schema import RETRY_SETTINGS, KeyContext, Ref, SessionKey, Setting, number, resolve
 
 if TYPE_CHECKING:
@@ -318,8 +318,7 @@ class TeamsProvider:
 
     def pull(self, session: SessionSpec, progress: Progress | None = None) -> Pull:
         organizer = self._organizer(session)
-        if self.now() < session.end:  # a restarted meeting's first report is no session
-            raise NotReady(f"teams: {session.id} has not ended yet; nothing was pulled")
+        ended("teams", session, self.now())
         if self.now() < session.end + self.settle:  # a restarted meeting's last report comes later
             raise NotReady(
                 f"teams: {session.id}'s attendance reports are read from "

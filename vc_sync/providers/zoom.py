@@ -21,9 +21,9 @@ from typing import TYPE_CHECKING, Any, ClassVar
 from urllib.parse import parse_qs, quote, unquote, urlsplit
 
 from vc_sync.errors import InputError, NotReady, ProviderError
-from vc_sync.http import Refusals, RetryPolicy, Transient, call, instant, json_body, transient
+from vc_sync.http import Refusals, RetryPolicy, Transient, call, instant, json_body, json_object, transient
 from vc_sync.model import Segment
-from vc_sync.providers.base import Progress, Pull, RawPage
+from vc_sync.providers.base import Progress, Pull, RawPage, ended
 from vc_sync.providers.formats import zoom_records, zoom_registrants
 from vc_sync.providers.schema import RETRY_SETTINGS, KeyContext, Ref, SessionKey, Setting, number, resolve
 
@@ -322,10 +322,7 @@ class ZoomProvider:
             body = json_body(r, None)
             if r.status_code != 200:
                 raise _failure(what, r.status_code, body if isinstance(body, dict) else {}, SCOPES[scope])
-            if not isinstance(body, dict):  # a proxy's page, 'null': no answer of Zoom's, try again
-                raise Transient(
-                    f"HTTP 200 with no JSON object ({r.headers.get('Content-Type') or 'no type'})"
-                )
+            body = json_object(body, r.headers.get("Content-Type") or "no type")
             label = f"GET {_path(r.url, self.base_url)}"
             return body, RawPage(label, r.content)
 
@@ -424,8 +421,7 @@ class ZoomProvider:
         self.policy = dataclasses.replace(self.policy, notify=progress)  # rate-limit waits shown
         kind = "webinars" if session.source == "zoom_webinar" else "meetings"
         ref = session.ref
-        if self.now() < session.end:  # a restarted meeting's ended first instance is no session
-            raise NotReady(f"zoom: {session.id} has not ended yet; nothing was pulled")
+        ended("zoom", session, self.now())
         late = self.now() - session.end >= self.ready_within
         skip = set(session.options.get("zoom_skip") or ())
         uuids, skipped = [ref], []
