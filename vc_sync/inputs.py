@@ -89,6 +89,15 @@ def regular_file_problem(path: Path) -> str | None:
     return None
 
 
+class UndecodedText(InputError):
+    """A file that is no text in the encoding it was read as (another encoding, or a workbook);
+    ``head``: its first bytes, which tell what it is."""
+
+    def __init__(self, problem: Problem, head: bytes):
+        super().__init__(problem)
+        self.head = head
+
+
 def read_text(
     path: Path, limit: int, what: str, where: str | None = None, hint: str = "save it as UTF-8"
 ) -> str:
@@ -100,8 +109,8 @@ def read_text(
         return body.decode(encoding)
     except UnicodeDecodeError as exc:
         if encoding == "utf-16":
-            raise InputError(
-                Problem(where or path.name, f"not UTF-16 text (byte {exc.start}); {hint}")
+            raise UndecodedText(
+                Problem(where or path.name, f"not UTF-16 text (byte {exc.start}); {hint}"), body[:8]
             ) from None
         line = body.count(b"\n", 0, exc.start) + 1  # a line a secretary can find, not a byte
         begins = body.rfind(b"\n", 0, exc.start) + 1
@@ -112,8 +121,8 @@ def read_text(
         before = before.strip()
         at = f"the character after {before!r}" if before else "the line's first character"
         # found and read: its content is wrong, and the file is named as its other content errors are
-        raise InputError(
-            Problem(f"{where or path.name}: line {line}", f"not UTF-8 text ({at}); {hint}")
+        raise UndecodedText(
+            Problem(f"{where or path.name}: line {line}", f"not UTF-8 text ({at}); {hint}"), body[:8]
         ) from None
 
 

@@ -15,6 +15,7 @@ from vc_sync.errors import InputError, Problem
 from vc_sync.hints import did_you_mean
 from vc_sync.inputs import (
     TABLE_LIMIT,
+    UndecodedText,
     check_width,
     csv_rows,
     delimiter_of,
@@ -86,9 +87,8 @@ def read_rows(
         return _xlsx_rows(path)
     try:
         text = read_text(path, TABLE_LIMIT, "a roster or overrides table", hint=SAVE_AS_UTF8)
-    except InputError as exc:
-        undecoded = any(" text (" in p.what and p.what.startswith("not UTF-") for p in exc.problems)
-        if undecoded and (workbook := _other_workbook(path)) is not None:
+    except UndecodedText as exc:
+        if (workbook := _OTHER_WORKBOOKS.get(exc.head[:4])) is not None:
             raise InputError(Problem(path.name, workbook)) from None
         raise
     header: list[str] | None = None
@@ -117,6 +117,7 @@ def read_rows(
     return header, iter(rows)
 
 
+# what a table that is no text is, by its first bytes, and how to save one vc_sync reads
 _OTHER_WORKBOOKS = {
     b"\xd0\xcf\x11\xe0": (
         "an Excel 97-2003 workbook (.xls), which vc_sync does not read: in Excel, File › Save As, type "
@@ -127,17 +128,6 @@ _OTHER_WORKBOOKS = {
         "as 'Excel 2007-365 (.xlsx)' (in Calc, File › Save As) and set event.roster to it"
     ),
 }
-
-
-def _other_workbook(path: Path) -> str | None:
-    """What a table that is no text is, by its first bytes, and how to save one vc_sync reads;
-    None for text in another encoding. Asked only of a regular file ``read_text`` has read."""
-    try:
-        with open(path, "rb") as fh:
-            head = fh.read(4)
-    except OSError:
-        return None
-    return _OTHER_WORKBOOKS.get(head)
 
 
 def _xlsx_rows(path: Path) -> tuple[list[str], Iterator[tuple[int, list[str]]]]:
