@@ -31,18 +31,10 @@ def misplaced(
     last = max(s.leave for s in segments)
     log = _span(first, last, tz)
     session = _span(window.start, window.end, tz)
-    hints = [
-        h
-        for h in (
-            _other_session(segments, others, tz),
-            _offset_hint(window, first, last, tz),
-            _swap_hint(window, first, last, tz),
-        )
-        if h
-    ]
-    hint = f"; {hints[0]}" if hints else ""
-    other = bool(hints) and hints[0].startswith("it fits session")
-    what = "file, date or time zone" if other else "date or time zone"
+    fits = _other_session(segments, others, tz)
+    hint = fits or _offset_hint(window, first, last, tz) or _swap_hint(window, first, last, tz)
+    what = "file, date or time zone" if fits else "date or time zone"
+    hint = f"; {hint}" if hint else ""
     return Problem(
         where,
         f"no connection of the log falls inside the session: the log runs {log}, the session "
