@@ -15,6 +15,7 @@ import sys
 import threading
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 import openpyxl
 import pytest
@@ -208,6 +209,24 @@ def sync_process(programme) -> subprocess.Popen:
     )
 
 
+def killed_sync(programme, sheets, hook: str, when: Any = None) -> None:
+    """``vc-sync sync`` as a process, killed (SIGKILL) from the fake sheet's ``hook``
+    (``before_values``, ``after_values`` or ``after_batch``), when ``when`` holds of what the
+    hook is called with; the hook is cleared afterwards."""
+    proc: dict[str, subprocess.Popen] = {}
+
+    def kill(*args: Any) -> None:
+        if when is None or when(*args):
+            os.kill(proc["p"].pid, signal.SIGKILL)
+            proc["p"].wait()
+
+    setattr(sheets, hook, kill)
+    proc["p"] = sync_process(programme)
+    proc["p"].communicate(timeout=60)
+    assert proc["p"].returncode == -signal.SIGKILL
+    setattr(sheets, hook, None)
+
+
 def test_two_concurrent_runs_never_write_at_once(programme, sheets):
     sheets.slow = 0.3
     programme.edit("config.toml", "lock_wait = 1", "lock_wait = 20")
@@ -247,20 +266,7 @@ def settled(app: FakeSheets) -> dict[str, list]:
 
 @pytest.mark.parametrize("when", ["before the write lands", "after the write lands"])
 def test_a_killed_sync_converges_on_rerun(programme, sheets, when):
-    proc: dict[str, subprocess.Popen] = {}
-
-    def kill() -> None:
-        os.kill(proc["p"].pid, signal.SIGKILL)
-        proc["p"].wait()
-
-    if when == "before the write lands":
-        sheets.before_values = kill
-    else:
-        sheets.after_values = kill
-    proc["p"] = sync_process(programme)
-    proc["p"].communicate(timeout=60)
-    assert proc["p"].returncode == -signal.SIGKILL
-    sheets.before_values = sheets.after_values = None
+    killed_sync(programme, sheets, "before_values" if when == "before the write lands" else "after_values")
     store = Store(programme.root / ".vc_sync")
     assert [r.outcome for r in store.runs("S1")] == ["running"]  # the crash is on record
     assert store.last_pull("S1") is not None  # and the log was archived before the write

@@ -12,12 +12,11 @@ what it counts are written back, and named.
 from __future__ import annotations
 
 import os
-import signal
 import sqlite3
 
 import pytest
 
-from tests.test_cron import sync_process
+from tests.test_cron import killed_sync
 from tests.test_hostile_review_25e import ANDI, lines, override, settled
 from tests.test_organiser_edits import S1
 from tests.test_review_loop import review_rows
@@ -238,20 +237,7 @@ def test_a_killed_sync_keeps_the_typed_value_and_converges(programme, sheets, wh
     surface.sync()
     # a change to write: Bambang's phone picked as Andi's
     override(surface, "i-R002", ANDI)
-    proc: dict = {}
-
-    def kill() -> None:
-        os.kill(proc["p"].pid, signal.SIGKILL)
-        proc["p"].wait()
-
-    if when.startswith("before"):
-        sheets.before_values = kill
-    else:
-        sheets.after_values = kill
-    proc["p"] = sync_process(programme)
-    proc["p"].communicate(timeout=60)
-    assert proc["p"].returncode == -signal.SIGKILL
-    sheets.before_values = sheets.after_values = None
+    killed_sync(programme, sheets, "before_values" if when.startswith("before") else "after_values")
     said = warnings(surface.sync())
     assert surface.cells(S1)[cell] == TYPED
     assert kept(said, a1(*cell)), said
@@ -272,18 +258,7 @@ def test_the_crash_between_the_mark_and_the_record_converges_too(programme, shee
     surface.type(S1, *cell, TYPED)
     surface.sync()
     override(surface, "i-R002", ANDI)
-    proc: dict = {}
-
-    def kill(body) -> None:
-        if "vc_sync.written" in str(body):
-            os.kill(proc["p"].pid, signal.SIGKILL)
-            proc["p"].wait()
-
-    sheets.after_batch = kill
-    proc["p"] = sync_process(programme)
-    proc["p"].communicate(timeout=60)
-    assert proc["p"].returncode == -signal.SIGKILL
-    sheets.after_batch = None
+    killed_sync(programme, sheets, "after_batch", lambda body: "vc_sync.written" in str(body))
     said = warnings(surface.sync())
     assert surface.cells(S1)[cell] == TYPED and kept(said, a1(*cell)), said
     for ws in settled(surface):
