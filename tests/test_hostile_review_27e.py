@@ -35,6 +35,18 @@ def first_join_to(programme, old: str, new: str) -> None:
     (programme.root / "s1.csv").write_text(log.replace(old, new))
 
 
+def copied_below(surface, key: str) -> int:
+    """The row of ``key`` copied (key and all) one blank row below everything in use, as an
+    organiser copies a row; the copy's row (0-based)."""
+    cells = surface.cells(S1)
+    r, _ = surface.find(S1, key)
+    below = max(rr for rr, _c in cells) + 2
+    for (rr, c), v in sorted(cells.items()):
+        if rr == r:
+            surface.type(S1, below, c, v)
+    return below
+
+
 # --- sorting ------------------------------------------------------------------------------------
 
 
@@ -78,12 +90,8 @@ def test_a_row_copied_with_its_key_and_typed_in_is_the_organisers_copy(surface):
     """Andi's row copied below the tab (key and all), a note-like e-mail typed in the copy: the
     copy is theirs and untouched, the original stays vc_sync's, no third row appears."""
     surface.sync()
-    cells = surface.cells(S1)
-    r, _ = surface.find(S1, "i-R001")
-    below = max(rr for rr, _c in cells) + 2
-    for (rr, c), v in sorted(cells.items()):
-        if rr == r:
-            surface.type(S1, below, c, v)
+    r, _ = surface.find(S1, "i-R001")  # the original's row
+    below = copied_below(surface, "i-R001")
     email_col = surface.find(S1, "Email")[1]
     surface.type(S1, below, email_col, TYPED)
     copy = {c: v for (rr, c), v in surface.cells(S1).items() if rr == below}
@@ -397,12 +405,7 @@ def test_a_value_typed_on_the_original_of_a_copied_row_is_kept(surface):
     """Andi's row copied below (key and all), then his e-mail corrected on the original: the
     original stays vc_sync's row with the organisers' e-mail kept and named; the copy untouched."""
     surface.sync()
-    cells = surface.cells(S1)
-    r, _ = surface.find(S1, "i-R001")
-    below = max(rr for rr, _c in cells) + 2
-    for (rr, c), v in sorted(cells.items()):
-        if rr == r:
-            surface.type(S1, below, c, v)
+    below = copied_below(surface, "i-R001")
     cell = at(surface, "i-R001", "Email")
     surface.type(S1, *cell, TYPED)
     copy = {c: v for (rr, c), v in surface.cells(S1).items() if rr == below}

@@ -226,8 +226,9 @@ def test_schema_5_adds_the_record(tmp_path):
 # --- 6. a crash at either side of the write converges ---------------------------------------------------
 
 
-@pytest.mark.parametrize("when", ["before the write lands", "after the write lands"])
-def test_a_killed_sync_keeps_the_typed_value_and_converges(programme, sheets, when):
+def typed_then_picked(programme, sheets):
+    """On the sheet: an e-mail typed over Andi's cell and synced, then a change to write
+    (Bambang's phone picked as Andi's); the surface and the typed cell."""
     from tests.organisers import SheetSurface
 
     surface = SheetSurface(programme, sheets)
@@ -235,8 +236,13 @@ def test_a_killed_sync_keeps_the_typed_value_and_converges(programme, sheets, wh
     cell = at(surface, "i-R001", "Email")
     surface.type(S1, *cell, TYPED)
     surface.sync()
-    # a change to write: Bambang's phone picked as Andi's
     override(surface, "i-R002", ANDI)
+    return surface, cell
+
+
+@pytest.mark.parametrize("when", ["before the write lands", "after the write lands"])
+def test_a_killed_sync_keeps_the_typed_value_and_converges(programme, sheets, when):
+    surface, cell = typed_then_picked(programme, sheets)
     killed_sync(programme, sheets, "before_values" if when.startswith("before") else "after_values")
     said = warnings(surface.sync())
     assert surface.cells(S1)[cell] == TYPED
@@ -250,14 +256,7 @@ def test_a_killed_sync_keeps_the_typed_value_and_converges(programme, sheets, wh
 def test_the_crash_between_the_mark_and_the_record_converges_too(programme, sheets):
     """Killed once the values and the mark landed (the lease given back), before the store
     narrowed the record: the next sync keeps the organisers' value and settles."""
-    from tests.organisers import SheetSurface
-
-    surface = SheetSurface(programme, sheets)
-    surface.sync()
-    cell = at(surface, "i-R001", "Email")
-    surface.type(S1, *cell, TYPED)
-    surface.sync()
-    override(surface, "i-R002", ANDI)
+    surface, cell = typed_then_picked(programme, sheets)
     killed_sync(programme, sheets, "after_batch", lambda body: "vc_sync.written" in str(body))
     said = warnings(surface.sync())
     assert surface.cells(S1)[cell] == TYPED and kept(said, a1(*cell)), said
