@@ -31,3 +31,25 @@ def test_a_second_demo_names_the_cells_kept_as_typed(tmp_path):
     assert "say in Koreksi" in said and "Override" not in said
     kept = openpyxl.load_workbook(path)["Sesi S1"].cell(row, email).value
     assert kept == "sekretariat.baru@bantulkab.go.id"
+
+
+def test_a_pick_made_in_the_demo_workbook_is_recorded_and_undone_when_cleared(tmp_path):
+    """The demo keeps picks in vc_sync_demo_overrides.csv beside the workbook and reads them
+    back, as a sync reads its overrides.csv: a pick cleared in its cell leaves the file (it used
+    to stay there, recorded, while the workbook no longer applied it)."""
+    demo(tmp_path)
+    path, picks = tmp_path / "vc_sync_demo.xlsx", tmp_path / "vc_sync_demo_overrides.csv"
+    book = openpyxl.load_workbook(path)
+    review = book["Tinjauan"]
+    assign = [c.value for c in review[1]].index("Tetapkan") + 1
+    review.cell(2, assign).value = "abaikan"
+    book.save(path)
+    assert "To settle: 13 connections" in demo(tmp_path)
+    assert len(picks.read_text(encoding="utf-8").splitlines()) == 2  # the header and the pick
+    book = openpyxl.load_workbook(path)
+    review = book["Tinjauan"]
+    (row,) = [r for r in range(2, review.max_row + 1) if review.cell(r, assign).value]
+    review.cell(row, assign).value = None
+    book.save(path)
+    assert "To settle: 14 connections" in demo(tmp_path)
+    assert len(picks.read_text(encoding="utf-8").splitlines()) == 1  # the header alone

@@ -641,15 +641,18 @@ def demo(ctx: Ctx, out: str) -> None:
     """Run the whole pipeline on the bundled sample programme; needs no account."""
     from importlib.resources import as_file, files
 
+    from vc_sync.config import load_config
     from vc_sync.sync import Programme, sync_sessions
     from vc_sync.tables import print_summary
 
     target = Path(out) / "vc_sync_demo.xlsx"
     with as_file(files("vc_sync.sample").joinpath("programme.toml")) as config_path:
-        programme = Programme.load(config_path)
-        # organisers' picks in the demo workbook are kept beside it, never inside the package
-        config = dataclasses.replace(programme.config, overrides=Path(out) / "vc_sync_demo_overrides.csv")
-        programme = dataclasses.replace(programme, config=config)
+        # organisers' picks in the demo workbook are kept beside it, never inside the package,
+        # and read back from there as a sync reads its overrides.csv (a cleared pick is undone)
+        config = dataclasses.replace(
+            load_config(config_path), overrides=Path(out) / "vc_sync_demo_overrides.csv"
+        )
+        programme = Programme.load(config)
         done = sync_sessions(programme, [(s, "") for s in programme.config.sessions], xlsx=target)
     for outcome in done:
         if outcome.error is not None:
